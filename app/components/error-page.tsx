@@ -1,0 +1,39 @@
+import { Link } from "@remix-run/react";
+
+export function ErrorPage({ status }: { status: number }) {
+  if (status === 404) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Page not found</h1>
+        <p className="govuk-body">If you typed the web address, check it is correct.</p>
+        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+        <p className="govuk-body">
+          You can <Link className="govuk-link" to="/meetings">browse meetings</Link> or{" "}
+          <Link className="govuk-link" to="/">go to the home page</Link>.
+        </p>
+      </>
+    );
+  }
+  if (status === 400) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">There is a problem with the address</h1>
+        <p className="govuk-body">Part of the web address was not understood. Check it and try again.</p>
+      </>
+    );
+  }
+  if (status === 403) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">You cannot see this page</h1>
+        <p className="govuk-body">Your account does not have permission to see or do this.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1 className="govuk-heading-l">Sorry, there is a problem with the portal</h1>
+      <p className="govuk-body">Try again later. Nothing you sent has been lost if you were only reading.</p>
+    </>
+  );
+}

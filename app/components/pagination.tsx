@@ -1,0 +1,54 @@
+import { Link } from "@remix-run/react";
+
+/** GOV.UK pagination: previous/next with page numbers, as plain links. */
+export function Pagination({
+  page,
+  pageCount,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
+  if (pageCount <= 1) return null;
+  const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
+    (p) => p === 1 || p === pageCount || Math.abs(p - page) <= 1,
+  );
+  return (
+    <nav className="govuk-pagination" aria-label="Pagination">
+      {page > 1 && (
+        <div className="govuk-pagination__prev">
+          <Link className="govuk-link govuk-pagination__link" to={href(page - 1)} rel="prev">
+            <span className="govuk-pagination__link-title">
+              Previous<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </Link>
+        </div>
+      )}
+      <ul className="govuk-pagination__list">
+        {pages.map((p, i) => (
+          <li key={p} className={`govuk-pagination__item${p === page ? " govuk-pagination__item--current" : ""}`}>
+            {i > 0 && pages[i - 1] !== p - 1 && <span aria-hidden="true">⋯ </span>}
+            <Link
+              className="govuk-link govuk-pagination__link"
+              to={href(p)}
+              aria-label={`Page ${p}`}
+              aria-current={p === page ? "page" : undefined}
+            >
+              {p}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {page < pageCount && (
+        <div className="govuk-pagination__next">
+          <Link className="govuk-link govuk-pagination__link" to={href(page + 1)} rel="next">
+            <span className="govuk-pagination__link-title">
+              Next<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </Link>
+        </div>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The environment, parsed and checked once at start-up (docs/decisions/002-database.md).
+ * A bad value stops the server with a message that names the variable.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** postgres://user@host:port/db. Absent: the embedded PGlite database. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must start with postgres:// or postgresql://",
+    }),
+  /** Where PGlite keeps its files; "memory://" for a throw-away database. */
+  PGLITE_DIR: z.string().trim().min(1).default(path.resolve(process.cwd(), "data", "pglite")),
+  /** The public address of the site, used in links in e-mails and feeds. */
+  SITE_URL: z
+    .string()
+    .trim()
+    .url()
+    .optional(),
+  /** The portal's name, shown in the header. */
+  SITE_NAME: z.string().trim().min(1).max(80).default("Sandwell Scrutiny Board Portal"),
+  /** Milliseconds after which any one SQL statement is cancelled (PostgreSQL only). */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Import content/ at start-up (true by default). */
+  CONTENT_IMPORT_ON_START: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** smtp://user:pass@host:port. Absent: e-mails are written to the server log. */
+  SMTP_URL: z.string().trim().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change process.env between files. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

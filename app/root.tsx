@@ -1,0 +1,85 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Breadcrumbs } from "./components/breadcrumbs";
+import { ErrorPage } from "./components/error-page";
+import { SiteFooter, SiteHeader } from "./components/site-chrome";
+import { getEnv } from "./env.server";
+import { getLayoutUser } from "./server/layout.server";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/assets/portal.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Board portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const env = getEnv();
+  return json({ siteName: env.SITE_NAME, user: await getLayoutUser(request) });
+}
+
+function Document({ children, siteName, user }: { children: ReactNode; siteName: string; user: LayoutUser }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en-GB" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d4f91" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <a href="#main-content" className="govuk-skip-link">
+          Skip to main content
+        </a>
+        <SiteHeader siteName={siteName} user={user} />
+        <div className="govuk-width-container">
+          <Breadcrumbs />
+          <main className="govuk-main-wrapper" id="main-content" role="main">
+            {children}
+          </main>
+        </div>
+        <SiteFooter siteName={siteName} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+type LayoutUser = Awaited<ReturnType<typeof getLayoutUser>>;
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Document siteName={data.siteName} user={data.user}>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Document siteName={data?.siteName ?? "Board portal"} user={data?.user ?? null}>
+      <ErrorPage status={status} />
+    </Document>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The production server: Express in front of the Remix build.
+ * `npm start` builds, then runs this with tsx. It holds no state of its own
+ * (sessions, throttling, outbox and jobs live in the database), so several
+ * copies can run behind a load balancer (README, "Several app servers").
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createApp } from "./server/app";
+
+const buildPath = path.resolve(process.cwd(), "build", "index.js");
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
+  entry: { module: { startup: () => Promise<void> } };
+};
+
+try {
+  await build.entry.module.startup();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+const app = createApp(build);
+const server = app.listen(port, () => {
+  console.log(`Portal listening on http://localhost:${port}`);
+});
+
+const shutdown = () => {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,21 @@
+/**
+ * Work done once when an app server starts, before it takes requests:
+ * apply migrations, then import content/ (idempotent; files unchanged since the
+ * last import are skipped). On PostgreSQL both run under an advisory lock, so
+ * several servers starting at once do it one at a time.
+ */
+import path from "node:path";
+import { migrateDatabase } from "../db.server";
+import { getEnv } from "../env.server";
+
+export async function startup(options: { log?: (line: string) => void } = {}) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const env = getEnv();
+  await migrateDatabase();
+  log("Database migrated.");
+  if (env.CONTENT_IMPORT_ON_START) {
+    const { importContent } = await import("../content/import.server");
+    const summary = await importContent({ directory: path.resolve(process.cwd(), "content"), log });
+    log(`Content: ${summary.imported} imported, ${summary.unchanged} unchanged.`);
+  }
+}

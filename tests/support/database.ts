@@ -1,0 +1,48 @@
+/**
+ * A fresh, migrated database for one test file (or one process, for the browser tests).
+ * The database module reads DATABASE_URL / PGLITE_DIR lazily, so setting them here,
+ * before anything touches the database, points the whole app at the fresh one.
+ */
+import crypto from "node:crypto";
+import postgres from "postgres";
+
+let created: { adminUrl: string; name: string } | undefined;
+
+export async function useFreshDatabase() {
+  const base = process.env.DATABASE_URL;
+  if (base) {
+    const url = new URL(base);
+    const name = `portal_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    created = { adminUrl: base, name };
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+  } else {
+    process.env.PGLITE_DIR = "memory://";
+  }
+  process.env.CONTENT_IMPORT_ON_START = "false";
+  const { resetEnvForTests } = await import("~/env.server");
+  resetEnvForTests();
+  const { migrateDatabase } = await import("~/db.server");
+  await migrateDatabase();
+}
+
+export async function dropFreshDatabase() {
+  const { closeDatabase } = await import("~/db.server");
+  await closeDatabase();
+  if (created) {
+    const admin = postgres(created.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`drop database if exists "${created.name}" with (force)`);
+    } finally {
+      await admin.end();
+    }
+    process.env.DATABASE_URL = created.adminUrl;
+    created = undefined;
+  }
+}
