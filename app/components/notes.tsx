@@ -1,0 +1,24 @@
+/** How a page says what its sources leave out: never an invented fact shown as real. */
+export function SourceNote({ note, title = "About this record" }: { note: string | null | undefined; title?: string }) {
+  if (!note) return null;
+  return (
+    <div className="govuk-inset-text portal-caveat">
+      <strong>{title}: </strong>
+      {note}
+    </div>
+  );
+}
+
+/** A date that may be approximate; says so in words, not only in styling. */
+export function DateText({ text, approximate }: { text: string; approximate: boolean }) {
+  return (
+    <>
+      {text}
+      {approximate && text !== "Date not known" ? " (approximate)" : ""}
+    </>
+  );
+}
+
+export function Tag({ children, className = "" }: { children: React.ReactNode; className?: string }) {
+  return <strong className={`govuk-tag ${className}`}>{children}</strong>;
+}

@@ -1,0 +1,149 @@
+/** Inspections and visits, with their recommendations. All inspection records are public. */
+import { asc, count, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { documents, inspections, organisations, recommendations } from "../../db/schema";
+import { INSPECTION_KINDS } from "../../db/schema";
+import { db } from "../db.server";
+import { describeDate, formatDate } from "../rules/dates.server";
+import { RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../rules/status.server";
+import { documentVisible } from "../rules/visibility.server";
+import type { Viewer } from "../rules/viewer.server";
+import { PAGE_SIZE } from "../utils/http.server";
+import { renderMarkdown } from "../utils/markdown.server";
+
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+
+export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
+  full_inspection: "Full inspection",
+  monitoring_visit: "Monitoring visit",
+  focused_visit: "Focused visit",
+  assurance_visit: "Assurance visit",
+  regulatory_inspection: "Regulatory inspection",
+};
+
+const inspectorate = alias(organisations, "inspectorate");
+
+function when(i: {
+  visitStartOn: string | null;
+  visitEndOn: string | null;
+  datePrecision: (typeof inspections.$inferSelect)["datePrecision"];
+}) {
+  if (i.datePrecision === "exact" && i.visitStartOn && i.visitEndOn && i.visitEndOn !== i.visitStartOn) {
+    return { text: `${formatDate(i.visitStartOn)} to ${formatDate(i.visitEndOn)}`, approximate: false };
+  }
+  return describeDate(i.visitStartOn, i.datePrecision);
+}
+
+export async function listInspections(_viewer: Viewer, options: { page: number }) {
+  const [{ total }] = await db().select({ total: count() }).from(inspections);
+  const rows = await db()
+    .select({
+      slug: inspections.slug,
+      title: inspections.title,
+      kind: inspections.kind,
+      visitStartOn: inspections.visitStartOn,
+      visitEndOn: inspections.visitEndOn,
+      datePrecision: inspections.datePrecision,
+      overallJudgement: inspections.overallJudgement,
+      organisation: organisations.name,
+      inspectorate: inspectorate.name,
+      recommendationCount: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id})`,
+    })
+    .from(inspections)
+    .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
+    .leftJoin(inspectorate, eq(inspectorate.id, inspections.inspectorateId))
+    .orderBy(sql`${inspections.visitStartOn} desc nulls last`, desc(inspections.publishedOn), asc(inspections.title))
+    .limit(PAGE_SIZE)
+    .offset((options.page - 1) * PAGE_SIZE);
+  return {
+    total,
+    inspections: rows.map((r) => {
+      const date = when(r);
+      return {
+        slug: r.slug,
+        title: r.title,
+        kindLabel: INSPECTION_KIND_LABELS[r.kind],
+        date: date.text,
+        dateApproximate: date.approximate,
+        overallJudgement: r.overallJudgement,
+        organisation: r.organisation,
+        inspectorate: r.inspectorate,
+        recommendationCount: Number(r.recommendationCount),
+      };
+    }),
+  };
+}
+
+export async function getInspection(viewer: Viewer, slug: string) {
+  const [i] = await db()
+    .select({
+      id: inspections.id,
+      slug: inspections.slug,
+      title: inspections.title,
+      kind: inspections.kind,
+      visitStartOn: inspections.visitStartOn,
+      visitEndOn: inspections.visitEndOn,
+      publishedOn: inspections.publishedOn,
+      datePrecision: inspections.datePrecision,
+      dateNote: inspections.dateNote,
+      overallJudgement: inspections.overallJudgement,
+      areaJudgements: inspections.areaJudgements,
+      summary: inspections.summary,
+      sourceNote: inspections.sourceNote,
+      documentId: inspections.documentId,
+      organisation: organisations.name,
+      inspectorate: inspectorate.name,
+    })
+    .from(inspections)
+    .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
+    .leftJoin(inspectorate, eq(inspectorate.id, inspections.inspectorateId))
+    .where(eq(inspections.slug, slug));
+  if (!i) return null;
+
+  const metBy = alias(inspections, "met_by");
+  const recs = await db()
+    .select({
+      id: recommendations.id,
+      reference: recommendations.reference,
+      kind: recommendations.kind,
+      text: recommendations.text,
+      closedAt: recommendations.closedAt,
+      metFinding: recommendations.metFinding,
+      metByInspectionId: recommendations.metByInspectionId,
+      metBySlug: metBy.slug,
+      metByTitle: metBy.title,
+    })
+    .from(recommendations)
+    .leftJoin(metBy, eq(metBy.id, recommendations.metByInspectionId))
+    .where(eq(recommendations.inspectionId, i.id))
+    .orderBy(asc(recommendations.position), asc(recommendations.reference));
+
+  const [document] = i.documentId
+    ? await db()
+        .select({ slug: documents.slug, title: documents.title })
+        .from(documents)
+        .where(sql`${documents.id} = ${i.documentId} and ${documentVisible(viewer)}`)
+    : [];
+
+  const date = when(i);
+  return {
+    slug: i.slug,
+    title: i.title,
+    kindLabel: INSPECTION_KIND_LABELS[i.kind],
+    date: date.text,
+    dateApproximate: date.approximate,
+    dateNote: i.dateNote,
+    published: i.publishedOn ? describeDate(i.publishedOn, i.datePrecision === "exact" ? "exact" : i.datePrecision).text : null,
+    overallJudgement: i.overallJudgement,
+    areaJudgements: i.areaJudgements,
+    summaryHtml: renderMarkdown(i.summary),
+    sourceNote: i.sourceNote,
+    organisation: i.organisation,
+    inspectorate: i.inspectorate,
+    document: document ?? null,
+    recommendations: recs.map((r) => ({
+      ...r,
+      status: RECOMMENDATION_STATUS_LABELS[recommendationStatus(r)],
+    })),
+  };
+}

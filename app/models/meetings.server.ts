@@ -1,0 +1,157 @@
+/** Meetings as a viewer may see them. */
+import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { bodies, meetings } from "../../db/schema";
+import { db } from "../db.server";
+import { describeDate } from "../rules/dates.server";
+import { MEETING_STATUS_LABELS, meetingStatus, type MeetingStatus } from "../rules/meeting-status.server";
+import { meetingVisible } from "../rules/visibility.server";
+import type { Viewer } from "../rules/viewer.server";
+import { PAGE_SIZE } from "../utils/http.server";
+import { renderMarkdown } from "../utils/markdown.server";
+import { listAgendaItems } from "./agendas.server";
+
+const meetingColumns = {
+  id: meetings.id,
+  slug: meetings.slug,
+  title: meetings.title,
+  startsAt: meetings.startsAt,
+  datePrecision: meetings.datePrecision,
+  dateNote: meetings.dateNote,
+  venue: meetings.venue,
+  status: meetings.status,
+  agendaPublishedAt: meetings.agendaPublishedAt,
+  minutesPublishedAt: meetings.minutesPublishedAt,
+  minutesApprovedAt: meetings.minutesApprovedAt,
+  bodySlug: bodies.slug,
+  bodyName: bodies.name,
+};
+
+type MeetingRow = {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: Date;
+  datePrecision: (typeof meetings.$inferSelect)["datePrecision"];
+  dateNote: string | null;
+  venue: string | null;
+  status: MeetingStatus;
+  agendaPublishedAt: Date | null;
+  minutesPublishedAt: Date | null;
+  minutesApprovedAt: Date | null;
+  bodySlug: string;
+  bodyName: string;
+};
+
+/** What a list shows of a meeting; dates and statuses come from the rules modules. */
+function toListItem(m: MeetingRow, now: Date) {
+  const status = meetingStatus(m, now);
+  const date = describeDate(m.startsAt, m.datePrecision, true);
+  return {
+    id: m.id,
+    slug: m.slug,
+    title: m.title,
+    startsAt: m.startsAt.toISOString(),
+    date: date.text,
+    dateApproximate: date.approximate,
+    dateNote: m.dateNote,
+    venue: m.venue,
+    status,
+    statusLabel: MEETING_STATUS_LABELS[status],
+    body: { slug: m.bodySlug, name: m.bodyName },
+    hasMinutes: m.minutesPublishedAt !== null,
+  };
+}
+
+export type MeetingListItem = ReturnType<typeof toListItem>;
+
+export async function listMeetings(
+  viewer: Viewer,
+  options: { page: number; bodyId?: string; year?: number; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  const conditions = [meetingVisible(viewer)];
+  if (options.bodyId) conditions.push(eq(meetings.bodyId, options.bodyId));
+  if (options.year) {
+    conditions.push(gte(meetings.startsAt, new Date(Date.UTC(options.year, 0, 1))));
+    conditions.push(lt(meetings.startsAt, new Date(Date.UTC(options.year + 1, 0, 1))));
+  }
+  const where = and(...conditions);
+  const [{ total }] = await db()
+    .select({ total: count() })
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(where);
+  const rows = await db()
+    .select(meetingColumns)
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(where)
+    .orderBy(desc(meetings.startsAt), asc(meetings.slug))
+    .limit(PAGE_SIZE)
+    .offset((options.page - 1) * PAGE_SIZE);
+  return { total, meetings: rows.map((m) => toListItem(m, now)) };
+}
+
+/** The years in which the viewer can see meetings (for a year filter), newest first. */
+export async function meetingYears(viewer: Viewer, bodyId?: string): Promise<number[]> {
+  const year = sql<number>`extract(year from ${meetings.startsAt} at time zone 'Europe/London')::int`;
+  const rows = await db()
+    .selectDistinct({ year })
+    .from(meetings)
+    .where(and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined))
+    .orderBy(desc(year));
+  return rows.map((r) => Number(r.year));
+}
+
+export async function upcomingMeetings(viewer: Viewer, limit: number, now = new Date()) {
+  const rows = await db()
+    .select(meetingColumns)
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(and(meetingVisible(viewer), gte(meetings.startsAt, now)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(limit);
+  return rows.map((m) => toListItem(m, now));
+}
+
+export async function recentMeetings(viewer: Viewer, limit: number, now = new Date()) {
+  const rows = await db()
+    .select(meetingColumns)
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(and(meetingVisible(viewer), lt(meetings.startsAt, now)))
+    .orderBy(desc(meetings.startsAt))
+    .limit(limit);
+  return rows.map((m) => toListItem(m, now));
+}
+
+/** A meeting page: details, status, the numbered agenda and the state of its minutes. */
+export async function getMeeting(viewer: Viewer, slug: string, now = new Date()) {
+  const [m] = await db()
+    .select({
+      ...meetingColumns,
+      endsAt: meetings.endsAt,
+      attendanceMode: meetings.attendanceMode,
+      statusReason: meetings.statusReason,
+      urgencyReason: meetings.urgencyReason,
+      sourceNote: meetings.sourceNote,
+      updatedAt: meetings.updatedAt,
+    })
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(and(eq(meetings.slug, slug), meetingVisible(viewer)));
+  if (!m) return null;
+  const items = await listAgendaItems(viewer, m.id);
+  const minutesState = m.minutesApprovedAt ? "approved" : m.minutesPublishedAt ? "draft" : "none";
+  return {
+    ...toListItem(m, now),
+    endsAt: m.endsAt?.toISOString() ?? null,
+    attendanceMode: m.attendanceMode,
+    statusReason: m.statusReason,
+    urgencyReasonHtml: renderMarkdown(m.urgencyReason),
+    agendaPublishedAt: m.agendaPublishedAt?.toISOString() ?? null,
+    sourceNote: m.sourceNote,
+    minutesState,
+    items,
+  };
+}

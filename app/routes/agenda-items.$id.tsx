@@ -1,0 +1,137 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getViewer } from "~/auth/viewer.server";
+import { Tag } from "~/components/notes";
+import { Pagination } from "~/components/pagination";
+import { getAgendaItem } from "~/models/agendas.server";
+import { getMeeting } from "~/models/meetings.server";
+import { listQuestions } from "~/models/questions.server";
+import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? `Item ${data.item.number}: ${data.item.title}` : "Agenda item");
+
+export const handle = {
+  breadcrumbs: (data: { item: { meeting: { slug: string; title: string } } } | undefined) => [
+    { label: "Home", to: "/" },
+    { label: "Meetings", to: "/meetings" },
+    ...(data ? [{ label: data.item.meeting.title, to: `/meetings/${data.item.meeting.slug}` }] : []),
+  ],
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const item = invariantFound(await getAgendaItem(viewer, params.id ?? ""));
+  const meeting = invariantFound(await getMeeting(viewer, item.meeting.slug));
+  const page = parsePage(request.url);
+  const questions = item.contentVisible
+    ? await listQuestions(viewer, { page, agendaItemId: item.id })
+    : { total: 0, questions: [] };
+  return json({
+    item,
+    meeting: { date: meeting.date, dateApproximate: meeting.dateApproximate, body: meeting.body, minutesState: meeting.minutesState },
+    questions,
+    page,
+    pageCount: pageCount(questions.total),
+  });
+}
+
+export default function AgendaItemPage() {
+  const { item, meeting, questions, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="govuk-caption-l">
+        {item.meeting.title} · {meeting.date}
+        {meeting.dateApproximate ? " (approximate)" : ""}
+      </span>
+      <h1 className="govuk-heading-xl">
+        <span className="govuk-visually-hidden">Agenda item </span>
+        {item.number}. {item.title}
+      </h1>
+      {item.isExempt && (
+        <div className="govuk-inset-text">
+          <Tag className="govuk-tag--grey">Exempt</Tag> This item is not for publication under the Local Government
+          Act 1972, Schedule 12A, paragraph {item.exemptParagraph}: {item.exemptParagraphWording}
+        </div>
+      )}
+      {item.publicSummaryHtml && !item.contentVisible && (
+        <>
+          <h2 className="govuk-heading-m">Public summary</h2>
+          <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.publicSummaryHtml }} />
+        </>
+      )}
+      {item.purposeHtml && (
+        <div className="govuk-inset-text portal-prose" dangerouslySetInnerHTML={{ __html: item.purposeHtml }} />
+      )}
+      {item.leadOfficer && <p className="govuk-body">Lead officer: {item.leadOfficer}</p>}
+      {item.bodyHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />}
+
+      {item.documents.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Documents</h2>
+          <ul className="govuk-list">
+            {item.documents.map((d) => (
+              <li key={d.slug}>
+                <Link className="govuk-link" to={`/documents/${d.slug}`}>{d.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {item.priorities.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Strategic priorities</h2>
+          <ul className="govuk-list">
+            {item.priorities.map((p) => (
+              <li key={p.slug}>
+                <Link className="govuk-link" to={`/priorities/${p.slug}`}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {item.minute && (
+        <section aria-labelledby="minutes-heading">
+          <h2 className="govuk-heading-l" id="minutes-heading">Minutes</h2>
+          {meeting.minutesState === "draft" && (
+            <p className="govuk-body"><Tag className="govuk-tag--orange">Draft</Tag> Not yet approved as a correct record.</p>
+          )}
+          <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.minute.bodyHtml }} />
+          {item.minute.decisionsHtml && (
+            <>
+              <h3 className="govuk-heading-m">Resolved</h3>
+              <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.minute.decisionsHtml }} />
+            </>
+          )}
+        </section>
+      )}
+
+      {questions.total > 0 && (
+        <section aria-labelledby="questions-heading">
+          <h2 className="govuk-heading-l" id="questions-heading">Questions and responses</h2>
+          <p className="govuk-body">
+            {questions.total === 1 ? "1 question" : `${questions.total} questions`} on this item. Each links to its
+            full record and timeline.
+          </p>
+          <ol className="govuk-list govuk-list--number" start={(page - 1) * 20 + 1}>
+            {questions.questions.map((q) => (
+              <li key={q.id} className="govuk-!-margin-bottom-3">
+                <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>{" "}
+                <Tag className={q.status === "closed" ? "govuk-tag--grey" : "govuk-tag--blue"}>{q.statusLabel}</Tag>
+                {q.isSummarised && <span className="govuk-body-s"> (summarised from the minutes)</span>}
+              </li>
+            ))}
+          </ol>
+          <Pagination page={page} pageCount={pageCount} href={(p) => `/agenda-items/${item.id}?page=${p}#questions-heading`} />
+        </section>
+      )}
+      <p className="govuk-body portal-no-print">
+        <Link className="govuk-link" to={`/meetings/${item.meeting.slug}`}>Back to the meeting's agenda</Link>
+      </p>
+    </>
+  );
+}

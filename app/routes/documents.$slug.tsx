@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getViewer } from "~/auth/viewer.server";
+import { DateText, SourceNote } from "~/components/notes";
+import { SummaryList } from "~/components/summary-list";
+import { getDocument } from "~/models/documents.server";
+import { invariantFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.document.title ?? "Document");
+export const handle = {
+  breadcrumbs: () => [
+    { label: "Home", to: "/" },
+    { label: "Documents", to: "/documents" },
+  ],
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const document = invariantFound(await getDocument(viewer, params.slug ?? ""));
+  return json({ document });
+}
+
+export default function DocumentPage() {
+  const { document: d } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="govuk-caption-l">{d.kindLabel}</span>
+      <h1 className="govuk-heading-xl">{d.title}</h1>
+      <SummaryList
+        rows={[
+          ["From", d.organisation],
+          ["Date", <DateText key="d" text={d.date} approximate={d.dateApproximate} />],
+          ["Source", d.source],
+        ]}
+      />
+      <SourceNote note={d.dateNote} title="About the date" />
+      <SourceNote note={d.sourceNote} />
+      <div className="portal-prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
+      {(d.agendaItems.length > 0 || d.inspections.length > 0) && (
+        <>
+          <h2 className="govuk-heading-m">Where this document is used</h2>
+          <ul className="govuk-list">
+            {d.agendaItems.map((i) => (
+              <li key={i.id}>
+                Agenda item: <Link className="govuk-link" to={`/agenda-items/${i.id}`}>{i.title}</Link> at{" "}
+                <Link className="govuk-link" to={`/meetings/${i.meetingSlug}`}>{i.meetingTitle}</Link>
+              </li>
+            ))}
+            {d.inspections.map((i) => (
+              <li key={i.slug}>
+                Inspection: <Link className="govuk-link" to={`/inspections/${i.slug}`}>{i.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

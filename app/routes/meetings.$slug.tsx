@@ -1,0 +1,150 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getViewer } from "~/auth/viewer.server";
+import { DateText, SourceNote, Tag } from "~/components/notes";
+import { SummaryList } from "~/components/summary-list";
+import { minutesForMeeting } from "~/models/agendas.server";
+import { getMeeting } from "~/models/meetings.server";
+import { formatDateTime } from "~/rules/dates.server";
+import { meetingStatusTagClass } from "~/rules/meeting-status.server";
+import { invariantFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.meeting.title ?? "Meeting");
+
+export const handle = {
+  breadcrumbs: (data: { meeting: { body: { name: string; slug: string } } } | undefined) => [
+    { label: "Home", to: "/" },
+    { label: "Meetings", to: "/meetings" },
+    ...(data ? [{ label: data.meeting.body.name, to: `/bodies/${data.meeting.body.slug}` }] : []),
+  ],
+};
+
+const MODE_LABELS: Record<string, string> = { in_person: "In person", online: "Online", hybrid: "In person and online" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const meeting = invariantFound(await getMeeting(viewer, params.slug ?? ""));
+  const minutes = await minutesForMeeting(viewer, meeting.id);
+  return json({
+    meeting: {
+      ...meeting,
+      tagClass: meetingStatusTagClass(meeting.status),
+      agendaPublished: meeting.agendaPublishedAt ? formatDateTime(new Date(meeting.agendaPublishedAt)) : null,
+    },
+    minutes,
+    modeLabel: MODE_LABELS[meeting.attendanceMode] ?? meeting.attendanceMode,
+  });
+}
+
+export default function MeetingPage() {
+  const { meeting, minutes, modeLabel } = useLoaderData<typeof loader>();
+  const hasMinutes = Object.keys(minutes).length > 0;
+  return (
+    <>
+      <span className="govuk-caption-l">{meeting.body.name}</span>
+      <h1 className="govuk-heading-xl">{meeting.title}</h1>
+      <SummaryList
+        rows={[
+          ["Date", <DateText key="d" text={meeting.date} approximate={meeting.dateApproximate} />],
+          ["Status", <Tag key="s" className={meeting.tagClass}>{meeting.statusLabel}</Tag>],
+          ["Reason", meeting.statusReason],
+          ["Venue", meeting.venue ?? "Not recorded"],
+          ["Attendance", modeLabel],
+          ["Agenda published", meeting.agendaPublished],
+        ]}
+      />
+      <SourceNote note={meeting.dateNote} title="About the date" />
+      <SourceNote note={meeting.sourceNote} />
+      {meeting.urgencyReasonHtml && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This agenda was published late, under section 100B(4)(b) of the Local Government Act 1972. Reason:
+            <div dangerouslySetInnerHTML={{ __html: meeting.urgencyReasonHtml }} />
+          </div>
+        </div>
+      )}
+      <p className="govuk-body portal-no-print">
+        <a className="govuk-link" href="#agenda">Agenda</a>
+        {hasMinutes ? (
+          <>
+            {" · "}
+            <a className="govuk-link" href="#minutes">Minutes</a>
+          </>
+        ) : null}
+      </p>
+
+      <h2 className="govuk-heading-l" id="agenda">Agenda</h2>
+      {meeting.items.length === 0 ? (
+        <p className="govuk-body">No agenda items have been published.</p>
+      ) : (
+        <ol className="portal-agenda">
+          {meeting.items.map((item) => (
+            <li key={item.id} className="portal-agenda__item" style={{ marginLeft: `${item.depth * 2}em` }}>
+              <span className="portal-agenda__number" aria-hidden="true">{item.number}</span>
+              <div>
+                <h3 className="govuk-heading-m govuk-!-margin-bottom-2">
+                  <span className="govuk-visually-hidden">Item {item.number}: </span>
+                  <Link className="govuk-link" to={`/agenda-items/${item.id}`}>{item.title}</Link>
+                </h3>
+                {item.supplementary && <Tag className="govuk-tag--yellow">Supplementary agenda</Tag>}
+                {item.isExempt && (
+                  <p className="govuk-body-s">
+                    <Tag className="govuk-tag--grey">Exempt</Tag> Not for publication: Local Government Act 1972,
+                    Schedule 12A, paragraph {item.exemptParagraph}. {item.exemptParagraphWording}
+                  </p>
+                )}
+                {item.purposeHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.purposeHtml }} />}
+                {item.leadOfficer && <p className="govuk-body-s">Lead officer: {item.leadOfficer}</p>}
+                {item.documents.length > 0 && (
+                  <ul className="govuk-list govuk-body-s">
+                    {item.documents.map((d) => (
+                      <li key={d.slug}>
+                        <Link className="govuk-link" to={`/documents/${d.slug}`}>{d.title}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {hasMinutes && (
+        <>
+          <h2 className="govuk-heading-l" id="minutes">Minutes</h2>
+          {meeting.minutesState === "draft" && (
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                Draft minutes, not yet approved as a correct record.
+              </strong>
+            </div>
+          )}
+          {meeting.items
+            .filter((i) => minutes[i.id])
+            .map((item) => (
+              <section key={item.id} aria-labelledby={`minute-${item.id}`}>
+                <h3 className="govuk-heading-m" id={`minute-${item.id}`}>
+                  {item.number}. {item.title}
+                </h3>
+                <div className="portal-prose" dangerouslySetInnerHTML={{ __html: minutes[item.id].bodyHtml }} />
+                {minutes[item.id].decisionsHtml && (
+                  <>
+                    <h4 className="govuk-heading-s">Resolved</h4>
+                    <div className="portal-prose" dangerouslySetInnerHTML={{ __html: minutes[item.id].decisionsHtml }} />
+                  </>
+                )}
+              </section>
+            ))}
+        </>
+      )}
+    </>
+  );
+}

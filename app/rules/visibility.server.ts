@@ -1,0 +1,97 @@
+/**
+ * Who may see what: the one place the rules live (docs/decisions/003-visibility.md).
+ * Model functions build their queries with these conditions and redact exempt
+ * content before anything leaves the server, so no page, feed, API or export
+ * can show a draft or exempt content by forgetting a check in a component.
+ *
+ * - A meeting is public once its agenda is published.
+ * - An agenda item is public once it is published and its meeting's agenda is.
+ * - An exempt item (Schedule 12A) shows the public its number, public title and
+ *   paragraph, and after the meeting its public summary; never its body,
+ *   documents, minute or questions.
+ * - Minutes are public once the meeting's minutes are published.
+ * - A document is public once published, unless it belongs to an item the
+ *   viewer cannot see in full.
+ * - A question is public once accepted (and not rejected) on a public, non-exempt item.
+ */
+import { and, eq, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
+import { agendaItemDocuments, agendaItems, documents, meetings, questions } from "../../db/schema";
+import { canSeeDrafts, canSeeExemptContent, type Viewer } from "./viewer.server";
+
+const TRUE = sql`true`;
+
+export function meetingVisible(viewer: Viewer): SQL {
+  return canSeeDrafts(viewer) ? TRUE : isNotNull(meetings.agendaPublishedAt);
+}
+
+/** Use in a query that joins agenda_items to meetings. */
+export function agendaItemVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  return and(isNotNull(agendaItems.publishedAt), isNotNull(meetings.agendaPublishedAt))!;
+}
+
+/** Whether the viewer sees an exempt item's content (body, documents, minute, questions). */
+export function agendaItemContentVisible(viewer: Viewer): SQL {
+  if (canSeeExemptContent(viewer)) return TRUE;
+  if (viewer.kind === "user" && viewer.role === "officer" && viewer.organisationId) {
+    return or(
+      eq(agendaItems.isExempt, false),
+      sql`exists (select 1 from people p where p.id = ${agendaItems.leadOfficerId} and p.organisation_id = ${viewer.organisationId})`,
+    )!;
+  }
+  return eq(agendaItems.isExempt, false);
+}
+
+export function minutesVisible(viewer: Viewer): SQL {
+  return canSeeDrafts(viewer) ? TRUE : isNotNull(meetings.minutesPublishedAt);
+}
+
+/**
+ * A document is visible when published and every item it is attached to is one
+ * the viewer can see in full (a report on an exempt or draft item stays hidden).
+ */
+export function documentVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  const hiddenAttachment = sql`exists (
+    select 1 from ${agendaItemDocuments} aid
+    join ${agendaItems} on ${agendaItems.id} = aid.agenda_item_id
+    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where aid.document_id = ${documents.id}
+      and not (${and(agendaItemVisible(viewer), agendaItemContentVisible(viewer))})
+  )`;
+  return and(isNotNull(documents.publishedAt), not(hiddenAttachment))!;
+}
+
+/** Use in a query that joins questions to agenda_items and meetings. */
+export function questionVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  const publicQuestion = and(
+    isNotNull(questions.acceptedAt),
+    isNull(questions.rejectedAt),
+    agendaItemVisible(viewer),
+    agendaItemContentVisible(viewer),
+  )!;
+  if (viewer.kind === "user" && viewer.personId) {
+    // A member always sees their own questions, including unaccepted and rejected ones.
+    return or(publicQuestion, eq(questions.askedById, viewer.personId))!;
+  }
+  if (viewer.kind === "user" && viewer.role === "officer" && viewer.organisationId) {
+    // An officer sees accepted questions addressed to their organisation.
+    return or(
+      publicQuestion,
+      and(isNotNull(questions.acceptedAt), eq(questions.addressedToId, viewer.organisationId)),
+    )!;
+  }
+  return publicQuestion;
+}
+
+/** The wording of each Schedule 12A paragraph, shown beside an exempt item. */
+export const EXEMPT_PARAGRAPH_WORDING: Record<number, string> = {
+  1: "Information relating to any individual.",
+  2: "Information which is likely to reveal the identity of an individual.",
+  3: "Information relating to the financial or business affairs of any particular person (including the authority holding that information).",
+  4: "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority.",
+  5: "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings.",
+  6: "Information which reveals that the authority proposes (a) to give under any enactment a notice under or by virtue of which requirements are imposed on a person; or (b) to make an order or direction under any enactment.",
+  7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime.",
+};
