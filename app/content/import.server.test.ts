@@ -1,0 +1,446 @@
+/**
+ * The content importer against the real content/ folder, on this file's own fresh
+ * database (PGlite, or PostgreSQL with DATABASE_URL). The tests share that
+ * database and run in order: first import, re-import, edits, refusals.
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { and, asc, count, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { importContent } from "~/content/import.server";
+import { contentId, uuidV5 } from "~/content/ids.server";
+import { db } from "~/db.server";
+import {
+  agendaItemDocuments,
+  agendaItemPriorities,
+  agendaItems,
+  auditLog,
+  bodies,
+  contentSources,
+  documents,
+  inspections,
+  meetings,
+  minutes,
+  organisations,
+  people,
+  priorities,
+  questions,
+  recommendations,
+  responses,
+} from "../../db/schema";
+
+const CONTENT = path.resolve(import.meta.dirname, "../../content");
+const MEETING = "meetings/2021-trust-annual-review";
+const ITEM = `${MEETING}/items/01-trust-annual-review`;
+/** 3 organisations, 1 body, 6 people, 6 priorities, 5 documents, 8 inspections with
+ * 7 recommendations, 1 meeting, 1 item, 1 minute, 12 questions with 12 responses. */
+const RECORDS = 63;
+const FILES = 44;
+
+const quiet = () => {};
+const tempDirs: string[] = [];
+
+async function copyOfContent(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "portal-content-"));
+  tempDirs.push(dir);
+  await fs.cp(CONTENT, dir, { recursive: true });
+  return dir;
+}
+
+async function edit(dir: string, file: string, change: (text: string) => string) {
+  const full = path.join(dir, file);
+  const before = await fs.readFile(full, "utf8");
+  const after = change(before);
+  expect(after).not.toBe(before); // the edit must really change the file
+  await fs.writeFile(full, after);
+}
+
+const TABLES = {
+  organisations,
+  bodies,
+  people,
+  priorities,
+  documents,
+  inspections,
+  recommendations,
+  meetings,
+  agendaItems,
+  minutes,
+  questions,
+  responses,
+  agendaItemPriorities,
+  agendaItemDocuments,
+  contentSources,
+  auditLog,
+};
+
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, table] of Object.entries(TABLES)) {
+    const [{ n }] = await db().select({ n: count() }).from(table);
+    out[name] = n;
+  }
+  return out;
+}
+
+afterAll(async () => {
+  for (const dir of tempDirs) await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe("content ids", () => {
+  it("are RFC 4122 version 5 uuids, the same on every machine", () => {
+    // The RFC's worked example: the DNS namespace and www.example.com.
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
+    expect(contentId("organisation", "ofsted")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(contentId("organisation", "ofsted")).not.toBe(contentId("person", "ofsted"));
+  });
+});
+
+describe("importContent", () => {
+  it("imports the real content/ with the records the pages rely on", async () => {
+    const lines: string[] = [];
+    const summary = await importContent({ directory: CONTENT, log: (l) => lines.push(l) });
+    expect(summary).toEqual({ imported: RECORDS, unchanged: 0 });
+    expect(lines).toHaveLength(FILES);
+
+    const c = await counts();
+    expect(c).toMatchObject({
+      organisations: 3,
+      bodies: 1,
+      people: 6,
+      priorities: 6,
+      documents: 5,
+      inspections: 8,
+      recommendations: 7,
+      meetings: 1,
+      agendaItems: 1,
+      minutes: 1,
+      questions: 12,
+      responses: 12,
+      agendaItemPriorities: 6,
+      agendaItemDocuments: 1,
+      contentSources: FILES,
+    });
+    // One audit row per record created, by the system.
+    const audit = await db().select().from(auditLog);
+    expect(audit).toHaveLength(RECORDS);
+    expect(audit.every((a) => a.action === "import" && a.userId === null && a.before === null)).toBe(true);
+
+    // Ids come from type and slug.
+    const ofsted = await db().query.organisations.findFirst({ where: eq(organisations.slug, "ofsted") });
+    expect(ofsted?.id).toBe(contentId("organisation", "ofsted"));
+    const council = await db().query.organisations.findFirst({ where: eq(organisations.slug, "sandwell-council") });
+    expect(council).toMatchObject({ name: "Sandwell Metropolitan Borough Council", kind: "council" });
+    const board = await db().query.bodies.findFirst({ where: eq(bodies.slug, "scrutiny-board") });
+    expect(board).toMatchObject({ kind: "board", organisationId: council?.id });
+    expect(board?.sourceNote).toMatch(/"the Board"/);
+
+    // The 2024 focused visit: exact dates, no judgement, one improvement point.
+    const focused = await db().query.inspections.findFirst({
+      where: eq(inspections.slug, "ofsted-2024-focused-visit"),
+      with: { recommendations: true, document: true },
+    });
+    expect(focused).toMatchObject({
+      kind: "focused_visit",
+      visitStartOn: "2024-10-30",
+      visitEndOn: "2024-10-31",
+      publishedOn: "2024-11-29",
+      datePrecision: "exact",
+      overallJudgement: null,
+      organisationId: contentId("organisation", "sandwell-childrens-trust"),
+      inspectorateId: ofsted?.id,
+    });
+    expect(focused?.document?.slug).toBe("ofsted-focused-visit-letter-2024");
+    expect(focused?.recommendations).toHaveLength(1);
+    expect(focused?.recommendations[0]).toMatchObject({
+      kind: "improvement_point",
+      text: "Regularity and quality of supervision of social workers, and oversight of children's casework.",
+    });
+
+    // The 2018 inspection: inadequate, six of Ofsted's 17 recommendations.
+    const y2018 = await db().query.inspections.findFirst({
+      where: eq(inspections.slug, "ofsted-2018-inspection"),
+      with: { recommendations: { orderBy: asc(recommendations.position) }, document: true },
+    });
+    expect(y2018?.overallJudgement).toBe("Inadequate");
+    expect(y2018?.datePrecision).not.toBe("exact");
+    expect(y2018?.dateNote).toMatch(/January 2018/);
+    expect(y2018?.organisationId).toBe(council?.id);
+    expect(y2018?.document?.kind).toBe("news_report");
+    expect(y2018?.recommendations.map((r) => r.reference)).toEqual(["R1", "R2", "R3", "R4", "R5", "R6"]);
+    expect(y2018?.recommendations[4].text).toBe(
+      "Increase the number of foster carers to meet the varied needs of children looked after.",
+    );
+    expect(y2018?.sourceNote).toMatch(/17/);
+    expect(y2018?.summary).toMatch(/17 recommendations/);
+
+    // No judgement invented for ungraded visits or where the sources give none.
+    const ungraded = await db()
+      .select({ slug: inspections.slug, judgement: inspections.overallJudgement })
+      .from(inspections);
+    const judged = ungraded.filter((i) => i.judgement !== null).map((i) => i.slug);
+    expect(judged).toEqual(["ofsted-2018-inspection"]);
+    const undated = await db().query.inspections.findFirst({
+      where: eq(inspections.slug, "ofsted-third-monitoring-visit"),
+    });
+    expect(undated).toMatchObject({ kind: "monitoring_visit", datePrecision: "unknown", visitStartOn: null });
+    expect(undated?.dateNote).toMatch(/third monitoring visit/);
+
+    // The meeting: date not exact, and said so; published; held.
+    const meeting = await db().query.meetings.findFirst({ where: eq(meetings.slug, "2021-trust-annual-review") });
+    expect(meeting?.datePrecision).toBe("year");
+    expect(meeting?.startsAt.getUTCFullYear()).toBe(2021);
+    expect(meeting?.dateNote).toMatch(/July 2021/);
+    expect(meeting?.status).toBe("held");
+    expect(meeting?.agendaPublishedAt).not.toBeNull();
+    expect(meeting?.minutesPublishedAt).not.toBeNull();
+    expect(meeting!.agendaPublishedAt!.getTime()).toBeLessThan(meeting!.startsAt.getTime());
+    expect(meeting?.sourceNote).toMatch(/other items/);
+
+    // Its one item: purpose, all six priorities, the annual review, the minute.
+    const item = await db().query.agendaItems.findFirst({
+      where: eq(agendaItems.meetingId, meeting!.id),
+      with: { priorities: { with: { priority: true } }, documents: { with: { document: true } }, minute: true },
+    });
+    expect(item?.title).toBe("Sandwell Children's Trust Annual Review");
+    expect(item?.purpose).toBe("Members to comment on and note the Sandwell Children's Trust Annual Review");
+    expect(item?.publishedAt?.getTime()).toBe(meeting?.agendaPublishedAt?.getTime());
+    expect(item?.priorities.map((p) => p.priority.slug).sort()).toEqual(
+      [
+        "meeting-need-and-measuring-progress",
+        "partnerships",
+        "people",
+        "practice",
+        "prevention",
+        "striving-for-excellence",
+      ].sort(),
+    );
+    expect(item?.documents.map((d) => d.document.slug)).toEqual(["trust-annual-review-2021"]);
+    expect(item?.documents[0].document.kind).toBe("annual_review");
+    expect(item?.minute?.decisions).toBe("");
+    const minute = item!.minute!.body;
+    expect(minute).toMatch(/^The Chief Executive of Sandwell Children's Trust delivered a presentation/);
+    expect(minute).toContain(
+      "Following comments and questions from members of the Board, the following responses were made, and issues highlighted:",
+    );
+    const bullets = minute.split("\n").filter((l) => l.startsWith("- ")).map((l) => l.slice(2));
+    expect(bullets).toHaveLength(12);
+
+    // Twelve questions, summarised, each with one verbatim response.
+    const qs = await db().query.questions.findMany({
+      where: eq(questions.agendaItemId, item!.id),
+      with: { responses: true },
+      orderBy: asc(questions.position),
+    });
+    expect(qs).toHaveLength(12);
+    qs.forEach((q, i) => {
+      expect(q).toMatchObject({
+        position: i + 1,
+        isSummarised: true,
+        raisedAtMeeting: true,
+        askedById: null,
+        addressedToId: contentId("organisation", "sandwell-childrens-trust"),
+        tabledOn: "2021-09-01",
+      });
+      expect(q.acceptedAt).not.toBeNull();
+      expect(q.sourceNote).toMatch(/neutral summary/);
+      expect(q.responses).toHaveLength(1);
+      expect(q.responses[0]).toMatchObject({
+        kind: "full",
+        body: bullets[i],
+        organisationId: contentId("organisation", "sandwell-childrens-trust"),
+      });
+      expect(q.responses[0].respondedAt.getTime()).toBe(meeting?.startsAt.getTime());
+    });
+    expect(qs[0].text).toBe("Members commented on the emphasis on keeping children safe.");
+
+    // Documents: published, boilerplate gone, page breaks repaired.
+    const docs = await db().select().from(documents);
+    expect(docs.every((d) => d.publishedAt !== null)).toBe(true);
+    expect(docs.some((d) => /Mackman|Contact Us|01206/.test(d.body))).toBe(false);
+    const letter = docs.find((d) => d.slug === "ofsted-focused-visit-letter-2024")!;
+    expect(letter).toMatchObject({ kind: "letter", documentDate: "2024-11-29", datePrecision: "exact" });
+    expect(letter.body).toContain("early evidence of positive impact following the phased implementation");
+    expect(letter.body).toContain("a richer understanding of the impact of the work for the child");
+    expect(letter.body).toContain("Dear Sally Giles and Emma Taylor");
+    expect(letter.body).not.toMatch(/Piccadilly Gate|enquiries@ofsted/);
+    const news = docs.filter((d) => d.kind === "news_report");
+    expect(news.map((d) => d.slug).sort()).toEqual([
+      "news-2018-ofsted-inspection-sandwell",
+      "news-monitoring-visit-partnership-working",
+      "news-third-monitoring-visit-front-door",
+    ]);
+    expect(news.every((d) => /news/i.test(d.source ?? ""))).toBe(true);
+
+    // People only as the sources name them: the 2021 presenter is not named.
+    const names = (await db().select({ name: people.name }).from(people)).map((p) => p.name).sort();
+    expect(names).toEqual([
+      "Emma Taylor",
+      "Malcolm Newsam",
+      "Monique Lindsay",
+      "Russel Breyer",
+      "Sally Giles",
+      "Simon Hackett",
+    ]);
+  });
+
+  it("changes nothing when run again", async () => {
+    const before = await counts();
+    const meetingBefore = await db().query.meetings.findFirst({ where: eq(meetings.slug, "2021-trust-annual-review") });
+    const summary = await importContent({ directory: CONTENT, log: quiet });
+    expect(summary).toEqual({ imported: 0, unchanged: RECORDS });
+    expect(await counts()).toEqual(before);
+    const meetingAfter = await db().query.meetings.findFirst({ where: eq(meetings.slug, "2021-trust-annual-review") });
+    expect(meetingAfter).toEqual(meetingBefore);
+  });
+
+  it("skips unchanged files, so a change made in the app is kept", async () => {
+    const id = contentId("organisation", "sandwell-council");
+    await db().update(organisations).set({ description: "Edited in the app." }).where(eq(organisations.id, id));
+    expect(await importContent({ directory: CONTENT, log: quiet })).toEqual({ imported: 0, unchanged: RECORDS });
+    const council = await db().query.organisations.findFirst({ where: eq(organisations.id, id) });
+    expect(council?.description).toBe("Edited in the app.");
+    // Once the file changes, the file wins again (here: forget its hash).
+    await db().delete(contentSources).where(eq(contentSources.path, "organisations/sandwell-council.md"));
+    expect(await importContent({ directory: CONTENT, log: quiet })).toEqual({ imported: 1, unchanged: RECORDS - 1 });
+    const restored = await db().query.organisations.findFirst({ where: eq(organisations.id, id) });
+    expect(restored?.description).toMatch(/^The local authority for Sandwell/);
+  });
+
+  it("re-imports an edited file, keeping its id, and audits the change", async () => {
+    const dir = await copyOfContent();
+    // A copy of unchanged files is unchanged.
+    expect(await importContent({ directory: dir, log: quiet })).toEqual({ imported: 0, unchanged: RECORDS });
+
+    await edit(dir, "organisations/ofsted.md", (t) => t.replace("name: Ofsted", "name: Ofsted (the inspectorate)"));
+    const lines: string[] = [];
+    const before = await counts();
+    expect(await importContent({ directory: dir, log: (l) => lines.push(l) })).toEqual({
+      imported: 1,
+      unchanged: RECORDS - 1,
+    });
+    expect(lines).toEqual(["Content: imported organisations/ofsted.md"]);
+    const ofsted = await db().query.organisations.findFirst({ where: eq(organisations.slug, "ofsted") });
+    expect(ofsted).toMatchObject({ id: contentId("organisation", "ofsted"), name: "Ofsted (the inspectorate)" });
+    const after = await counts();
+    expect(after.organisations).toBe(before.organisations);
+    expect(after.auditLog).toBe(before.auditLog + 1);
+    const [entry] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "organisation"), eq(auditLog.entityId, ofsted!.id)))
+      .orderBy(asc(auditLog.id))
+      .offset(1);
+    expect(entry).toMatchObject({ action: "import", userId: null });
+    expect((entry.before as { name: string }).name).toBe("Ofsted");
+    expect((entry.after as { name: string }).name).toBe("Ofsted (the inspectorate)");
+
+    // Importing the original again puts it back.
+    expect(await importContent({ directory: CONTENT, log: quiet })).toEqual({ imported: 1, unchanged: RECORDS - 1 });
+    const restored = await db().query.organisations.findFirst({ where: eq(organisations.slug, "ofsted") });
+    expect(restored?.name).toBe("Ofsted");
+  });
+
+  it("carries a meeting's new date to its questions and replaces an item's links", async () => {
+    const dir = await copyOfContent();
+    await edit(dir, `${MEETING}/meeting.md`, (t) =>
+      t.replace("startsAt: 2021-09-01T12:00:00+01:00", "startsAt: 2021-10-06T18:00:00+01:00"),
+    );
+    await edit(dir, `${ITEM}/item.md`, (t) => t.replace("  - striving-for-excellence\n", ""));
+    const summary = await importContent({ directory: dir, log: quiet });
+    // The meeting, the item (links), and 12 questions with 12 responses.
+    expect(summary).toEqual({ imported: 26, unchanged: RECORDS - 26 });
+
+    const meeting = await db().query.meetings.findFirst({ where: eq(meetings.slug, "2021-trust-annual-review") });
+    expect(meeting?.startsAt.toISOString()).toBe("2021-10-06T17:00:00.000Z");
+    expect(meeting?.version).toBe(2);
+    const tabled = await db().selectDistinct({ tabledOn: questions.tabledOn }).from(questions);
+    expect(tabled).toEqual([{ tabledOn: "2021-10-06" }]);
+    const answered = await db().selectDistinct({ at: responses.respondedAt }).from(responses);
+    expect(answered.map((r) => r.at.toISOString())).toEqual(["2021-10-06T17:00:00.000Z"]);
+    const links = await db().select().from(agendaItemPriorities);
+    expect(links).toHaveLength(5);
+    expect(links.map((l) => l.priorityId)).not.toContain(contentId("priority", "striving-for-excellence"));
+
+    // And back.
+    expect((await importContent({ directory: CONTENT, log: quiet })).imported).toBe(26);
+    expect(await db().select().from(agendaItemPriorities)).toHaveLength(6);
+  });
+
+  it("refuses broken front matter, naming the file, and writes nothing", async () => {
+    const dir = await copyOfContent();
+    // A valid change early in the import order, then a broken file late in it:
+    // neither may reach the database.
+    await edit(dir, "organisations/ofsted.md", (t) => t.replace("name: Ofsted", "name: Changed"));
+    await edit(dir, `${ITEM}/questions/05-complaints-about-staff.md`, (t) =>
+      t.replace("isSummarised: true", "isSummarised: [true"),
+    );
+    const before = await counts();
+    const sources = await db().select().from(contentSources).orderBy(asc(contentSources.path));
+    await expect(importContent({ directory: dir, log: quiet })).rejects.toThrow(
+      /questions\/05-complaints-about-staff\.md: has broken front matter/,
+    );
+    expect(await counts()).toEqual(before);
+    expect(await db().select().from(contentSources).orderBy(asc(contentSources.path))).toEqual(sources);
+    const ofsted = await db().query.organisations.findFirst({ where: eq(organisations.slug, "ofsted") });
+    expect(ofsted?.name).toBe("Ofsted");
+  });
+
+  it("refuses a slug that refers to nothing, naming the file and the slug", async () => {
+    const dir = await copyOfContent();
+    await edit(dir, "documents/ofsted-focused-visit-letter-2024.md", (t) =>
+      t.replace("organisation: ofsted", "organisation: ofstead"),
+    );
+    const before = await counts();
+    await expect(importContent({ directory: dir, log: quiet })).rejects.toThrow(
+      /documents\/ofsted-focused-visit-letter-2024\.md: organisation refers to organisation "ofstead"/,
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  const refusals: [string, (dir: string) => Promise<void>, RegExp][] = [
+    [
+      "a non-exact date without a note",
+      (dir) => edit(dir, "inspections/ofsted-2022-inspection.md", (t) => t.replace(/dateNote: >-\n(  .*\n)+/, "")),
+      /ofsted-2022-inspection\.md: invalid front matter: dateNote is required when datePrecision is "month"/,
+    ],
+    [
+      "an unknown key",
+      (dir) => edit(dir, "people/emma-taylor.md", (t) => t.replace("name: Emma Taylor", "name: Emma Taylor\nrole: chief")),
+      /emma-taylor\.md: invalid front matter: .*Unrecognized key/,
+    ],
+    [
+      "a date that does not exist",
+      (dir) =>
+        edit(dir, `${MEETING}/meeting.md`, (t) =>
+          t.replace("agendaPublishedAt: 2021-08-01T12:00:00+01:00", "agendaPublishedAt: 2021-02-30T12:00:00+01:00"),
+        ),
+      /meeting\.md: invalid front matter: agendaPublishedAt is not a real date/,
+    ],
+    [
+      "a response without its text",
+      (dir) =>
+        edit(dir, `${ITEM}/questions/10-youth-offender-rehabilitation-services.md`, (t) => t.replace(/---\n[^-]+$/, "---\n")),
+      /10-youth-offender-rehabilitation-services\.md: has a `response:` but no Markdown body/,
+    ],
+    [
+      "a file outside the layout",
+      async (dir) => {
+        await fs.mkdir(path.join(dir, "inspection"));
+        await fs.writeFile(path.join(dir, "inspection/stray.md"), "---\ntitle: x\n---\n");
+      },
+      /inspection\/stray\.md: is not where content\/README\.md says files go/,
+    ],
+  ];
+
+  it.each(refusals)("refuses %s, writing nothing", async (_what, change, message) => {
+    const dir = await copyOfContent();
+    await change(dir);
+    const before = await counts();
+    await expect(importContent({ directory: dir, log: quiet })).rejects.toThrow(message);
+    expect(await counts()).toEqual(before);
+  });
+});
