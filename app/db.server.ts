@@ -102,7 +102,11 @@ function connect(): Connection {
   const dir = env.PGLITE_DIR;
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : lockPgliteDir(dir);
-  const client = new PGlite(inMemory ? dir : path.resolve(dir));
+  // Tests start each in-memory database from a migrated snapshot (tests/support/global-setup.ts).
+  const snapshot = inMemory ? env.PGLITE_SNAPSHOT : undefined;
+  const client = snapshot
+    ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
+    : new PGlite(inMemory ? dir : path.resolve(dir));
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,

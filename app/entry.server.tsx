@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
@@ -9,6 +9,17 @@ import { NonceContext } from "./utils/nonce";
 export { startup } from "./server/startup.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Server errors go to the log. A request for a method a route does not offer
+ * (a POST to a page without a form) is the sender's mistake: it is answered 405
+ * and not logged as an error.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && (error.status === 405 || error.status === 404)) return;
+  console.error(error);
+}
 
 export default function handleRequest(
   request: Request,

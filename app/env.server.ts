@@ -19,6 +19,8 @@ const schema = z.object({
     }),
   /** Where PGlite keeps its files; "memory://" for a throw-away database. */
   PGLITE_DIR: z.string().trim().min(1).default(path.resolve(process.cwd(), "data", "pglite")),
+  /** Tests only: a dump of a migrated database that in-memory PGlite databases start from. */
+  PGLITE_SNAPSHOT: z.string().trim().min(1).optional(),
   /** The public address of the site, used in links in e-mails and feeds. */
   SITE_URL: z
     .string()
@@ -36,6 +38,21 @@ const schema = z.object({
     .transform((v) => v === "true"),
   /** smtp://user:pass@host:port. Absent: e-mails are written to the server log. */
   SMTP_URL: z.string().trim().optional(),
+  /** The address e-mails come from. */
+  MAIL_FROM: z.string().trim().min(3).max(200).default("Board portal <no-reply@localhost>"),
+  /** A session ends after this many minutes without a request (docs/decisions/005-sessions-lucia.md). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /**
+   * Create one demo account per role at start-up. Honoured only on the embedded
+   * (PGlite) database and never under tests; with DATABASE_URL none are created.
+   * Unset: yes, except in production (where it must be asked for with "true").
+   */
+  DEMO_ACCOUNTS: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
 });
 
 export type Env = z.infer<typeof schema>;

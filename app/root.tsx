@@ -26,9 +26,15 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Board portal" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const env = getEnv();
-  return json({ siteName: env.SITE_NAME, user: await getLayoutUser(request) });
+  return json({
+    siteName: env.SITE_NAME,
+    user: await getLayoutUser(request),
+    // Set by an action that answered with form errors (app/utils/forms.server.ts):
+    // the page title then starts with "Error: " (app/utils/meta.ts).
+    formHasErrors: context?.formHasErrors === true,
+  });
 }
 
 function Document({ children, siteName, user }: { children: ReactNode; siteName: string; user: LayoutUser }) {

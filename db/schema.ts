@@ -9,7 +9,7 @@
  * - no status column holds something that can be computed: statuses, overdue,
  *   item numbers and deadlines are derived in app/rules/*.server.ts.
  */
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
@@ -37,6 +37,25 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
     return "bytea";
   },
 });
+
+/** PostgreSQL full-text search vector, kept by a generated column (docs/decisions/007-search.md). */
+const tsvector = customType<{ data: string; driverData: string }>({
+  dataType() {
+    return "tsvector";
+  },
+});
+
+/** `setweight(to_tsvector('english', ...), W)` over raw column names, for generated columns. */
+function weighted(parts: [string[], "A" | "B" | "C" | "D"][]) {
+  return sql.raw(
+    parts
+      .map(
+        ([cols, w]) =>
+          `setweight(to_tsvector('english'::regconfig, ${cols.map((c) => `coalesce("${c}", '')`).join(" || ' ' || ")}), '${w}')`,
+      )
+      .join(" || "),
+  );
+}
 
 /**
  * How sure a date is. "exact" dates come straight from a source; the others say
@@ -142,7 +161,8 @@ export const meetings = pgTable(
     /** Shown beside an approximate date, e.g. "the minutes do not give the date". */
     dateNote: text(),
     venue: text(),
-    attendanceMode: text({ enum: ATTENDANCE_MODES }).notNull().default("in_person"),
+    /** Null where the source does not say. */
+    attendanceMode: text({ enum: ATTENDANCE_MODES }).default("in_person"),
     status: text({ enum: MEETING_STATUSES }).notNull().default("scheduled"),
     statusReason: text(),
     /** Null while the agenda is a draft. */
@@ -152,6 +172,8 @@ export const meetings = pgTable(
     minutesPublishedAt: tstz(),
     minutesApprovedAt: tstz(),
     minutesApprovedAtMeetingId: uuid().references((): AnyPgColumn => meetings.id),
+    /** For imported records: the source does not say whether the minutes were approved. */
+    minutesApprovalUnknown: boolean().notNull().default(false),
     /** Provenance for imported meetings. */
     sourceNote: text(),
     version: integer().notNull().default(1),
@@ -195,10 +217,16 @@ export const agendaItems = pgTable(
     /** Null while the item is a draft; items published after the agenda form a supplementary agenda. */
     publishedAt: tstz(),
     version: integer().notNull().default(1),
+    search: tsvector().generatedAlwaysAs(weighted([[["title"], "A"], [["purpose", "body"], "B"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.meetingId), index().on(t.parentId), index().on(t.leadOfficerId)],
+  (t) => [
+    index().on(t.meetingId),
+    index().on(t.parentId),
+    index().on(t.leadOfficerId),
+    index("agenda_items_search_idx").using("gin", t.search),
+  ],
 );
 
 export const minutes = pgTable(
@@ -214,9 +242,11 @@ export const minutes = pgTable(
     /** Markdown: resolutions and decisions. */
     decisions: text().notNull().default(""),
     version: integer().notNull().default(1),
+    search: tsvector().generatedAlwaysAs(weighted([[["body", "decisions"], "B"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
+  (t) => [index("minutes_search_idx").using("gin", t.search)],
 );
 
 // ---------------------------------------------------------------------------
@@ -255,11 +285,20 @@ export const documents = pgTable(
     sourceNote: text(),
     /** Null while a draft. */
     publishedAt: tstz(),
+    /** Annual reviews: the year reviewed and the agenda item where it was presented. */
+    reviewYear: integer(),
+    presentedAtItemId: uuid().references((): AnyPgColumn => agendaItems.id),
     version: integer().notNull().default(1),
+    search: tsvector().generatedAlwaysAs(weighted([[["title"], "A"], [["summary"], "B"], [["body"], "C"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.organisationId), index().on(t.documentDate)],
+  (t) => [
+    index().on(t.organisationId),
+    index().on(t.documentDate),
+    index().on(t.presentedAtItemId),
+    index("documents_search_idx").using("gin", t.search),
+  ],
 );
 
 export const agendaItemDocuments = pgTable(
@@ -393,6 +432,10 @@ export const recommendations = pgTable(
     metFinding: text(),
     closedAt: tstz(),
     closureEvidence: text(),
+    /** Who leads the response to it, and by when (for the tracking report). */
+    lead: text(),
+    dueOn: date({ mode: "string" }),
+    search: tsvector().generatedAlwaysAs(weighted([[["reference"], "A"], [["text"], "B"], [["met_finding", "closure_evidence"], "C"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -400,6 +443,7 @@ export const recommendations = pgTable(
     index().on(t.inspectionId),
     index().on(t.metByInspectionId),
     uniqueIndex().on(t.inspectionId, t.reference),
+    index("recommendations_search_idx").using("gin", t.search),
   ],
 );
 
@@ -449,6 +493,7 @@ export const questions = pgTable(
     closedAt: tstz(),
     closureReason: text(),
     sourceNote: text(),
+    search: tsvector().generatedAlwaysAs(weighted([[["text"], "A"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -458,6 +503,8 @@ export const questions = pgTable(
     index().on(t.addressedToId),
     index().on(t.parentQuestionId),
     index().on(t.dueOn),
+    index().on(t.tabledOn),
+    index("questions_search_idx").using("gin", t.search),
   ],
 );
 
@@ -483,9 +530,11 @@ export const responses = pgTable(
     /** The member's view of the answer. */
     satisfactoryAt: tstz(),
     sourceNote: text(),
+    search: tsvector().generatedAlwaysAs(weighted([[["body"], "B"]])),
     createdAt: createdAt(),
   },
   (t) => [
+    index("responses_search_idx").using("gin", t.search),
     index().on(t.questionId),
     index().on(t.respondedById),
     index().on(t.organisationId),
@@ -513,10 +562,12 @@ export const actions = pgTable(
     closureEvidence: text(),
     cancelledAt: tstz(),
     cancellationReason: text(),
+    search: tsvector().generatedAlwaysAs(weighted([[["reference"], "A"], [["description"], "B"], [["closure_evidence"], "C"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index("actions_search_idx").using("gin", t.search),
     index().on(t.questionId),
     index().on(t.responseId),
     index().on(t.minuteId),
@@ -664,6 +715,210 @@ export const settings = pgTable("settings", {
   key: text().primaryKey(),
   value: jsonb().notNull(),
   updatedAt: updatedAt(),
+});
+
+// ---------------------------------------------------------------------------
+// Meetings: attendance, declarations of interest, minute approval (issue 4)
+// ---------------------------------------------------------------------------
+
+export const ATTENDANCE_ROLES = ["member", "substitute", "officer", "other"] as const;
+export const ATTENDANCE_STATUSES = ["present", "apologies", "absent"] as const;
+
+export const meetingAttendance = pgTable(
+  "meeting_attendance",
+  {
+    id: id(),
+    meetingId: uuid()
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    personId: uuid().references(() => people.id),
+    /** Shown when the person has no record (e.g. an external officer). */
+    name: text(),
+    role: text({ enum: ATTENDANCE_ROLES }).notNull().default("member"),
+    status: text({ enum: ATTENDANCE_STATUSES }).notNull().default("present"),
+    /** A substitute attends in place of this member. */
+    substituteForId: uuid().references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.meetingId), index().on(t.personId), index().on(t.substituteForId)],
+);
+
+export const INTEREST_KINDS = ["pecuniary", "other"] as const;
+
+export const interestDeclarations = pgTable(
+  "interest_declarations",
+  {
+    id: id(),
+    agendaItemId: uuid()
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    kind: text({ enum: INTEREST_KINDS }).notNull(),
+    nature: text().notNull(),
+    leftRoom: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.agendaItemId), index().on(t.personId)],
+);
+
+/** Amendments made when minutes are approved as a correct record at a later meeting. */
+export const minuteAmendments = pgTable(
+  "minute_amendments",
+  {
+    id: id(),
+    minuteId: uuid()
+      .notNull()
+      .references(() => minutes.id, { onDelete: "cascade" }),
+    approvedAtMeetingId: uuid()
+      .notNull()
+      .references(() => meetings.id),
+    before: text().notNull(),
+    after: text().notNull(),
+    createdById: uuid().references((): AnyPgColumn => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.minuteId), index().on(t.approvedAtMeetingId), index().on(t.createdById)],
+);
+
+/**
+ * Every version of an agenda item, minute or document (issue 4): the record's
+ * public fields as they were, who changed them, when and why.
+ */
+export const REVISION_ENTITY_TYPES = ["agenda_item", "minute", "document", "meeting"] as const;
+
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: id(),
+    entityType: text({ enum: REVISION_ENTITY_TYPES }).notNull(),
+    entityId: uuid().notNull(),
+    version: integer().notNull(),
+    data: jsonb().notNull(),
+    /** Shown publicly as "updated on ...: reason" after publication. */
+    reason: text(),
+    authorId: uuid().references((): AnyPgColumn => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.entityType, t.entityId, t.version), index().on(t.authorId)],
+);
+
+// ---------------------------------------------------------------------------
+// Links to priorities and recommendations (issues 5 and 6)
+// ---------------------------------------------------------------------------
+
+export const questionPriorities = pgTable(
+  "question_priorities",
+  {
+    questionId: uuid()
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    priorityId: uuid()
+      .notNull()
+      .references(() => priorities.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.priorityId] }), index().on(t.priorityId)],
+);
+
+export const questionRecommendations = pgTable(
+  "question_recommendations",
+  {
+    questionId: uuid()
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    recommendationId: uuid()
+      .notNull()
+      .references(() => recommendations.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.recommendationId] }), index().on(t.recommendationId)],
+);
+
+export const actionPriorities = pgTable(
+  "action_priorities",
+  {
+    actionId: uuid()
+      .notNull()
+      .references(() => actions.id, { onDelete: "cascade" }),
+    priorityId: uuid()
+      .notNull()
+      .references(() => priorities.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.priorityId] }), index().on(t.priorityId)],
+);
+
+export const agendaItemRecommendations = pgTable(
+  "agenda_item_recommendations",
+  {
+    agendaItemId: uuid()
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
+    recommendationId: uuid()
+      .notNull()
+      .references(() => recommendations.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.agendaItemId, t.recommendationId] }), index().on(t.recommendationId)],
+);
+
+export const documentPriorities = pgTable(
+  "document_priorities",
+  {
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    priorityId: uuid()
+      .notNull()
+      .references(() => priorities.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.priorityId] }), index().on(t.priorityId)],
+);
+
+// ---------------------------------------------------------------------------
+// Find and follow (issue 7)
+// ---------------------------------------------------------------------------
+
+/** Secret calendar feed tokens (stored hashed), revocable. */
+export const feedTokens = pgTable(
+  "feed_tokens",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: tstz(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+export const FOLLOW_TARGET_TYPES = ["body", "meeting", "question", "action", "priority"] as const;
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: id(),
+    userId: uuid().references(() => users.id, { onDelete: "cascade" }),
+    /** Lower-cased; for anonymous followers, confirmed by a link. */
+    email: text().notNull(),
+    targetType: text({ enum: FOLLOW_TARGET_TYPES }).notNull(),
+    targetId: uuid().notNull(),
+    confirmTokenHash: text().unique(),
+    confirmExpiresAt: tstz(),
+    confirmedAt: tstz(),
+    /** The one-click unsubscribe link's token (hashed). */
+    unsubscribeTokenHash: text().notNull().unique(),
+    unsubscribedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.userId), index().on(t.targetType, t.targetId), index().on(t.email)],
+);
+
+/** Fixed-window request counts for the API, shared by every app server. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text().primaryKey(),
+  windowStart: tstz().notNull(),
+  count: integer().notNull().default(0),
 });
 
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: [path.join(root, "tests/support/global-setup.ts")],
     setupFiles: [path.join(root, "tests/support/setup.ts")],
     pool: "forks",
     testTimeout: 30_000,

@@ -55,11 +55,28 @@ export function SiteHeader({ siteName, user }: { siteName: string; user: { name:
               </li>
             ))}
             {user ? (
-              <li>
-                <NavLink to="/account" className="govuk-link govuk-link--no-visited-state portal-nav__link">
-                  {user.name}
-                </NavLink>
-              </li>
+              <>
+                {user.role === "admin" && (
+                  <li>
+                    <NavLink to="/admin" className="govuk-link govuk-link--no-visited-state portal-nav__link">
+                      Admin
+                    </NavLink>
+                  </li>
+                )}
+                <li>
+                  <NavLink to="/account" className="govuk-link govuk-link--no-visited-state portal-nav__link">
+                    <span className="govuk-visually-hidden">Your account: </span>
+                    {user.name}
+                  </NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/sign-out" className="portal-nav__form">
+                    <button type="submit" className="portal-nav__link portal-nav__button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              </>
             ) : (
               <li>
                 <NavLink to="/sign-in" className="govuk-link govuk-link--no-visited-state portal-nav__link">

@@ -422,6 +422,8 @@ export async function importContent(options: {
             agendaPublishedAt: e.data.agendaPublishedAt ?? null,
             urgencyReason: e.data.urgencyReason ?? null,
             minutesPublishedAt: e.data.minutesPublishedAt ?? null,
+            minutesApprovedAt: e.data.minutesApprovedAt ?? null,
+            minutesApprovalUnknown: e.data.minutesApprovalUnknown,
             sourceNote: e.data.sourceNote ?? null,
           },
         }),

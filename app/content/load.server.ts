@@ -199,12 +199,16 @@ export const meetingSchema = z
     datePrecision,
     dateNote: optionalText,
     venue: optionalText,
-    attendanceMode: z.enum(ATTENDANCE_MODES).default("in_person"),
+    /** null: the source does not say whether the meeting was in person or online. */
+    attendanceMode: z.enum(ATTENDANCE_MODES).nullable().default("in_person"),
     status: z.enum(MEETING_STATUSES),
     statusReason: optionalText,
     agendaPublishedAt: isoDateTime.nullish(),
     urgencyReason: optionalText,
     minutesPublishedAt: isoDateTime.nullish(),
+    minutesApprovedAt: isoDateTime.nullish(),
+    /** true: the source does not say whether the minutes were approved as a correct record. */
+    minutesApprovalUnknown: z.boolean().default(false),
     sourceNote: optionalText,
   })
   .strict()

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { bodies, meetings } from "../../db/schema";
 import { db } from "../db.server";
 import { describeDate } from "../rules/dates.server";
-import { MEETING_STATUS_LABELS, meetingStatus, type MeetingStatus } from "../rules/meeting-status.server";
+import { MEETING_STATUS_LABELS, meetingStatus, minutesState, type MeetingStatus } from "../rules/meeting-status.server";
 import { meetingVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
@@ -135,6 +135,7 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
       statusReason: meetings.statusReason,
       urgencyReason: meetings.urgencyReason,
       sourceNote: meetings.sourceNote,
+      minutesApprovalUnknown: meetings.minutesApprovalUnknown,
       updatedAt: meetings.updatedAt,
     })
     .from(meetings)
@@ -142,7 +143,6 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
     .where(and(eq(meetings.slug, slug), meetingVisible(viewer)));
   if (!m) return null;
   const items = await listAgendaItems(viewer, m.id);
-  const minutesState = m.minutesApprovedAt ? "approved" : m.minutesPublishedAt ? "draft" : "none";
   return {
     ...toListItem(m, now),
     endsAt: m.endsAt?.toISOString() ?? null,
@@ -151,7 +151,8 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
     urgencyReasonHtml: renderMarkdown(m.urgencyReason),
     agendaPublishedAt: m.agendaPublishedAt?.toISOString() ?? null,
     sourceNote: m.sourceNote,
-    minutesState,
+    minutesState: minutesState(m),
+    minutesApproved: m.minutesApprovedAt ? describeDate(m.minutesApprovedAt, "exact").text : null,
     items,
   };
 }

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Tag } from "~/components/notes";
+import { MinutesStateNote } from "~/components/minutes-state";
 import { Pagination } from "~/components/pagination";
 import { getAgendaItem } from "~/models/agendas.server";
 import { getMeeting } from "~/models/meetings.server";
@@ -31,7 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : { total: 0, questions: [] };
   return json({
     item,
-    meeting: { date: meeting.date, dateApproximate: meeting.dateApproximate, body: meeting.body, minutesState: meeting.minutesState },
+    meeting: {
+      date: meeting.date,
+      dateApproximate: meeting.dateApproximate,
+      body: meeting.body,
+      minutesState: meeting.minutesState,
+      minutesApproved: meeting.minutesApproved,
+    },
     questions,
     page,
     pageCount: pageCount(questions.total),
@@ -97,9 +104,7 @@ export default function AgendaItemPage() {
       {item.minute && (
         <section aria-labelledby="minutes-heading">
           <h2 className="govuk-heading-l" id="minutes-heading">Minutes</h2>
-          {meeting.minutesState === "draft" && (
-            <p className="govuk-body"><Tag className="govuk-tag--orange">Draft</Tag> Not yet approved as a correct record.</p>
-          )}
+          <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} />
           <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.minute.bodyHtml }} />
           {item.minute.decisionsHtml && (
             <>

@@ -18,7 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kindParam = url.searchParams.get("kind");
   const kind = isDocumentKind(kindParam) ? kindParam : undefined;
   const { total, documents } = await listDocuments(viewer, { page, kind });
-  return json({ total, documents, page, pageCount: pageCount(total), kind: kind ?? null });
+  return json({
+    total,
+    documents,
+    page,
+    pageCount: pageCount(total),
+    kind: kind ?? null,
+    kinds: Object.entries(DOCUMENT_KIND_LABELS),
+  });
 }
 
 export default function Documents() {
@@ -33,7 +40,7 @@ export default function Documents() {
           <label className="govuk-label" htmlFor="kind">Kind of document</label>
           <select className="govuk-select" id="kind" name="kind" defaultValue={data.kind ?? ""}>
             <option value="">All kinds</option>
-            {Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => (
+            {data.kinds.map(([value, label]) => (
               <option key={value} value={value}>{label}</option>
             ))}
           </select>{" "}

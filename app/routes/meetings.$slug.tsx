@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, SourceNote, Tag } from "~/components/notes";
+import { MinutesStateNote } from "~/components/minutes-state";
 import { SummaryList } from "~/components/summary-list";
 import { minutesForMeeting } from "~/models/agendas.server";
 import { getMeeting } from "~/models/meetings.server";
@@ -32,10 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meeting: {
       ...meeting,
       tagClass: meetingStatusTagClass(meeting.status),
-      agendaPublished: meeting.agendaPublishedAt ? formatDateTime(new Date(meeting.agendaPublishedAt)) : null,
+      // Imported historical records carry placeholder publication times: show them only when the
+      // meeting's own date is exact (the source note explains the rest).
+      agendaPublished:
+        meeting.agendaPublishedAt && !meeting.dateApproximate ? formatDateTime(new Date(meeting.agendaPublishedAt)) : null,
     },
     minutes,
-    modeLabel: MODE_LABELS[meeting.attendanceMode] ?? meeting.attendanceMode,
+    modeLabel: meeting.attendanceMode ? MODE_LABELS[meeting.attendanceMode] : "Not recorded",
   });
 }
 
@@ -84,7 +88,7 @@ export default function MeetingPage() {
       ) : (
         <ol className="portal-agenda">
           {meeting.items.map((item) => (
-            <li key={item.id} className="portal-agenda__item" style={{ marginLeft: `${item.depth * 2}em` }}>
+            <li key={item.id} className={`portal-agenda__item portal-agenda__item--depth-${Math.min(item.depth, 3)}`}>
               <span className="portal-agenda__number" aria-hidden="true">{item.number}</span>
               <div>
                 <h3 className="govuk-heading-m govuk-!-margin-bottom-2">
@@ -118,15 +122,7 @@ export default function MeetingPage() {
       {hasMinutes && (
         <>
           <h2 className="govuk-heading-l" id="minutes">Minutes</h2>
-          {meeting.minutesState === "draft" && (
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>
-                Draft minutes, not yet approved as a correct record.
-              </strong>
-            </div>
-          )}
+          <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} />
           {meeting.items
             .filter((i) => minutes[i.id])
             .map((item) => (

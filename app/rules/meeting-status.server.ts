@@ -39,3 +39,16 @@ export function meetingStatusTagClass(status: MeetingStatus): string {
       return "govuk-tag--blue";
   }
 }
+
+/** The state of a meeting's minutes, as every page shows it. */
+export type MinutesState = "none" | "draft" | "approved" | "approval_unknown";
+
+export function minutesState(m: {
+  minutesPublishedAt: Date | null;
+  minutesApprovedAt: Date | null;
+  minutesApprovalUnknown: boolean;
+}): MinutesState {
+  if (m.minutesApprovedAt) return "approved";
+  if (!m.minutesPublishedAt) return "none";
+  return m.minutesApprovalUnknown ? "approval_unknown" : "draft";
+}

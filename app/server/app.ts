@@ -10,6 +10,17 @@ import compression from "compression";
 import express from "express";
 import { isSameOrigin } from "./origin";
 
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The per-request CSP nonce for <Scripts> and <ScrollRestoration>. */
+    cspNonce?: string;
+    /** The client's address (behind a proxy only with TRUST_PROXY=true), for sign-in throttling and the audit log. */
+    clientIp?: string | null;
+    /** Set by an action that answered with form errors: the title starts with "Error: ". */
+    formHasErrors?: boolean;
+  }
+}
+
 export function createApp(build: ServerBuild) {
   const production = process.env.NODE_ENV === "production";
   const app = express();
@@ -59,8 +70,16 @@ export function createApp(build: ServerBuild) {
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
     }),
   );
+  // An address that is not valid percent-encoded UTF-8 is the sender's mistake: 400, not a logged error.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error instanceof URIError || (error as { status?: number } | null)?.status === 400) {
+      res.status(400).type("text/plain").send("Bad request: the address could not be read.");
+      return;
+    }
+    next(error);
+  });
   return app;
 }

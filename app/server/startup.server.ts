@@ -2,7 +2,8 @@
  * Work done once when an app server starts, before it takes requests:
  * apply migrations, then import content/ (idempotent; files unchanged since the
  * last import are skipped). On PostgreSQL both run under an advisory lock, so
- * several servers starting at once do it one at a time.
+ * several servers starting at once do it one at a time. Last, on the embedded
+ * database only, the demo accounts (app/auth/demo-accounts.server.ts).
  */
 import path from "node:path";
 import { migrateDatabase } from "../db.server";
@@ -18,4 +19,9 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
     const summary = await importContent({ directory: path.resolve(process.cwd(), "content"), log });
     log(`Content: ${summary.imported} imported, ${summary.unchanged} unchanged.`);
   }
+  const { deleteExpiredSessions } = await import("../auth/lucia.server");
+  await deleteExpiredSessions();
+  // After content import, so the demo member and officer find their board and Trust.
+  const { demoAccountsWanted, ensureDemoAccounts } = await import("../auth/demo-accounts.server");
+  if (demoAccountsWanted()) await ensureDemoAccounts({ log });
 }

@@ -28,6 +28,9 @@ export async function useFreshDatabase() {
   process.env.CONTENT_IMPORT_ON_START = "false";
   const { resetEnvForTests } = await import("~/env.server");
   resetEnvForTests();
+  // An in-memory PGlite starts from the migrated snapshot, and only when a test
+  // first uses the database: pure unit-test files never pay for one.
+  if (!created && process.env.PGLITE_SNAPSHOT) return;
   const { migrateDatabase } = await import("~/db.server");
   await migrateDatabase();
 }

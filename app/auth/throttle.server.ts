@@ -1,0 +1,99 @@
+/**
+ * Sign-in throttling, by account (e-mail address, whether or not an account has
+ * it) and by client address. The counters live in the `sign_in_attempts` table,
+ * never in memory, so every app server sees the same ones.
+ *
+ * Within a window of 15 minutes: from the 3rd failure for an account (10th for an
+ * address) each answer is slowed; at 10 failures for an account (50 for an
+ * address) sign-in is refused for 15 minutes, whatever the password.
+ */
+import { eq, inArray, sql } from "drizzle-orm";
+import { signInAttempts } from "../../db/schema";
+import { db, type Executor } from "../db.server";
+
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+export const LOCK_MS = 15 * 60_000;
+
+interface Policy {
+  slowAfter: number;
+  lockAt: number;
+}
+
+const POLICIES: Record<"email" | "ip", Policy> = {
+  email: { slowAfter: 2, lockAt: 10 },
+  ip: { slowAfter: 9, lockAt: 50 },
+};
+
+const MAX_DELAY_MS = 4_000;
+
+export interface ThrottleKey {
+  kind: "email" | "ip";
+  value: string;
+}
+
+export function throttleKeys(email: string, ipAddress: string | null | undefined): ThrottleKey[] {
+  return [
+    { kind: "email", value: email.trim().toLowerCase() },
+    { kind: "ip", value: ipAddress || "unknown" },
+  ];
+}
+
+const keyString = (key: ThrottleKey) => `${key.kind}:${key.value}`.slice(0, 400);
+
+export type ThrottleState = { locked: true; until: Date } | { locked: false; delayMs: number };
+
+/** Whether the next attempt is refused, and if not how long to hold the answer back. */
+export async function checkThrottle(keys: ThrottleKey[], now: Date, executor: Executor = db()): Promise<ThrottleState> {
+  const rows = await executor
+    .select()
+    .from(signInAttempts)
+    .where(inArray(signInAttempts.key, keys.map(keyString)));
+  let delayMs = 0;
+  for (const key of keys) {
+    const row = rows.find((r) => r.key === keyString(key));
+    if (!row) continue;
+    if (row.lockedUntil && row.lockedUntil.getTime() > now.getTime()) return { locked: true, until: row.lockedUntil };
+    if (now.getTime() - row.firstFailureAt.getTime() >= THROTTLE_WINDOW_MS) continue;
+    const over = row.failures - POLICIES[key.kind].slowAfter;
+    if (over > 0) delayMs = Math.max(delayMs, Math.min(MAX_DELAY_MS, 250 * 2 ** (over - 1)));
+  }
+  return { locked: false, delayMs };
+}
+
+/** Counts one failure against each key; returns the lock, if this failure caused one. */
+export async function recordFailure(keys: ThrottleKey[], now: Date, executor: Executor = db()): Promise<Date | null> {
+  let lockedUntil: Date | null = null;
+  const windowStart = sql`${new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString()}::timestamptz`;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  for (const key of keys) {
+    const { lockAt } = POLICIES[key.kind];
+    const lockEnd = new Date(now.getTime() + LOCK_MS);
+    const k = keyString(key);
+    // One statement, so two servers counting at once never lose a failure.
+    const [row] = await executor
+      .insert(signInAttempts)
+      .values({ key: k, failures: 1, firstFailureAt: now, lockedUntil: null })
+      .onConflictDoUpdate({
+        target: signInAttempts.key,
+        set: {
+          failures: sql`case when ${signInAttempts.firstFailureAt} > ${windowStart} then ${signInAttempts.failures} + 1 else 1 end`,
+          firstFailureAt: sql`case when ${signInAttempts.firstFailureAt} > ${windowStart} then ${signInAttempts.firstFailureAt} else ${at} end`,
+        },
+      })
+      .returning();
+    if (row.failures >= lockAt) {
+      // Locked: the count starts again when the lock ends.
+      await executor
+        .update(signInAttempts)
+        .set({ lockedUntil: lockEnd, failures: 0, firstFailureAt: lockEnd })
+        .where(eq(signInAttempts.key, k));
+      lockedUntil = lockEnd;
+    }
+  }
+  return lockedUntil;
+}
+
+/** A successful sign-in clears the account's count (not the address's). */
+export async function clearFailures(email: string, executor: Executor = db()) {
+  await executor.delete(signInAttempts).where(eq(signInAttempts.key, keyString({ kind: "email", value: email.trim().toLowerCase() })));
+}

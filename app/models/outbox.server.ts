@@ -1,0 +1,161 @@
+/**
+ * E-mail goes through the outbox table: queued in the same transaction as the
+ * change that causes it, then sent by `sendPendingEmails` (after a request that
+ * queued something, and by `npm run outbox:send`). With SMTP_URL set it is sent by
+ * SMTP (nodemailer); otherwise it is written to the server log, and in
+ * development the admin outbox page shows it.
+ */
+import { and, asc, count, desc, eq, isNull, lt } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { outbox } from "../../db/schema";
+import { db, type Executor } from "../db.server";
+import { getEnv } from "../env.server";
+import { recordAudit } from "./audit.server";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export const MAX_SEND_ATTEMPTS = 5;
+
+export interface QueuedEmail {
+  to: string;
+  subject: string;
+  body: string;
+  /** The same key is never queued twice (reminders, repeated requests). */
+  dedupeKey?: string;
+}
+
+/** Queues an e-mail; null when one with the same dedupe key is already queued. */
+export async function queueEmail(
+  tx: Executor,
+  email: QueuedEmail,
+  actor: { userId: string | null; ipAddress?: string | null } = { userId: null },
+): Promise<OutboxRow | null> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      toAddress: email.to,
+      subject: email.subject,
+      body: email.body,
+      dedupeKey: email.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning();
+  if (!row) return null;
+  // The body may hold a one-time link: the audit log records only who and what.
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "queue",
+    entityType: "email",
+    entityId: row.id,
+    after: { to: row.toAddress, subject: row.subject, dedupeKey: row.dedupeKey },
+    ipAddress: actor.ipAddress,
+  });
+  return row;
+}
+
+type Transport = (email: OutboxRow) => Promise<void>;
+
+let transportOverride: Transport | null = null;
+
+/** Tests replace the transport; `null` restores the real one. */
+export function setTransportForTests(transport: Transport | null) {
+  transportOverride = transport;
+}
+
+function transport(): Transport {
+  if (transportOverride) return transportOverride;
+  const env = getEnv();
+  if (env.SMTP_URL) {
+    const mailer = nodemailer.createTransport(env.SMTP_URL);
+    return async (email) => {
+      await mailer.sendMail({ from: env.MAIL_FROM, to: email.toAddress, subject: email.subject, text: email.body });
+    };
+  }
+  return async (email) => {
+    console.log(`[outbox] e-mail to ${email.toAddress}: ${email.subject}\n${email.body}\n[outbox] end of e-mail`);
+  };
+}
+
+/**
+ * Sends what is waiting. Each e-mail is claimed by raising its attempt count in
+ * one statement, so two app servers never send the same one.
+ */
+export async function sendPendingEmails(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+  const pending = await db()
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), lt(outbox.attempts, MAX_SEND_ATTEMPTS)))
+    .orderBy(asc(outbox.createdAt))
+    .limit(options.limit ?? 50);
+  const send = transport();
+  let sent = 0;
+  let failed = 0;
+  for (const email of pending) {
+    const [claimed] = await db()
+      .update(outbox)
+      .set({ attempts: email.attempts + 1 })
+      .where(and(eq(outbox.id, email.id), eq(outbox.attempts, email.attempts), isNull(outbox.sentAt)))
+      .returning();
+    if (!claimed) continue;
+    try {
+      await send(claimed);
+      await db().transaction(async (tx) => {
+        const [done] = await tx
+          .update(outbox)
+          .set({ sentAt: new Date(), lastError: null })
+          .where(eq(outbox.id, email.id))
+          .returning();
+        await recordAudit(tx, {
+          userId: null,
+          action: "send",
+          entityType: "email",
+          entityId: email.id,
+          before: { sentAt: null },
+          after: { sentAt: done.sentAt, attempts: done.attempts },
+        });
+      });
+      sent += 1;
+    } catch (error) {
+      failed += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      await db().transaction(async (tx) => {
+        await tx.update(outbox).set({ lastError: message.slice(0, 1000) }).where(eq(outbox.id, email.id));
+        await recordAudit(tx, {
+          userId: null,
+          action: "send_failed",
+          entityType: "email",
+          entityId: email.id,
+          after: { attempts: claimed.attempts, error: message.slice(0, 200) },
+        });
+      });
+      console.warn(`[outbox] could not send e-mail ${email.id} (attempt ${claimed.attempts}): ${message}`);
+    }
+  }
+  return { sent, failed };
+}
+
+/** Sends what is waiting without letting a failure reach the person's request. */
+export async function sendPendingEmailsQuietly() {
+  try {
+    await sendPendingEmails();
+  } catch (error) {
+    console.warn(`[outbox] sending failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function listOutbox(executor: Executor, options: { page: number; pageSize: number }) {
+  const [{ total }] = await executor.select({ total: count() }).from(outbox);
+  const rows = await executor
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize);
+  return { rows, total };
+}
+
+/** Whether the outbox page may show bodies: development without SMTP, where the log is the only copy. */
+export function outboxShowsBodies(): boolean {
+  const env = getEnv();
+  return env.NODE_ENV !== "production" && !env.SMTP_URL;
+}

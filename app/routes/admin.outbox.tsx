@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/permissions.server";
+import { Pagination } from "~/components/pagination";
+import { db } from "~/db.server";
+import { listOutbox, outboxShowsBodies } from "~/models/outbox.server";
+import { pageCount, parsePage } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Outbox");
+
+export const handle = { breadcrumbs: () => [{ label: "Administration", to: "/admin" }] };
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:outbox:any");
+  const page = parsePage(request.url);
+  const { rows, total } = await listOutbox(db(), { page, pageSize: PAGE_SIZE });
+  // Bodies hold one-time links: shown only where the server log is the only other
+  // copy (development without a mail server), never in production.
+  const showBodies = outboxShowsBodies();
+  return json(
+    {
+      showBodies,
+      page,
+      pageCount: pageCount(total, PAGE_SIZE),
+      total,
+      emails: rows.map((r) => ({
+        id: r.id,
+        to: r.toAddress,
+        subject: r.subject,
+        body: showBodies ? r.body : null,
+        createdAt: r.createdAt.toISOString(),
+        sentAt: r.sentAt?.toISOString() ?? null,
+        attempts: r.attempts,
+        lastError: r.lastError,
+      })),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+export default function Outbox() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Outbox</h1>
+      <p className="govuk-body">
+        Every email the portal sends goes through the outbox.{" "}
+        {data.showBodies
+          ? "No mail server is set up, so emails are written to the server log and shown here in full."
+          : "Email contents are not shown here: they can hold one-time links to set a password."}
+      </p>
+      <p className="govuk-body">
+        {data.total} {data.total === 1 ? "email" : "emails"}
+      </p>
+      {data.emails.map((e) => (
+        <div key={e.id} className="govuk-summary-card">
+          <div className="govuk-summary-card__title-wrapper">
+            <h2 className="govuk-summary-card__title">{e.subject}</h2>
+          </div>
+          <div className="govuk-summary-card__content">
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">To</dt>
+                <dd className="govuk-summary-list__value">{e.to}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Queued</dt>
+                <dd className="govuk-summary-list__value">{dateTime.format(new Date(e.createdAt))}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Status</dt>
+                <dd className="govuk-summary-list__value">
+                  {e.sentAt
+                    ? `Sent ${dateTime.format(new Date(e.sentAt))}`
+                    : e.attempts > 0
+                      ? `Not sent after ${e.attempts} ${e.attempts === 1 ? "attempt" : "attempts"}${e.lastError ? `: ${e.lastError}` : ""}`
+                      : "Waiting"}
+                </dd>
+              </div>
+              {e.body !== null && (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Message</dt>
+                  <dd className="govuk-summary-list__value">
+                    <pre className="portal-audit-values">{e.body}</pre>
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </div>
+        </div>
+      ))}
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        href={(p) => (p > 1 ? `/admin/outbox?page=${p}` : "/admin/outbox")}
+      />
+    </>
+  );
+}

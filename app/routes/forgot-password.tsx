@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Button, ErrorSummary, TextInput } from "~/components/forms";
+import { db } from "~/db.server";
+import { sendPendingEmailsQuietly } from "~/models/outbox.server";
+import { requestPasswordReset } from "~/models/users.server";
+import { emailField, formText, parseForm, type FieldErrors } from "~/utils/form-fields";
+import { invalid, readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+import { siteUrl } from "~/utils/site-url.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Reset your password");
+
+// Anyone may ask for a reset link.
+export async function loader() {
+  return json(null, { headers: { "Cache-Control": "no-store" } });
+}
+
+const schema = z.object({ email: emailField() });
+
+// Anyone may ask; the answer is the same whether or not an account has the address.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values: { email: formText(form, "email") } });
+  await db().transaction((tx) =>
+    requestPasswordReset(tx, { ipAddress: context?.clientIp ?? null }, parsed.data.email, siteUrl(request)),
+  );
+  await sendPendingEmailsQuietly();
+  return redirect("/forgot-password?sent", { status: 303 });
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<{ errors: FieldErrors; values: { email: string } }>();
+  const [params] = useSearchParams();
+  if (params.has("sent") && !actionData) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">Check your email</h1>
+          <p className="govuk-body">
+            If an account has the address you gave, we have sent it a link to reset the password. The link works once,
+            for 1 hour.
+          </p>
+          <p className="govuk-body">If nothing arrives within a few minutes, check your spam folder, or ask again.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/sign-in">
+              Back to sign in
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={actionData?.errors} />
+        <h1 className="govuk-heading-l">Reset your password</h1>
+        <p className="govuk-body">Enter the email address of your account. We will send it a link to choose a new password.</p>
+        <Form method="post" noValidate>
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={actionData?.values.email}
+            error={actionData?.errors.email}
+          />
+          <Button>Send the link</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * Debian's Chromium through playwright-core (never a downloaded browser), and a
+ * reader's tab on the portal that records every problem the page reports:
+ * console errors (Chromium reports Content-Security-Policy violations there),
+ * uncaught page errors, sub-resources that fail or answer 4xx/5xx.
+ */
+import fs from "node:fs";
+import { inject } from "vitest";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from "playwright-core";
+
+export const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing. Install Debian's Chromium: apt-get update && apt-get install -y chromium ` +
+        "(the browser tests never download one).",
+    );
+  }
+  // playwright-core gives every launch a fresh, temporary user data directory.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+export function baseURL(): string {
+  return inject("baseURL");
+}
+
+export interface ReaderTab {
+  context: BrowserContext;
+  page: Page;
+  /** Opens a path of the portal and checks the status it answers (200 unless told). */
+  open: (path: string, options?: { status?: number }) => Promise<Response>;
+  /** Problems the page reported since the tab opened (or since the last `clearProblems`). */
+  problems: () => string[];
+  clearProblems: () => void;
+  /** Fails with every problem the page reported. */
+  expectNoProblems: () => void;
+  close: () => Promise<void>;
+}
+
+/**
+ * A new browser context (no cookies: a member of the public) with one tab.
+ * `javaScript: false` is a reader whose browser runs no scripts.
+ */
+export async function openReaderTab(browser: Browser, options: { javaScript?: boolean } = {}): Promise<ReaderTab> {
+  const javaScript = options.javaScript ?? true;
+  const context = await browser.newContext({
+    baseURL: baseURL(),
+    javaScriptEnabled: javaScript,
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  let problems: string[] = [];
+  // A document that answers an error status (a 404 page) makes Chromium log "Failed to
+  // load resource" for it. For documents opened with open(), whose status is checked
+  // there, that message says nothing new; for a link a reader follows, it is a problem.
+  const checkedDocuments = new Set<string>();
+
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location().url;
+    if (checkedDocuments.has(where) && /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
+      return;
+    }
+    problems.push(`console error on ${page.url()}: ${message.text()}${where ? ` (${where})` : ""}`);
+  });
+  page.on("pageerror", (error) => {
+    problems.push(`uncaught error on ${page.url()}: ${error.stack ?? error.message}`);
+  });
+  page.on("requestfailed", (request) => {
+    const failure = request.failure()?.errorText ?? "failed";
+    // With JavaScript off, Chromium refuses the page's module scripts (and their preloads).
+    if (!javaScript && request.resourceType() === "script") return;
+    // A navigation that replaces another aborts the first one's requests: not a fault of the page.
+    if (failure === "net::ERR_ABORTED" && request.resourceType() !== "stylesheet" && request.resourceType() !== "script") return;
+    problems.push(`request failed on ${page.url()}: ${request.method()} ${request.url()} (${request.resourceType()}): ${failure}`);
+  });
+  page.on("response", (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) return; // checked by open()
+    if (response.status() >= 400) {
+      problems.push(
+        `${request.resourceType()} ${request.url()} answered ${response.status()} on ${page.url()}`,
+      );
+    }
+  });
+
+  const open = async (path: string, { status = 200 }: { status?: number } = {}) => {
+    const url = new URL(path, baseURL()).toString();
+    checkedDocuments.add(url);
+    const response = await page.goto(url, { waitUntil: "load" });
+    if (!response) throw new Error(`No response for ${path}`);
+    if (response.status() !== status) {
+      const body = (await page.locator("body").innerText().catch(() => "")).slice(0, 2_000);
+      throw new Error(`GET ${path} answered ${response.status()}, expected ${status}. The page shows:\n${body}`);
+    }
+    if (javaScript) await waitForHydration(page);
+    return response;
+  };
+
+  return {
+    context,
+    page,
+    open,
+    problems: () => [...problems],
+    clearProblems: () => {
+      problems = [];
+    },
+    expectNoProblems: () => {
+      if (problems.length > 0) {
+        throw new Error(`The browser reported ${problems.length} problem(s):\n- ${problems.join("\n- ")}`);
+      }
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Waits until the page's own scripts have loaded and run (Remix hydrates after its
+ * module scripts load), so errors they report are seen before the test moves on.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForLoadState("networkidle");
+}
+
+/** A pattern for text as a reader sees it: apostrophes may be typographic (’) or plain ('). */
+export function text(value: string, flags = ""): RegExp {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['’]/g, "['’]").replace(/\s+/g, "\\s+");
+  return new RegExp(escaped, flags);
+}
+
+/** Waits for a locator to be visible, failing with a message that names what was looked for. */
+export async function expectVisible(locator: Locator, what: string) {
+  try {
+    await locator.first().waitFor({ state: "visible" });
+  } catch {
+    const page = locator.page();
+    const body = (await page.locator("main").innerText().catch(() => "")).slice(0, 3_000);
+    throw new Error(`Expected to see ${what} on ${page.url()}, but it is not visible. The main content reads:\n${body}`);
+  }
+}
+
+/** Waits for text a reader should see on the page (a string is matched as it reads, apostrophes either way). */
+export async function expectText(page: Page, value: string | RegExp) {
+  const pattern = typeof value === "string" ? text(value) : value;
+  await expectVisible(page.getByText(pattern), `the text ${pattern}`);
+}
+
+/** Follows a link as a reader does: finds it by its accessible name, clicks it, waits for the new page. */
+export async function follow(page: Page, name: string | RegExp, urlPattern: RegExp, within?: Locator) {
+  const scope = within ?? page.locator("body");
+  const link = scope.getByRole("link", { name: typeof name === "string" ? text(name) : name }).first();
+  await expectVisible(link, `a link named ${String(name)}`);
+  await link.click();
+  await page.waitForURL(urlPattern);
+  await page.waitForLoadState("load");
+  await waitForHydration(page);
+}
+
+/** The header navigation (a reader's way between sections where the content has no link). */
+export function mainNavigation(page: Page): Locator {
+  return page.getByRole("navigation", { name: "Main" });
+}

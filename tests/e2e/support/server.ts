@@ -1,0 +1,160 @@
+/**
+ * Starts the built portal as a newcomer's first `npm start` would: `tsx app/server.ts`
+ * from the repository root, on a free port, with an empty embedded database in a
+ * fresh temporary directory, so start-up migrates and imports content/.
+ *
+ * - DATABASE_URL from the caller's environment is dropped (browser tests run on the
+ *   embedded default) unless E2E_DATABASE_URL is given, which is then used instead.
+ * - NODE_ENV is left unset, as for `npm start` (E2E_NODE_ENV sets it).
+ * - E2E_PORT picks the port; otherwise the system hands out a free one.
+ * - The server runs in its own process group, killed as a whole when it stops
+ *   (and when this process exits, however it exits).
+ * - Its stderr is relayed as it comes, prefixed "[portal]"; E2E_VERBOSE=1 relays stdout too.
+ *   If it fails to start, the error carries everything it printed.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface PortalServer {
+  baseURL: string;
+  /** Everything the server printed so far (stdout and stderr, interleaved). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const READY_LINE = "Portal listening on";
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export async function startPortal(): Promise<PortalServer> {
+  if (!fs.existsSync(path.join(repoRoot, "build", "index.js"))) {
+    throw new Error("build/index.js is missing: run `npm run build` first (`npm run test:e2e` does).");
+  }
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    PGLITE_DIR: path.join(tmp, "pglite"),
+    CONTENT_IMPORT_ON_START: "true",
+  };
+  // A newcomer's `npm start` runs with no NODE_ENV (development behaviour: demo
+  // accounts on the embedded database, e-mails in the log). vitest sets "test";
+  // E2E_NODE_ENV chooses another.
+  delete env.NODE_ENV;
+  if (process.env.E2E_NODE_ENV) env.NODE_ENV = process.env.E2E_NODE_ENV;
+  delete env.DATABASE_URL;
+  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  // vitest's own variables mean nothing to the server.
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+
+  // `node --import tsx` is `tsx` without its extra supervising process.
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+    cwd: repoRoot,
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const onExit = () => killGroup(child, "SIGKILL");
+  process.once("exit", onExit);
+
+  let output = "";
+  const verbose = process.env.E2E_VERBOSE === "1";
+  child.stdout!.setEncoding("utf8");
+  child.stderr!.setEncoding("utf8");
+  child.stdout!.on("data", (chunk: string) => {
+    output += chunk;
+    if (verbose) process.stdout.write(prefix(chunk));
+  });
+  child.stderr!.on("data", (chunk: string) => {
+    output += chunk;
+    process.stderr.write(prefix(chunk));
+  });
+
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const stop = async () => {
+    killGroup(child, "SIGTERM");
+    const killed = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 8_000).unref()),
+    ]);
+    if (!killed) {
+      killGroup(child, "SIGKILL");
+      await exited;
+    }
+    // tsx or PGlite may leave children behind in the group: make sure none survive.
+    killGroup(child, "SIGKILL");
+    process.removeListener("exit", onExit);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the portal did not log "${READY_LINE}" within ${START_TIMEOUT_MS / 1000} s`)),
+        START_TIMEOUT_MS,
+      );
+      const check = () => {
+        if (output.includes(READY_LINE)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", check);
+      child.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the portal exited during start-up (code ${code}, signal ${signal})`));
+      });
+      child.once("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+    const baseURL = `http://127.0.0.1:${port}`;
+    const response = await fetch(`${baseURL}/`);
+    if (response.status >= 500) throw new Error(`the portal answered GET / with ${response.status}`);
+    return { baseURL, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not start the portal: ${reason}.\n--- what it printed ---\n${output || "(nothing)"}`);
+  }
+}
+
+function prefix(chunk: string) {
+  return chunk
+    .split("\n")
+    .map((line, i, all) => (i === all.length - 1 && line === "" ? "" : `[portal] ${line}`))
+    .join("\n");
+}
