@@ -298,6 +298,10 @@ export const documents = pgTable(
     index().on(t.documentDate),
     index().on(t.presentedAtItemId),
     index("documents_search_idx").using("gin", t.search),
+    // Lists and the home page sort published documents newest first.
+    index("documents_listing_idx")
+      .on(t.documentDate.desc().nullsLast(), t.publishedAt.desc().nullsFirst())
+      .where(sql`${t.publishedAt} is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "documents_listing_idx" ON "documents" USING btree ("document_date" DESC NULLS LAST,"published_at" DESC NULLS FIRST) WHERE "documents"."published_at" is not null;
