@@ -27,6 +27,8 @@ interface Connection {
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
   migrate: () => Promise<void>;
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
 }
 
 const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db", "migrations");
@@ -83,6 +85,11 @@ function connect(): Connection {
       db,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
+      // postgres.js listens on a connection of its own and reconnects (and re-listens) by itself.
+      listen: async (channel, onNotify) => {
+        const { unlisten } = await client.listen(channel, (payload) => onNotify(payload));
+        return unlisten;
+      },
       migrate: async () => {
         // One connection holds the advisory lock for the whole migration, so
         // several app servers starting together migrate one at a time.
@@ -111,6 +118,10 @@ function connect(): Connection {
   return {
     db,
     kind: "pglite",
+    listen: async (channel, onNotify) => {
+      const stop = await client.listen(channel, (payload) => onNotify(payload));
+      return async () => stop();
+    },
     close: async () => {
       await client.close();
       release();
@@ -141,6 +152,11 @@ export function databaseKind(): "postgres" | "pglite" {
 /** Applies the committed drizzle-kit migrations. */
 export async function migrateDatabase() {
   await connection().migrate();
+}
+
+/** Hears NOTIFY on a channel from any app server (e.g. "portal_change": something public may have changed). */
+export async function listenForNotifications(channel: string, onNotify: (payload: string) => void) {
+  return connection().listen(channel, onNotify);
 }
 
 export async function closeDatabase() {

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 
 export { startup } from "./server/startup.server";
+export { subscribeToChanges } from "./server/changes.server";
 
 const ABORT_DELAY = 5_000;
 

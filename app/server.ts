@@ -8,10 +8,16 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp } from "./server/app";
+import { PageCache } from "./server/page-cache";
 
 const buildPath = path.resolve(process.cwd(), "build", "index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
-  entry: { module: { startup: () => Promise<void> } };
+  entry: {
+    module: {
+      startup: () => Promise<void>;
+      subscribeToChanges: (onChange: () => void) => Promise<() => Promise<void>>;
+    };
+  };
 };
 
 try {
@@ -21,8 +27,22 @@ try {
   process.exit(1);
 }
 
+// Rendered public pages are cached per server and dropped whenever any server
+// commits a change (LISTEN portal_change). Without the notification channel the
+// server runs uncached rather than risk serving stale pages.
+let pageCache: PageCache | undefined;
+if (process.env.PAGE_CACHE !== "false") {
+  try {
+    const cache = new PageCache();
+    await build.entry.module.subscribeToChanges(() => cache.clear());
+    pageCache = cache;
+  } catch (error) {
+    console.warn(`Page cache off: could not listen for changes (${error instanceof Error ? error.message : error}).`);
+  }
+}
+
 const port = Number(process.env.PORT ?? 3000);
-const app = createApp(build);
+const app = createApp(build, { pageCache });
 const server = app.listen(port, () => {
   console.log(`Portal listening on http://localhost:${port}`);
 });

@@ -5,10 +5,61 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { isSameOrigin } from "./origin";
+import { isAnonymous, isCacheable, type CachedPage, type PageCache } from "./page-cache";
+
+/** The Content-Security-Policy: scripts allowed by this request's nonce, or (cached pages) by hash. */
+function contentSecurityPolicy(scriptSources: string[]) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${scriptSources.join(" ")}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+const HOP_BY_HOP = new Set(["content-length", "transfer-encoding", "connection", "content-encoding"]);
+
+function sendCached(req: express.Request, res: express.Response, entry: CachedPage) {
+  res.status(entry.status);
+  for (const [name, value] of entry.headers) {
+    if (!HOP_BY_HOP.has(name.toLowerCase())) res.setHeader(name, value);
+  }
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(entry.scriptHashes));
+  res.setHeader("ETag", entry.etag);
+  if (!entry.headers.some(([name]) => name.toLowerCase() === "cache-control")) {
+    // Browsers and proxies may keep it but must ask again (a 304 costs nothing).
+    res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+  }
+  const match = req.headers["if-none-match"];
+  if (match && match.split(/\s*,\s*/).includes(entry.etag)) {
+    res.status(304).end();
+    return;
+  }
+  if (req.method === "HEAD") res.end();
+  else res.end(entry.body);
+}
+
+async function sendResponse(res: express.Response, response: Response, head: boolean) {
+  res.status(response.status);
+  for (const [name, value] of response.headers) {
+    if (name.toLowerCase() !== "set-cookie" && !HOP_BY_HOP.has(name.toLowerCase())) res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (head) res.end();
+  else res.end(body);
+}
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -21,7 +72,12 @@ declare module "@remix-run/node" {
   }
 }
 
-export function createApp(build: ServerBuild) {
+export interface AppOptions {
+  /** Serve anonymous GET requests from a cache of rendered pages (the production server does). */
+  pageCache?: PageCache;
+}
+
+export function createApp(build: ServerBuild, options: AppOptions = {}) {
   const production = process.env.NODE_ENV === "production";
   const app = express();
   app.disable("x-powered-by");
@@ -35,21 +91,7 @@ export function createApp(build: ServerBuild) {
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        "object-src 'none'",
-      ].join("; "),
-    );
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy([`'nonce-${nonce}'`]));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -64,6 +106,42 @@ export function createApp(build: ServerBuild) {
     if (isSameOrigin(req.headers.origin, req.headers.referer, req.headers.host)) return next();
     res.status(403).type("text/plain").send("Forbidden: this request did not come from this site.");
   });
+
+  // Public pages from the cache (anonymous GET and HEAD only; see page-cache.ts).
+  const cache = options.pageCache;
+  if (cache) {
+    const render = createFetchHandler(build, production ? "production" : "development");
+    app.use(async (req, res, next) => {
+      if ((req.method !== "GET" && req.method !== "HEAD") || !isAnonymous(req.headers.cookie)) return next();
+      try {
+        const key = req.originalUrl;
+        let entry = cache.get(key);
+        if (entry) {
+          res.setHeader("X-Cache", "hit");
+          return sendCached(req, res, entry);
+        }
+        const generation = cache.currentGeneration();
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === "string") headers.set(name, value);
+        }
+        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+        const response = await render(new Request(url, { method: "GET", headers }), {
+          cspNonce: res.locals.cspNonce as string,
+          clientIp: req.ip ?? null,
+        });
+        if (!isCacheable(response.status, response.headers)) {
+          return await sendResponse(res, response, req.method === "HEAD");
+        }
+        const body = Buffer.from(await response.arrayBuffer());
+        entry = cache.set(key, { status: response.status, headers: [...response.headers], body }, generation)!;
+        res.setHeader("X-Cache", "miss");
+        sendCached(req, res, entry);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
 
   app.all(
     "*",

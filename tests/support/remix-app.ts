@@ -95,9 +95,9 @@ export interface TestServer {
 }
 
 /** app/server/app.ts's Express app around the source build, on a random port. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: import("~/server/app").AppOptions = {}): Promise<TestServer> {
   const { createApp } = await import("~/server/app");
-  const app = createApp(await sourceBuild());
+  const app = createApp(await sourceBuild(), options);
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

@@ -1,0 +1,94 @@
+/**
+ * The public page cache through the real app: anonymous readers get cached pages
+ * with an ETag (and 304s) under a hash-based CSP; signed-in people never do; and
+ * a committed change anywhere clears the cache through NOTIFY.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { subscribeToChanges } from "~/server/changes.server";
+import { PageCache } from "~/server/page-cache";
+import { meetings } from "../../db/schema";
+import { cookieFor, makeUser } from "../support/accounts";
+import { makeBody, makeMeeting } from "../support/factories";
+import { send, startTestServer, type TestServer } from "../support/remix-app";
+
+let server: TestServer;
+let cache: PageCache;
+let stopListening: () => Promise<void>;
+let meetingId: string;
+let meetingSlug: string;
+
+beforeAll(async () => {
+  const body = await makeBody();
+  const meeting = await makeMeeting(body.id, { title: "Budget scrutiny" });
+  meetingId = meeting.id;
+  meetingSlug = meeting.slug;
+  cache = new PageCache();
+  stopListening = await subscribeToChanges(() => cache.clear());
+  server = await startTestServer({ pageCache: cache });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await stopListening?.();
+});
+
+async function until(check: () => boolean, ms = 5_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting for the change notification");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("public page cache", () => {
+  it("serves the second anonymous request from the cache, with an ETag and a 304 when unchanged", async () => {
+    const first = await send(server, `/meetings/${meetingSlug}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-cache")).toBe("miss");
+    expect(await first.text()).toContain("Budget scrutiny");
+    const second = await send(server, `/meetings/${meetingSlug}`);
+    expect(second.headers.get("x-cache")).toBe("hit");
+    const etag = second.headers.get("etag")!;
+    expect(etag).toBe(first.headers.get("etag"));
+    const again = await send(server, `/meetings/${meetingSlug}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("allows a cached page's inline scripts by hash, not by a nonce another reader was given", async () => {
+    const res = await send(server, `/meetings/${meetingSlug}`);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("nonce-");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it("never serves or stores pages for someone signed in", async () => {
+    const clerk = await makeUser("clerk");
+    const res = await send(server, `/meetings/${meetingSlug}`, { cookie: await cookieFor(clerk.id) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-cache")).toBeNull();
+    expect(res.headers.get("content-security-policy")).toContain("nonce-");
+  });
+
+  it("drops every cached page when a change is committed anywhere", async () => {
+    await send(server, `/meetings/${meetingSlug}`);
+    expect(cache.size).toBeGreaterThan(0);
+    await db().transaction(async (tx) => {
+      await tx.update(meetings).set({ title: "Budget scrutiny (rearranged)" }).where(eq(meetings.id, meetingId));
+      await recordAudit(tx, { userId: null, action: "update", entityType: "meeting", entityId: meetingId });
+    });
+    await until(() => cache.size === 0);
+    const res = await send(server, `/meetings/${meetingSlug}`);
+    expect(res.headers.get("x-cache")).toBe("miss");
+    expect(await res.text()).toContain("Budget scrutiny (rearranged)");
+  });
+
+  it("does not cache a page that is not there", async () => {
+    const res = await send(server, "/meetings/no-such-meeting");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("x-cache")).toBeNull();
+  });
+});
