@@ -180,6 +180,9 @@ export async function importContent(options: {
   // 2. Write, in one transaction.
   return db().transaction(async (tx) => {
     // Serialise with other app servers starting at the same time (released at commit).
+    // Waiting for another server's import may take longer than the per-statement
+    // limit: lift it for this transaction only.
+    await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`select pg_advisory_xact_lock(${STARTUP_LOCK_ID})`);
     const importer = new Importer(tx, directory.replace(/\/+$/, ""));
 
