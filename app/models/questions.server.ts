@@ -1,31 +1,76 @@
 /** Questions, their responses and actions, as a viewer may see them. */
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
-import { actions, agendaItems, meetings, organisations, people, questions, responses } from "../../db/schema";
-import { db } from "../db.server";
-import { describeDate } from "../rules/dates.server";
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import {
+  actions,
+  actionUpdates,
+  agendaItems,
+  auditLog,
+  bodies,
+  inspections,
+  meetings,
+  organisations,
+  people,
+  priorities,
+  questionPriorities,
+  questionRecommendations,
+  questions,
+  recommendations,
+  responses,
+  users,
+} from "../../db/schema";
+import { db, type Executor } from "../db.server";
+import { describeDate, formatDate } from "../rules/dates.server";
+import type { QuestionState } from "../rules/question-transitions.server";
 import {
   ACTION_STATUS_LABELS,
+  actionDaysLate,
   actionStatus,
+  daysOpen,
   isActionOverdue,
   isQuestionOverdue,
   QUESTION_STATUS_LABELS,
+  QUESTION_STATUSES,
+  questionClosedAt,
+  questionDaysLate,
   questionStatus,
   type QuestionFacts,
+  type QuestionStatus,
 } from "../rules/status.server";
-import { questionVisible } from "../rules/visibility.server";
+import { agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
+import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";
 
-async function factsFor(ids: string[]) {
-  if (ids.length === 0) return new Map<string, Pick<QuestionFacts, "responseKinds" | "actions">>();
-  const rs = await db()
-    .select({ questionId: responses.questionId, id: responses.id, kind: responses.kind, supersedesId: responses.supersedesId })
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === "string" && UUID.test(v);
+
+type Facts = Pick<QuestionFacts, "responseKinds" | "actions"> & {
+  fullResponseAt: Date | null;
+  satisfactory: boolean;
+  actions: (QuestionFacts["actions"][number] & { id: string; description: string })[];
+};
+
+/** The responses and actions a question's derived status is computed from. */
+export async function factsFor(executor: Executor, ids: string[]) {
+  const out = new Map<string, Facts>();
+  if (ids.length === 0) return out;
+  const rs = await executor
+    .select({
+      questionId: responses.questionId,
+      id: responses.id,
+      kind: responses.kind,
+      supersedesId: responses.supersedesId,
+      respondedAt: responses.respondedAt,
+      satisfactoryAt: responses.satisfactoryAt,
+    })
     .from(responses)
     .where(inArray(responses.questionId, ids));
   const superseded = new Set(rs.map((r) => r.supersedesId).filter(Boolean));
-  const as = await db()
+  const as = await executor
     .select({
+      id: actions.id,
+      description: actions.description,
       questionId: actions.questionId,
       dueOn: actions.dueOn,
       startedAt: actions.startedAt,
@@ -34,85 +79,144 @@ async function factsFor(ids: string[]) {
     })
     .from(actions)
     .where(inArray(actions.questionId, ids));
-  const out = new Map<string, Pick<QuestionFacts, "responseKinds" | "actions">>();
   for (const id of ids) {
+    const current = rs.filter((r) => r.questionId === id && !superseded.has(r.id));
+    const fulls = rs.filter((r) => r.questionId === id && r.kind === "full");
     out.set(id, {
-      responseKinds: rs.filter((r) => r.questionId === id && !superseded.has(r.id)).map((r) => r.kind),
+      responseKinds: current.map((r) => r.kind),
+      fullResponseAt: fulls.length ? fulls.map((r) => r.respondedAt).sort((a, b) => a.getTime() - b.getTime())[0] : null,
+      satisfactory: current.some((r) => r.kind === "full" && r.satisfactoryAt !== null),
       actions: as.filter((a) => a.questionId === id),
     });
   }
   return out;
 }
 
-export async function listQuestions(viewer: Viewer, options: { page: number; agendaItemId?: string; now?: Date }) {
-  const now = options.now ?? new Date();
-  const where = and(
-    questionVisible(viewer),
-    options.agendaItemId ? eq(questions.agendaItemId, options.agendaItemId) : undefined,
-  );
-  const base = () =>
-    db()
-      .select({ total: count() })
-      .from(questions)
-      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(where);
-  const [{ total }] = await base();
-  const rows = await db()
-    .select({
-      id: questions.id,
-      text: questions.text,
-      isSummarised: questions.isSummarised,
-      tabledOn: questions.tabledOn,
-      dueOn: questions.dueOn,
-      acceptedAt: questions.acceptedAt,
-      rejectedAt: questions.rejectedAt,
-      closedAt: questions.closedAt,
-      datePrecision: meetings.datePrecision,
-      askedBy: people.name,
-      addressedTo: organisations.name,
-      agendaItemId: agendaItems.id,
-      agendaItemTitle: agendaItems.title,
-      meetingSlug: meetings.slug,
-      meetingTitle: meetings.title,
-    })
-    .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
-    .leftJoin(people, eq(people.id, questions.askedById))
-    .where(where)
-    .orderBy(desc(questions.tabledOn), asc(questions.position), asc(questions.id))
-    .limit(PAGE_SIZE)
-    .offset((options.page - 1) * PAGE_SIZE);
-  const facts = await factsFor(rows.map((r) => r.id));
+/** What the transition rules need to know about one question (no visibility check: callers check first). */
+export async function questionState(executor: Executor, id: string): Promise<(QuestionState & typeof questions.$inferSelect) | null> {
+  if (!isUuid(id)) return null;
+  const [q] = await executor.select().from(questions).where(eq(questions.id, id));
+  if (!q) return null;
+  const facts = (await factsFor(executor, [id])).get(id)!;
+  return { ...q, ...facts };
+}
+
+export interface QuestionFilters {
+  status?: QuestionStatus;
+  body?: string;
+  meeting?: string;
+  organisation?: string;
+  member?: string;
+  priority?: string;
+  recommendation?: string;
+  overdue?: boolean;
+  /** Tabled on or after / before (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  sort?: QuestionSort;
+}
+
+export const QUESTION_SORTS = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  due: "Due soonest",
+  late: "Most days late",
+} as const;
+export type QuestionSort = keyof typeof QUESTION_SORTS;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
+
+function validDay(v: string | null): string | undefined {
+  return v ? (parseDay(v) ?? undefined) : undefined;
+}
+
+/** Filters from a query string; anything malformed is ignored (never a 500). */
+export function parseQuestionFilters(params: URLSearchParams): QuestionFilters {
+  const slug = (name: string) => {
+    const v = params.get(name);
+    return v && SLUG.test(v) ? v : undefined;
+  };
+  const status = params.get("status");
+  const sort = params.get("sort");
+  const rec = params.get("recommendation");
   return {
-    total,
-    questions: rows.map((r) => {
-      const f = { ...r, ...facts.get(r.id)! };
-      const status = questionStatus(f);
-      return {
-        id: r.id,
-        text: r.text,
-        isSummarised: r.isSummarised,
-        tabled: describeDate(r.tabledOn, r.datePrecision === "exact" ? "exact" : r.datePrecision).text,
-        askedBy: r.askedBy,
-        addressedTo: r.addressedTo,
-        agendaItem: { id: r.agendaItemId, title: r.agendaItemTitle },
-        meeting: { slug: r.meetingSlug, title: r.meetingTitle },
-        status,
-        statusLabel: QUESTION_STATUS_LABELS[status],
-        overdue: isQuestionOverdue(f, now),
-      };
-    }),
+    status: (QUESTION_STATUSES as string[]).includes(status ?? "") ? (status as QuestionStatus) : undefined,
+    body: slug("body"),
+    meeting: slug("meeting"),
+    organisation: slug("organisation"),
+    member: slug("member"),
+    priority: slug("priority"),
+    recommendation: isUuid(rec) ? rec : undefined,
+    overdue: params.get("overdue") === "yes" ? true : undefined,
+    from: validDay(params.get("from")),
+    to: validDay(params.get("to")),
+    sort: sort && sort in QUESTION_SORTS ? (sort as QuestionSort) : undefined,
   };
 }
 
-export type TimelineEvent = { at: string; date: string; approximate: boolean; label: string; who: string | null; html?: string };
+/** The filters as a query string (for links that keep them: pages, CSV). */
+export function filtersQuery(filters: object, extra: Record<string, string> = {}) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters) as [string, string | boolean | undefined][]) {
+    if (v === undefined || v === false || v === "") continue;
+    p.set(k, v === true ? "yes" : v);
+  }
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
 
-export async function getQuestion(viewer: Viewer, id: string, now = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [q] = await db()
+function filterConditions(f: QuestionFilters & { askedById?: string; addressedToId?: string; agendaItemId?: string }): SQL[] {
+  const c: (SQL | undefined)[] = [
+    f.agendaItemId ? eq(questions.agendaItemId, f.agendaItemId) : undefined,
+    f.askedById ? eq(questions.askedById, f.askedById) : undefined,
+    f.addressedToId ? eq(questions.addressedToId, f.addressedToId) : undefined,
+    f.body ? eq(bodies.slug, f.body) : undefined,
+    f.meeting ? eq(meetings.slug, f.meeting) : undefined,
+    f.organisation ? eq(organisations.slug, f.organisation) : undefined,
+    f.member ? eq(people.slug, f.member) : undefined,
+    f.priority
+      ? sql`exists (select 1 from ${questionPriorities} qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${questions.id} and p.slug = ${f.priority})`
+      : undefined,
+    f.recommendation
+      ? sql`exists (select 1 from ${questionRecommendations} qr where qr.question_id = ${questions.id} and qr.recommendation_id = ${f.recommendation})`
+      : undefined,
+    f.from ? gte(questions.tabledOn, f.from) : undefined,
+    f.to ? lte(questions.tabledOn, f.to) : undefined,
+  ];
+  return c.filter((x): x is SQL => x !== undefined);
+}
+
+/**
+ * Questions the viewer may see, filtered and sorted. Statuses and overdue are
+ * derived (app/rules/status.server.ts), so those two filters and the sorts that
+ * use them are applied after the derived values are computed.
+ */
+export async function listQuestions(
+  viewer: Viewer,
+  options: {
+    page: number;
+    filters?: QuestionFilters;
+    agendaItemId?: string;
+    askedById?: string;
+    addressedToId?: string;
+    now?: Date;
+    /** Every matching row (CSV export). */
+    all?: boolean;
+  },
+) {
+  const now = options.now ?? new Date();
+  const filters = options.filters ?? {};
+  const where = and(
+    questionVisible(viewer),
+    ...filterConditions({
+      ...filters,
+      agendaItemId: options.agendaItemId,
+      askedById: options.askedById,
+      addressedToId: options.addressedToId,
+    }),
+  );
+  const rows = await db()
     .select({
       id: questions.id,
       text: questions.text,
@@ -120,13 +224,10 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       raisedAtMeeting: questions.raisedAtMeeting,
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
-      submittedAt: questions.submittedAt,
+      position: questions.position,
       acceptedAt: questions.acceptedAt,
       rejectedAt: questions.rejectedAt,
-      rejectionReason: questions.rejectionReason,
       closedAt: questions.closedAt,
-      closureReason: questions.closureReason,
-      sourceNote: questions.sourceNote,
       parentQuestionId: questions.parentQuestionId,
       datePrecision: meetings.datePrecision,
       askedBy: people.name,
@@ -135,10 +236,154 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       agendaItemTitle: agendaItems.title,
       meetingSlug: meetings.slug,
       meetingTitle: meetings.title,
+      bodyName: bodies.name,
     })
     .from(questions)
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
+    .leftJoin(people, eq(people.id, questions.askedById))
+    .where(where)
+    .orderBy(desc(questions.tabledOn), asc(questions.position), asc(questions.id));
+  const facts = await factsFor(db(), rows.map((r) => r.id));
+  let list = rows.map((r) => {
+    const f = { ...r, ...facts.get(r.id)! };
+    const status = questionStatus(f);
+    const closedAt = questionClosedAt(f);
+    return {
+      id: r.id,
+      text: r.text,
+      isSummarised: r.isSummarised,
+      raisedAtMeeting: r.raisedAtMeeting,
+      isSupplementary: r.parentQuestionId !== null,
+      tabledOn: r.tabledOn,
+      tabled: describeDate(r.tabledOn, r.datePrecision).text,
+      dueOn: r.dueOn,
+      due: r.dueOn ? formatDate(r.dueOn) : null,
+      askedBy: r.askedBy,
+      addressedTo: r.addressedTo,
+      body: r.bodyName,
+      agendaItem: { id: r.agendaItemId, title: r.agendaItemTitle },
+      meeting: { slug: r.meetingSlug, title: r.meetingTitle },
+      status,
+      statusLabel: QUESTION_STATUS_LABELS[status],
+      overdue: isQuestionOverdue(f, now),
+      daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(r.tabledOn, closedAt, now),
+      daysLate: questionDaysLate(f, now),
+      openActions: f.actions.filter((a) => !a.completedAt && !a.cancelledAt).length,
+    };
+  });
+  if (filters.status) list = list.filter((q) => q.status === filters.status);
+  if (filters.overdue) list = list.filter((q) => q.overdue);
+  const sort = filters.sort ?? "newest";
+  if (sort === "oldest") list.reverse();
+  if (sort === "due") list.sort((a, b) => (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"));
+  if (sort === "late") list.sort((a, b) => b.daysLate - a.daysLate);
+  const total = list.length;
+  const questionsPage = options.all ? list : list.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
+  return { total, questions: questionsPage };
+}
+
+export type QuestionListRow = Awaited<ReturnType<typeof listQuestions>>["questions"][number];
+
+/** The choices the register's filters offer: only what the viewer may see. */
+export async function questionFilterOptions(viewer: Viewer) {
+  const visibleMeetings = await db()
+    .select({ slug: meetings.slug, title: meetings.title })
+    .from(meetings)
+    .where(and(meetingVisible(viewer), sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`))
+    .orderBy(desc(meetings.startsAt));
+  const bodyRows = await db().select({ slug: bodies.slug, name: bodies.name }).from(bodies).orderBy(asc(bodies.name));
+  const orgs = await db()
+    .select({ slug: organisations.slug, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+  const members = await db()
+    .selectDistinct({ slug: people.slug, name: people.name })
+    .from(questions)
+    .innerJoin(people, eq(people.id, questions.askedById))
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(questionVisible(viewer))
+    .orderBy(asc(people.name));
+  const prios = await db()
+    .select({ slug: priorities.slug, title: priorities.title })
+    .from(priorities)
+    .orderBy(asc(priorities.position));
+  const recs = await recommendationChoices();
+  return { meetings: visibleMeetings, bodies: bodyRows, organisations: orgs, members, priorities: prios, recommendations: recs };
+}
+
+/** Inspection recommendations (public records) for pickers and filters. */
+export async function recommendationChoices() {
+  const rows = await db()
+    .select({ id: recommendations.id, reference: recommendations.reference, text: recommendations.text, inspection: inspections.title })
+    .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .orderBy(desc(inspections.visitStartOn), asc(recommendations.position));
+  return rows.map((r) => ({
+    id: r.id,
+    label: `${r.reference}: ${r.text.length > 90 ? `${r.text.slice(0, 88)}…` : r.text} (${r.inspection})`,
+  }));
+}
+
+export type TimelineEvent = {
+  at: string;
+  date: string;
+  approximate: boolean;
+  label: string;
+  who: string | null;
+  html?: string;
+  link?: { to: string; label: string };
+  superseded?: boolean;
+};
+
+/** Who did a step, from the audit log (the question's accept, reject, close, due-date changes). */
+async function auditTrail(entityType: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db()
+    .select({ entityId: auditLog.entityId, action: auditLog.action, at: auditLog.at, after: auditLog.after, who: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids)))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
+}
+
+export async function getQuestion(viewer: Viewer, id: string, now = new Date()) {
+  if (!isUuid(id)) return null;
+  const [q] = await db()
+    .select({
+      id: questions.id,
+      text: questions.text,
+      isSummarised: questions.isSummarised,
+      raisedAtMeeting: questions.raisedAtMeeting,
+      tabledOn: questions.tabledOn,
+      dueOn: questions.dueOn,
+      dueChangeReason: questions.dueChangeReason,
+      submittedAt: questions.submittedAt,
+      acceptedAt: questions.acceptedAt,
+      rejectedAt: questions.rejectedAt,
+      rejectionReason: questions.rejectionReason,
+      closedAt: questions.closedAt,
+      closureReason: questions.closureReason,
+      sourceNote: questions.sourceNote,
+      parentQuestionId: questions.parentQuestionId,
+      askedById: questions.askedById,
+      addressedToId: questions.addressedToId,
+      datePrecision: meetings.datePrecision,
+      askedBy: people.name,
+      addressedTo: organisations.name,
+      agendaItemId: agendaItems.id,
+      agendaItemTitle: agendaItems.title,
+      meetingSlug: meetings.slug,
+      meetingTitle: meetings.title,
+      bodyName: bodies.name,
+    })
+    .from(questions)
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
     .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
     .leftJoin(people, eq(people.id, questions.askedById))
     .where(and(eq(questions.id, id), questionVisible(viewer)));
@@ -153,6 +398,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       respondedAt: responses.respondedAt,
       expectedOn: responses.expectedOn,
       supersedesId: responses.supersedesId,
+      satisfactoryAt: responses.satisfactoryAt,
       respondedBy: people.name,
       organisation: organisations.name,
     })
@@ -167,9 +413,12 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       id: actions.id,
       description: actions.description,
       dueOn: actions.dueOn,
+      createdAt: actions.createdAt,
       startedAt: actions.startedAt,
       completedAt: actions.completedAt,
+      closureEvidence: actions.closureEvidence,
       cancelledAt: actions.cancelledAt,
+      cancellationReason: actions.cancellationReason,
       owner: people.name,
       organisation: organisations.name,
     })
@@ -177,73 +426,156 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
     .leftJoin(people, eq(people.id, actions.ownerId))
     .where(eq(actions.questionId, id))
-    .orderBy(asc(actions.dueOn));
+    .orderBy(asc(actions.dueOn), asc(actions.createdAt));
+  const notes = as.length
+    ? await db()
+        .select({ actionId: actionUpdates.actionId, note: actionUpdates.note, createdAt: actionUpdates.createdAt, who: users.name })
+        .from(actionUpdates)
+        .leftJoin(users, eq(users.id, actionUpdates.authorId))
+        .where(inArray(actionUpdates.actionId, as.map((a) => a.id)))
+        .orderBy(asc(actionUpdates.createdAt))
+    : [];
   const supplementaries = await db()
-    .select({ id: questions.id, text: questions.text })
+    .select({ id: questions.id, text: questions.text, submittedAt: questions.submittedAt, tabledOn: questions.tabledOn })
     .from(questions)
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(eq(questions.parentQuestionId, id), questionVisible(viewer)));
+    .where(and(eq(questions.parentQuestionId, id), questionVisible(viewer)))
+    .orderBy(asc(questions.submittedAt));
+  const linkedPriorities = await db()
+    .select({ slug: priorities.slug, title: priorities.title })
+    .from(questionPriorities)
+    .innerJoin(priorities, eq(priorities.id, questionPriorities.priorityId))
+    .where(eq(questionPriorities.questionId, id))
+    .orderBy(asc(priorities.position));
+  const linkedRecommendations = await db()
+    .select({ reference: recommendations.reference, text: recommendations.text, inspectionSlug: inspections.slug, inspection: inspections.title })
+    .from(questionRecommendations)
+    .innerJoin(recommendations, eq(recommendations.id, questionRecommendations.recommendationId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(eq(questionRecommendations.questionId, id))
+    .orderBy(asc(recommendations.position));
+  const trail = await auditTrail("question", [id]);
+  const actionTrail = await auditTrail("action", as.map((a) => a.id));
+  const by = (action: string, entries = trail) => entries.find((e) => e.action === action)?.who ?? null;
 
-  const facts: QuestionFacts = {
+  const current = rs.filter((r) => !superseded.has(r.id));
+  const facts = {
     ...q,
-    responseKinds: rs.filter((r) => !superseded.has(r.id)).map((r) => r.kind),
+    responseKinds: current.map((r) => r.kind),
+    fullResponseAt: rs.find((r) => r.kind === "full")?.respondedAt ?? null,
     actions: as,
   };
   const status = questionStatus(facts);
-  const dated = (d: Date | string) => {
-    const shown = describeDate(d, precision === "exact" ? "exact" : precision);
-    return { at: typeof d === "string" ? d : d.toISOString(), date: shown.text, approximate: shown.approximate };
+  const dated = (d: Date | string, p = precision) => {
+    const shown = describeDate(d, p);
+    return { at: typeof d === "string" ? `${d}T00:00:00.000Z` : d.toISOString(), date: shown.text, approximate: shown.approximate };
   };
+  const exact = (d: Date | string) => dated(d, "exact");
+  // Imported questions carry the meeting's (possibly approximate) date; new ones exact times.
+  const imported = q.isSummarised || q.sourceNote !== null;
+  const stepDate = (d: Date | string) => (imported ? dated(d) : exact(d));
 
   const timeline: TimelineEvent[] = [];
   timeline.push({
-    ...dated(q.tabledOn),
-    label: q.raisedAtMeeting ? "Raised at the meeting" : "Question tabled",
+    ...(q.raisedAtMeeting || imported ? dated(q.tabledOn) : exact(q.submittedAt)),
+    label: q.raisedAtMeeting ? "Raised at the meeting" : q.parentQuestionId ? "Supplementary question raised" : "Question raised",
     who: q.askedBy,
   });
-  if (q.acceptedAt && !q.raisedAtMeeting) timeline.push({ ...dated(q.acceptedAt), label: "Accepted", who: null });
-  for (const r of rs) {
-    const label = r.supersedesId
-      ? "Corrected response"
-      : r.kind === "holding"
-        ? "Holding response"
-        : "Response";
+  if (q.acceptedAt && !imported) timeline.push({ ...exact(q.acceptedAt), label: "Accepted by the clerk", who: by("accept") });
+  if (q.rejectedAt) {
+    timeline.push({ ...exact(q.rejectedAt), label: "Rejected", who: by("reject"), html: renderMarkdown(q.rejectionReason ?? "") });
+  }
+  for (const e of trail.filter((t) => t.action === "update" && (t.after as { dueOn?: string } | null)?.dueOn)) {
+    const after = e.after as { dueOn: string; dueChangeReason?: string };
     timeline.push({
-      ...dated(r.respondedAt),
-      label: superseded.has(r.id) ? `${label} (superseded)` : label,
-      who: r.respondedBy ?? r.organisation,
-      html: renderMarkdown(r.body),
+      ...exact(e.at),
+      label: `Due date changed to ${formatDate(after.dueOn)}`,
+      who: e.who,
+      html: after.dueChangeReason ? renderMarkdown(after.dueChangeReason) : undefined,
     });
   }
-  for (const a of as) {
-    timeline.push({ ...dated(a.completedAt ?? a.cancelledAt ?? a.dueOn), label: `Action: ${a.description}`, who: a.owner ?? a.organisation });
+  for (const r of rs) {
+    const label = r.supersedesId ? "Corrected response" : r.kind === "holding" ? "Holding response" : "Response";
+    const expected = r.kind === "holding" && r.expectedOn ? ` (full response expected by ${formatDate(r.expectedOn)})` : "";
+    timeline.push({
+      ...stepDate(r.respondedAt),
+      label: `${label}${expected}${superseded.has(r.id) ? " (superseded by a correction)" : ""}`,
+      who: [r.respondedBy, r.organisation].filter(Boolean).join(", ") || null,
+      html: renderMarkdown(r.body),
+      superseded: superseded.has(r.id),
+    });
+    if (r.satisfactoryAt) timeline.push({ ...exact(r.satisfactoryAt), label: "Answer marked satisfactory", who: q.askedBy });
   }
-  if (q.closedAt) timeline.push({ ...dated(q.closedAt), label: "Closed", who: null, html: renderMarkdown(q.closureReason) });
+  for (const s of supplementaries) {
+    timeline.push({ ...exact(s.submittedAt), label: "Supplementary question", who: q.askedBy, link: { to: `/questions/${s.id}`, label: s.text } });
+  }
+  for (const a of as) {
+    const mine = actionTrail.filter((t) => t.entityId === a.id);
+    const link = { to: `/actions/${a.id}`, label: a.description };
+    timeline.push({
+      ...stepDate(a.createdAt),
+      label: `Action agreed, due ${formatDate(a.dueOn)}`,
+      who: [a.owner, a.organisation].filter(Boolean).join(", "),
+      link,
+    });
+    if (a.startedAt) timeline.push({ ...exact(a.startedAt), label: "Action started", who: by("start", mine), link });
+    for (const n of notes.filter((x) => x.actionId === a.id)) {
+      timeline.push({ ...exact(n.createdAt), label: "Action progress", who: n.who, html: renderMarkdown(n.note), link });
+    }
+    if (a.completedAt) {
+      timeline.push({ ...stepDate(a.completedAt), label: "Action completed", who: by("complete", mine), html: renderMarkdown(a.closureEvidence ?? ""), link });
+    }
+    if (a.cancelledAt) {
+      timeline.push({ ...exact(a.cancelledAt), label: "Action cancelled", who: by("cancel", mine), html: renderMarkdown(a.cancellationReason ?? ""), link });
+    }
+  }
+  const closedAt = questionClosedAt(facts);
+  if (q.closedAt) {
+    timeline.push({ ...stepDate(q.closedAt), label: "Closed by the clerk", who: by("close"), html: renderMarkdown(q.closureReason ?? "") });
+  } else if (closedAt && !imported) {
+    timeline.push({ ...exact(closedAt), label: "Closed: answered, and every action completed or cancelled", who: null });
+  }
+  timeline.sort((a, b) => a.at.localeCompare(b.at));
 
   return {
     id: q.id,
     text: q.text,
     isSummarised: q.isSummarised,
+    raisedAtMeeting: q.raisedAtMeeting,
     sourceNote: q.sourceNote,
     askedBy: q.askedBy,
+    askedById: q.askedById,
     addressedTo: q.addressedTo,
+    addressedToId: q.addressedToId,
+    body: q.bodyName,
     tabled: dated(q.tabledOn),
-    due: q.dueOn ? describeDate(q.dueOn, "exact").text : null,
+    tabledOn: q.tabledOn,
+    dueOn: q.dueOn,
+    due: q.dueOn ? formatDate(q.dueOn) : null,
+    dueChangeReason: q.dueChangeReason,
     status,
     statusLabel: QUESTION_STATUS_LABELS[status],
     overdue: isQuestionOverdue(facts, now),
+    daysLate: questionDaysLate(facts, now),
+    daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(q.tabledOn, closedAt, now),
+    rejectionReason: q.rejectedAt ? q.rejectionReason : null,
+    closureReason: q.closedAt ? q.closureReason : null,
     agendaItem: { id: q.agendaItemId, title: q.agendaItemTitle },
     meeting: { slug: q.meetingSlug, title: q.meetingTitle },
     parentQuestionId: q.parentQuestionId,
+    priorities: linkedPriorities,
+    recommendations: linkedRecommendations,
     responses: rs.map((r) => ({
       id: r.id,
       kind: r.kind,
+      body: r.body,
       bodyHtml: renderMarkdown(r.body),
       respondedBy: r.respondedBy,
       organisation: r.organisation,
-      date: dated(r.respondedAt).date,
+      date: stepDate(r.respondedAt).date,
       superseded: superseded.has(r.id),
+      satisfactory: r.satisfactoryAt !== null,
     })),
     actions: as.map((a) => {
       const s = actionStatus(a);
@@ -252,20 +584,70 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
         description: a.description,
         owner: a.owner,
         organisation: a.organisation,
-        due: describeDate(a.dueOn, "exact").text,
-        status: ACTION_STATUS_LABELS[s],
+        due: formatDate(a.dueOn),
+        status: s,
+        statusLabel: ACTION_STATUS_LABELS[s],
         overdue: isActionOverdue(a, now),
+        daysLate: actionDaysLate(a, now),
       };
     }),
-    supplementaries,
+    supplementaries: supplementaries.map((s) => ({ id: s.id, text: s.text })),
     timeline,
   };
 }
 
 /** Public questions raised on one agenda item (for the item page). */
 export async function questionsForAgendaItem(viewer: Viewer, agendaItemId: string) {
-  const result = await listQuestions(viewer, { page: 1, agendaItemId });
-  return result;
+  return listQuestions(viewer, { page: 1, agendaItemId });
 }
 
+/** Pickers for raising a question: priorities and recommendations. */
+export async function questionLinkChoices() {
+  const prios = await db().select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position));
+  return { priorities: prios, recommendations: await recommendationChoices() };
+}
 
+/** The people of an organisation (action owners). */
+export async function peopleOf(organisationId: string) {
+  return db()
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(eq(people.organisationId, organisationId))
+    .orderBy(asc(people.name));
+}
+
+/** Members who may be recorded as asking (anyone with a member account and a person record). */
+export async function memberChoices() {
+  return db()
+    .selectDistinct({ id: people.id, name: people.name })
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId))
+    .where(eq(users.role, "member"))
+    .orderBy(asc(people.name));
+}
+
+/** Questions per viewer's own agenda item: the item a question may be raised on. */
+export async function raisableAgendaItem(viewer: Viewer, agendaItemId: string) {
+  if (!isUuid(agendaItemId)) return null;
+  const [row] = await db()
+    .select({
+      id: agendaItems.id,
+      title: agendaItems.title,
+      isExempt: agendaItems.isExempt,
+      publishedAt: agendaItems.publishedAt,
+      agendaPublishedAt: meetings.agendaPublishedAt,
+      meetingTitle: meetings.title,
+      meetingSlug: meetings.slug,
+      startsAt: meetings.startsAt,
+      responseWorkingDays: bodies.responseWorkingDays,
+      leadOrganisationId: people.organisationId,
+      bodyOrganisationId: bodies.organisationId,
+    })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
+    .where(and(eq(agendaItems.id, agendaItemId), meetingVisible(viewer), agendaItemVisible(viewer)));
+  if (!row) return null;
+  return { ...row, published: row.publishedAt !== null && row.agendaPublishedAt !== null };
+}

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { Tag } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
-import { listQuestions } from "~/models/questions.server";
+import { FilterForm, QuestionTable } from "~/components/question-tables";
+import { filtersQuery, listQuestions, parseQuestionFilters, QUESTION_SORTS, questionFilterOptions } from "~/models/questions.server";
+import { QUESTION_STATUS_LABELS, QUESTION_STATUSES } from "~/rules/status.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -13,60 +14,54 @@ export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const page = parsePage(request.url);
-  const { total, questions } = await listQuestions(viewer, { page });
-  return json({ total, questions, page, pageCount: pageCount(total) });
+  const url = new URL(request.url);
+  const page = parsePage(url);
+  const filters = parseQuestionFilters(url.searchParams);
+  const { total, questions } = await listQuestions(viewer, { page, filters });
+  const options = await questionFilterOptions(viewer);
+  const values = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === true ? "yes" : String(v)]));
+  const choices = {
+    statuses: QUESTION_STATUSES.filter((s) => s !== "submitted" && s !== "rejected").map((s) => ({ value: s, label: QUESTION_STATUS_LABELS[s] })),
+    sorts: Object.entries(QUESTION_SORTS).map(([value, label]) => ({ value, label })),
+  };
+  return json({ total, questions, page, pageCount: pageCount(total), options, choices, values, query: filtersQuery(filters) });
 }
 
 export default function Questions() {
   const data = useLoaderData<typeof loader>();
+  const o = data.options;
+  const withPage = (p: number) => `/questions${data.query ? `${data.query}&` : "?"}page=${p}`;
   return (
     <>
       <h1 className="govuk-heading-xl">Questions and responses</h1>
       <p className="govuk-body">
         Every question raised by members on an agenda item, who it was addressed to, the response and what happened
-        next.
+        next. See also the <Link className="govuk-link" to="/actions">register of follow-up actions</Link>.
       </p>
-      <p className="govuk-body">{data.total === 1 ? "1 question" : `${data.total} questions`}</p>
-      {data.questions.length === 0 ? (
-        <p className="govuk-body">There are no questions to show.</p>
-      ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Questions, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Question</th>
-              <th scope="col" className="govuk-table__header">Asked of</th>
-              <th scope="col" className="govuk-table__header">Agenda item</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.questions.map((q) => (
-              <tr key={q.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
-                  <br />
-                  <span className="govuk-body-s portal-meta">
-                    Tabled {q.tabled}
-                    {q.askedBy ? ` by ${q.askedBy}` : ""}
-                    {q.isSummarised ? " · summarised from the minutes" : ""}
-                  </span>
-                </td>
-                <td className="govuk-table__cell">{q.addressedTo}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/agenda-items/${q.agendaItem.id}`}>{q.agendaItem.title}</Link>
-                </td>
-                <td className="govuk-table__cell">
-                  <Tag className={q.status === "closed" ? "govuk-tag--grey" : "govuk-tag--blue"}>{q.statusLabel}</Tag>
-                  {q.overdue && <Tag className="govuk-tag--red">Overdue</Tag>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pagination page={data.page} pageCount={data.pageCount} href={(p) => `/questions?page=${p}`} />
+      <FilterForm
+        action="/questions"
+        resetTo="/questions"
+        values={data.values}
+        fields={[
+          { name: "status", label: "Status", options: data.choices.statuses },
+          { name: "overdue", label: "Overdue", options: [{ value: "yes", label: "Overdue only" }] },
+          { name: "body", label: "Board or committee", options: o.bodies.map((b) => ({ value: b.slug, label: b.name })) },
+          { name: "meeting", label: "Meeting", options: o.meetings.map((m) => ({ value: m.slug, label: m.title })) },
+          { name: "organisation", label: "Addressed to", options: o.organisations.map((x) => ({ value: x.slug, label: x.name })) },
+          { name: "member", label: "Member", options: o.members.map((m) => ({ value: m.slug, label: m.name })) },
+          { name: "priority", label: "Strategic priority", options: o.priorities.map((p) => ({ value: p.slug, label: p.title })) },
+          { name: "recommendation", label: "Inspection recommendation", options: o.recommendations.map((r) => ({ value: r.id, label: r.label })) },
+          { name: "sort", label: "Sort by", options: data.choices.sorts },
+          { name: "from", label: "Tabled from", hint: "For example, 1/1/2026" },
+          { name: "to", label: "Tabled to", hint: "For example, 31/12/2026" },
+        ]}
+      />
+      <p className="govuk-body">
+        {data.total === 1 ? "1 question" : `${data.total} questions`} ·{" "}
+        <a className="govuk-link" href={`/questions.csv${data.query}`} download>Download these questions as CSV</a>
+      </p>
+      <QuestionTable questions={data.questions} caption="Questions" />
+      <Pagination page={data.page} pageCount={data.pageCount} href={withPage} />
     </>
   );
 }

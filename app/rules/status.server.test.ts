@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  actionDaysLate,
   actionStatus,
+  daysOpen,
+  questionClosedAt,
+  questionDaysLate,
   daysLate,
   isActionOverdue,
   isQuestionOverdue,
@@ -63,5 +67,30 @@ describe("recommendation status", () => {
   it("is met when a later visit found it met", () => {
     expect(recommendationStatus({ metByInspectionId: null, closedAt: null })).toBe("open");
     expect(recommendationStatus({ metByInspectionId: "x", closedAt: null })).toBe("met");
+  });
+});
+
+describe("derived values across time (fixed clock)", () => {
+  const due = "2026-02-02";
+  const facts = (over: Partial<QuestionFacts> = {}): QuestionFacts => ({ ...base, dueOn: due, ...over });
+  const days = ["2026-01-20T09:00:00Z", "2026-02-02T22:30:00Z", "2026-02-03T00:30:00Z", "2026-02-12T09:00:00Z"].map((d) => new Date(d));
+  it("counts days open, days late and overdue as the days pass", () => {
+    expect(days.map((d) => daysOpen("2026-01-15", null, d))).toEqual([5, 18, 19, 28]);
+    expect(days.map((d) => isQuestionOverdue(facts(), d))).toEqual([false, false, true, true]);
+    expect(days.map((d) => questionDaysLate(facts(), d))).toEqual([0, 0, 1, 10]);
+    // A full answer stops the clock; so does a clerk's closure.
+    expect(days.map((d) => questionDaysLate(facts({ responseKinds: ["full"] }), d))).toEqual([0, 0, 0, 0]);
+    expect(isQuestionOverdue(facts({ closedAt: accepted }), days[3])).toBe(false);
+    expect(actionDaysLate(action({ dueOn: due }), days[3])).toBe(10);
+    expect(actionDaysLate(action({ dueOn: due, cancelledAt: accepted }), days[3])).toBe(0);
+  });
+  it("dates a question's closure from the last step, and stops counting days open there", () => {
+    const fullAt = new Date("2026-01-25T10:00:00Z");
+    const doneAt = new Date("2026-02-20T10:00:00Z");
+    const closed = { ...facts({ responseKinds: ["full"], actions: [action({ completedAt: doneAt })] }), fullResponseAt: fullAt };
+    expect(questionClosedAt(closed)).toEqual(doneAt);
+    expect(questionClosedAt({ ...closed, actions: [action()] })).toBeNull();
+    expect(questionClosedAt({ ...facts({ closedAt: fullAt }), fullResponseAt: null })).toEqual(fullAt);
+    expect(daysOpen("2026-01-15", doneAt, new Date("2026-06-01T09:00:00Z"))).toBe(36);
   });
 });

@@ -101,3 +101,37 @@ export function recommendationStatus(r: { metByInspectionId: string | null; clos
   if (r.closedAt) return "closed";
   return "open";
 }
+
+/** Whole days a question or action has been open: from its tabled (or created) day to when it ended, or today. */
+export function daysOpen(fromIsoDay: string, endedAt: Date | null, now: Date = new Date()): number {
+  return Math.max(0, daysBetween(fromIsoDay, isoDay(endedAt ?? now)));
+}
+
+/**
+ * When a question closed: a clerk's closure, or else the moment the last of its
+ * full response and its actions was done. Null while it is open.
+ */
+export function questionClosedAt(
+  q: QuestionFacts & { fullResponseAt: Date | null; actions: (ActionFacts & { completedAt: Date | null; cancelledAt: Date | null })[] },
+): Date | null {
+  if (questionStatus(q) !== "closed") return null;
+  if (q.closedAt) return q.closedAt;
+  const times = [q.fullResponseAt, ...q.actions.map((a) => a.completedAt ?? a.cancelledAt)].filter(
+    (d): d is Date => d instanceof Date,
+  );
+  return times.length ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
+}
+
+/** Days late for a question: only while it is overdue. */
+export function questionDaysLate(q: QuestionFacts, now: Date = new Date()): number {
+  return isQuestionOverdue(q, now) ? daysLate(q.dueOn, now) : 0;
+}
+
+/** Days late for an action: only while it is overdue. */
+export function actionDaysLate(a: ActionFacts, now: Date = new Date()): number {
+  return isActionOverdue(a, now) ? daysLate(a.dueOn, now) : 0;
+}
+
+/** Statuses a list can be filtered by, in the order a person follows them. */
+export const QUESTION_STATUSES: QuestionStatus[] = ["submitted", "awaiting_response", "holding_response", "answered", "closed", "rejected"];
+export const ACTION_STATUSES: ActionStatus[] = ["open", "in_progress", "completed", "cancelled"];

@@ -1,0 +1,156 @@
+/** Tables of questions and actions, and the register's filter form (plain GET: works without JavaScript). */
+import { Form, Link } from "@remix-run/react";
+import { Tag } from "./notes";
+
+export interface QuestionRow {
+  id: string;
+  text: string;
+  isSummarised: boolean;
+  tabled: string;
+  due: string | null;
+  askedBy: string | null;
+  addressedTo: string;
+  agendaItem: { id: string; title: string };
+  status: string;
+  statusLabel: string;
+  overdue: boolean;
+  daysLate: number;
+  daysOpen: number | null;
+}
+
+export function StatusTags({ status, label, overdue, daysLate }: { status: string; label: string; overdue: boolean; daysLate: number }) {
+  return (
+    <>
+      <Tag className={status === "closed" || status === "completed" || status === "cancelled" ? "govuk-tag--grey" : status === "rejected" ? "govuk-tag--red" : "govuk-tag--blue"}>{label}</Tag>
+      {overdue && (
+        <>
+          {" "}
+          <Tag className="govuk-tag--red">Overdue</Tag> <span className="govuk-body-s">{daysLate} {daysLate === 1 ? "day" : "days"} late</span>
+        </>
+      )}
+    </>
+  );
+}
+
+export function QuestionTable({ questions, caption }: { questions: QuestionRow[]; caption: string }) {
+  if (questions.length === 0) return <p className="govuk-body">There are no questions to show.</p>;
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Question</th>
+          <th scope="col" className="govuk-table__header">Asked of</th>
+          <th scope="col" className="govuk-table__header">Due</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {questions.map((q) => (
+          <tr key={q.id} className="govuk-table__row">
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
+              <br />
+              <span className="govuk-body-s portal-meta">
+                Tabled {q.tabled}
+                {q.askedBy ? ` by ${q.askedBy}` : ""} on <Link className="govuk-link" to={`/agenda-items/${q.agendaItem.id}`}>{q.agendaItem.title}</Link>
+                {q.isSummarised ? " · summarised from the minutes" : ""}
+                {q.daysOpen !== null ? ` · open ${q.daysOpen} days` : ""}
+              </span>
+            </td>
+            <td className="govuk-table__cell">{q.addressedTo}</td>
+            <td className="govuk-table__cell">{q.due ?? "None"}</td>
+            <td className="govuk-table__cell">
+              <StatusTags status={q.status} label={q.statusLabel} overdue={q.overdue} daysLate={q.daysLate} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface ActionRow {
+  id: string;
+  description: string;
+  due: string;
+  organisation: string;
+  owner: string | null;
+  source: string;
+  status: string;
+  statusLabel: string;
+  overdue: boolean;
+  daysLate: number;
+}
+
+export function ActionTable({ actions, caption }: { actions: ActionRow[]; caption: string }) {
+  if (actions.length === 0) return <p className="govuk-body">There are no actions to show.</p>;
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Action</th>
+          <th scope="col" className="govuk-table__header">Owner</th>
+          <th scope="col" className="govuk-table__header">Due</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {actions.map((a) => (
+          <tr key={a.id} className="govuk-table__row">
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/actions/${a.id}`}>{a.description}</Link>
+              {a.source && <><br /><span className="govuk-body-s portal-meta">From a {a.source.toLowerCase()}</span></>}
+            </td>
+            <td className="govuk-table__cell">{[a.owner, a.organisation].filter(Boolean).join(", ")}</td>
+            <td className="govuk-table__cell">{a.due}</td>
+            <td className="govuk-table__cell">
+              <StatusTags status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface FilterField {
+  name: string;
+  label: string;
+  options?: { value: string; label: string }[];
+  /** A text field (dates). */
+  hint?: string;
+}
+
+/** A GET form of selects and date fields; the values come from the query string. */
+export function FilterForm({ fields, values, action, resetTo }: { fields: FilterField[]; values: Record<string, string>; action: string; resetTo: string }) {
+  return (
+    <Form method="get" action={action} className="portal-filters">
+      <div className="govuk-grid-row">
+        {fields.map((f) => (
+          <div key={f.name} className="govuk-grid-column-one-third">
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor={`filter-${f.name}`}>{f.label}</label>
+              {f.hint && <div className="govuk-hint" id={`filter-${f.name}-hint`}>{f.hint}</div>}
+              {f.options ? (
+                <select className="govuk-select portal-filter-select" id={`filter-${f.name}`} name={f.name} defaultValue={values[f.name] ?? ""}>
+                  <option value="">Any</option>
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>{o.label}</option>
+                  ))}
+                </select>
+              ) : (
+                <input className="govuk-input govuk-input--width-10" id={`filter-${f.name}`} name={f.name} type="text" defaultValue={values[f.name] ?? ""} aria-describedby={f.hint ? `filter-${f.name}-hint` : undefined} />
+              )}
+            </div>
+          </div>
+        ))}
+      </div>
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Apply filters</button>
+        <Link className="govuk-link" to={resetTo}>Clear filters</Link>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,160 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/permissions.server";
+import { getViewer } from "~/auth/viewer.server";
+import { Button, ErrorSummary, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
+import { StatusTags } from "~/components/question-tables";
+import { SummaryList } from "~/components/summary-list";
+import { db } from "~/db.server";
+import { actionState, addProgressNote, cancelAction, completeAction, getAction, startAction } from "~/models/actions.server";
+import { checkCancelAction, checkCompleteAction, checkProgressNote, checkStartAction } from "~/rules/question-transitions.server";
+import { formFields, formText, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
+import { invalid, readForm } from "~/utils/forms.server";
+import { invariantFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { actorFor, attempt } from "~/utils/question-action.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Action: ${data.action.description}` : "Action");
+export const handle = {
+  breadcrumbs: () => [
+    { label: "Home", to: "/" },
+    { label: "Actions", to: "/actions" },
+  ],
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const action = invariantFound(await getAction(viewer, params.id ?? ""));
+  const state = (await actionState(db(), action.id))!;
+  // "x" stands for any text: these only ask whether the step is theirs and possible now.
+  const can = {
+    start: checkStartAction(viewer, state) === null,
+    note: checkProgressNote(viewer, state) === null,
+    complete: checkCompleteAction(viewer, state, "x") === null,
+    cancel: checkCancelAction(viewer, state, "x") === null,
+  };
+  return json({ action, can });
+}
+
+const schemas = {
+  start: z.object({}),
+  note: z.object({ note: longTextField({ label: "Progress note", max: 4000, required: "Enter the progress note" }) }),
+  complete: z.object({
+    closureEvidence: longTextField({ label: "Closure evidence", max: 8000, required: "Enter the closure evidence: an action cannot be completed without it" }),
+  }),
+  cancel: z.object({ cancellationReason: longTextField({ label: "Reason", max: 2000, required: "Enter why the action is cancelled" }) }),
+};
+type Intent = keyof typeof schemas;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  const id = params.id ?? "";
+  invariantFound(await getAction(viewer, id));
+  const form = await readForm(request);
+  const intent = formText(form, "intent") as Intent;
+  if (!(intent in schemas)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
+  const schema = schemas[intent];
+  const values = formFields(form, Object.keys(schema.shape));
+  const parsed = parseForm(schema as z.AnyZodObject, form);
+  if (!parsed.ok) return invalid(context, { intent, values, errors: parsed.errors });
+  const d = parsed.data as Record<string, string>;
+  const actor = actorFor(request, context, viewer);
+  const result = await attempt(context, { intent, values }, async () => {
+    if (intent === "start") return startAction(actor, id);
+    if (intent === "note") return addProgressNote(actor, id, d.note);
+    if (intent === "complete") return completeAction(actor, id, d.closureEvidence);
+    return cancelAction(actor, id, d.cancellationReason);
+  });
+  if (!result.ok) return result.response;
+  return redirect(`/actions/${id}?done=${intent}`, { status: 303 });
+}
+
+const DONE: Record<string, string> = {
+  start: "The action is in progress.",
+  note: "Your progress note is added.",
+  complete: "The action is completed.",
+  cancel: "The action is cancelled.",
+};
+
+export default function ActionPage() {
+  const { action: a, can } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ intent: string; errors: FieldErrors; values: Record<string, string> }>();
+  const [searchParams] = useSearchParams();
+  const done = searchParams.get("done");
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const valuesFor = (intent: string) => (actionData?.intent === intent ? actionData.values : undefined);
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {done && DONE[done] && !actionData && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{DONE[done]}</p>
+        </NotificationBanner>
+      )}
+      <span className="govuk-caption-l">Action for {a.organisation}</span>
+      <h1 className="govuk-heading-l">{a.description}</h1>
+      <SummaryList
+        rows={[
+          ["Status", <StatusTags key="s" status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />],
+          ["Owner", [a.owner, a.organisation].filter(Boolean).join(", ")],
+          ["Due", a.due],
+          ["Days open", String(a.daysOpen)],
+          ...(a.question ? ([["From the question", <Link key="q" className="govuk-link" to={`/questions/${a.question.id}`}>{a.question.text}</Link>]] as [string, JSX.Element][]) : []),
+          ...(a.minute ? ([["From the minute of", <Link key="m" className="govuk-link" to={`/agenda-items/${a.minute.agendaItemId}`}>{a.minute.title} ({a.minute.meeting})</Link>]] as [string, JSX.Element][]) : []),
+          ...(a.recommendation
+            ? ([["From the recommendation", <Link key="r" className="govuk-link" to={`/inspections/${a.recommendation.inspectionSlug}`}>{a.recommendation.reference}: {a.recommendation.text}</Link>]] as [string, JSX.Element][])
+            : []),
+        ]}
+      />
+      {a.closureEvidenceHtml && (
+        <>
+          <h2 className="govuk-heading-m">Closure evidence</h2>
+          <div className="portal-prose" dangerouslySetInnerHTML={{ __html: a.closureEvidenceHtml }} />
+        </>
+      )}
+      <h2 className="govuk-heading-l">Progress</h2>
+      <ol className="govuk-list">
+        {a.timeline.map((e, i) => (
+          <li key={`${e.at}-${i}`} className="govuk-!-margin-bottom-6">
+            <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{e.label}</h3>
+            <p className="govuk-body-s portal-meta govuk-!-margin-bottom-2">
+              {e.date}
+              {e.who ? ` · ${e.who}` : ""}
+            </p>
+            {e.html && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: e.html }} />}
+          </li>
+        ))}
+      </ol>
+      {(can.start || can.note || can.complete || can.cancel) && <h2 className="govuk-heading-l">Update the action</h2>}
+      {can.start && (
+        <Form method="post" noValidate className="portal-question-form">
+          <HiddenFields fields={[["intent", "start"]]} />
+          <Button variant="secondary">Mark as in progress</Button>
+        </Form>
+      )}
+      {can.note && (
+        <Form method="post" noValidate className="portal-question-form">
+          <HiddenFields fields={[["intent", "note"]]} />
+          <Textarea name="note" label={<strong>Add a progress note</strong>} defaultValue={valuesFor("note")?.note} error={errorsFor("note")?.note} rows={3} />
+          <Button variant="secondary">Add the note</Button>
+        </Form>
+      )}
+      {can.complete && (
+        <Form method="post" noValidate className="portal-question-form">
+          <HiddenFields fields={[["intent", "complete"]]} />
+          <Textarea name="closureEvidence" label={<strong>Complete the action</strong>} hint="Closure evidence: what was done and where it can be seen (for example, the report or document and its date). Required." defaultValue={valuesFor("complete")?.closureEvidence} error={errorsFor("complete")?.closureEvidence} rows={4} />
+          <Button>Complete the action</Button>
+        </Form>
+      )}
+      {can.cancel && (
+        <Form method="post" noValidate className="portal-question-form">
+          <HiddenFields fields={[["intent", "cancel"]]} />
+          <Textarea name="cancellationReason" label={<strong>Cancel the action</strong>} hint="Say why it is no longer needed." defaultValue={valuesFor("cancel")?.cancellationReason} error={errorsFor("cancel")?.cancellationReason} rows={3} />
+          <Button variant="warning">Cancel the action</Button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getViewer } from "~/auth/viewer.server";
+import { Pagination } from "~/components/pagination";
+import { ActionTable, FilterForm } from "~/components/question-tables";
+import { ACTION_SORTS, listActions, parseActionFilters } from "~/models/actions.server";
+import { filtersQuery, questionFilterOptions } from "~/models/questions.server";
+import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/rules/status.server";
+import { pageCount, parsePage } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Follow-up actions");
+export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const url = new URL(request.url);
+  const page = parsePage(url);
+  const filters = parseActionFilters(url.searchParams);
+  const { total, actions } = await listActions(viewer, { page, filters });
+  const options = await questionFilterOptions(viewer);
+  const values = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === true ? "yes" : String(v)]));
+  const choices = {
+    statuses: ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] })),
+    sorts: Object.entries(ACTION_SORTS).map(([value, label]) => ({ value, label })),
+  };
+  return json({ total, actions, page, pageCount: pageCount(total), options, choices, values, query: filtersQuery(filters) });
+}
+
+export default function Actions() {
+  const data = useLoaderData<typeof loader>();
+  const o = data.options;
+  return (
+    <>
+      <h1 className="govuk-heading-xl">Follow-up actions</h1>
+      <p className="govuk-body">
+        Actions agreed in responses to <Link className="govuk-link" to="/questions">members' questions</Link>, in minutes and
+        on inspection recommendations, tracked to completion with evidence.
+      </p>
+      <FilterForm
+        action="/actions"
+        resetTo="/actions"
+        values={data.values}
+        fields={[
+          { name: "status", label: "Status", options: data.choices.statuses },
+          { name: "overdue", label: "Overdue", options: [{ value: "yes", label: "Overdue only" }] },
+          { name: "organisation", label: "Owning organisation", options: o.organisations.map((x) => ({ value: x.slug, label: x.name })) },
+          { name: "priority", label: "Strategic priority", options: o.priorities.map((p) => ({ value: p.slug, label: p.title })) },
+          { name: "recommendation", label: "Inspection recommendation", options: o.recommendations.map((r) => ({ value: r.id, label: r.label })) },
+          { name: "sort", label: "Sort by", options: data.choices.sorts },
+          { name: "from", label: "Due from", hint: "For example, 1/1/2026" },
+          { name: "to", label: "Due to", hint: "For example, 31/12/2026" },
+        ]}
+      />
+      <p className="govuk-body">
+        {data.total === 1 ? "1 action" : `${data.total} actions`} ·{" "}
+        <a className="govuk-link" href={`/actions.csv${data.query}`} download>Download these actions as CSV</a>
+      </p>
+      <ActionTable actions={data.actions} caption="Actions" />
+      <Pagination page={data.page} pageCount={data.pageCount} href={(p) => `/actions${data.query ? `${data.query}&` : "?"}page=${p}`} />
+    </>
+  );
+}

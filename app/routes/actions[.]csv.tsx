@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getViewer } from "~/auth/viewer.server";
+import { listActions, parseActionFilters } from "~/models/actions.server";
+import { csvResponse, toCsv } from "~/utils/csv";
+
+/** The action register as CSV: the same filters and the same visibility as /actions. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const url = new URL(request.url);
+  const { actions } = await listActions(viewer, { page: 1, all: true, filters: parseActionFilters(url.searchParams) });
+  return csvResponse(
+    "actions.csv",
+    toCsv(
+      ["id", "action", "owning_organisation", "owner", "from", "due_on", "status", "overdue", "days_open", "days_late", "address"],
+      actions.map((a) => [a.id, a.description, a.organisation, a.owner ?? "", a.source, a.dueOn, a.statusLabel, a.overdue ? "yes" : "no", a.daysOpen, a.daysLate, `${url.origin}/actions/${a.id}`]),
+    ),
+  );
+}

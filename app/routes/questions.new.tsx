@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser, forbidden } from "~/auth/permissions.server";
+import { CheckboxGroup } from "~/components/clerk";
+import { Button, ErrorSummary, HiddenFields, Select, Textarea } from "~/components/forms";
+import { db } from "~/db.server";
+import { sendPendingEmailsQuietly } from "~/models/outbox.server";
+import { raiseQuestion } from "~/models/question-admin.server";
+import { memberChoices, questionLinkChoices, raisableAgendaItem } from "~/models/questions.server";
+import { organisations } from "../../db/schema";
+import { asc } from "drizzle-orm";
+import { checkRaise } from "~/rules/question-transitions.server";
+import { addWorkingDays } from "~/rules/deadlines.server";
+import { formatDate, isoDay } from "~/rules/dates.server";
+import { formFields, formText, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
+import { invalid, readForm } from "~/utils/forms.server";
+import { invariantFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { actorFor, attempt } from "~/utils/question-action.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Raise a question");
+export const handle = {
+  breadcrumbs: () => [
+    { label: "Home", to: "/" },
+    { label: "Questions", to: "/questions" },
+  ],
+};
+
+/** Members raise their own; clerks record one raised at the meeting for a member. */
+async function guard(request: Request) {
+  const viewer = await requireUser(request);
+  const onBehalf = viewer.role === "clerk" || viewer.role === "admin";
+  const refusal = checkRaise(viewer, { onBehalf });
+  if (refusal) forbidden(refusal.message);
+  return { viewer, onBehalf };
+}
+
+async function itemFor(request: Request, viewer: Awaited<ReturnType<typeof guard>>["viewer"], itemId: string) {
+  const item = invariantFound(await raisableAgendaItem(viewer, itemId), "Agenda item not found");
+  if (!item.published || item.isExempt) {
+    throw new Response("Questions can be raised only on a published item in the public part of the agenda", { status: 404 });
+  }
+  return item;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer, onBehalf } = await guard(request);
+  const itemId = new URL(request.url).searchParams.get("item") ?? "";
+  const item = await itemFor(request, viewer, itemId);
+  const orgs = await db()
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+  // The scrutinised organisation: the item's lead officer's, else the only trust.
+  const trusts = orgs.filter((o) => o.kind === "trust");
+  const tabledOn = onBehalf ? isoDay(item.startsAt) : isoDay(new Date());
+  return json({
+    item: { id: item.id, title: item.title, meetingTitle: item.meetingTitle, meetingSlug: item.meetingSlug },
+    onBehalf,
+    defaultOrganisationId: item.leadOrganisationId ?? (trusts.length === 1 ? trusts[0].id : ""),
+    organisations: orgs,
+    members: onBehalf ? await memberChoices() : [],
+    due: formatDate(addWorkingDays(tabledOn, item.responseWorkingDays)),
+    workingDays: item.responseWorkingDays,
+    ...(await questionLinkChoices()),
+  });
+}
+
+const schema = z.object({
+  askedById: z.string(),
+  addressedToId: z.string().min(1, "Select the organisation the question is addressed to"),
+  text: longTextField({ label: "Your question", max: 4000, required: "Enter the question" }),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer, onBehalf } = await guard(request);
+  const form = await readForm(request);
+  const itemId = formText(form, "item");
+  await itemFor(request, viewer, itemId);
+  const values = { ...formFields(form, ["askedById", "addressedToId", "text"]), priorityIds: form.getAll("priorityIds").map(String), recommendationIds: form.getAll("recommendationIds").map(String) };
+  const parsed = parseForm(schema, form);
+  const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+  if (onBehalf && !values.askedById) errors.askedById = "Select the member who asked";
+  if (!parsed.ok || Object.keys(errors).length) return invalid(context, { intent: "raise", errors: { ...errors }, values });
+  const result = await attempt(context, { intent: "raise", values }, () =>
+    raiseQuestion(actorFor(request, context, viewer), {
+      agendaItemId: itemId,
+      text: parsed.data.text,
+      addressedToId: parsed.data.addressedToId,
+      priorityIds: values.priorityIds,
+      recommendationIds: values.recommendationIds,
+      onBehalfOfId: onBehalf ? parsed.data.askedById : null,
+    }),
+  );
+  if (!result.ok) return result.response;
+  await sendPendingEmailsQuietly();
+  return redirect(`/questions/${result.value.id}?done=${onBehalf ? "accept" : "raised"}`, { status: 303 });
+}
+
+export default function RaiseQuestion() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ errors: FieldErrors; values: { askedById?: string; addressedToId?: string; text?: string; priorityIds?: string[]; recommendationIds?: string[] } }>();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{data.item.meetingTitle}</span>
+        <h1 className="govuk-heading-l">{data.onBehalf ? "Record a question raised at the meeting" : "Raise a question"}</h1>
+        <p className="govuk-body">
+          On the agenda item <Link className="govuk-link" to={`/agenda-items/${data.item.id}`}>{data.item.title}</Link>.
+          {data.onBehalf
+            ? " The question is recorded as raised at the meeting, linked to this item's minute, and accepted at once."
+            : " The clerk checks it first; once accepted it is public."}{" "}
+          The organisation has {data.workingDays} working days to respond: by {data.due}.
+        </p>
+        <Form method="post" noValidate>
+          <HiddenFields fields={[["item", data.item.id]]} />
+          {data.onBehalf && (
+            <Select name="askedById" label="Member who asked" placeholder="Select a member" options={data.members.map((m) => ({ value: m.id, label: m.name }))} defaultValue={values?.askedById} error={errors?.askedById} />
+          )}
+          <Select name="addressedToId" label="Addressed to" placeholder="Select an organisation" options={data.organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={values?.addressedToId ?? data.defaultOrganisationId} error={errors?.addressedToId} />
+          <Textarea name="text" label={data.onBehalf ? "The question" : "Your question"} defaultValue={values?.text} error={errors?.text} rows={6} />
+          {errors?.priorityIds && <p className="govuk-error-message" id="priorityIds-error">{errors.priorityIds}</p>}
+          <CheckboxGroup name="priorityIds" legend="Strategic priorities it concerns (optional)" options={data.priorities.map((p) => ({ value: p.id, label: p.title }))} checked={values?.priorityIds ?? []} />
+          {data.recommendations.length > 0 && (
+            <CheckboxGroup name="recommendationIds" legend="Inspection recommendations it concerns (optional)" options={data.recommendations.map((r) => ({ value: r.id, label: r.label }))} checked={values?.recommendationIds ?? []} />
+          )}
+          <Button>{data.onBehalf ? "Record the question" : "Send the question"}</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

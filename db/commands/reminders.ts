@@ -1,0 +1,22 @@
+/**
+ * Queues due-date reminders for questions and actions (before the due date and
+ * when overdue), then sends what is waiting in the outbox. Safe to run from cron
+ * any number of times: each reminder has a dedupe key, so nothing is sent twice.
+ *
+ *   npm run reminders
+ */
+import { closeDatabase, migrateDatabase } from "../../app/db.server";
+import { getEnv } from "../../app/env.server";
+import { sendPendingEmails } from "../../app/models/outbox.server";
+import { queueReminders } from "../../app/models/reminders.server";
+
+try {
+  await migrateDatabase();
+  const site = (getEnv().SITE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const { queued } = await queueReminders({ site });
+  const { sent, failed } = await sendPendingEmails({ limit: 500 });
+  console.log(`Reminders: ${queued} queued. Outbox: ${sent} sent, ${failed} failed.`);
+  if (failed > 0) process.exitCode = 1;
+} finally {
+  await closeDatabase();
+}

@@ -1,0 +1,147 @@
+/**
+ * A question followed to closure in a real browser, with and without JavaScript:
+ * a member raises it on an agenda item, a clerk accepts it, an officer gives a
+ * holding response and then a full response with an action, the owner completes
+ * the action with evidence, and the public timeline shows each step. Every page
+ * passes axe-core's WCAG 2.2 A/AA rules.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations as checkAxe } from "./support/axe";
+import { launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
+
+const ITEM_MEETING = "/meetings/2021-trust-annual-review";
+const ACCOUNTS = {
+  member: { email: "member@demo.example", password: "demo member copper meadow" },
+  clerk: { email: "clerk@demo.example", password: "demo clerk lantern orchard" },
+  officer: { email: "officer@demo.example", password: "demo officer willow beacon" },
+};
+
+let browser: Browser;
+const tabs: ReaderTab[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  try {
+    for (const tab of tabs) tab.expectNoProblems();
+  } finally {
+    for (const tab of tabs) await tab.close();
+    await browser?.close();
+  }
+});
+
+async function signedIn(role: keyof typeof ACCOUNTS, javaScript: boolean) {
+  const tab = await openReaderTab(browser, { javaScript });
+  tabs.push(tab);
+  await tab.open("/sign-in");
+  await tab.page.getByLabel("Email address").fill(ACCOUNTS[role].email);
+  await tab.page.getByLabel("Password").fill(ACCOUNTS[role].password);
+  await Promise.all([tab.page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), tab.page.getByRole("button", { name: "Sign in" }).click()]);
+  return tab;
+}
+
+async function submit(tab: ReaderTab, button: string | RegExp, urlPattern: RegExp = /\/(questions|actions)\/[0-9a-f-]{36}\?done=/) {
+  await Promise.all([tab.page.waitForURL(urlPattern), tab.page.getByRole("button", { name: button }).click()]);
+  await tab.page.waitForLoadState("networkidle");
+}
+
+async function journey(javaScript: boolean) {
+  const mark = javaScript ? "with JavaScript" : "without JavaScript";
+  // axe-core runs in the page, so it needs JavaScript: the journey with JavaScript checks the same pages.
+  const expectNoAxeViolations = javaScript ? checkAxe : async () => {};
+  const questionText = `How many children's homes did the Trust open this year (${mark})?`;
+
+  // A member raises the question from the agenda item.
+  const member = await signedIn("member", javaScript);
+  await member.open(ITEM_MEETING);
+  await member.page.getByRole("main").locator('a[href^="/agenda-items/"]', { hasText: "Sandwell Children's Trust Annual Review" }).first().click();
+  await member.page.waitForURL(/\/agenda-items\//);
+  await member.page.getByRole("link", { name: "Raise a question on this item" }).click();
+  await member.page.waitForURL(/\/questions\/new\?item=/);
+  await expectNoAxeViolations(member.page);
+  // Refused first: nothing typed, a message beside the field.
+  await Promise.all([member.page.waitForLoadState("load"), member.page.getByRole("button", { name: "Send the question" }).click()]);
+  await member.page.getByText("Enter the question").first().waitFor();
+  await expectNoAxeViolations(member.page);
+  member.clearProblems(); // the refused form's 400, on purpose
+  await member.page.getByLabel("Your question").fill(questionText);
+  await submit(member, "Send the question", /\/questions\/[0-9a-f-]{36}\?done=raised/);
+  const questionUrl = new URL(member.page.url()).pathname;
+  await member.page.getByText("Submitted, not yet accepted").first().waitFor();
+  await expectNoAxeViolations(member.page);
+
+  // Not public yet.
+  const reader = await openReaderTab(browser, { javaScript });
+  tabs.push(reader);
+  await reader.open(questionUrl, { status: 404 });
+  reader.clearProblems();
+
+  // The clerk accepts it.
+  const clerk = await signedIn("clerk", javaScript);
+  await clerk.open(questionUrl);
+  await expectNoAxeViolations(clerk.page);
+  await submit(clerk, "Accept the question");
+  await clerk.page.getByText("Awaiting response").first().waitFor();
+
+  // The officer: a holding response, then a full response with an action.
+  const officer = await signedIn("officer", javaScript);
+  await officer.open("/officer/queue");
+  await officer.page.getByRole("link", { name: questionText }).waitFor();
+  await expectNoAxeViolations(officer.page);
+  await officer.open(questionUrl);
+  await expectNoAxeViolations(officer.page);
+  await officer.page.getByRole("radio", { name: "Holding response" }).check();
+  await officer.page.getByLabel("Response", { exact: true }).fill("We are collecting the figures from each locality.");
+  await officer.page.getByLabel(/date the full response is expected/).fill("31/12/2099");
+  await submit(officer, "Publish the response");
+  await officer.page.getByRole("radio", { name: "Full response" }).check();
+  await officer.page.getByLabel("Response", { exact: true }).fill("The Trust opened two children's homes this year.");
+  await officer.page.getByLabel("Action", { exact: true }).fill(`Report occupancy of the new homes (${mark})`);
+  await officer.page.getByLabel("Action due date").fill("30/6/2099");
+  await officer.page.getByLabel("Action owner").selectOption({ label: "Demo Officer" });
+  await submit(officer, "Publish the response");
+  await officer.page.getByText("Answered, actions open").first().waitFor();
+
+  // The owner completes the action with evidence (refused without it first).
+  await officer.page.getByRole("link", { name: `Report occupancy of the new homes (${mark})` }).first().click();
+  await officer.page.waitForURL(/\/actions\//);
+  await expectNoAxeViolations(officer.page);
+  await Promise.all([officer.page.waitForLoadState("load"), officer.page.getByRole("button", { name: "Complete the action" }).click()]);
+  await officer.page.getByText(/cannot be completed without it/).first().waitFor();
+  await expectNoAxeViolations(officer.page);
+  officer.clearProblems(); // the refused form's 400, on purpose
+  await officer.page.getByLabel(/Complete the action/).fill("Occupancy reported to the board in the quarterly performance report.");
+  await submit(officer, "Complete the action");
+  await officer.page.getByText("Completed").first().waitFor();
+
+  // The public timeline shows every step.
+  await reader.open(questionUrl);
+  const page = reader.page;
+  for (const step of ["Question raised", "Accepted by the clerk", "Holding response", "Response", "Action agreed", "Action completed", "Closed: answered, and every action completed or cancelled"]) {
+    await page.getByRole("heading", { level: 3, name: text(step) }).first().waitFor();
+  }
+  await page.getByText("quarterly performance report").first().waitFor();
+  expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(questionText);
+  await expectNoAxeViolations(page);
+  await reader.open("/questions?status=closed");
+  await page.getByRole("link", { name: questionText }).waitFor();
+  await expectNoAxeViolations(page);
+  await reader.open("/actions");
+  await expectNoAxeViolations(page);
+  await clerk.open("/clerk/chase");
+  await expectNoAxeViolations(clerk.page);
+  await member.open("/my/questions");
+  await member.page.getByRole("link", { name: questionText }).waitFor();
+  await expectNoAxeViolations(member.page);
+}
+
+describe("a question followed to closure", () => {
+  it("works with JavaScript", async () => {
+    await journey(true);
+  }, 240_000);
+  it("works without JavaScript", async () => {
+    await journey(false);
+  }, 240_000);
+});
