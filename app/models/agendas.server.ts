@@ -25,6 +25,7 @@ import {
 } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { publicUpdates } from "./revisions.server";
 
 export interface AgendaItemSummary {
   id: string;
@@ -205,4 +206,10 @@ export async function minutesForMeeting(viewer: Viewer, meetingId: string) {
       { bodyHtml: renderMarkdown(r.body), decisionsHtml: renderMarkdown(r.decisions) },
     ]),
   );
+}
+
+/** "Updated on ...: reason" for an item changed after publication (issue 4); none for content the viewer may not see. */
+export async function agendaItemUpdates(item: { id: string; contentVisible: boolean; publishedAt: Date | string | null }) {
+  if (!item.contentVisible || !item.publishedAt) return [];
+  return publicUpdates(db(), "agenda_item", item.id, new Date(item.publishedAt));
 }

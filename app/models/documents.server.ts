@@ -1,6 +1,6 @@
 /** Documents (reports, letters, annual reviews, news reports) as a viewer may see them. */
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import { agendaItemDocuments, agendaItems, documents, inspections, meetings, organisations } from "../../db/schema";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { agendaItemDocuments, agendaItems, documentFiles, documents, inspections, meetings, organisations } from "../../db/schema";
 import { DOCUMENT_KINDS } from "../../db/schema";
 import { db } from "../db.server";
 import { describeDate } from "../rules/dates.server";
@@ -8,6 +8,7 @@ import { agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVi
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { publicUpdates } from "./revisions.server";
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -133,4 +134,26 @@ export async function getDocument(viewer: Viewer, slug: string) {
     agendaItems: items,
     inspections: linkedInspections,
   };
+}
+
+/** The current (not superseded) files of a document, when the viewer may see the document (issue 4). */
+export async function listDocumentFiles(viewer: Viewer, documentId: string) {
+  const rows = await db()
+    .select({
+      id: documentFiles.id,
+      fileName: documentFiles.fileName,
+      mediaType: documentFiles.mediaType,
+      byteSize: documentFiles.byteSize,
+    })
+    .from(documentFiles)
+    .innerJoin(documents, eq(documents.id, documentFiles.documentId))
+    .where(and(eq(documentFiles.documentId, documentId), isNull(documentFiles.supersededAt), documentVisible(viewer)))
+    .orderBy(asc(documentFiles.createdAt));
+  return rows;
+}
+
+/** "Updated on ...: reason" for a document changed after publication (issue 4). */
+export async function documentUpdates(documentId: string) {
+  const [d] = await db().select({ publishedAt: documents.publishedAt }).from(documents).where(eq(documents.id, documentId));
+  return publicUpdates(db(), "document", documentId, d?.publishedAt ?? null);
 }

@@ -1,14 +1,15 @@
 /** Meetings as a viewer may see them. */
 import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { bodies, meetings } from "../../db/schema";
+import { agendaItems, bodies, interestDeclarations, meetings, people } from "../../db/schema";
 import { db } from "../db.server";
 import { describeDate } from "../rules/dates.server";
 import { MEETING_STATUS_LABELS, meetingStatus, minutesState, type MeetingStatus } from "../rules/meeting-status.server";
-import { meetingVisible } from "../rules/visibility.server";
+import { agendaItemContentVisible, agendaItemVisible, meetingVisible, minutesVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { listAgendaItems } from "./agendas.server";
+import { attendanceList } from "./attendance.server";
 
 const meetingColumns = {
   id: meetings.id,
@@ -155,4 +156,35 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
     minutesApproved: m.minutesApprovedAt ? describeDate(m.minutesApprovedAt, "exact").text : null,
     items,
   };
+}
+
+/**
+ * Attendance and declarations of interest, shown with the minutes (issue 4): only
+ * once the viewer may read the minutes, and declarations only for items whose
+ * content the viewer may see.
+ */
+export async function minutesRecord(viewer: Viewer, meetingId: string) {
+  const [m] = await db()
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), meetingVisible(viewer), minutesVisible(viewer)));
+  if (!m) return { attendance: [], declarations: {} as Record<string, { person: string; kind: string; nature: string; leftRoom: boolean }[]> };
+  const attendance = await attendanceList(meetingId);
+  const rows = await db()
+    .select({
+      agendaItemId: interestDeclarations.agendaItemId,
+      person: people.name,
+      kind: interestDeclarations.kind,
+      nature: interestDeclarations.nature,
+      leftRoom: interestDeclarations.leftRoom,
+    })
+    .from(interestDeclarations)
+    .innerJoin(people, eq(people.id, interestDeclarations.personId))
+    .innerJoin(agendaItems, eq(agendaItems.id, interestDeclarations.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(eq(agendaItems.meetingId, meetingId), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
+    .orderBy(asc(interestDeclarations.createdAt));
+  const declarations: Record<string, { person: string; kind: string; nature: string; leftRoom: boolean }[]> = {};
+  for (const r of rows) (declarations[r.agendaItemId] ??= []).push({ person: r.person, kind: r.kind, nature: r.nature, leftRoom: r.leftRoom });
+  return { attendance: attendance.map(({ id, name, roleLabel, role, status, statusLabel, substituteFor }) => ({ id, name, role, roleLabel, status, statusLabel, substituteFor })), declarations };
 }

@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, SourceNote } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
-import { getDocument } from "~/models/documents.server";
+import { documentUpdates, getDocument, listDocumentFiles } from "~/models/documents.server";
+import { fileTypeLabel, formatBytes } from "~/models/files.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -19,11 +20,18 @@ export const handle = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const document = invariantFound(await getDocument(viewer, params.slug ?? ""));
-  return json({ document });
+  const files = (await listDocumentFiles(viewer, document.id)).map((f) => ({
+    id: f.id,
+    fileName: f.fileName,
+    type: fileTypeLabel(f.mediaType),
+    size: formatBytes(f.byteSize),
+  }));
+  const updates = await documentUpdates(document.id);
+  return json({ document, files, updates });
 }
 
 export default function DocumentPage() {
-  const { document: d } = useLoaderData<typeof loader>();
+  const { document: d, files, updates } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{d.kindLabel}</span>
@@ -37,6 +45,25 @@ export default function DocumentPage() {
       />
       <SourceNote note={d.dateNote} title="About the date" />
       <SourceNote note={d.sourceNote} />
+      {updates.map((u, i) => (
+        <p className="govuk-body-s portal-meta" key={i}>
+          Updated on {u.on}: {u.reason}
+        </p>
+      ))}
+      {files.length > 0 && (
+        <ul className="govuk-list">
+          {files.map((f) => (
+            <li key={f.id}>
+              <a className="govuk-link" href={`/files/${f.id}`} download={f.fileName}>
+                {f.fileName}
+              </a>{" "}
+              <span className="portal-meta">
+                ({f.type}, {f.size})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="portal-prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
       {(d.agendaItems.length > 0 || d.inspections.length > 0) && (
         <>

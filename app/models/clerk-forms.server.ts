@@ -1,0 +1,80 @@
+/** What every clerk action shares: the actor, reading plain or multipart forms, and turning refusals into page errors. */
+import type { AppLoadContext } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import type { SignedInViewer } from "../auth/permissions.server";
+import { invalid, readForm, type FieldErrors } from "../utils/forms.server";
+import { ClerkError, ConflictError, type Actor } from "./clerk-errors.server";
+import { MAX_FILE_BYTES } from "./files.server";
+
+export function actorOf(viewer: SignedInViewer, context: AppLoadContext | undefined): Actor {
+  return { userId: viewer.userId, ipAddress: (context as { clientIp?: string | null } | undefined)?.clientIp ?? null };
+}
+
+/** Reads a form; a multipart form (file uploads) is read in memory, each file at most 20 MB. */
+export async function readClerkForm(request: Request): Promise<{ form: FormData; tooLarge: boolean }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data")) return { form: await readForm(request), tooLarge: false };
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (Number.isFinite(length) && length > MAX_FILE_BYTES + 1_000_000) {
+    // Not read at all: the body is far over the limit.
+    return { form: new FormData(), tooLarge: true };
+  }
+  try {
+    const form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
+    );
+    return { form, tooLarge: false };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { form: new FormData(), tooLarge: true };
+    throw new Response("The form could not be read.", { status: 400 });
+  }
+}
+
+/** The uploaded file of a field, as bytes; null when none was chosen. */
+export async function uploadedFile(form: FormData, name: string): Promise<{ name: string; bytes: Uint8Array } | null> {
+  const value = form.get(name);
+  if (!value || typeof value === "string") return null;
+  const file = value as File;
+  if (file.size === 0 && !file.name) return null;
+  return { name: file.name || "document", bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+export type ClerkActionData = {
+  intent?: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  conflict?: { current: Record<string, unknown>; currentVersion: number };
+  preview?: Record<string, string>;
+};
+
+/** Runs a write; a refusal becomes a 400 (or 409 for a stale save) with what was typed kept. */
+export async function runClerkWrite<T>(
+  context: AppLoadContext | undefined,
+  intent: string,
+  values: Record<string, string>,
+  write: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (error) {
+    if (error instanceof ClerkError) {
+      return { ok: false, response: invalid(context, { intent, errors: { [error.field]: error.message }, values }) };
+    }
+    if (error instanceof ConflictError) {
+      return {
+        ok: false,
+        response: invalid(
+          context,
+          { intent, errors: { form: error.message }, values, conflict: { current: error.current, currentVersion: error.currentVersion } },
+          409,
+        ),
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+/** Settings an admin may change; the statutory clock rule lives here (key "clock.rule"). */
+import { eq } from "drizzle-orm";
+import { settings } from "../../db/schema";
+import { db, type Executor } from "../db.server";
+import { DEFAULT_CLOCK_RULE, type ClockRule } from "../rules/deadlines.server";
+import { recordAudit } from "./audit.server";
+
+export const CLOCK_RULE_KEY = "clock.rule";
+
+export async function getClockRule(executor: Executor = db()): Promise<ClockRule> {
+  const [row] = await executor.select().from(settings).where(eq(settings.key, CLOCK_RULE_KEY));
+  const value = row?.value as Partial<ClockRule> | undefined;
+  if (
+    value &&
+    typeof value.clearDays === "number" &&
+    Number.isInteger(value.clearDays) &&
+    value.clearDays >= 0 &&
+    typeof value.countWorkingDays === "boolean"
+  ) {
+    return { clearDays: value.clearDays, countWorkingDays: value.countWorkingDays };
+  }
+  return DEFAULT_CLOCK_RULE;
+}
+
+export async function setClockRule(
+  tx: Executor,
+  actor: { userId: string; ipAddress?: string | null },
+  rule: ClockRule,
+) {
+  const before = await getClockRule(tx);
+  await tx
+    .insert(settings)
+    .values({ key: CLOCK_RULE_KEY, value: rule })
+    .onConflictDoUpdate({ target: settings.key, set: { value: rule, updatedAt: new Date() } });
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "update",
+    entityType: "setting",
+    entityId: CLOCK_RULE_KEY,
+    before,
+    after: rule,
+    ipAddress: actor.ipAddress,
+  });
+}

@@ -1,0 +1,349 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/permissions.server";
+import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
+import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { db } from "~/db.server";
+import { getClerkItem, itemChoices, updateItem } from "~/models/agenda-admin.server";
+import { addDeclaration, removeDeclaration } from "~/models/attendance.server";
+import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/models/clerk-forms.server";
+import { createItemDocument, fileTypeLabel, formatBytes } from "~/models/files.server";
+import { EXEMPT_PARAGRAPH_WORDING } from "~/rules/visibility.server";
+import { versionField } from "~/utils/clerk-schemas";
+import { choiceField, formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
+import { invalid } from "~/utils/forms.server";
+import { invariantFound } from "~/utils/http.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Item ${data.number}: ${data.item.title}` : "Agenda item");
+export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
+
+const ITEM_FIELDS = ["title", "purpose", "body", "leadOfficerId", "isExempt", "exemptParagraph", "exemptReason", "publicTitle", "publicSummary", "reason", "version"] as const;
+const LABELS: Record<string, string> = {
+  title: "Title",
+  purpose: "Purpose",
+  body: "Body",
+  leadOfficerId: "Lead officer",
+  isExempt: "Exempt",
+  exemptParagraph: "Exempt paragraph",
+  exemptReason: "Public interest reason",
+  publicTitle: "Public title",
+  publicSummary: "Public summary",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "update:agenda-item:any");
+  const data = invariantFound(await getClerkItem(params.id ?? ""));
+  const choices = await itemChoices();
+  const done = new URL(request.url).searchParams.get("done");
+  const i = data.item;
+  return json({
+    number: data.number,
+    item: {
+      id: i.id,
+      title: i.title,
+      purpose: i.purpose,
+      body: i.body,
+      leadOfficerId: i.leadOfficerId ?? "",
+      isExempt: i.isExempt ? "yes" : "no",
+      exemptParagraph: i.exemptParagraph ? String(i.exemptParagraph) : "",
+      exemptReason: i.exemptReason ?? "",
+      publicTitle: i.publicTitle ?? "",
+      publicSummary: i.publicSummary ?? "",
+      version: i.version,
+      published: i.publishedAt !== null,
+    },
+    meeting: { id: data.meeting.id, title: data.meeting.title },
+    priorityIds: data.priorityIds,
+    documents: data.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      published: d.publishedAt !== null,
+      files: d.files.filter((f) => !f.supersededAt).map((f) => ({ id: f.id, fileName: f.fileName, type: fileTypeLabel(f.mediaType), size: formatBytes(f.byteSize) })),
+    })),
+    hasMinute: data.minute !== null,
+    declarations: data.declarations,
+    choices,
+    notice: done === "saved" ? "Agenda item saved." : done === "document" ? "Document added." : done === "declaration" ? "Declarations updated." : null,
+  });
+}
+
+const itemSchema = z.object({
+  title: textField({ label: "Title", max: 200, required: "Enter the item's title" }),
+  purpose: longTextField({ label: "Purpose", max: 2000, optional: true }),
+  body: longTextField({ label: "Body", max: 100_000, optional: true }),
+  leadOfficerId: z.string(),
+  isExempt: choiceField(["yes", "no"] as const, "Say whether the item is exempt"),
+  exemptParagraph: z.string(),
+  exemptReason: longTextField({ label: "Public interest reason", max: 2000, optional: true }),
+  publicTitle: textField({ label: "Public title", max: 200, optional: true }),
+  publicSummary: longTextField({ label: "Public summary", max: 5000, optional: true }),
+  reason: textField({ label: "Reason for the change", max: 300, optional: true }),
+  version: versionField,
+});
+
+const documentSchema = z.object({
+  docTitle: textField({ label: "Document title", max: 200, required: "Enter the document's title" }),
+  docBody: longTextField({ label: "Report", max: 200_000, optional: true }),
+});
+
+const declarationSchema = z.object({
+  declarationPersonId: z.string().min(1, "Select the member who declared the interest"),
+  kind: choiceField(["pecuniary", "other"] as const, "Select the kind of interest"),
+  nature: longTextField({ label: "Nature of the interest", max: 1000, required: "Enter the nature of the interest" }),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requirePermission(request, "update:agenda-item:any");
+  const id = params.id ?? "";
+  const actor = actorOf(viewer, context);
+  const { form, tooLarge } = await readClerkForm(request);
+  if (tooLarge) return invalid(context, { intent: "document", errors: { file: "The selected file must be smaller than 20 MB" }, values: {} });
+  const intent = formText(form, "intent");
+
+  if (intent === "document") {
+    await requirePermission(request, "create:document:any");
+    const values = formFields(form, ["docTitle", "docBody"]);
+    const parsed = parseForm(documentSchema, form);
+    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
+    const file = await uploadedFile(form, "file");
+    const r = await runClerkWrite(context, intent, values, () =>
+      db().transaction((tx) => createItemDocument(tx, actor, id, { title: parsed.data.docTitle, body: parsed.data.docBody, file })),
+    );
+    return r.ok ? redirect(`/clerk/items/${id}?done=document#documents`, { status: 303 }) : r.response;
+  }
+  if (intent === "declaration") {
+    const values = formFields(form, ["declarationPersonId", "kind", "nature", "leftRoom"]);
+    const parsed = parseForm(declarationSchema, form);
+    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
+    const r = await runClerkWrite(context, intent, values, () =>
+      db().transaction((tx) =>
+        addDeclaration(tx, actor, id, {
+          personId: parsed.data.declarationPersonId,
+          kind: parsed.data.kind,
+          nature: parsed.data.nature,
+          leftRoom: values.leftRoom === "yes",
+        }),
+      ),
+    );
+    return r.ok ? redirect(`/clerk/items/${id}?done=declaration#declarations`, { status: 303 }) : r.response;
+  }
+  if (intent === "remove-declaration") {
+    const r = await runClerkWrite(context, intent, {}, () =>
+      db().transaction((tx) => removeDeclaration(tx, actor, id, formText(form, "declarationId"))),
+    );
+    return r.ok ? redirect(`/clerk/items/${id}?done=declaration#declarations`, { status: 303 }) : r.response;
+  }
+
+  // "save" and "preview" share the item form.
+  const values = formFields(form, ITEM_FIELDS);
+  const priorityIds = form.getAll("priorityIds").filter((v): v is string => typeof v === "string");
+  const parsed = parseForm(itemSchema, form);
+  if (!parsed.ok) return invalid(context, { intent: "save", errors: parsed.errors, values, priorityIds });
+  if (intent === "preview") {
+    return json({
+      intent: "save",
+      errors: {},
+      values,
+      priorityIds,
+      preview: {
+        purpose: renderMarkdown(parsed.data.purpose),
+        body: renderMarkdown(parsed.data.body),
+        publicSummary: renderMarkdown(parsed.data.publicSummary),
+      },
+    });
+  }
+  const d = parsed.data;
+  const paragraph = /^[1-7]$/.test(d.exemptParagraph) ? Number(d.exemptParagraph) : null;
+  const r = await runClerkWrite(context, "save", values, () =>
+    db().transaction((tx) =>
+      updateItem(
+        tx,
+        actor,
+        id,
+        d.version,
+        {
+          title: d.title,
+          purpose: d.purpose,
+          body: d.body,
+          leadOfficerId: d.leadOfficerId || null,
+          isExempt: d.isExempt === "yes",
+          exemptParagraph: paragraph,
+          exemptReason: d.exemptReason,
+          publicTitle: d.publicTitle,
+          publicSummary: d.publicSummary,
+          priorityIds,
+        },
+        d.reason,
+      ),
+    ),
+  );
+  return r.ok ? redirect(`/clerk/items/${id}?done=saved`, { status: 303 }) : r.response;
+}
+
+export default function ClerkItem() {
+  const { number, item, meeting, priorityIds, documents, hasMinute, declarations, choices, notice } = useLoaderData<typeof loader>();
+  const data = useActionData<ClerkActionData & { priorityIds?: string[] }>();
+  const errors = data?.errors;
+  const saved = data?.intent === "save" ? data.values : undefined;
+  const v = (name: keyof typeof item) => saved?.[name] ?? String(item[name] ?? "");
+  const other = data && data.intent !== "save" ? data.values : undefined;
+  const preview = data?.preview;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+      <span className="govuk-caption-l">{meeting.title}</span>
+      <h1 className="govuk-heading-xl">
+        Item {number}: {item.title}
+      </h1>
+      <ul className="govuk-list">
+        <li><Link className="govuk-link" to={`/clerk/meetings/${meeting.id}`}>Back to the agenda</Link></li>
+        <li><Link className="govuk-link" to={`/clerk/items/${item.id}/minute`}>{hasMinute ? "Edit the minute" : "Write the minute"}</Link></li>
+        <li><Link className="govuk-link" to={`/clerk/history/agenda_item/${item.id}`}>History of changes</Link></li>
+      </ul>
+      {data?.conflict && (
+        <ConflictPanel fields={Object.entries(LABELS).map(([name, label]) => ({ name, label }))} current={data.conflict.current} typed={data.values} />
+      )}
+      {preview && (
+        <section className="portal-preview" aria-labelledby="preview-heading">
+          <h2 className="govuk-heading-m" id="preview-heading">Preview (not saved yet)</h2>
+          {preview.purpose && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: preview.purpose }} />}
+          <div className="portal-prose" dangerouslySetInnerHTML={{ __html: preview.body }} />
+          {preview.publicSummary && (
+            <>
+              <h3 className="govuk-heading-s">Public summary</h3>
+              <div className="portal-prose" dangerouslySetInnerHTML={{ __html: preview.publicSummary }} />
+            </>
+          )}
+        </section>
+      )}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <Form method="post" noValidate>
+            <HiddenFields fields={[["version", String(data?.conflict?.currentVersion ?? saved?.version ?? item.version)]]} />
+            <TextInput name="title" label="Title" defaultValue={v("title")} error={errors?.title} />
+            <Textarea name="purpose" label="Purpose (Markdown)" hint='For example "Members to comment on and note the report"' rows={3} defaultValue={v("purpose")} error={errors?.purpose} />
+            <Textarea name="body" label="Body (Markdown)" rows={10} defaultValue={v("body")} error={errors?.body} />
+            <Select
+              name="leadOfficerId"
+              label="Lead officer"
+              placeholder="None"
+              options={choices.people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name }))}
+              defaultValue={v("leadOfficerId")}
+              error={errors?.leadOfficerId}
+            />
+            {choices.priorities.length > 0 && (
+              <CheckboxGroup
+                name="priorityIds"
+                legend="Strategic priorities"
+                options={choices.priorities.map((p) => ({ value: p.id, label: p.title }))}
+                checked={data?.priorityIds ?? priorityIds}
+              />
+            )}
+            <Radios
+              name="isExempt"
+              legend="Is the item exempt (Local Government Act 1972, Schedule 12A)?"
+              options={[
+                { value: "no", label: "No, it is public" },
+                { value: "yes", label: "Yes, it is exempt" },
+              ]}
+              defaultValue={v("isExempt")}
+              error={errors?.isExempt}
+            />
+            <Radios
+              name="exemptParagraph"
+              legend="Schedule 12A paragraph (exempt items)"
+              small
+              options={Object.entries(EXEMPT_PARAGRAPH_WORDING).map(([n, wording]) => ({ value: n, label: `Paragraph ${n}`, hint: wording }))}
+              defaultValue={v("exemptParagraph")}
+              error={errors?.exemptParagraph}
+            />
+            <Textarea name="exemptReason" label="Public interest reason (exempt items)" hint="Why the public interest in keeping it exempt outweighs the public interest in disclosing it" rows={3} defaultValue={v("exemptReason")} error={errors?.exemptReason} />
+            <TextInput name="publicTitle" label="Public title (exempt items)" hint="The only title the public sees" defaultValue={v("publicTitle")} error={errors?.publicTitle} />
+            <Textarea name="publicSummary" label="Public summary (exempt items, after the meeting)" hint="Local Government Act 1972 s100C(2): shown to the public after the meeting" rows={3} defaultValue={v("publicSummary")} error={errors?.publicSummary} />
+            <TextInput
+              name="reason"
+              label={item.published ? "Reason for the change" : "Reason for the change (optional)"}
+              hint={item.published ? 'The item is published: the public page shows "Updated on ...: reason"' : "Kept in the history of changes"}
+              defaultValue={saved?.reason}
+              error={errors?.reason}
+            />
+            <div className="govuk-button-group">
+              <Button name="intent" value="save">Save item</Button>
+              <Button name="intent" value="preview" variant="secondary">Preview</Button>
+            </div>
+          </Form>
+
+          <h2 className="govuk-heading-l" id="documents">Documents</h2>
+          {documents.length === 0 ? (
+            <p className="govuk-body">No documents attached.</p>
+          ) : (
+            <ul className="govuk-list">
+              {documents.map((d) => (
+                <li key={d.id}>
+                  <Link className="govuk-link" to={`/clerk/documents/${d.id}`}>{d.title}</Link> ({d.published ? "published" : "draft"})
+                  {d.files.map((f) => (
+                    <span key={f.id} className="portal-meta">
+                      {" "}
+                      {f.fileName}, {f.type}, {f.size}
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <h3 className="govuk-heading-m">Attach a document</h3>
+            <HiddenFields fields={[["intent", "document"]]} />
+            <TextInput name="docTitle" label="Document title" defaultValue={other?.docTitle} error={errors?.docTitle} />
+            <Textarea name="docBody" label="Write the report (Markdown)" hint="Or upload a file below, or both" rows={6} defaultValue={other?.docBody} error={errors?.docBody} />
+            <div className={`govuk-form-group${errors?.file ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label" htmlFor="file">Upload a file (optional)</label>
+              <div className="govuk-hint" id="file-hint">PDF, DOCX, XLSX, ODT, PNG, JPEG or GIF, smaller than 20 MB</div>
+              {errors?.file && (
+                <p id="file-error" className="govuk-error-message">
+                  <span className="govuk-visually-hidden">Error:</span> {errors.file}
+                </p>
+              )}
+              <input className={`govuk-file-upload${errors?.file ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" aria-describedby={errors?.file ? "file-hint file-error" : "file-hint"} />
+            </div>
+            <Button variant="secondary">Attach document</Button>
+          </Form>
+
+          <h2 className="govuk-heading-l" id="declarations">Declarations of interest</h2>
+          {declarations.length === 0 ? (
+            <p className="govuk-body">None recorded.</p>
+          ) : (
+            <ul className="govuk-list">
+              {declarations.map((d) => (
+                <li key={d.id}>
+                  {d.person}: {d.kind === "pecuniary" ? "pecuniary interest" : "other interest"}, {d.nature}
+                  {d.leftRoom ? " (left the room)" : ""}{" "}
+                  <Form method="post" className="portal-inline-form">
+                    <HiddenFields fields={[["intent", "remove-declaration"], ["declarationId", d.id]]} />
+                    <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                      Remove<span className="govuk-visually-hidden"> the declaration by {d.person}</span>
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form method="post" noValidate>
+            <h3 className="govuk-heading-m">Record a declaration</h3>
+            <HiddenFields fields={[["intent", "declaration"]]} />
+            <Select name="declarationPersonId" label="Member" placeholder="Select" options={choices.people.map((p) => ({ value: p.id, label: p.name }))} defaultValue={other?.declarationPersonId} error={errors?.declarationPersonId} />
+            <Radios name="kind" legend="Kind of interest" small options={[{ value: "pecuniary", label: "Disclosable pecuniary interest" }, { value: "other", label: "Other interest" }]} defaultValue={other?.kind} error={errors?.kind} />
+            <Textarea name="nature" label="Nature of the interest" rows={2} defaultValue={other?.nature} error={errors?.nature} />
+            <Checkbox name="leftRoom" label="Left the room for the item" defaultChecked={other?.leftRoom === "yes"} />
+            <Button variant="secondary">Record declaration</Button>
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}
