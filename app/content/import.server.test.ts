@@ -18,6 +18,7 @@ import {
   auditLog,
   bodies,
   contentSources,
+  documentPriorities,
   documents,
   inspections,
   meetings,
@@ -220,6 +221,15 @@ describe("importContent", () => {
     );
     expect(item?.documents.map((d) => d.document.slug)).toEqual(["trust-annual-review-2021"]);
     expect(item?.documents[0].document.kind).toBe("annual_review");
+    // The annual review: its year, the item where it was presented, the six priorities it sets out.
+    const review = await db().query.documents.findFirst({ where: eq(documents.slug, "trust-annual-review-2021") });
+    expect(review).toMatchObject({ reviewYear: 2021, presentedAtItemId: item!.id });
+    const reviewPriorities = await db()
+      .select({ id: documentPriorities.priorityId })
+      .from(documentPriorities)
+      .where(eq(documentPriorities.documentId, review!.id));
+    expect(reviewPriorities.map((p) => p.id).sort()).toEqual(item!.priorities.map((p) => p.priority.id).sort());
+    expect(reviewPriorities).toHaveLength(6);
     expect(item?.minute?.decisions).toBe("");
     const minute = item!.minute!.body;
     expect(minute).toMatch(/^The Chief Executive of Sandwell Children's Trust delivered a presentation/);
@@ -425,6 +435,19 @@ describe("importContent", () => {
       (dir) =>
         edit(dir, `${ITEM}/questions/10-youth-offender-rehabilitation-services.md`, (t) => t.replace(/---\n[^-]+$/, "---\n")),
       /10-youth-offender-rehabilitation-services\.md: has a `response:` but no Markdown body/,
+    ],
+    [
+      "an annual review presented at an item that does not exist",
+      (dir) =>
+        edit(dir, "documents/trust-annual-review-2021.md", (t) =>
+          t.replace("presentedAt: 2021-trust-annual-review/trust-annual-review", "presentedAt: 2021-trust-annual-review/no-such-item"),
+        ),
+      /trust-annual-review-2021\.md: presentedAt refers to agenda item "2021-trust-annual-review\/no-such-item"/,
+    ],
+    [
+      "a review year on a document that is not an annual review",
+      (dir) => edit(dir, "documents/ofsted-focused-visit-letter-2024.md", (t) => t.replace("kind: letter", "kind: letter\nreviewYear: 2024")),
+      /ofsted-focused-visit-letter-2024\.md: invalid front matter: reviewYear is only for documents of kind "annual_review"/,
     ],
     [
       "a file outside the layout",

@@ -24,6 +24,7 @@ import {
   agendaItems,
   bodies,
   contentSources,
+  documentPriorities,
   documents,
   inspections,
   meetings,
@@ -308,9 +309,22 @@ export async function importContent(options: {
       ]);
     }
 
+    // A document's agenda item is written after the items (it points at one).
+    const presentedAt: { id: string; itemId: string | null }[] = [];
     for (const e of bundle.documents) {
       await run(e, async () => {
         const existing = await importer.find(documents, e.id);
+        const priorityIds = e.data.priorities.map((p) => contentId("priority", p)).sort();
+        const presentedAtItemId = e.data.presentedAt ? contentId("agenda_item", e.data.presentedAt) : null;
+        const linked = (
+          await tx.select({ id: documentPriorities.priorityId }).from(documentPriorities).where(eq(documentPriorities.documentId, e.id))
+        )
+          .map((l) => l.id)
+          .sort();
+        const extra = {
+          before: { priorityIds: linked, presentedAtItemId: (existing?.presentedAtItemId as string | null) ?? null },
+          after: { priorityIds, presentedAtItemId },
+        };
         const published = e.data.publishedAt;
         // `publishedAt: true` keeps the time the document was first published here.
         const publishedAt =
@@ -337,10 +351,22 @@ export async function importContent(options: {
                 source: e.data.source ?? null,
                 sourceNote: e.data.sourceNote ?? null,
                 publishedAt,
+                reviewYear: e.data.reviewYear ?? null,
               },
+              extra,
             },
             existing ?? null,
-          ),
+          ).then(async (changed) => {
+            if (changed) {
+              // The document's priority links are replaced by the file's.
+              await tx.delete(documentPriorities).where(eq(documentPriorities.documentId, e.id));
+              if (priorityIds.length > 0) {
+                await tx.insert(documentPriorities).values(priorityIds.map((priorityId) => ({ documentId: e.id, priorityId })));
+              }
+              presentedAt.push({ id: e.id, itemId: presentedAtItemId });
+            }
+            return changed;
+          }),
         ];
       });
     }
@@ -489,6 +515,10 @@ export async function importContent(options: {
         }
         return [changed];
       });
+    }
+
+    for (const p of presentedAt) {
+      await tx.update(documents).set({ presentedAtItemId: p.itemId }).where(eq(documents.id, p.id));
     }
 
     for (const e of bundle.minutes) {

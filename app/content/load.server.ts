@@ -119,10 +119,26 @@ export const documentSchema = z
     source: optionalText,
     sourceNote: optionalText,
     publishedAt: publication,
+    /** Annual reviews: the year reviewed. */
+    reviewYear: z.number().int().min(1900).max(2100).optional(),
+    /** Annual reviews: the agenda item where it was presented, as "<meeting slug>/<item slug>". */
+    presentedAt: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be "<meeting slug>/<item slug>"')
+      .optional(),
+    /** Priorities the document sets out or reports on (only where the document says so). */
+    priorities: z.array(slug).default([]),
   })
   .strict()
   .superRefine(requireDateNote)
   .superRefine((v, ctx) => {
+    if ((v.reviewYear !== undefined || v.presentedAt !== undefined) && v.kind !== "annual_review") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [v.reviewYear !== undefined ? "reviewYear" : "presentedAt"],
+        message: 'is only for documents of kind "annual_review"',
+      });
+    }
     if (v.datePrecision !== "unknown" && !v.documentDate) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -660,7 +676,10 @@ export async function loadContent(directory: string): Promise<ContentBundle> {
   for (const e of bundle.bodies) ref(e.path, "organisation", "organisation", e.data.organisation);
   for (const e of bundle.people) ref(e.path, "organisation", "organisation", e.data.organisation);
   for (const e of bundle.priorities) ref(e.path, "organisation", "organisation", e.data.organisation);
-  for (const e of bundle.documents) ref(e.path, "organisation", "organisation", e.data.organisation);
+  for (const e of bundle.documents) {
+    ref(e.path, "organisation", "organisation", e.data.organisation);
+    e.data.priorities.forEach((p, i) => ref(e.path, `priorities.${i}`, "priority", p));
+  }
   for (const e of bundle.inspections) {
     ref(e.path, "organisation", "organisation", e.data.organisation);
     ref(e.path, "inspectorate", "organisation", e.data.inspectorate);
@@ -675,6 +694,11 @@ export async function loadContent(directory: string): Promise<ContentBundle> {
     ref(e.path, "leadOfficer", "person", e.data.leadOfficer);
     e.data.priorities.forEach((p, i) => ref(e.path, `priorities.${i}`, "priority", p));
     e.data.documents.forEach((d, i) => ref(e.path, `documents.${i}`, "document", d));
+  }
+  for (const e of bundle.documents) {
+    if (e.data.presentedAt && !itemsByKey.has(e.data.presentedAt)) {
+      fail(e.path, `presentedAt refers to agenda item "${e.data.presentedAt}", but there is no meetings/${e.data.presentedAt.split("/")[0]}/items/NN-${e.data.presentedAt.split("/")[1]}/item.md`);
+    }
   }
   for (const e of bundle.minutes) {
     const item = itemsByKey.get(e.itemKey);

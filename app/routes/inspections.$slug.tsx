@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
+import { RagTag } from "~/components/trail";
 import { DateText, SourceNote, Tag } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import { getInspection } from "~/models/inspections.server";
@@ -23,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function InspectionPage() {
   const { inspection: i } = useLoaderData<typeof loader>();
+  const can = useCan();
   return (
     <>
       <span className="govuk-caption-l">{i.kindLabel}</span>
@@ -43,6 +46,14 @@ export default function InspectionPage() {
           ],
         ]}
       />
+      {can("update:inspection:any") && (
+        <p className="govuk-body portal-no-print">
+          <Link className="govuk-link" to={`/inspections/${i.slug}/edit`}>Edit this inspection or add recommendations</Link>
+        </p>
+      )}
+      <p className="govuk-body portal-no-print">
+        <Link className="govuk-link" to="/inspections/timeline">Inspection history and open recommendations</Link>
+      </p>
       <SourceNote note={i.dateNote} title="About the dates" />
       <SourceNote note={i.sourceNote} />
       {i.summaryHtml && (
@@ -67,7 +78,9 @@ export default function InspectionPage() {
           <tbody className="govuk-table__body">
             {i.recommendations.map((r) => (
               <tr className="govuk-table__row" key={r.id} id={`recommendation-${r.reference}`}>
-                <td className="govuk-table__cell">{r.reference}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/recommendations/${r.id}`}>{r.reference}</Link>
+                </td>
                 <td className="govuk-table__cell">
                   {r.text}
                   {r.metBySlug && (
@@ -77,7 +90,10 @@ export default function InspectionPage() {
                     </p>
                   )}
                 </td>
-                <td className="govuk-table__cell"><Tag className={r.status === "Open" ? "govuk-tag--blue" : "govuk-tag--green"}>{r.status}</Tag></td>
+                <td className="govuk-table__cell">
+                  <Tag className={r.status === "Open" ? "govuk-tag--blue" : "govuk-tag--green"}>{r.status}</Tag>{" "}
+                  <RagTag rag={r.rag} label={r.ragLabel} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
@@ -20,10 +21,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Inspections() {
   const data = useLoaderData<typeof loader>();
+  const can = useCan();
   return (
     <>
       <h1 className="govuk-heading-xl">Inspections and visits</h1>
       <p className="govuk-body">Ofsted inspections and visits of children's services in Sandwell, newest first.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/inspections/timeline">Inspection history: judgements over time and open recommendations</Link>
+        {can("create:inspection:any") && (
+          <>
+            {" · "}
+            <Link className="govuk-link" to="/inspections/new">Record an inspection or visit</Link>
+          </>
+        )}
+      </p>
       {data.inspections.length === 0 ? (
         <p className="govuk-body">No inspections have been recorded.</p>
       ) : (

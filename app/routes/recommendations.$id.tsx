@@ -1,0 +1,282 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission, viewerCan } from "~/auth/permissions.server";
+import { getViewer } from "~/auth/viewer.server";
+import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea } from "~/components/forms";
+import { SourceNote, Tag } from "~/components/notes";
+import { RagTag } from "~/components/trail";
+import { db } from "~/db.server";
+import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/inspections.server";
+import { choiceField, formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
+import { invalid, readForm } from "~/utils/forms.server";
+import { invariantFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? `${data.recommendation.reference}: ${data.recommendation.inspection.title}` : "Recommendation");
+export const handle = {
+  breadcrumbs: () => [
+    { label: "Home", to: "/" },
+    { label: "Inspections and visits", to: "/inspections" },
+  ],
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const recommendation = invariantFound(await getRecommendation(viewer, params.id ?? ""));
+  const canTrack = viewerCan(viewer, "update:recommendation:any");
+  const later = canTrack ? await laterInspections(recommendation.inspection.id) : [];
+  return json({
+    recommendation,
+    canTrack,
+    later: later.map((l) => ({ value: l.id, label: l.title })),
+    saved: new URL(request.url).searchParams.has("saved"),
+  });
+}
+
+const FIELDS = ["intent", "status", "lead", "dueOn", "evidence", "metByInspectionId", "finding"] as const;
+const isoDate = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), "Enter the due date as a real date, for example 2025-06-30");
+const schema = z.object({
+  status: choiceField(["open", "closed", "met"] as const, "Select whether the recommendation is open, closed with evidence or found met by a later visit"),
+  lead: textField({ label: "Lead", max: 200, optional: true }),
+  dueOn: isoDate,
+  evidence: longTextField({ label: "Evidence", max: 20_000, optional: true }),
+  metByInspectionId: z.string(),
+  finding: longTextField({ label: "What the later visit found", max: 20_000, optional: true }),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requirePermission(request, "update:recommendation:any");
+  const id = params.id ?? "";
+  const current = invariantFound(await getRecommendation(viewer, id));
+  const form = await readForm(request);
+  const values = formFields(form, FIELDS);
+  if (values.intent !== "track") return invalid(context, { errors: { status: "Choose what to change" }, values });
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values });
+  const d = parsed.data;
+  const errors: FieldErrors = {};
+  if (d.status === "closed" && !d.evidence) errors.evidence = "Enter the evidence that the recommendation has been met";
+  if (d.status === "met" && !d.metByInspectionId) errors.metByInspectionId = "Select the later visit that found it met";
+  if (d.status === "met" && !d.finding) errors.finding = "Enter what the later visit found";
+  if (Object.keys(errors).length > 0) return invalid(context, { errors, values });
+  const base = { lead: d.lead, dueOn: d.dueOn || null };
+  const input =
+    d.status === "open"
+      ? { status: "open" as const, ...base }
+      : d.status === "closed"
+        ? { status: "closed" as const, ...base, evidence: d.evidence }
+        : { status: "met" as const, ...base, evidence: d.evidence, metByInspectionId: d.metByInspectionId, finding: d.finding };
+  try {
+    await db().transaction((tx) => updateRecommendationTracking(tx, { userId: viewer.userId, ipAddress: context?.clientIp ?? null }, current.id, input));
+  } catch (error) {
+    if (error instanceof TrackingError) return invalid(context, { errors: { [error.field]: error.message }, values });
+    throw error;
+  }
+  return redirect(`/recommendations/${current.id}?saved`, { status: 303 });
+}
+
+export default function RecommendationPage() {
+  const { recommendation: r, canTrack, later, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ errors: FieldErrors; values: Record<string, string> }>();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
+  const open = r.actions.filter((a) => a.status === "Open" || a.status === "In progress").length;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {saved && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="saved-title">Success</h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The recommendation's tracking has been saved.</p>
+          </div>
+        </div>
+      )}
+      <span className="govuk-caption-l">
+        {r.kind === "improvement_point" ? "What needs to improve" : r.kind === "finding" ? "Finding" : "Recommendation"} ·{" "}
+        <Link className="govuk-link" to={`/inspections/${r.inspection.slug}`}>{r.inspection.title}</Link>
+      </span>
+      <h1 className="govuk-heading-xl">{r.reference}: {r.text}</h1>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Status</dt>
+          <dd className="govuk-summary-list__value">
+            {r.statusLabel}
+            {r.overdue ? " (overdue)" : ""} <RagTag rag={r.rag} label={r.ragLabel} />
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Made by</dt>
+          <dd className="govuk-summary-list__value">{r.inspection.kindLabel}, {r.inspection.date}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Lead</dt>
+          <dd className="govuk-summary-list__value">{r.lead ?? "Not recorded"}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Due</dt>
+          <dd className="govuk-summary-list__value">{r.due ?? "No due date recorded"}</dd>
+        </div>
+        {r.metBy && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Found met by</dt>
+            <dd className="govuk-summary-list__value">
+              <Link className="govuk-link" to={`/inspections/${r.metBy.slug}`}>{r.metBy.title}</Link>
+              {r.metFinding ? `: ${r.metFinding}` : ""}
+            </dd>
+          </div>
+        )}
+        {r.closureEvidence && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Evidence</dt>
+            <dd className="govuk-summary-list__value"><div className="portal-prose" dangerouslySetInnerHTML={{ __html: r.closureEvidenceHtml }} /></dd>
+          </div>
+        )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Priorities</dt>
+          <dd className="govuk-summary-list__value">
+            {r.priorities.length === 0
+              ? "Not linked to a priority"
+              : r.priorities.map((p, i) => (
+                  <span key={p.slug}>
+                    {i > 0 ? ", " : ""}
+                    <Link className="govuk-link" to={`/priorities/${p.slug}`}>{p.title}</Link>
+                  </span>
+                ))}
+          </dd>
+        </div>
+      </dl>
+      <SourceNote note={r.inspection.sourceNote} title="About the inspection's record" />
+      {canTrack && (
+        <p className="govuk-body portal-no-print">
+          <Link className="govuk-link" to={`/clerk/links?subject=recommendation:${r.id}`}>Link records to this recommendation</Link>
+        </p>
+      )}
+
+      <h2 className="govuk-heading-l">What the board asked</h2>
+      {r.questions.length === 0 ? (
+        <p className="govuk-body">No questions are linked to this recommendation.</p>
+      ) : (
+        r.questions.map((q) => (
+          <div key={q.id} className="govuk-!-margin-bottom-6" id={`question-${q.id}`}>
+            <h3 className="govuk-heading-s">
+              <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
+            </h3>
+            <p className="govuk-body-s portal-meta">
+              {q.askedBy ? `Asked by ${q.askedBy}` : "Asker not recorded"} · {q.tabled} · to {q.addressedTo} · {q.statusLabel}
+              {q.overdue ? " (overdue)" : ""}
+            </p>
+            {q.responseHtml ? (
+              <>
+                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{q.responseKind === "holding" ? "Holding response" : "What the Trust answered"}</p>
+                <div className="portal-prose" dangerouslySetInnerHTML={{ __html: q.responseHtml }} />
+              </>
+            ) : (
+              <p className="govuk-body">No response yet.</p>
+            )}
+          </div>
+        ))
+      )}
+
+      <h2 className="govuk-heading-l">What was done</h2>
+      <p className="govuk-body">{r.actions.length === 0 ? "No actions answer this recommendation yet." : `${r.actions.length} action${r.actions.length === 1 ? "" : "s"}, ${open} still open.`}</p>
+      {r.actions.length > 0 && (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Actions answering this recommendation</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Action</th>
+              <th scope="col" className="govuk-table__header">Lead</th>
+              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header">Progress</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {r.actions.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/actions/${a.id}`}>{a.reference ? `${a.reference}: ` : ""}{a.description}</Link>
+                  {a.promptedBy && (
+                    <>
+                      <br />
+                      <span className="portal-meta">
+                        Prompted by <Link className="govuk-link" to={`/questions/${a.promptedBy}`}>a question</Link>
+                      </span>
+                    </>
+                  )}
+                  {a.evidence && (
+                    <>
+                      <br />
+                      <span className="portal-meta">Evidence: {a.evidence}</span>
+                    </>
+                  )}
+                </td>
+                <td className="govuk-table__cell">{a.lead}</td>
+                <td className="govuk-table__cell">{a.due}</td>
+                <td className="govuk-table__cell">
+                  {a.status}
+                  {a.overdue && <> <Tag className="govuk-tag--red">Overdue</Tag></>} <RagTag rag={a.rag} label={a.ragLabel} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {r.agendaItems.length > 0 && (
+        <>
+          <h2 className="govuk-heading-l">Agenda items</h2>
+          <ul className="govuk-list">
+            {r.agendaItems.map((i) => (
+              <li key={i.id}>
+                <Link className="govuk-link" to={`/agenda-items/${i.id}`}>{i.title}</Link>{" "}
+                <span className="portal-meta">({i.meetingTitle}, {i.date})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {canTrack && (
+        <div className="portal-no-print">
+          <h2 className="govuk-heading-l" id="tracking">Track this recommendation</h2>
+          <Form method="post" noValidate>
+            <HiddenFields fields={[["intent", "track"]]} />
+            <Radios
+              name="status"
+              legend="Status"
+              options={[
+                { value: "open", label: "Open" },
+                { value: "closed", label: "Closed with evidence", hint: "Say what shows it has been done" },
+                { value: "met", label: "Found met by a later visit", hint: "Name the visit and what it found" },
+              ]}
+              defaultValue={values?.status ?? r.status}
+              error={errors?.status}
+            />
+            <TextInput name="lead" label="Lead (optional)" defaultValue={values?.lead ?? r.lead ?? ""} error={errors?.lead} />
+            <TextInput name="dueOn" label="Due date (optional)" hint="For example, 2025-06-30" width="10" defaultValue={values?.dueOn ?? r.dueOn ?? ""} error={errors?.dueOn} />
+            <Textarea name="evidence" label="Evidence" hint="Needed to close it; optional when a later visit found it met" defaultValue={values?.evidence ?? r.closureEvidence ?? ""} error={errors?.evidence} />
+            <Select
+              name="metByInspectionId"
+              label="Later visit that found it met"
+              placeholder="None"
+              options={later}
+              defaultValue={values?.metByInspectionId ?? r.metByInspectionId ?? ""}
+              error={errors?.metByInspectionId}
+            />
+            <Textarea name="finding" label="What the later visit found" defaultValue={values?.finding ?? r.metFinding ?? ""} error={errors?.finding} />
+            <Button>Save tracking</Button>
+          </Form>
+        </div>
+      )}
+    </>
+  );
+}
