@@ -1,0 +1,533 @@
+/**
+ * Following a body, meeting, question, action or priority, and the e-mails that
+ * follow when it changes (docs: README "Find and follow").
+ *
+ * - A signed-in person follows directly; anyone else gives an e-mail address and
+ *   confirms by a link (token hashed, expires after 7 days, works once).
+ * - Every e-mail carries a one-click unsubscribe link. Its token is an HMAC of
+ *   the subscription id under a site secret kept in `settings`, so it can be put
+ *   in every e-mail while only its hash is stored.
+ * - Notifications are derived from the audit log (append-only, written in the
+ *   same transaction as every change): `deliverFollowerNotifications` reads the
+ *   rows after a cursor (`settings` "notify.cursor"), maps the contract action
+ *   names to followers, and queues e-mails with the dedupe key
+ *   `follow:<subscriptionId>:<auditId>`, under an advisory lock, so running it
+ *   twice, or on two servers at once, sends nothing twice.
+ */
+import crypto from "node:crypto";
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import {
+  actionPriorities,
+  actions,
+  agendaItems,
+  auditLog,
+  bodies,
+  FOLLOW_TARGET_TYPES,
+  meetings,
+  priorities,
+  questionPriorities,
+  questions,
+  settings,
+  subscriptions,
+} from "../../db/schema";
+import { db, type Executor } from "../db.server";
+import { getEnv } from "../env.server";
+import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
+import { meetingVisible, questionVisible } from "../rules/visibility.server";
+import { PAGE_SIZE } from "../utils/http.server";
+import { recordAudit } from "./audit.server";
+import { queueEmail } from "./outbox.server";
+
+export type FollowTargetType = (typeof FOLLOW_TARGET_TYPES)[number];
+export const CONFIRM_LIFETIME_MS = 7 * 24 * 3_600_000;
+export const NOTIFY_LOCK_ID = 7_301_992;
+const CURSOR_KEY = "notify.cursor";
+const SECRET_KEY = "follow.secret";
+
+export const FOLLOW_TYPE_LABELS: Record<FollowTargetType, string> = {
+  body: "board or committee",
+  meeting: "meeting",
+  question: "question",
+  action: "action",
+  priority: "priority",
+};
+
+export function isFollowTargetType(value: unknown): value is FollowTargetType {
+  return typeof value === "string" && (FOLLOW_TARGET_TYPES as readonly string[]).includes(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
+
+export interface FollowTarget {
+  type: FollowTargetType;
+  id: string;
+  title: string;
+  path: string;
+}
+
+function short(text: string, n = 90) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
+/** The thing to follow, if it exists and the viewer may see it. */
+export async function findFollowTarget(
+  viewer: Viewer,
+  type: string,
+  id: string,
+  executor: Executor = db(),
+): Promise<FollowTarget | null> {
+  if (!isFollowTargetType(type) || !UUID.test(id)) return null;
+  switch (type) {
+    case "body": {
+      const [b] = await executor.select().from(bodies).where(eq(bodies.id, id));
+      return b ? { type, id, title: b.name, path: `/bodies/${b.slug}` } : null;
+    }
+    case "meeting": {
+      const [m] = await executor
+        .select({ title: meetings.title, slug: meetings.slug, body: bodies.name })
+        .from(meetings)
+        .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+        .where(and(eq(meetings.id, id), meetingVisible(viewer)));
+      return m ? { type, id, title: `${m.body}: ${m.title}`, path: `/meetings/${m.slug}` } : null;
+    }
+    case "question": {
+      const [q] = await executor
+        .select({ text: questions.text })
+        .from(questions)
+        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(eq(questions.id, id), questionVisible(viewer)));
+      return q ? { type, id, title: short(q.text), path: `/questions/${id}` } : null;
+    }
+    case "action": {
+      const [a] = await executor
+        .select({ description: actions.description, reference: actions.reference, questionId: questions.id })
+        .from(actions)
+        .innerJoin(questions, eq(questions.id, actions.questionId))
+        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(eq(actions.id, id), questionVisible(viewer)));
+      return a
+        ? { type, id, title: short(`${a.reference ? `${a.reference}: ` : ""}${a.description}`), path: `/questions/${a.questionId}` }
+        : null;
+    }
+    case "priority": {
+      const [p] = await executor.select().from(priorities).where(eq(priorities.id, id));
+      return p ? { type, id, title: p.title, path: `/priorities/${p.slug}` } : null;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------
+
+async function siteSecret(tx: Executor): Promise<string> {
+  const fresh = crypto.randomBytes(32).toString("hex");
+  await tx.insert(settings).values({ key: SECRET_KEY, value: fresh }).onConflictDoNothing({ target: settings.key });
+  const [row] = await tx.select().from(settings).where(eq(settings.key, SECRET_KEY));
+  return String(row.value);
+}
+
+/** The unsubscribe token for a subscription: recomputable for each e-mail, stored only as a hash. */
+export async function unsubscribeToken(tx: Executor, subscriptionId: string): Promise<string> {
+  const mac = crypto.createHmac("sha256", await siteSecret(tx)).update(subscriptionId).digest("base64url");
+  return `${subscriptionId}.${mac}`;
+}
+
+export async function findByUnsubscribeToken(executor: Executor, token: string) {
+  if (!/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  const [row] = await executor.select().from(subscriptions).where(eq(subscriptions.unsubscribeTokenHash, sha256(token)));
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Following and unfollowing
+// ---------------------------------------------------------------------------
+
+async function activeSubscription(executor: Executor, email: string, target: FollowTarget) {
+  const [row] = await executor
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.email, email),
+        eq(subscriptions.targetType, target.type),
+        eq(subscriptions.targetId, target.id),
+        isNull(subscriptions.unsubscribedAt),
+        isNotNull(subscriptions.confirmedAt),
+      ),
+    );
+  return row ?? null;
+}
+
+async function insertSubscription(
+  tx: Executor,
+  values: { userId: string | null; email: string; target: FollowTarget; confirmed: boolean; confirmTokenHash?: string },
+  ipAddress: string | null,
+) {
+  const id = crypto.randomUUID();
+  const token = await unsubscribeToken(tx, id);
+  const [row] = await tx
+    .insert(subscriptions)
+    .values({
+      id,
+      userId: values.userId,
+      email: values.email,
+      targetType: values.target.type,
+      targetId: values.target.id,
+      confirmedAt: values.confirmed ? new Date() : null,
+      confirmTokenHash: values.confirmTokenHash ?? null,
+      confirmExpiresAt: values.confirmTokenHash ? new Date(Date.now() + CONFIRM_LIFETIME_MS) : null,
+      unsubscribeTokenHash: sha256(token),
+    })
+    .returning();
+  await recordAudit(tx, {
+    userId: values.userId,
+    action: "create",
+    entityType: "subscription",
+    entityId: row.id,
+    after: { targetType: row.targetType, targetId: row.targetId, confirmed: values.confirmed },
+    ipAddress,
+  });
+  return row;
+}
+
+/** A signed-in person follows at once; following twice changes nothing. */
+export async function followAsUser(
+  tx: Executor,
+  viewer: Extract<Viewer, { kind: "user" }>,
+  target: FollowTarget,
+  ipAddress: string | null = null,
+) {
+  const email = viewer.email.toLowerCase();
+  const existing = await activeSubscription(tx, email, target);
+  if (existing) return existing;
+  return insertSubscription(tx, { userId: viewer.userId, email, target, confirmed: true }, ipAddress);
+}
+
+/**
+ * Anyone: a confirmation link goes to the address. Already following: the
+ * e-mail says so instead (the page says the same either way).
+ */
+export async function followByEmail(tx: Executor, emailAddress: string, target: FollowTarget, site: string, ipAddress: string | null = null) {
+  const email = emailAddress.trim().toLowerCase();
+  const existing = await activeSubscription(tx, email, target);
+  if (existing) {
+    const token = await unsubscribeToken(tx, existing.id);
+    await queueEmail(tx, {
+      to: email,
+      subject: `You already follow: ${target.title}`,
+      body: `You already get an e-mail when this ${FOLLOW_TYPE_LABELS[target.type]} changes:\n${site}${target.path}\n\nSee or stop what you follow: ${site}/follow/manage/${token}\nStop following this: ${site}/follow/unsubscribe/${token}\n`,
+    });
+    return;
+  }
+  const confirm = crypto.randomBytes(32).toString("base64url");
+  await insertSubscription(tx, { userId: null, email, target, confirmed: false, confirmTokenHash: sha256(confirm) }, ipAddress);
+  await queueEmail(tx, {
+    to: email,
+    subject: `Confirm that you want to follow: ${target.title}`,
+    body: [
+      `Someone (we hope you) asked to get an e-mail when this ${FOLLOW_TYPE_LABELS[target.type]} changes:`,
+      `${target.title}`,
+      `${site}${target.path}`,
+      "",
+      `To confirm, open this link within 7 days: ${site}/follow/confirm/${confirm}`,
+      "",
+      "If you did not ask for this, ignore this e-mail: nothing will be sent.",
+    ].join("\n"),
+  });
+}
+
+export type ConfirmCheck =
+  | { ok: true; subscription: typeof subscriptions.$inferSelect }
+  | { ok: false; reason: "invalid" | "used" | "expired" };
+
+export async function checkConfirmToken(executor: Executor, token: string, now = new Date()): Promise<ConfirmCheck> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { ok: false, reason: "invalid" };
+  const [row] = await executor.select().from(subscriptions).where(eq(subscriptions.confirmTokenHash, sha256(token)));
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.confirmedAt || row.unsubscribedAt) return { ok: false, reason: "used" };
+  if (!row.confirmExpiresAt || row.confirmExpiresAt < now) return { ok: false, reason: "expired" };
+  return { ok: true, subscription: row };
+}
+
+export async function confirmSubscription(tx: Executor, token: string, ipAddress: string | null = null): Promise<ConfirmCheck> {
+  const check = await checkConfirmToken(tx, token);
+  if (!check.ok) return check;
+  const [row] = await tx
+    .update(subscriptions)
+    .set({ confirmedAt: new Date() })
+    .where(and(eq(subscriptions.id, check.subscription.id), isNull(subscriptions.confirmedAt)))
+    .returning();
+  if (!row) return { ok: false, reason: "used" };
+  await recordAudit(tx, {
+    userId: null,
+    action: "confirm",
+    entityType: "subscription",
+    entityId: row.id,
+    before: { confirmedAt: null },
+    after: { confirmedAt: row.confirmedAt },
+    ipAddress,
+  });
+  return { ok: true, subscription: row };
+}
+
+export async function unsubscribe(
+  tx: Executor,
+  subscriptionId: string,
+  actor: { userId: string | null; ipAddress?: string | null },
+) {
+  const [row] = await tx
+    .update(subscriptions)
+    .set({ unsubscribedAt: new Date() })
+    .where(and(eq(subscriptions.id, subscriptionId), isNull(subscriptions.unsubscribedAt)))
+    .returning();
+  if (!row) return false;
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "unsubscribe",
+    entityType: "subscription",
+    entityId: row.id,
+    before: { unsubscribedAt: null },
+    after: { unsubscribedAt: row.unsubscribedAt },
+    ipAddress: actor.ipAddress,
+  });
+  return true;
+}
+
+/** What an address follows (confirmed, not stopped), a page at a time, each with its current title. */
+export async function listFollowing(
+  viewer: Viewer,
+  filter: { email: string } | { userId: string; email: string },
+  options: { page: number; pageSize?: number } = { page: 1 },
+) {
+  const who =
+    "userId" in filter
+      ? or(eq(subscriptions.userId, filter.userId), eq(subscriptions.email, filter.email.toLowerCase()))
+      : eq(subscriptions.email, filter.email.toLowerCase());
+  const where = and(who, isNotNull(subscriptions.confirmedAt), isNull(subscriptions.unsubscribedAt));
+  const size = options.pageSize ?? PAGE_SIZE;
+  const [{ total }] = await db().select({ total: count() }).from(subscriptions).where(where);
+  const rows = await db()
+    .select()
+    .from(subscriptions)
+    .where(where)
+    .orderBy(desc(subscriptions.createdAt), asc(subscriptions.id))
+    .limit(size)
+    .offset((options.page - 1) * size);
+  const items: { id: string; type: FollowTargetType; typeLabel: string; title: string; path: string | null }[] = [];
+  for (const r of rows) {
+    const target = await findFollowTarget(viewer, r.targetType, r.targetId);
+    items.push({
+      id: r.id,
+      type: r.targetType,
+      typeLabel: FOLLOW_TYPE_LABELS[r.targetType],
+      title: target?.title ?? `A ${FOLLOW_TYPE_LABELS[r.targetType]} that is no longer public`,
+      path: target?.path ?? null,
+    });
+  }
+  return { total, items };
+}
+
+/** Whether the subscription is one of this follower's live ones. */
+export async function isOwnSubscription(filter: { email: string } | { userId: string; email: string }, subscriptionId: string) {
+  if (!UUID.test(subscriptionId)) return false;
+  const who =
+    "userId" in filter
+      ? or(eq(subscriptions.userId, filter.userId), eq(subscriptions.email, filter.email.toLowerCase()))
+      : eq(subscriptions.email, filter.email.toLowerCase());
+  const [row] = await db()
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.id, subscriptionId), who, isNull(subscriptions.unsubscribedAt)));
+  return Boolean(row);
+}
+
+// ---------------------------------------------------------------------------
+// Notifications, derived from the audit log
+// ---------------------------------------------------------------------------
+
+/** The audit actions (a contract with the other features) that followers hear about. */
+export const NOTIFY_EVENTS: Record<string, Record<string, string>> = {
+  meeting: {
+    publish_agenda: "Agenda published",
+    publish_supplementary: "Supplementary agenda published",
+    publish_minutes: "Minutes published",
+    approve_minutes: "Minutes approved",
+    cancel: "Meeting cancelled",
+    postpone: "Meeting postponed",
+  },
+  question: { respond: "Response posted", correct_response: "Response corrected" },
+  action: { complete: "Action completed" },
+};
+
+interface Followed {
+  /** What the e-mail is about (always public, checked with the public Viewer). */
+  target: FollowTarget;
+  /** Every (type, id) whose followers hear of it. */
+  keys: { type: FollowTargetType; id: string }[];
+}
+
+async function followedFor(tx: Executor, entityType: string, entityId: string): Promise<Followed | null> {
+  if (entityType === "meeting") {
+    const target = await findFollowTarget(PUBLIC_VIEWER, "meeting", entityId, tx);
+    if (!target) return null;
+    const [m] = await tx.select({ bodyId: meetings.bodyId }).from(meetings).where(eq(meetings.id, entityId));
+    return { target, keys: [{ type: "meeting", id: entityId }, { type: "body", id: m.bodyId }] };
+  }
+  if (entityType === "question") {
+    const target = await findFollowTarget(PUBLIC_VIEWER, "question", entityId, tx);
+    if (!target) return null;
+    const [q] = await tx
+      .select({ meetingId: meetings.id, bodyId: meetings.bodyId })
+      .from(questions)
+      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .where(eq(questions.id, entityId));
+    const ps = await tx.select({ id: questionPriorities.priorityId }).from(questionPriorities).where(eq(questionPriorities.questionId, entityId));
+    return {
+      target,
+      keys: [
+        { type: "question", id: entityId },
+        { type: "meeting", id: q.meetingId },
+        { type: "body", id: q.bodyId },
+        ...ps.map((p) => ({ type: "priority" as const, id: p.id })),
+      ],
+    };
+  }
+  if (entityType === "action") {
+    const target = await findFollowTarget(PUBLIC_VIEWER, "action", entityId, tx);
+    if (!target) return null;
+    const [a] = await tx.select({ questionId: actions.questionId }).from(actions).where(eq(actions.id, entityId));
+    const ps = await tx.select({ id: actionPriorities.priorityId }).from(actionPriorities).where(eq(actionPriorities.actionId, entityId));
+    return {
+      target,
+      keys: [
+        { type: "action", id: entityId },
+        ...(a.questionId ? [{ type: "question" as const, id: a.questionId }] : []),
+        ...ps.map((p) => ({ type: "priority" as const, id: p.id })),
+      ],
+    };
+  }
+  return null;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Queues an e-mail to each follower of each change recorded in the audit log
+ * since the last run. Returns how many were queued, or null when another
+ * server holds the lock.
+ */
+export async function deliverFollowerNotifications(options: { site: string; batch?: number }): Promise<number | null> {
+  const site = options.site.replace(/\/+$/, "");
+  return db().transaction(async (tx) => {
+    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${NOTIFY_LOCK_ID}) as locked`));
+    if (!lock?.locked) return null;
+    const [cursorRow] = await tx.select().from(settings).where(eq(settings.key, CURSOR_KEY));
+    const cursor = cursorRow ? Number(cursorRow.value) : 0;
+    const pairs = Object.entries(NOTIFY_EVENTS).flatMap(([type, acts]) =>
+      Object.keys(acts).map((a) => and(eq(auditLog.entityType, type), eq(auditLog.action, a))),
+    );
+    const batch = options.batch ?? 500;
+    const events = await tx
+      .select()
+      .from(auditLog)
+      .where(and(gt(auditLog.id, cursor), or(...pairs)))
+      .orderBy(asc(auditLog.id))
+      .limit(batch);
+    let newCursor: number;
+    if (events.length === batch) newCursor = events[events.length - 1].id;
+    else {
+      const [{ max }] = rowsOf<{ max: string | number | null }>(await tx.execute(sql`select max(id) as max from audit_log`));
+      newCursor = Math.max(cursor, Number(max ?? 0));
+    }
+    let queued = 0;
+    for (const event of events) {
+      if (!event.entityId || !UUID.test(event.entityId)) continue;
+      const followed = await followedFor(tx, event.entityType, event.entityId);
+      if (!followed) continue; // not public (a draft, or exempt): nobody is told
+      const subs = await tx
+        .select()
+        .from(subscriptions)
+        .where(
+          and(
+            or(...followed.keys.map((k) => and(eq(subscriptions.targetType, k.type), eq(subscriptions.targetId, k.id)))),
+            isNotNull(subscriptions.confirmedAt),
+            isNull(subscriptions.unsubscribedAt),
+            lte(subscriptions.confirmedAt, event.at),
+          ),
+        )
+        .orderBy(asc(subscriptions.createdAt));
+      const seen = new Set<string>();
+      const what = NOTIFY_EVENTS[event.entityType][event.action];
+      for (const sub of subs) {
+        if (seen.has(sub.email)) continue;
+        seen.add(sub.email);
+        const token = await unsubscribeToken(tx, sub.id);
+        const followedTarget =
+          sub.targetType === followed.target.type && sub.targetId === followed.target.id
+            ? followed.target
+            : await findFollowTarget(PUBLIC_VIEWER, sub.targetType, sub.targetId, tx);
+        const row = await queueEmail(tx, {
+          to: sub.email,
+          subject: `${what}: ${followed.target.title}`,
+          body: [
+            `${what}: ${followed.target.title}`,
+            `${site}${followed.target.path}`,
+            "",
+            `You get this e-mail because you follow ${followedTarget ? `the ${FOLLOW_TYPE_LABELS[sub.targetType]} “${followedTarget.title}”` : `a ${FOLLOW_TYPE_LABELS[sub.targetType]}`}.`,
+            `Stop following it (one click): ${site}/follow/unsubscribe/${token}`,
+            `See everything you follow: ${site}/follow/manage/${token}`,
+          ].join("\n"),
+          dedupeKey: `follow:${sub.id}:${event.id}`,
+        });
+        if (row) queued += 1;
+      }
+    }
+    await tx
+      .insert(settings)
+      .values({ key: CURSOR_KEY, value: newCursor })
+      .onConflictDoUpdate({ target: settings.key, set: { value: newCursor, updatedAt: new Date() } });
+    return queued;
+  });
+}
+
+/** For the periodic run in each app server: errors are logged, never thrown. */
+export async function deliverFollowerNotificationsQuietly(site: string) {
+  try {
+    await deliverFollowerNotifications({ site });
+  } catch (error) {
+    console.warn(`[notify] follower notifications failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+
+/** The site's address for links in e-mails sent outside a request: SITE_URL, else this server. */
+export function configuredSiteUrl(): string {
+  const env = getEnv();
+  return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
+
+let timer: NodeJS.Timeout | null = null;
+/** Each app server runs the notifier every minute (the advisory lock lets one at a time work). */
+export function startFollowerNotifier(intervalMs = 60_000) {
+  if (timer) return;
+  timer = setInterval(async () => {
+    try {
+      const queued = await deliverFollowerNotifications({ site: configuredSiteUrl() });
+      if (queued) {
+        const { sendPendingEmailsQuietly } = await import("./outbox.server");
+        await sendPendingEmailsQuietly();
+      }
+    } catch (error) {
+      console.warn(`[notify] follower notifications failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, intervalMs);
+  timer.unref();
+}

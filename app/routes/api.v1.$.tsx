@@ -1,0 +1,5 @@
+import { apiAction, apiLoader } from "~/utils/api-route.server";
+
+/** GET /api/v1/<resource>[/<id>]: read-only JSON (docs/api.md). */
+export const loader = apiLoader;
+export const action = apiAction;

@@ -1,0 +1,5 @@
+import { apiAction, apiLoader } from "~/utils/api-route.server";
+
+/** GET /api/v1: the API's index (docs/api.md). */
+export const loader = apiLoader;
+export const action = apiAction;

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getViewer } from "~/auth/viewer.server";
+import { answersFeed } from "~/models/feeds.server";
+import { atomResponse } from "~/utils/feed-responses.server";
+import { siteUrl } from "~/utils/site-url.server";
+
+/** Responses to public questions (Atom). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await getViewer(request); // public: the feed is the same for everyone
+  return atomResponse(await answersFeed(siteUrl(request)));
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getViewer } from "~/auth/viewer.server";
+import { meetingsCalendar } from "~/models/feeds.server";
+import { calendarResponse } from "~/utils/feed-responses.server";
+import { siteUrl } from "~/utils/site-url.server";
+
+/** Every public meeting, as an iCalendar feed (RFC 5545). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await getViewer(request); // public: the feed is the same for everyone
+  return calendarResponse((await meetingsCalendar(siteUrl(request)))!, "meetings.ics");
+}

@@ -1,0 +1,28 @@
+/** The open-data API's loader and action, shared by its two route modules (docs/api.md). */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { answerApi, apiError, checkRateLimit, CORS_HEADERS } from "../models/api.server";
+import { siteUrl } from "./site-url.server";
+
+/** Anyone may read the API: it always answers with the public's view, whoever asks. Rate-limited per address. */
+export async function apiLoader({ request, params, context }: LoaderFunctionArgs) {
+  // Remix sends OPTIONS to the loader: the CORS preflight.
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
+  const limit = await checkRateLimit(context?.clientIp ?? null);
+  const rateHeaders = { "X-RateLimit-Limit": String(limit.limit), "X-RateLimit-Remaining": String(limit.remaining) };
+  if (!limit.allowed) {
+    return apiError(
+      429,
+      `Too many requests: at most ${limit.limit} a minute from one address. Try again in ${limit.retryAfter} seconds.`,
+      { retry_after_seconds: limit.retryAfter },
+      { "Retry-After": String(limit.retryAfter), ...rateHeaders },
+    );
+  }
+  const response = await answerApi(siteUrl(request), new URL(request.url), params["*"] ?? "");
+  for (const [k, v] of Object.entries(rateHeaders)) response.headers.set(k, v);
+  return response;
+}
+
+/** The API is read-only: a CORS preflight is answered, anything else is 405. */
+export async function apiAction(_args: ActionFunctionArgs) {
+  return apiError(405, "The API is read-only: use GET.", {}, { Allow: "GET, HEAD, OPTIONS" });
+}

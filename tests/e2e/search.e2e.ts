@@ -1,0 +1,92 @@
+/**
+ * Searching as a reader does, with and without JavaScript: the header's search
+ * box, results with a highlighted snippet, filters, an error beside the field;
+ * axe-core reports no WCAG 2.2 A/AA violations on the search page; the meeting
+ * page's schema.org JSON-LD does not break the Content-Security-Policy.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./support/axe";
+import { expectText, expectVisible, launchBrowser, openReaderTab, type ReaderTab, text } from "./support/browser";
+
+/**
+ * axe runs scripts in the page, which a tab without JavaScript cannot: the page a
+ * reader without JavaScript gets (the server's HTML) is checked in a tab whose
+ * documents have their scripts removed on the way in.
+ */
+async function expectNoAxeViolationsWithoutScripts(path: string, status = 200) {
+  const checker = await openReaderTab(browser);
+  try {
+    await checker.context.route(/\/search/, async (route) => {
+      if (route.request().resourceType() !== "document") return route.continue();
+      const response = await route.fetch();
+      const html = (await response.text())
+        .replace(/<script\b[\s\S]*?<\/script>/g, "")
+        .replace(/<link rel="modulepreload"[^>]*>/g, "");
+      await route.fulfill({ response, body: html });
+    });
+    await checker.open(path, { status });
+    expect(await checker.page.locator("script:not([type='application/ld+json'])").count()).toBe(0);
+    await expectNoAxeViolations(checker.page);
+    checker.expectNoProblems();
+  } finally {
+    await checker.close();
+  }
+}
+
+let browser: Browser;
+let tab: ReaderTab;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  try {
+    tab?.expectNoProblems();
+  } finally {
+    await tab?.close();
+  }
+});
+
+describe.each([true, false])("search (JavaScript %s)", (javaScript) => {
+  it("the header's search box finds the focused visit letter first, highlighted", async () => {
+    tab = await openReaderTab(browser, { javaScript });
+    await tab.open("/");
+    await tab.page.getByRole("search").getByRole("searchbox").fill("supervision");
+    await tab.page.getByRole("search").getByRole("button").click();
+    await tab.page.waitForURL(/\/search\?q=supervision/);
+    await tab.page.waitForLoadState("load");
+    await expectVisible(tab.page.getByRole("heading", { level: 1, name: "Search" }), "the search page");
+    const first = tab.page.locator(".portal-search-results > li").first();
+    await expectVisible(first.getByRole("link", { name: /focused visit/i }), "the focused visit letter first");
+    expect(await first.locator("mark").count()).toBeGreaterThan(0);
+    if (javaScript) await expectNoAxeViolations(tab.page);
+    else await expectNoAxeViolationsWithoutScripts("/search?q=supervision");
+  });
+
+  it("filters, an empty result and a bad date pass axe", async () => {
+    tab = await openReaderTab(browser, { javaScript });
+    await tab.open("/search?q=Ofsted&kind=question&sort=date");
+    await expectText(tab.page, /\d+ results?/);
+    if (javaScript) await expectNoAxeViolations(tab.page);
+    else await expectNoAxeViolationsWithoutScripts("/search?q=Ofsted&kind=question&sort=date");
+    await tab.open("/search?q=nosuchwordanywhere");
+    await expectText(tab.page, "No results");
+    await tab.open("/search?q=Ofsted&from=2024-13-45", { status: 400 });
+    await expectVisible(tab.page.getByRole("link", { name: text("Enter a real date for ‘From’") }), "the error summary link");
+    expect(await tab.page.title()).toMatch(/^Error: /);
+    if (javaScript) await expectNoAxeViolations(tab.page);
+    else await expectNoAxeViolationsWithoutScripts("/search?q=Ofsted&from=2024-13-45", 400);
+  });
+});
+
+it("the meeting page carries schema.org Event data within the CSP", async () => {
+  tab = await openReaderTab(browser);
+  await tab.open("/meetings/2021-trust-annual-review");
+  const data = JSON.parse((await tab.page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(data["@type"]).toBe("Event");
+  expect(data.startDate).toMatch(/^2021-/);
+});

@@ -1,0 +1,123 @@
+/**
+ * Search on the seed content: ranking, snippets, filters, and bad input that
+ * gets a clear answer, never a 500.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importContent } from "~/content/import.server";
+import { search } from "~/models/search.server";
+import { PUBLIC_VIEWER } from "~/rules/viewer.server";
+import { send, startTestServer, type TestServer } from "../support/remix-app";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  await importContent({ directory: path.resolve(process.cwd(), "content"), log: () => {} });
+  server = await startTestServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function results(q: string, extra: Partial<Parameters<typeof search>[1]> = {}) {
+  const outcome = await search(PUBLIC_VIEWER, { q, page: 1, ...extra });
+  if (outcome.kind !== "results") throw new Error(`expected results, got ${outcome.kind}`);
+  return outcome;
+}
+
+describe("ranking and snippets", () => {
+  it('finds the focused visit letter first for "supervision"', async () => {
+    const { results: rs } = await results("supervision");
+    expect(rs[0].title).toMatch(/Focused visit .*letter/);
+    expect(rs[0].kind).toBe("document");
+    const hits = rs[0].snippet.filter((p) => p.hit).map((p) => p.text.toLowerCase());
+    expect(hits.some((h) => h.startsWith("supervis"))).toBe(true);
+  });
+
+  it("finds the exact minute for a quoted phrase", async () => {
+    const { results: rs } = await results('"a drive to communicate the 12 Reasons"');
+    expect(rs[0].kind).toBe("minute");
+    expect(rs[0].href).toMatch(/^\/agenda-items\/.+#minutes-heading$/);
+    expect(rs[0].snippet.map((p) => p.text).join("")).toContain("Reasons");
+  });
+
+  it("honours - to leave words out, and OR", async () => {
+    const both = await results("Afghan OR bullying");
+    const afghan = await results("Afghan");
+    const notBullying = await results("Afghan -bullying");
+    expect(both.total).toBeGreaterThanOrEqual(afghan.total);
+    expect(notBullying.results.every((r) => !r.snippet.map((p) => p.text).join("").toLowerCase().includes("bullying"))).toBe(true);
+  });
+
+  it("filters by kind, date range and sorts by date", async () => {
+    const questionsOnly = await results("Ofsted", { kind: "question" });
+    expect(questionsOnly.results.length).toBeGreaterThan(0);
+    expect(questionsOnly.results.every((r) => r.kind === "question")).toBe(true);
+    const reviews = await results("annual review", { kind: "annual_review" });
+    expect(reviews.results.every((r) => r.kind === "annual_review")).toBe(true);
+    const in2024 = await results("Ofsted", { from: "2024-01-01", to: "2024-12-31" });
+    expect(in2024.results.length).toBeGreaterThan(0);
+    expect(in2024.results.every((r) => !r.date || r.date.includes("2024"))).toBe(true);
+    const byDate = await results("Ofsted", { sort: "date", kind: "document" });
+    expect(byDate.results.length).toBeGreaterThan(1);
+  });
+
+  it("filters by status", async () => {
+    const all = await results("Ofsted", { kind: "question" });
+    const answered = await results("Ofsted", { status: "question:answered" });
+    expect(answered.results.every((r) => r.kind === "question" || r.kind === "response")).toBe(true);
+    expect(answered.total).toBeLessThanOrEqual(all.total * 2);
+  });
+});
+
+describe("bad input gets a clear answer", () => {
+  it("an empty query asks for words; only stop words say so", async () => {
+    expect((await search(PUBLIC_VIEWER, { q: "   ", page: 1 })).kind).toBe("empty");
+    expect((await search(PUBLIC_VIEWER, { q: "the and of", page: 1 })).kind).toBe("stop_words_only");
+  });
+
+  it("unbalanced quotes and odd operators still search", async () => {
+    const { results: rs } = await results('"supervision of social');
+    expect(rs.length).toBeGreaterThan(0);
+    expect((await search(PUBLIC_VIEWER, { q: "- OR -- ( ) & | ! :*", page: 1 })).kind).not.toBe("results_error");
+  });
+
+  it("a page beyond the end is empty", async () => {
+    const outcome = await results("Ofsted", { page: 999 });
+    expect(outcome.total).toBeGreaterThan(0);
+    expect(outcome.results).toEqual([]);
+  });
+
+  it("the page answers every bad input without a 500", async () => {
+    const cases = [
+      "/search",
+      "/search?q=",
+      `/search?q=${"supervision ".repeat(900)}`,
+      "/search?q=%22unbalanced",
+      "/search?q=the+of+and",
+      "/search?q=Ofsted&kind=spaceships&body=nope&priority=nope&status=nope&sort=sideways",
+      "/search?q=Ofsted&from=2024-13-45&to=yesterday",
+      "/search?q=Ofsted&page=99999",
+      "/search?q=Ofsted&page=-3",
+    ];
+    for (const address of cases) {
+      const response = await send(server, address);
+      expect([200, 400], address).toContain(response.status);
+      const html = await response.text();
+      expect(html).toContain("Search");
+    }
+    const long = await (await send(server, `/search?q=${"supervision ".repeat(900)}`)).text();
+    expect(long).toContain("500 characters or fewer");
+    const dates = await (await send(server, "/search?q=Ofsted&from=2024-13-45")).text();
+    expect(dates).toContain("Enter a real date");
+    const stop = await (await send(server, "/search?q=the+of+and")).text();
+    expect(stop).toContain("too common");
+  });
+
+  it("the page shows results with a highlighted snippet", async () => {
+    const html = await (await send(server, "/search?q=supervision")).text();
+    expect(html).toContain("<mark");
+    expect(html).toMatch(/Focused visit/);
+  });
+});
