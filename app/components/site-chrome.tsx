@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { roleCan, type RoleOrPublic } from "~/auth/permissions";
 
 const NAV = [
   { to: "/meetings", label: "Meetings" },
@@ -56,6 +57,34 @@ export function SiteHeader({ siteName, user }: { siteName: string; user: { name:
             ))}
             {user ? (
               <>
+                {roleCan(user.role as RoleOrPublic, "publish:agenda:any") && (
+                  <li>
+                    <NavLink to="/clerk" className="govuk-link govuk-link--no-visited-state portal-nav__link">
+                      Clerk
+                    </NavLink>
+                  </li>
+                )}
+                {user.role === "member" && (
+                  <li>
+                    <NavLink to="/my/questions" className="govuk-link govuk-link--no-visited-state portal-nav__link">
+                      My questions
+                    </NavLink>
+                  </li>
+                )}
+                {user.role === "officer" && (
+                  <li>
+                    <NavLink to="/officer/queue" className="govuk-link govuk-link--no-visited-state portal-nav__link">
+                      Our queue
+                    </NavLink>
+                  </li>
+                )}
+                {roleCan(user.role as RoleOrPublic, "update:question:any") && (
+                  <li>
+                    <NavLink to="/clerk/chase" className="govuk-link govuk-link--no-visited-state portal-nav__link">
+                      Chase list
+                    </NavLink>
+                  </li>
+                )}
                 {user.role === "admin" && (
                   <li>
                     <NavLink to="/admin" className="govuk-link govuk-link--no-visited-state portal-nav__link">

@@ -138,6 +138,11 @@ export default function Account() {
       <ErrorSummary errors={actionData?.errors} />
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
       <h1 className="govuk-heading-l">Your account</h1>
+      <p className="govuk-body">
+        <a className="govuk-link" href="/account/following">What you follow</a>
+        {" · "}
+        <a className="govuk-link" href="/account/feeds">Your private calendar</a>
+      </p>
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Name</dt>

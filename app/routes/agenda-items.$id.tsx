@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
 import { Tag } from "~/components/notes";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { Pagination } from "~/components/pagination";
-import { getAgendaItem } from "~/models/agendas.server";
+import { agendaItemUpdates, getAgendaItem } from "~/models/agendas.server";
 import { getMeeting } from "~/models/meetings.server";
 import { listQuestions } from "~/models/questions.server";
 import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
@@ -30,8 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const questions = item.contentVisible
     ? await listQuestions(viewer, { page, agendaItemId: item.id })
     : { total: 0, questions: [] };
+  const updates = await agendaItemUpdates(item);
   return json({
     item,
+    updates,
     meeting: {
       date: meeting.date,
       dateApproximate: meeting.dateApproximate,
@@ -46,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AgendaItemPage() {
-  const { item, meeting, questions, page, pageCount } = useLoaderData<typeof loader>();
+  const { item, updates, meeting, questions, page, pageCount } = useLoaderData<typeof loader>();
+  const can = useCan();
   return (
     <>
       <span className="govuk-caption-l">
@@ -57,6 +61,11 @@ export default function AgendaItemPage() {
         <span className="govuk-visually-hidden">Agenda item </span>
         {item.number}. {item.title}
       </h1>
+      {updates.map((u, i) => (
+        <p className="govuk-body-s portal-meta" key={i}>
+          Updated on {u.on}: {u.reason}
+        </p>
+      ))}
       {item.isExempt && (
         <div className="govuk-inset-text">
           <Tag className="govuk-tag--grey">Exempt</Tag> This item is not for publication under the Local Government
@@ -133,6 +142,13 @@ export default function AgendaItemPage() {
           </ol>
           <Pagination page={page} pageCount={pageCount} href={(p) => `/agenda-items/${item.id}?page=${p}#questions-heading`} />
         </section>
+      )}
+      {can("create:question:own") && item.publishedAt && !item.isExempt && (
+        <p className="govuk-body portal-no-print">
+          <Link className="govuk-button govuk-button--secondary" to={`/questions/new?item=${item.id}`}>
+            {can("create:question:any") ? "Record a question raised at the meeting" : "Raise a question on this item"}
+          </Link>
+        </p>
       )}
       <p className="govuk-body portal-no-print">
         <Link className="govuk-link" to={`/meetings/${item.meeting.slug}`}>Back to the meeting's agenda</Link>

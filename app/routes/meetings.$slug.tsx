@@ -3,10 +3,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, SourceNote, Tag } from "~/components/notes";
+import { EventJsonLd } from "~/components/event-json-ld";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { SummaryList } from "~/components/summary-list";
 import { minutesForMeeting } from "~/models/agendas.server";
-import { getMeeting } from "~/models/meetings.server";
+import { getMeeting, minutesRecord } from "~/models/meetings.server";
 import { formatDateTime } from "~/rules/dates.server";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { invariantFound } from "~/utils/http.server";
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const meeting = invariantFound(await getMeeting(viewer, params.slug ?? ""));
   const minutes = await minutesForMeeting(viewer, meeting.id);
+  const record = await minutesRecord(viewer, meeting.id);
   return json({
     meeting: {
       ...meeting,
@@ -39,17 +41,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         meeting.agendaPublishedAt && !meeting.dateApproximate ? formatDateTime(new Date(meeting.agendaPublishedAt)) : null,
     },
     minutes,
+    record,
     modeLabel: meeting.attendanceMode ? MODE_LABELS[meeting.attendanceMode] : "Not recorded",
   });
 }
 
 export default function MeetingPage() {
-  const { meeting, minutes, modeLabel } = useLoaderData<typeof loader>();
+  const { meeting, minutes, record, modeLabel } = useLoaderData<typeof loader>();
   const hasMinutes = Object.keys(minutes).length > 0;
   return (
     <>
+      <EventJsonLd meeting={meeting} />
       <span className="govuk-caption-l">{meeting.body.name}</span>
       <h1 className="govuk-heading-xl">{meeting.title}</h1>
+      <p className="govuk-body portal-no-print">
+        <Link className="govuk-link" to={`/follow?type=meeting&id=${meeting.id}`}>Follow this meeting by email</Link>
+      </p>
       <SummaryList
         rows={[
           ["Date", <DateText key="d" text={meeting.date} approximate={meeting.dateApproximate} />],
@@ -123,6 +130,19 @@ export default function MeetingPage() {
         <>
           <h2 className="govuk-heading-l" id="minutes">Minutes</h2>
           <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} />
+          {record.attendance.length > 0 && (
+            <>
+              <h3 className="govuk-heading-m">Attendance</h3>
+              <ul className="govuk-list">
+                {record.attendance.map((a) => (
+                  <li key={a.id}>
+                    {a.name}: {a.roleLabel}, {a.statusLabel}
+                    {a.substituteFor ? ` (substitute for ${a.substituteFor})` : ""}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {meeting.items
             .filter((i) => minutes[i.id])
             .map((item) => (
@@ -130,6 +150,16 @@ export default function MeetingPage() {
                 <h3 className="govuk-heading-m" id={`minute-${item.id}`}>
                   {item.number}. {item.title}
                 </h3>
+                {record.declarations[item.id] && (
+                  <ul className="govuk-list govuk-body-s">
+                    {record.declarations[item.id].map((d, i) => (
+                      <li key={i}>
+                        Declaration of interest: {d.person}, {d.kind === "pecuniary" ? "disclosable pecuniary interest" : "other interest"}: {d.nature}
+                        {d.leftRoom ? " (left the room for the item)" : ""}
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 <div className="portal-prose" dangerouslySetInnerHTML={{ __html: minutes[item.id].bodyHtml }} />
                 {minutes[item.id].decisionsHtml && (
                   <>
