@@ -15,6 +15,7 @@ import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
+import { RecordTools } from "~/components/record-tools";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Action: ${data.action.description}` : "Action");
 export const handle = {
@@ -95,6 +96,7 @@ export default function ActionPage() {
       )}
       <span className="govuk-caption-l">Action for {a.organisation}</span>
       <h1 className="govuk-heading-l">{a.description}</h1>
+      <RecordTools follow="action" linkAs="action" id={a.id} />
       <SummaryList
         rows={[
           ["Status", <StatusTags key="s" status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />],

@@ -11,6 +11,7 @@ import { getMeeting } from "~/models/meetings.server";
 import { listQuestions } from "~/models/questions.server";
 import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { RecordTools } from "~/components/record-tools";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? `Item ${data.item.number}: ${data.item.title}` : "Agenda item");
@@ -61,6 +62,7 @@ export default function AgendaItemPage() {
         <span className="govuk-visually-hidden">Agenda item </span>
         {item.number}. {item.title}
       </h1>
+      {item.contentVisible && <RecordTools linkAs="agenda_item" id={item.id} />}
       {updates.map((u, i) => (
         <p className="govuk-body-s portal-meta" key={i}>
           Updated on {u.on}: {u.reason}

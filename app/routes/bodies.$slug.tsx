@@ -10,6 +10,7 @@ import { formatDate } from "~/rules/dates.server";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { RecordTools } from "~/components/record-tools";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.body.name ?? "Body");
 export const handle = {
@@ -59,6 +60,7 @@ export default function BodyPage() {
     <>
       {body.organisation && <span className="govuk-caption-l">{body.organisation}</span>}
       <h1 className="govuk-heading-xl">{body.name}</h1>
+      <RecordTools follow="body" id={body.id} />
       {body.description && <p className="govuk-body-l">{body.description}</p>}
       <SourceNote note={body.sourceNote} />
       <h2 className="govuk-heading-l">Members</h2>

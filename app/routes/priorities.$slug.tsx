@@ -8,6 +8,7 @@ import { ActionsChart, RagTag, TrailCounts } from "~/components/trail";
 import { getPriority } from "~/models/priorities.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { RecordTools } from "~/components/record-tools";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? `Priority: ${data.priority.title}` : "Priority");
@@ -42,6 +43,7 @@ export default function PriorityPage() {
       )}
       <span className="govuk-caption-l">Strategic priority{p.organisation ? ` · ${p.organisation}` : ""}</span>
       <h1 className="govuk-heading-xl">{p.title}</h1>
+      <RecordTools follow="priority" id={p.id} />
       {p.descriptionHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: p.descriptionHtml }} />}
       <p className="govuk-body">Owner: {p.owner ?? "not named in the sources"}</p>
       <SourceNote note={p.sourceNote} />

@@ -40,6 +40,7 @@ import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
+import { RecordTools } from "~/components/record-tools";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Question: ${data.question.text}` : "Question");
 export const handle = {
@@ -202,6 +203,7 @@ export default function QuestionPage() {
       )}
       <span className="govuk-caption-l">Question to {q.addressedTo}</span>
       <h1 className="govuk-heading-l">{q.text}</h1>
+      <RecordTools follow="question" linkAs="question" id={q.id} />
       {q.isSummarised && (
         <div className="govuk-inset-text">
           Summarised from the minutes: the minutes record the response but not the question's wording, so this
