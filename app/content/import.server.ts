@@ -214,6 +214,12 @@ export async function importContent(options: {
     await check(minutes, bundle.minutes);
     await check(questions, bundle.questions);
 
+    /** Replaces the link rows of one record (owner column = id) by the content's. */
+    const replaceLinks = async (table: AnyTable, ownerColumn: string, id: string, rows: Row[]) => {
+      await tx.delete(table).where(eq(table[ownerColumn], id));
+      if (rows.length > 0) await tx.insert(table).values(rows.map((r) => ({ [ownerColumn]: id, ...r })));
+    };
+
     const changedFiles: string[] = [];
     const run = async (entry: Entry<unknown>, write: () => Promise<boolean[]>) => {
       if (!toImport.has(entry.path)) {
@@ -235,79 +241,54 @@ export async function importContent(options: {
         .where(and(eq(contentSources.entityId, entry.id), ne(contentSources.path, entry.path)));
     };
 
-    for (const e of bundle.organisations) {
-      await run(e, async () => [
-        await importer.upsert({
-          file: e.path,
-          table: organisations,
-          entityType: "organisation",
-          id: e.id,
-          unique: { slug: e.key },
-          values: { slug: e.key, name: e.data.name, kind: e.data.kind, description: e.markdown },
-        }),
-      ]);
-    }
+    /** One record per file, unique by its slug (the file's key). */
+    const importBySlug = async <D>(
+      entries: Entry<D>[],
+      table: AnyTable,
+      entityType: ContentEntityType,
+      values: (e: Entry<D>) => Row,
+    ) => {
+      for (const e of entries) {
+        await run(e, async () => [
+          await importer.upsert({
+            file: e.path,
+            table,
+            entityType,
+            id: e.id,
+            unique: { slug: e.key },
+            values: { slug: e.key, ...values(e) },
+          }),
+        ]);
+      }
+    };
 
-    for (const e of bundle.bodies) {
-      await run(e, async () => [
-        await importer.upsert({
-          file: e.path,
-          table: bodies,
-          entityType: "body",
-          id: e.id,
-          unique: { slug: e.key },
-          values: {
-            slug: e.key,
-            name: e.data.name,
-            kind: e.data.kind,
-            description: e.markdown,
-            organisationId: orgId(e.data.organisation),
-            sourceNote: e.data.sourceNote ?? null,
-            ...(e.data.responseWorkingDays !== undefined ? { responseWorkingDays: e.data.responseWorkingDays } : {}),
-          },
-        }),
-      ]);
-    }
-
-    for (const e of bundle.people) {
-      await run(e, async () => [
-        await importer.upsert({
-          file: e.path,
-          table: people,
-          entityType: "person",
-          id: e.id,
-          unique: { slug: e.key },
-          values: {
-            slug: e.key,
-            name: e.data.name,
-            honorific: e.data.honorific ?? null,
-            jobTitle: e.data.jobTitle ?? null,
-            organisationId: orgId(e.data.organisation),
-          },
-        }),
-      ]);
-    }
-
-    for (const e of bundle.priorities) {
-      await run(e, async () => [
-        await importer.upsert({
-          file: e.path,
-          table: priorities,
-          entityType: "priority",
-          id: e.id,
-          unique: { slug: e.key },
-          values: {
-            slug: e.key,
-            title: e.data.title,
-            description: e.markdown,
-            organisationId: orgId(e.data.organisation),
-            owner: e.data.owner ?? null,
-            position: e.data.position,
-            sourceNote: e.data.sourceNote ?? null,
-          },
-        }),
-      ]);
-    }
+    await importBySlug(bundle.organisations, organisations, "organisation", (e) => ({
+      name: e.data.name,
+      kind: e.data.kind,
+      description: e.markdown,
+    }));
+    await importBySlug(bundle.bodies, bodies, "body", (e) => ({
+      name: e.data.name,
+      kind: e.data.kind,
+      description: e.markdown,
+      organisationId: orgId(e.data.organisation),
+      sourceNote: e.data.sourceNote ?? null,
+      ...(e.data.responseWorkingDays !== undefined ? { responseWorkingDays: e.data.responseWorkingDays } : {}),
+    }));
+    await importBySlug(bundle.people, people, "person", (e) => ({
+      name: e.data.name,
+      honorific: e.data.honorific ?? null,
+      jobTitle: e.data.jobTitle ?? null,
+      organisationId: orgId(e.data.organisation),
+    }));
+    await importBySlug(bundle.priorities, priorities, "priority", (e) => ({
+      title: e.data.title,
+      description: e.markdown,
+      organisationId: orgId(e.data.organisation),
+      owner: e.data.owner ?? null,
+      position: e.data.position,
+      sourceNote: e.data.sourceNote ?? null,
+    }));
 
     // A document's agenda item is written after the items (it points at one).
     const presentedAt: { id: string; itemId: string | null }[] = [];
@@ -359,10 +340,7 @@ export async function importContent(options: {
           ).then(async (changed) => {
             if (changed) {
               // The document's priority links are replaced by the file's.
-              await tx.delete(documentPriorities).where(eq(documentPriorities.documentId, e.id));
-              if (priorityIds.length > 0) {
-                await tx.insert(documentPriorities).values(priorityIds.map((priorityId) => ({ documentId: e.id, priorityId })));
-              }
+              await replaceLinks(documentPriorities, "documentId", e.id, priorityIds.map((priorityId) => ({ priorityId })));
               presentedAt.push({ id: e.id, itemId: presentedAtItemId });
             }
             return changed;
@@ -502,16 +480,13 @@ export async function importContent(options: {
         });
         if (changed) {
           // The item's links are replaced by the file's.
-          await tx.delete(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, e.id));
-          if (priorityIds.length > 0) {
-            await tx.insert(agendaItemPriorities).values(priorityIds.map((priorityId) => ({ agendaItemId: e.id, priorityId })));
-          }
-          await tx.delete(agendaItemDocuments).where(eq(agendaItemDocuments.agendaItemId, e.id));
-          if (documentIds.length > 0) {
-            await tx
-              .insert(agendaItemDocuments)
-              .values(documentIds.map((documentId, position) => ({ agendaItemId: e.id, documentId, position })));
-          }
+          await replaceLinks(agendaItemPriorities, "agendaItemId", e.id, priorityIds.map((priorityId) => ({ priorityId })));
+          await replaceLinks(
+            agendaItemDocuments,
+            "agendaItemId",
+            e.id,
+            documentIds.map((documentId, position) => ({ documentId, position })),
+          );
         }
         return [changed];
       });
