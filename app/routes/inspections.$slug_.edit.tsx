@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, Select, TextInput, Textarea } from "~/components/forms";
-import { INSPECTION_FIELDS, InspectionForm, inspectionDateErrors, inspectionFormSchema, parseAreaJudgements } from "~/components/inspection-form";
+import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
+import { readInspectionForm } from "~/models/inspection-form.server";
 import { db } from "~/db.server";
 import { addRecommendation, findInspection, getInspection, inspectionChoices, TrackingError, updateInspection } from "~/models/inspections.server";
 import { choiceField, formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
@@ -84,34 +85,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/inspections/${i.slug}/edit?added#recommendations`, { status: 303 });
   }
   const values = { ...formFields(form, INSPECTION_FIELDS), intent: "inspection" };
-  const parsed = parseForm(inspectionFormSchema, form);
-  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values });
-  const d = parsed.data;
-  const dateErrors = inspectionDateErrors(d);
-  if (dateErrors) return invalid(context, { errors: dateErrors, values });
-  const choices = await inspectionChoices(viewer);
-  const orgOk = (id: string) => !id || choices.organisations.some((o) => o.id === id);
-  if (!orgOk(d.organisationId)) return invalid(context, { errors: { organisationId: "Select an organisation from the list" }, values });
-  if (!orgOk(d.inspectorateId)) return invalid(context, { errors: { inspectorateId: "Select an inspectorate from the list" }, values });
-  if (d.documentId && !choices.documents.some((x) => x.id === d.documentId)) {
-    return invalid(context, { errors: { documentId: "Select a document from the list" }, values });
-  }
-  await db().transaction((tx) =>
-    updateInspection(tx, actor, i.id, {
-      title: d.title,
-      kind: d.kind,
-      organisationId: d.organisationId || null,
-      inspectorateId: d.inspectorateId || null,
-      visitStartOn: d.visitStartOn,
-      visitEndOn: d.visitEndOn || null,
-      publishedOn: d.publishedOn || null,
-      overallJudgement: d.overallJudgement || null,
-      areaJudgements: parseAreaJudgements(d.areaJudgements),
-      summary: d.summary,
-      documentId: d.documentId || null,
-      sourceNote: d.sourceNote || null,
-    }),
-  );
+  const read = await readInspectionForm(form, viewer);
+  if (!read.ok) return invalid(context, { errors: read.errors, values });
+  await db().transaction((tx) => updateInspection(tx, actor, i.id, read.input));
   return redirect(`/inspections/${i.slug}`, { status: 303 });
 }
 

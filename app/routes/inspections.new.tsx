@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
-import { INSPECTION_FIELDS, InspectionForm, inspectionDateErrors, inspectionFormSchema, parseAreaJudgements } from "~/components/inspection-form";
+import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
 import { db } from "~/db.server";
+import { readInspectionForm } from "~/models/inspection-form.server";
 import { createInspection, inspectionChoices } from "~/models/inspections.server";
-import { formFields, parseForm, type FieldErrors } from "~/utils/form-fields";
+import { formFields, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -26,33 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "create:inspection:any");
   const form = await readForm(request);
   const values = formFields(form, INSPECTION_FIELDS);
-  const parsed = parseForm(inspectionFormSchema, form);
-  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values });
-  const d = parsed.data;
-  const dateErrors = inspectionDateErrors(d);
-  if (dateErrors) return invalid(context, { errors: dateErrors, values });
-  const choices = await inspectionChoices(viewer);
-  const orgOk = (id: string) => !id || choices.organisations.some((o) => o.id === id);
-  if (!orgOk(d.organisationId)) return invalid(context, { errors: { organisationId: "Select an organisation from the list" }, values });
-  if (!orgOk(d.inspectorateId)) return invalid(context, { errors: { inspectorateId: "Select an inspectorate from the list" }, values });
-  if (d.documentId && !choices.documents.some((x) => x.id === d.documentId)) {
-    return invalid(context, { errors: { documentId: "Select a document from the list" }, values });
-  }
+  const read = await readInspectionForm(form, viewer);
+  if (!read.ok) return invalid(context, { errors: read.errors, values });
   const row = await db().transaction((tx) =>
-    createInspection(tx, { userId: viewer.userId, ipAddress: context?.clientIp ?? null }, {
-      title: d.title,
-      kind: d.kind,
-      organisationId: d.organisationId || null,
-      inspectorateId: d.inspectorateId || null,
-      visitStartOn: d.visitStartOn,
-      visitEndOn: d.visitEndOn || null,
-      publishedOn: d.publishedOn || null,
-      overallJudgement: d.overallJudgement || null,
-      areaJudgements: parseAreaJudgements(d.areaJudgements),
-      summary: d.summary,
-      documentId: d.documentId || null,
-      sourceNote: d.sourceNote || null,
-    }),
+    createInspection(tx, { userId: viewer.userId, ipAddress: context?.clientIp ?? null }, read.input),
   );
   return redirect(`/inspections/${row.slug}/edit?created`, { status: 303 });
 }
