@@ -94,6 +94,8 @@ describe("user:create", () => {
     };
   };
 
+  // Each run starts a process that creates and migrates an on-disk database:
+  // generous limits, so a loaded CI machine does not fail them.
   it("creates the first admin and prints a one-time link to choose the password", async () => {
     const { stdout } = await run(tsx, [command, "--email", "First.Admin@Example.org", "--name", "First Admin", "--role", "admin"], {
       cwd: ROOT,
@@ -101,7 +103,7 @@ describe("user:create", () => {
     });
     expect(stdout).toContain("Created admin First Admin <first.admin@example.org>");
     expect(stdout).toMatch(/https:\/\/portal\.example\/invite\/[A-Za-z0-9_-]{40,}/);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses bad arguments with a message and a non-zero exit", async () => {
     await expect(
@@ -111,5 +113,5 @@ describe("user:create", () => {
       code: 1,
       stderr: expect.stringContaining("Usage: npm run user:create"),
     });
-  }, 60_000);
+  }, 180_000);
 });
