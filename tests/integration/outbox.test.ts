@@ -104,7 +104,8 @@ describe("the outbox", () => {
     expect(headers).toContain(`List-Unsubscribe: <${link}>`);
     expect(headers).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
 
-    for (const headers of [{ "List-Unsubscribe": "<https://a.example>\r\nBcc: victim@example.org" }, { "Bad Name": "x" }, { Bcc: "x@example.org" }]) {
+    const unsafe: Record<string, string>[] = [{ "List-Unsubscribe": "<https://a.example>\r\nBcc: victim@example.org" }, { "Bad Name": "x" }, { Bcc: "x@example.org" }];
+    for (const headers of unsafe) {
       await expect(queueEmail(db(), { to: "h@example.org", subject: "S", body: "B", headers })).rejects.toThrow(/header/);
     }
   });
