@@ -7,6 +7,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { settleAfterResponse } from "./server/after-response";
 import { createApp } from "./server/app";
 import { PageCache } from "./server/page-cache";
 
@@ -48,7 +49,8 @@ const server = app.listen(port, () => {
 });
 
 const shutdown = () => {
-  server.close(() => process.exit(0));
+  // Finish work begun after a response (a password reset e-mail) before leaving.
+  server.close(() => void settleAfterResponse().finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5_000).unref();
 };
 process.on("SIGTERM", shutdown);

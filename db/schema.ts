@@ -679,6 +679,12 @@ export const outbox = pgTable(
     toAddress: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
+    /**
+     * Extra message headers, sent as they are (names and values checked by
+     * queueEmail): e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on
+     * every follow notification.
+     */
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     sentAt: tstz(),
     attempts: integer().notNull().default(0),

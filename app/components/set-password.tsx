@@ -1,5 +1,5 @@
 /** The "choose your password" form of an invitation or a password reset link. */
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PASSWORD_HINT } from "~/auth/password-rules";
 import { Button, ErrorSummary, PasswordInput, type FieldErrors } from "./forms";
 
@@ -80,5 +80,35 @@ export function SetPasswordForm({
         </Form>
       </div>
     </div>
+  );
+}
+
+/**
+ * The whole page of an invitation or reset link, from the data of
+ * app/auth/set-password.server.ts: the link's problem, or the form.
+ */
+export function SetPasswordPage({
+  purpose,
+  heading,
+  intro,
+  submitLabel,
+}: {
+  purpose: "invite" | "password_reset";
+  heading: string;
+  intro: (email: string) => string;
+  submitLabel: string;
+}) {
+  const data = useLoaderData<{ problem: TokenProblem | null; email: string }>();
+  const actionData = useActionData<{ problem: TokenProblem | null; errors?: FieldErrors }>();
+  const problem = actionData?.problem ?? data.problem;
+  if (problem) return <TokenProblemPage problem={problem} purpose={purpose} />;
+  return (
+    <SetPasswordForm
+      heading={heading}
+      intro={intro(data.email)}
+      errors={actionData?.errors}
+      email={data.email}
+      submitLabel={submitLabel}
+    />
   );
 }

@@ -4,9 +4,12 @@
  *
  * - A signed-in person follows directly; anyone else gives an e-mail address and
  *   confirms by a link (token hashed, expires after 7 days, works once).
- * - Every e-mail carries a one-click unsubscribe link. Its token is an HMAC of
- *   the subscription id under a site secret kept in `settings`, so it can be put
- *   in every e-mail while only its hash is stored.
+ * - Every e-mail carries an unsubscribe link. Its token is an HMAC of the
+ *   subscription id under a site secret kept in `settings`, so it can be put in
+ *   every e-mail while only its hash is stored. The link in the body opens a page
+ *   with one "Unsubscribe" button; the List-Unsubscribe and List-Unsubscribe-Post
+ *   headers (RFC 8058) let a mail program stop it in one click
+ *   (docs/decisions/008-one-click-unsubscribe.md).
  * - Notifications are derived from the audit log (append-only, written in the
  *   same transaction as every change): `deliverFollowerNotifications` reads the
  *   rows after a cursor (`settings` "notify.cursor"), maps the contract action
@@ -137,6 +140,28 @@ export async function unsubscribeToken(tx: Executor, subscriptionId: string): Pr
   return `${subscriptionId}.${mac}`;
 }
 
+/** The unsubscribe link in an e-mail's body and headers. */
+export function unsubscribeLink(site: string, token: string): string {
+  return `${site.replace(/\/+$/, "")}/follow/unsubscribe/${token}`;
+}
+
+/** The RFC 8058 headers: the mail program's own "Unsubscribe" button POSTs to the link. */
+export function unsubscribeHeaders(site: string, token: string): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${unsubscribeLink(site, token)}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
+}
+
+/** The lines that end every e-mail to a follower: what the links do. */
+function stopLines(site: string, token: string): string[] {
+  return [
+    `To stop these e-mails, open this link and press “Unsubscribe” (opening it alone changes nothing): ${unsubscribeLink(site, token)}`,
+    "Your e-mail program may also offer its own “Unsubscribe” button: it stops them in one click.",
+    `See everything you follow: ${site}/follow/manage/${token}`,
+  ];
+}
+
 export async function findByUnsubscribeToken(executor: Executor, token: string) {
   if (!/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const [row] = await executor.select().from(subscriptions).where(eq(subscriptions.unsubscribeTokenHash, sha256(token)));
@@ -220,7 +245,13 @@ export async function followByEmail(tx: Executor, emailAddress: string, target: 
     await queueEmail(tx, {
       to: email,
       subject: `You already follow: ${target.title}`,
-      body: `You already get an e-mail when this ${FOLLOW_TYPE_LABELS[target.type]} changes:\n${site}${target.path}\n\nSee or stop what you follow: ${site}/follow/manage/${token}\nStop following this: ${site}/follow/unsubscribe/${token}\n`,
+      body: [
+        `You already get an e-mail when this ${FOLLOW_TYPE_LABELS[target.type]} changes:`,
+        `${site}${target.path}`,
+        "",
+        ...stopLines(site, token),
+      ].join("\n"),
+      headers: unsubscribeHeaders(site, token),
     });
     return;
   }
@@ -275,10 +306,16 @@ export async function confirmSubscription(tx: Executor, token: string, ipAddress
   return { ok: true, subscription: row };
 }
 
+/**
+ * Stops a subscription; false when it had already stopped (nothing changes, nothing
+ * is logged). `via` says how, for the audit log: the one-click POST of a mail
+ * program ("one_click"), the button on the e-mail's link ("link"), or a list page.
+ */
 export async function unsubscribe(
   tx: Executor,
   subscriptionId: string,
   actor: { userId: string | null; ipAddress?: string | null },
+  via: "one_click" | "link" | "list" = "list",
 ) {
   const [row] = await tx
     .update(subscriptions)
@@ -292,7 +329,7 @@ export async function unsubscribe(
     entityType: "subscription",
     entityId: row.id,
     before: { unsubscribedAt: null },
-    after: { unsubscribedAt: row.unsubscribedAt },
+    after: { unsubscribedAt: row.unsubscribedAt, via },
     ipAddress: actor.ipAddress,
   });
   return true;
@@ -482,9 +519,9 @@ export async function deliverFollowerNotifications(options: { site: string; batc
             `${site}${followed.target.path}`,
             "",
             `You get this e-mail because you follow ${followedTarget ? `the ${FOLLOW_TYPE_LABELS[sub.targetType]} “${followedTarget.title}”` : `a ${FOLLOW_TYPE_LABELS[sub.targetType]}`}.`,
-            `Stop following it (one click): ${site}/follow/unsubscribe/${token}`,
-            `See everything you follow: ${site}/follow/manage/${token}`,
+            ...stopLines(site, token),
           ].join("\n"),
+          headers: unsubscribeHeaders(site, token),
           dedupeKey: `follow:${sub.id}:${event.id}`,
         });
         if (row) queued += 1;

@@ -4,6 +4,10 @@
  * queued something, and by `npm run outbox:send`). With SMTP_URL set it is sent by
  * SMTP (nodemailer); otherwise it is written to the server log, and in
  * development the admin outbox page shows it.
+ *
+ * An e-mail may carry extra headers (`headers`), sent as they are by SMTP and
+ * written to the log: e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
+ * on follow notifications (docs/decisions/008-one-click-unsubscribe.md).
  */
 import { and, asc, count, desc, eq, isNull, lt } from "drizzle-orm";
 import nodemailer from "nodemailer";
@@ -22,6 +26,31 @@ export interface QueuedEmail {
   body: string;
   /** The same key is never queued twice (reminders, repeated requests). */
   dedupeKey?: string;
+  /** Extra headers, e.g. `{ "List-Unsubscribe": "<https://...>" }`. */
+  headers?: Record<string, string>;
+}
+
+/** A header name as RFC 5322 allows it (printable ASCII but ":"), not one the mailer sets itself. */
+const HEADER_NAME = /^[!-9;-~]{1,76}$/;
+const MAILER_HEADERS = new Set(["from", "to", "cc", "bcc", "subject", "date", "message-id", "content-type", "mime-version"]);
+
+/**
+ * Checks extra headers before they are stored: a line break in a value would let
+ * it add headers of its own (header injection), so it is refused, not cleaned.
+ */
+export function checkedHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!HEADER_NAME.test(name) || MAILER_HEADERS.has(name.toLowerCase())) throw new Error(`E-mail header name not allowed: ${name}`);
+    if (typeof value !== "string" || /[\r\n\0]/.test(value) || value.length > 900) throw new Error(`E-mail header ${name} has a value that cannot be sent`);
+    checked[name] = value;
+  }
+  return checked;
+}
+
+/** The headers as they are written in the message (and the log), one per line. */
+export function headerLines(headers: Record<string, string>): string[] {
+  return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
 }
 
 /** Queues an e-mail; null when one with the same dedupe key is already queued. */
@@ -36,18 +65,25 @@ export async function queueEmail(
       toAddress: email.to,
       subject: email.subject,
       body: email.body,
+      headers: checkedHeaders(email.headers),
       dedupeKey: email.dedupeKey ?? null,
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .returning();
   if (!row) return null;
-  // The body may hold a one-time link: the audit log records only who and what.
+  // The body (and a List-Unsubscribe header) may hold a one-time link: the audit
+  // log records only who and what, and the names of any extra headers.
   await recordAudit(tx, {
     userId: actor.userId,
     action: "queue",
     entityType: "email",
     entityId: row.id,
-    after: { to: row.toAddress, subject: row.subject, dedupeKey: row.dedupeKey },
+    after: {
+      to: row.toAddress,
+      subject: row.subject,
+      dedupeKey: row.dedupeKey,
+      ...(Object.keys(row.headers).length ? { headers: Object.keys(row.headers) } : {}),
+    },
     ipAddress: actor.ipAddress,
   });
   return row;
@@ -62,17 +98,31 @@ export function setTransportForTests(transport: Transport | null) {
   transportOverride = transport;
 }
 
+/** What nodemailer is given for one e-mail: the extra headers go in as they are. */
+export function mailOptions(email: OutboxRow, from: string): nodemailer.SendMailOptions {
+  return {
+    from,
+    to: email.toAddress,
+    subject: email.subject,
+    text: email.body,
+    headers: Object.entries(email.headers ?? {}).map(([key, value]) => ({ key, value })),
+  };
+}
+
 function transport(): Transport {
   if (transportOverride) return transportOverride;
   const env = getEnv();
   if (env.SMTP_URL) {
     const mailer = nodemailer.createTransport(env.SMTP_URL);
     return async (email) => {
-      await mailer.sendMail({ from: env.MAIL_FROM, to: email.toAddress, subject: email.subject, text: email.body });
+      await mailer.sendMail(mailOptions(email, env.MAIL_FROM));
     };
   }
   return async (email) => {
-    console.log(`[outbox] e-mail to ${email.toAddress}: ${email.subject}\n${email.body}\n[outbox] end of e-mail`);
+    const headers = headerLines(email.headers ?? {}).join("\n");
+    console.log(
+      `[outbox] e-mail to ${email.toAddress}: ${email.subject}\n${headers ? `${headers}\n\n` : ""}${email.body}\n[outbox] end of e-mail`,
+    );
   };
 }
 

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { listOutbox, outboxShowsBodies } from "~/models/outbox.server";
+import { headerLines, listOutbox, outboxShowsBodies } from "~/models/outbox.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -32,6 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         to: r.toAddress,
         subject: r.subject,
         body: showBodies ? r.body : null,
+        // A List-Unsubscribe header holds a link that works for anyone: its value
+        // is shown only where bodies are.
+        headers: showBodies ? headerLines(r.headers) : Object.keys(r.headers),
         createdAt: r.createdAt.toISOString(),
         sentAt: r.sentAt?.toISOString() ?? null,
         attempts: r.attempts,
@@ -83,6 +86,14 @@ export default function Outbox() {
                       : "Waiting"}
                 </dd>
               </div>
+              {e.headers.length > 0 && (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Headers</dt>
+                  <dd className="govuk-summary-list__value">
+                    <pre className="portal-audit-values">{e.headers.join("\n")}</pre>
+                  </dd>
+                </div>
+              )}
               {e.body !== null && (
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Message</dt>

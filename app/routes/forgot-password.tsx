@@ -20,15 +20,31 @@ export async function loader() {
 
 const schema = z.object({ email: emailField() });
 
-// Anyone may ask; the answer is the same whether or not an account has the address.
+/**
+ * Anyone may ask. The answer must not tell whether an account has the address:
+ * not by what it says (the same redirect and page either way), and not by how
+ * long it takes. A known address costs more work (a token, an e-mail in the
+ * outbox, two audit rows, then sending the e-mail, by SMTP in production), so
+ * none of that is done before answering: the request only checks the form, and
+ * everything that depends on the account (even looking it up) runs once the
+ * response has been sent (`context.afterResponse`, app/server/after-response.ts).
+ * Both cases therefore answer after the same work. If the server stops in
+ * between, the e-mail is not sent and the page already says to ask again.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(context, { errors: parsed.errors, values: { email: formText(form, "email") } });
-  await db().transaction((tx) =>
-    requestPasswordReset(tx, { ipAddress: context?.clientIp ?? null }, parsed.data.email, siteUrl(request)),
-  );
-  await sendPendingEmailsQuietly();
+  const { email } = parsed.data;
+  const site = siteUrl(request);
+  const ipAddress = context?.clientIp ?? null;
+  const reset = async () => {
+    await db().transaction((tx) => requestPasswordReset(tx, { ipAddress }, email, site));
+    await sendPendingEmailsQuietly();
+  };
+  // Outside the Express server (no afterResponse), correct but not timing-safe.
+  if (context?.afterResponse) context.afterResponse(reset);
+  else await reset();
   return redirect("/forgot-password?sent", { status: 303 });
 }
 

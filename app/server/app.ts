@@ -8,7 +8,8 @@ import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { isSameOrigin } from "./origin";
+import { afterResponseFor, type AfterResponse } from "./after-response";
+import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isAnonymous, isCacheable, type CachedPage, type PageCache } from "./page-cache";
 
 /** The Content-Security-Policy: scripts allowed by this request's nonce, or (cached pages) by hash. */
@@ -69,6 +70,14 @@ declare module "@remix-run/node" {
     clientIp?: string | null;
     /** Set by an action that answered with form errors: the title starts with "Error: ". */
     formHasErrors?: boolean;
+    /**
+     * True when a POST reached the app without coming from this site: only ever
+     * for the one-click unsubscribe address, whose action then accepts nothing
+     * but the RFC 8058 body (see isOneClickUnsubscribe).
+     */
+    crossSite?: boolean;
+    /** Runs work once the response has been sent (app/server/after-response.ts). */
+    afterResponse?: AfterResponse;
   }
 }
 
@@ -100,11 +109,19 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
     next();
   });
 
-  // Every request that can change something must come from this site.
+  // Every request that can change something must come from this site. One
+  // exception: a mail program's one-click unsubscribe (RFC 8058) POSTs with no
+  // Origin and no cookie; the secret token in its address is the authority, and
+  // its action refuses anything but the one-click body from such a request
+  // (docs/decisions/008-one-click-unsubscribe.md).
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     if (isSameOrigin(req.headers.origin, req.headers.referer, req.headers.host)) return next();
-    res.status(403).type("text/plain").send("Forbidden: this request did not come from this site.");
+    if (isOneClickUnsubscribe(req.method, req.path, req.headers.origin)) {
+      res.locals.crossSite = true;
+      return next();
+    }
+    res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);
   });
 
   // Public pages from the cache (anonymous GET and HEAD only; see page-cache.ts).
@@ -148,7 +165,12 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? null,
+        crossSite: res.locals.crossSite === true,
+        afterResponse: afterResponseFor(res),
+      }),
     }),
   );
   // An address that is not valid percent-encoded UTF-8 is the sender's mistake: 400, not a logged error.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOrigin } from "./origin";
+import { isOneClickUnsubscribe, isSameOrigin } from "./origin";
 
 describe("isSameOrigin", () => {
   it("accepts this site's origin or referer", () => {
@@ -12,5 +12,23 @@ describe("isSameOrigin", () => {
     expect(isSameOrigin("null", undefined, "localhost:3000")).toBe(false);
     expect(isSameOrigin("not a url", undefined, "localhost:3000")).toBe(false);
     expect(isSameOrigin("http://localhost:3000.evil.example", undefined, "localhost:3000")).toBe(false);
+  });
+});
+
+describe("isOneClickUnsubscribe", () => {
+  it("lets in a POST without Origin to an unsubscribe link (or its bare address) only", () => {
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe/abc.def", undefined)).toBe(true);
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe/", undefined)).toBe(true);
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe", undefined)).toBe(true);
+  });
+  it("not another method, address or any Origin", () => {
+    expect(isOneClickUnsubscribe("PUT", "/follow/unsubscribe/abc", undefined)).toBe(false);
+    expect(isOneClickUnsubscribe("DELETE", "/follow/unsubscribe/abc", undefined)).toBe(false);
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe/abc/more", undefined)).toBe(false);
+    expect(isOneClickUnsubscribe("POST", "/follow/manage/abc", undefined)).toBe(false);
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe-all/abc", undefined)).toBe(false);
+    expect(isOneClickUnsubscribe("POST", "/x/follow/unsubscribe/abc", undefined)).toBe(false);
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe/abc", "https://evil.example")).toBe(false);
+    expect(isOneClickUnsubscribe("POST", "/follow/unsubscribe/abc", "null")).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+/** What a state-changing request that did not come from this site is told (403). */
+export const CROSS_SITE_REFUSAL = "Forbidden: this request did not come from this site.";
+
 /** True when a state-changing request's Origin (or, failing that, Referer) is this site. */
 export function isSameOrigin(
   origin: string | undefined,
@@ -12,4 +15,16 @@ export function isSameOrigin(
   } catch {
     return false;
   }
+}
+
+/**
+ * The one request let in without coming from this site: a mail program's
+ * one-click unsubscribe (RFC 8058), a POST with no Origin (and no cookie) to a
+ * follow e-mail's unsubscribe link (`/follow/unsubscribe/:token`, or the bare
+ * address, which answers 404). A request with a foreign Origin is still refused
+ * (Remix would refuse it too). The route's action accepts nothing but the
+ * one-click body from it.
+ */
+export function isOneClickUnsubscribe(method: string, path: string, origin: string | undefined): boolean {
+  return method === "POST" && origin === undefined && /^\/follow\/unsubscribe(?:\/[^/]*)?\/?$/.test(path);
 }

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { setClockForTests } from "~/auth/clock.server";
 import { db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
+import { settleAfterResponse } from "~/server/after-response";
 import { auditLog, bodies, memberships, oneTimeTokens, organisations, outbox, sessions, users } from "../../db/schema";
 import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";
 import { cookieFrom, send, startTestServer, type TestServer } from "../support/remix-app";
@@ -212,10 +213,19 @@ describe("forgot password", () => {
     quietLog();
     const known = await send(server, "/forgot-password", { form: { email: user.email.toUpperCase(), role: "admin" } });
     const unknown = await send(server, "/forgot-password", { form: { email: "no-one@example.org" } });
+    // The same answer: status, address, body, and the page it leads to.
     expect(known.status).toBe(303);
     expect(unknown.status).toBe(303);
     expect(known.headers.get("location")).toBe(unknown.headers.get("location"));
+    expect(await known.text()).toBe(await unknown.text());
+    const pages = await Promise.all([known, unknown].map(async (r) => (await send(server, r.headers.get("location")!)).text()));
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, "");
+    expect(pages[0]).toContain("Check your email");
+    expect(withoutNonce(pages[0])).toBe(withoutNonce(pages[1]));
+    // The reset is looked up and queued after the answer was sent: a mail only for the known address.
+    await settleAfterResponse();
     expect(await db().select().from(outbox).where(eq(outbox.toAddress, "no-one@example.org"))).toEqual([]);
+    expect(await db().select().from(outbox).where(eq(outbox.toAddress, user.email))).toHaveLength(1);
 
     const path = await linkFromOutbox(user.email, "reset-password");
     clock = new Date("2025-02-10T12:59:00Z");
@@ -231,12 +241,34 @@ describe("forgot password", () => {
     expect(row.role).toBe("member");
   });
 
+  it("answers before anything about the account is looked up or written", async () => {
+    const user = await makeUser("member");
+    const later: (() => Promise<unknown>)[] = [];
+    const { action } = await import("~/routes/forgot-password");
+    const request = new Request("http://portal.test/forgot-password", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: user.email }).toString(),
+    });
+    const before = await db().select({ n: sql<number>`count(*)::int` }).from(auditLog);
+    const response = (await action({ request, params: {}, context: { afterResponse: (task) => later.push(task) } })) as Response;
+    expect(response.status).toBe(303);
+    // Answered: nothing written yet, one piece of work waiting for after the response.
+    expect(later).toHaveLength(1);
+    expect(await db().select().from(outbox).where(eq(outbox.toAddress, user.email))).toEqual([]);
+    expect(await db().select({ n: sql<number>`count(*)::int` }).from(auditLog)).toEqual(before);
+    quietLog();
+    await later[0]();
+    expect(await db().select().from(outbox).where(eq(outbox.toAddress, user.email))).toHaveLength(1);
+  });
+
   it("a reset link expires after an hour", async () => {
     let clock = new Date("2025-02-11T12:00:00Z");
     setClockForTests(() => clock);
     const user = await makeUser("clerk");
     quietLog();
     await send(server, "/forgot-password", { form: { email: user.email } });
+    await settleAfterResponse();
     const path = await linkFromOutbox(user.email, "reset-password");
     clock = new Date("2025-02-11T13:00:00Z");
     const response = await send(server, path);

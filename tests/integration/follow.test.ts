@@ -3,11 +3,12 @@
  * followers get, derived from the audit log.
  */
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { deliverFollowerNotifications } from "~/models/follow.server";
-import { actions, outbox, subscriptions } from "../../db/schema";
+import { deliverFollowerNotifications, NOTIFY_EVENTS } from "~/models/follow.server";
+import { sendPendingEmails } from "~/models/outbox.server";
+import { actions, auditLog, outbox, subscriptions } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
@@ -126,5 +127,151 @@ describe("notifications from the audit log", () => {
     expect(bodyAfter).toContain("Minutes published: Follow Board: Followed meeting");
     const active = await db().select().from(subscriptions).where(and(eq(subscriptions.email, "reader@example.org")));
     expect(active[0].unsubscribedAt).not.toBeNull();
+  });
+});
+
+describe("one-click unsubscribe (RFC 8058)", () => {
+  const ONE_CLICK = "List-Unsubscribe=One-Click";
+  const urlIn = (body: string) => /https?:\/\/[^\s]+\/follow\/unsubscribe\/[^\s]+/.exec(body)![0];
+  const linkIn = (body: string) => new URL(urlIn(body)).pathname;
+  const subscriptionOf = async (email: string) => (await db().select().from(subscriptions).where(eq(subscriptions.email, email)))[0];
+
+  /** A signed-in person follows at once; the e-mail address is the account's. */
+  async function followAs(email: string, type: string, id: string) {
+    const user = await makeUser("member", { email });
+    expect((await send(server, "/follow", { cookie: await cookieFor(user.id), form: { type, id } })).status).toBe(303);
+    return subscriptionOf(email);
+  }
+
+  it("puts List-Unsubscribe and List-Unsubscribe-Post on every kind of follow e-mail, with the link of its body", async () => {
+    await deliverFollowerNotifications({ site: SITE });
+    await followAs("every-meeting-event@example.org", "body", f.body);
+    await followAs("every-action-event@example.org", "action", f.action);
+    const emitted: string[] = [];
+    for (const [type, acts] of Object.entries(NOTIFY_EVENTS)) {
+      const id = type === "meeting" ? f.meeting : type === "question" ? f.question : f.action;
+      for (const [act, label] of Object.entries(acts)) {
+        await event(type, act, id);
+        emitted.push(label);
+      }
+    }
+    await deliverFollowerNotifications({ site: SITE });
+    // Sent from here on (to the log: no SMTP in tests).
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    // Already following, asked again by e-mail: that e-mail has the links too.
+    await send(server, "/follow", { form: { type: "body", id: f.body, email: "every-meeting-event@example.org" } });
+
+    const mails = [...(await mailTo("every-meeting-event@example.org")), ...(await mailTo("every-action-event@example.org"))];
+    const kinds = new Set(mails.map((m) => m.subject.split(":")[0]));
+    expect([...kinds].sort()).toEqual([...emitted, "You already follow"].sort());
+    for (const mail of mails) {
+      expect(mail.headers, mail.subject).toEqual({
+        "List-Unsubscribe": `<${urlIn(mail.body)}>`,
+        "List-Unsubscribe-Post": ONE_CLICK,
+      });
+      expect(mail.body).toContain("open this link and press “Unsubscribe” (opening it alone changes nothing)");
+    }
+    // The confirmation e-mail is not a notification: it has no unsubscribe headers.
+    await send(server, `/follow`, { form: { type: "meeting", id: f.meeting, email: "not-yet@example.org" } });
+    expect((await mailTo("not-yet@example.org"))[0].headers).toEqual({});
+
+    // The admin outbox page and the server log show the headers.
+    const admin = await makeUser("admin");
+    const listing = await (await send(server, "/admin/outbox", { cookie: await cookieFor(admin.id) })).text();
+    expect(listing).toContain(`List-Unsubscribe: &lt;${SITE}/follow/unsubscribe/`);
+    expect(listing).toContain(`List-Unsubscribe-Post: ${ONE_CLICK}`);
+    try {
+      await sendPendingEmails({ limit: 500 });
+      const logged = log.mock.calls.map((c) => String(c[0])).join("\n");
+      expect(logged).toContain(`List-Unsubscribe: <${urlIn(mails[0].body)}>`);
+      expect(logged).toContain(`List-Unsubscribe-Post: ${ONE_CLICK}`);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it("GET only asks, with one button; the mail program's POST (no Origin, no cookie) stops at once, and again changes nothing", async () => {
+    const sub = await followAs("one-click@example.org", "meeting", f.meeting);
+    await event("meeting", "publish_minutes", f.meeting);
+    await deliverFollowerNotifications({ site: SITE });
+    const [mail] = await mailTo("one-click@example.org");
+    const link = linkIn(mail.body);
+
+    // A link scanner's GET changes nothing.
+    const page = await send(server, link);
+    expect(page.status).toBe(200);
+    const html = /<main[\s\S]*<\/main>/.exec(await page.text())![0];
+    expect(html.match(/<button\b/g)).toHaveLength(1);
+    expect(html).toMatch(/<button[^>]*>Unsubscribe<\/button>/);
+    expect((await subscriptionOf("one-click@example.org")).unsubscribedAt).toBeNull();
+
+    const oneClick = await send(server, link, { origin: null, body: ONE_CLICK });
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain("You have stopped following this meeting");
+    expect((await subscriptionOf("one-click@example.org")).unsubscribedAt).not.toBeNull();
+    const again = await send(server, link, { origin: null, body: ONE_CLICK });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("You no longer get emails about this meeting");
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, sub.id), eq(auditLog.action, "unsubscribe")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after).toMatchObject({ via: "one_click" });
+
+    // Nothing more is e-mailed.
+    await event("meeting", "approve_minutes", f.meeting);
+    await deliverFollowerNotifications({ site: SITE });
+    expect(await mailTo("one-click@example.org")).toHaveLength(1);
+  });
+
+  it("accepts the one-click body as multipart/form-data too", async () => {
+    await followAs("multipart@example.org", "question", f.question);
+    await event("question", "correct_response", f.question);
+    await deliverFollowerNotifications({ site: SITE });
+    const [mail] = await mailTo("multipart@example.org");
+    const form = new FormData();
+    form.set("List-Unsubscribe", "One-Click");
+    const response = await fetch(`${server.origin}${linkIn(mail.body)}`, { method: "POST", body: form, redirect: "manual" });
+    expect(response.status).toBe(200);
+    expect((await subscriptionOf("multipart@example.org")).unsubscribedAt).not.toBeNull();
+  });
+
+  it("answers 404 with a clear page for a missing or unknown token, never a 500", async () => {
+    const madeUp = `/follow/unsubscribe/${crypto.randomUUID()}.${"A".repeat(43)}`;
+    for (const path of ["/follow/unsubscribe/", "/follow/unsubscribe", "/follow/unsubscribe/not-a-token", madeUp]) {
+      const response = await send(server, path, { origin: null, body: ONE_CLICK });
+      expect(response.status, path).toBe(404);
+    }
+    for (const response of [await send(server, madeUp), await send(server, madeUp, { form: {} })]) {
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain("This unsubscribe link is not valid");
+    }
+  });
+
+  it("still refuses every other POST that did not come from this site", async () => {
+    await followAs("refuse@example.org", "body", f.body);
+    await event("meeting", "postpone", f.meeting);
+    await deliverFollowerNotifications({ site: SITE });
+    const [mail] = await mailTo("refuse@example.org");
+    const link = linkIn(mail.body);
+    const manage = link.replace("/unsubscribe/", "/manage/");
+    const sub = await subscriptionOf("refuse@example.org");
+    const attempts = [
+      send(server, link, { origin: null, form: {} }), // the page's button, but from nowhere
+      send(server, link, { origin: "https://evil.example", form: { "List-Unsubscribe": "Yes" } }),
+      send(server, link, { origin: null, method: "PUT", body: ONE_CLICK }),
+      send(server, link, { origin: null, method: "DELETE", body: ONE_CLICK }),
+      send(server, `${link}/more`, { origin: null, body: ONE_CLICK }),
+      send(server, manage, { origin: null, form: { subscription: sub.id } }),
+      send(server, "/follow", { origin: null, form: { type: "body", id: f.body, email: "x@example.org" } }),
+      send(server, "/account/following", { origin: null, body: ONE_CLICK }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status, response.url).toBe(403);
+      expect(await response.text()).toContain("did not come from this site");
+    }
+    expect((await subscriptionOf("refuse@example.org")).unsubscribedAt).toBeNull();
+    // The site's own button still works (303 back to the page).
+    const own = await send(server, link, { form: {} });
+    expect(own.status).toBe(303);
+    expect((await subscriptionOf("refuse@example.org")).unsubscribedAt).not.toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 /** The outbox: queued in the caller's transaction, sent once, failures kept. */
 import { eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";
-import { queueEmail, sendPendingEmails, setTransportForTests } from "~/models/outbox.server";
+import { mailOptions, queueEmail, sendPendingEmails, setTransportForTests } from "~/models/outbox.server";
 import { auditLog, outbox } from "../../db/schema";
 
 afterEach(() => {
@@ -85,6 +86,27 @@ describe("the outbox", () => {
       expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);
     } finally {
       warn.mockRestore();
+    }
+  });
+
+  it("sends an e-mail's extra headers as they are, and refuses one that could add headers of its own", async () => {
+    const link = `https://portal.example/follow/unsubscribe/${"0".repeat(36)}.${"x".repeat(43)}`;
+    const row = await queueEmail(db(), {
+      to: "headers@example.org",
+      subject: "S",
+      body: "B",
+      headers: { "List-Unsubscribe": `<${link}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    });
+    // What SMTP would carry: nodemailer's own rendering of the message.
+    const rendered = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mailOptions(row!, "portal@example.org"));
+    // The header block, unfolded (RFC 5322: a long header may be folded before a space).
+    const headers = String(rendered.message).split("\r\n\r\n")[0].replace(/\r\n(?=[ \t])/g, "").split("\r\n");
+    expect(headers).toContain(`List-Unsubscribe: <${link}>`);
+    expect(headers).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+
+    const unsafe: Record<string, string>[] = [{ "List-Unsubscribe": "<https://a.example>\r\nBcc: victim@example.org" }, { "Bad Name": "x" }, { Bcc: "x@example.org" }];
+    for (const headers of unsafe) {
+      await expect(queueEmail(db(), { to: "h@example.org", subject: "S", body: "B", headers })).rejects.toThrow(/header/);
     }
   });
 });

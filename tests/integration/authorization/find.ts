@@ -22,6 +22,6 @@ export default {
   // Following: the thing followed must exist (none at the bare address); links' tokens are the guard.
   "routes/follow._index": { GET: everyone(404), POST: everyone(404) },
   "routes/follow.confirm.$token": byToken(`/follow/confirm/${SAMPLE_TOKEN}`),
-  "routes/follow.unsubscribe.$token": byToken(`/follow/unsubscribe/${SAMPLE_TOKEN}`),
+  "routes/follow.unsubscribe.($token)": byToken(`/follow/unsubscribe/${SAMPLE_TOKEN}`),
   "routes/follow.manage.$token": byToken(`/follow/manage/${SAMPLE_TOKEN}`),
 } satisfies Record<string, Entry>;
