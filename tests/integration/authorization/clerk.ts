@@ -10,7 +10,7 @@ const entries: Record<string, Entry> = {
   "routes/clerk.meetings.$id.edit": onlyFor(CLERKS, { path: `/clerk/meetings/${SAMPLE_UUID}/edit`, GET: 404, POST: 400 }),
   "routes/clerk.meetings.$id.attendance": onlyFor(CLERKS, { path: `/clerk/meetings/${SAMPLE_UUID}/attendance`, GET: 404, POST: 404 }),
   "routes/clerk.meetings.$id.minutes": onlyFor(CLERKS, { path: `/clerk/meetings/${SAMPLE_UUID}/minutes`, GET: 404, POST: 400 }),
-  "routes/clerk.items.$id": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}`, GET: 404, POST: 400 }),
+  "routes/clerk.items.$id._index": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}`, GET: 404, POST: 400 }),
   "routes/clerk.items.$id.minute": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}/minute`, GET: 404, POST: 400 }),
   "routes/clerk.documents.$id": onlyFor(CLERKS, { path: `/clerk/documents/${SAMPLE_UUID}`, GET: 404, POST: 400 }),
   "routes/clerk.history.$type.$id": onlyFor(CLERKS, { path: `/clerk/history/meeting/${SAMPLE_UUID}`, GET: 404, POST: 405 }),
