@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden, requirePermission, viewerCan } from "~/auth/permissions.server";
+import { ConflictPanel } from "~/components/clerk";
+import { Button, ErrorSummary, HiddenFields, NotificationBanner } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { BodyFields, MembershipsTable, TermFields } from "~/components/people-forms";
+import { db } from "~/db.server";
+import { contentVersion } from "~/models/clerk-errors.server";
+import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
+import {
+  addMembership,
+  bodyFormValues,
+  getClerkBody,
+  listMemberships,
+  organisationChoices,
+  personChoices,
+  updateBody,
+} from "~/models/people-admin.server";
+import { formFields, formText, parseForm } from "~/utils/form-fields";
+import { invalid, readForm } from "~/utils/forms.server";
+import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { BODY_FIELDS, editBodySchema, newMembershipSchema, TERM_FIELDS } from "~/utils/people-schemas";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? data.body.name : "Board or committee");
+export const handle = {
+  breadcrumbs: () => [
+    { label: "Clerk", to: "/clerk" },
+    { label: "Boards and committees", to: "/clerk/bodies" },
+  ],
+};
+
+const BODY_LABELS = [
+  { name: "name", label: "Name" },
+  { name: "slug", label: "Web address (slug)" },
+  { name: "kind", label: "Kind" },
+  { name: "description", label: "Description" },
+  { name: "organisationId", label: "Organisation" },
+  { name: "responseWorkingDays", label: "Working days to answer a question" },
+  { name: "sourceNote", label: "Note on the sources" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "update:body:any");
+  const body = invariantFound(await getClerkBody(params.id ?? ""));
+  const url = new URL(request.url);
+  const page = parsePage(url);
+  const [members, people, organisations] = await Promise.all([
+    listMemberships({ bodyId: body.id }, { page }),
+    personChoices(),
+    organisationChoices(),
+  ]);
+  const values = bodyFormValues(body);
+  return json({
+    body: { id: body.id, slug: body.slug, name: body.name, values, version: contentVersion(values) },
+    members: members.memberships,
+    total: members.total,
+    page,
+    pageCount: pageCount(members.total),
+    people,
+    organisations,
+    saved: url.searchParams.has("saved"),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requirePermission(request, "update:body:any");
+  const form = await readForm(request);
+  const intent = formText(form, "intent") === "add-member" ? "add-member" : "details";
+  if (intent === "add-member" && !viewerCan(viewer, "manage:membership:any")) forbidden();
+  const body = invariantFound(await getClerkBody(params.id ?? ""));
+  const actor = actorOf(viewer, context);
+  if (intent === "add-member") {
+    const values = formFields(form, ["personId", ...TERM_FIELDS]);
+    const parsed = parseForm(newMembershipSchema, form);
+    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
+    const r = await runClerkWrite(context, intent, values, () => db().transaction((tx) => addMembership(tx, actor, body.id, parsed.data)));
+    return r.ok ? redirect(`/clerk/bodies/${body.id}?saved#members`, { status: 303 }) : r.response;
+  }
+  const values = formFields(form, [...BODY_FIELDS, "version"]);
+  const parsed = parseForm(editBodySchema, form);
+  if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
+  const { version, ...input } = parsed.data;
+  const r = await runClerkWrite(context, intent, values, () => db().transaction((tx) => updateBody(tx, actor, body.id, version, input)));
+  return r.ok ? redirect(`/clerk/bodies/${body.id}?saved`, { status: 303 }) : r.response;
+}
+
+export default function ClerkBody() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<ClerkActionData>();
+  const { body } = data;
+  const errors = result?.errors;
+  const details = result?.intent === "details" ? result.values : undefined;
+  const member = result?.intent === "add-member" ? result.values : undefined;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {data.saved && !result && <NotificationBanner success>Your changes have been saved.</NotificationBanner>}
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">Board or committee</span>
+        <h1 className="govuk-heading-l">{body.name}</h1>
+        <p className="govuk-body">
+          Public page: <Link className="govuk-link" to={`/bodies/${body.slug}`}>/bodies/{body.slug}</Link>
+        </p>
+        {result?.conflict && <ConflictPanel fields={BODY_LABELS} current={result.conflict.current} typed={result.values} />}
+        <h2 className="govuk-heading-m">Details</h2>
+        <Form method="post" noValidate>
+          <HiddenFields fields={[["intent", "details"], ["version", String(result?.conflict?.currentVersion ?? body.version)]]} />
+          <BodyFields values={details ?? body.values} errors={details ? errors : undefined} organisations={data.organisations} isNew={false} />
+          <Button>Save details</Button>
+        </Form>
+
+        <h2 className="govuk-heading-m" id="members">Members</h2>
+        {data.total === 0 ? (
+          <p className="govuk-body">No one has been recorded as a member yet.</p>
+        ) : (
+          <MembershipsTable rows={data.members} show="person" caption={`Members of ${body.name}, current and past`} />
+        )}
+        <Pagination page={data.page} pageCount={data.pageCount} href={(p) => `/clerk/bodies/${body.id}?page=${p}#members`} />
+
+        <h3 className="govuk-heading-s">Add a member</h3>
+        {data.people.length === 0 ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/clerk/people/new">Add a person</Link> first.
+          </p>
+        ) : (
+          <Form method="post" noValidate>
+            <HiddenFields fields={[["intent", "add-member"]]} />
+            <TermFields values={member ?? {}} errors={member ? errors : undefined} people={data.people} />
+            <Button variant="secondary">Add member</Button>
+          </Form>
+        )}
+        <p className="govuk-body">
+          Not in the list? <Link className="govuk-link" to="/clerk/people/new">Add a person</Link>.
+        </p>
+      </div>
+    </div>
+  );
+}
