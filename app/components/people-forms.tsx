@@ -1,7 +1,37 @@
 /** The fields of the body, person and membership forms (new and edit pages), and the memberships table. */
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { BODY_KIND_OPTIONS, MEMBERSHIP_ROLE_OPTIONS } from "~/utils/people-schemas";
-import { Radios, Select, Textarea, TextInput, type FieldErrors, type Option } from "./forms";
+import { Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea, TextInput, type FieldErrors, type Option } from "./forms";
+
+/** The top of an edit page: "saved" after a redirect (?saved), or the errors of the form just posted. */
+export function SavedOrErrors({ saved, posted, message = "Your changes have been saved." }: { saved: boolean; posted?: { errors: FieldErrors }; message?: string }) {
+  return (
+    <>
+      {saved && !posted && <NotificationBanner success>{message}</NotificationBanner>}
+      <ErrorSummary errors={posted?.errors} />
+    </>
+  );
+}
+
+/** A page with one form that adds a record: errors at the top, the fields, the button, and a way back. */
+export function NewRecordPage({ title, submit, cancelTo, errors, children }: { title: string; submit: string; cancelTo: string; errors?: FieldErrors; children: ReactNode }) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">{title}</h1>
+        <Form method="post" noValidate>
+          {children}
+          <Button>{submit}</Button>
+        </Form>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={cancelTo}>Cancel</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
 
 type Values = Record<string, string | undefined>;
 

@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { Button, HiddenFields, Radios, TextInput } from "~/components/forms";
+import { SavedOrErrors } from "~/components/people-forms";
 import { contentVersion } from "~/models/clerk-errors.server";
-import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
+import { actorOf, type ClerkActionData } from "~/models/clerk-forms.server";
+import { saveForm } from "~/models/form-actions.server";
 import { changeClockRule, clockFormValues, getClockRule } from "~/models/settings.server";
-import { formFields, parseForm } from "~/utils/form-fields";
-import { invalid, readForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { CLOCK_FIELDS, clockRuleSchema } from "~/utils/people-schemas";
 
@@ -29,15 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:settings:any");
-  const form = await readForm(request);
-  const values = formFields(form, [...CLOCK_FIELDS, "version"]);
-  const parsed = parseForm(clockRuleSchema, form);
-  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values });
-  const { version, ...rule } = parsed.data;
-  const r = await runClerkWrite(context, "clock", values, () =>
-    db().transaction((tx) => changeClockRule(tx, actorOf(viewer, context), version, rule)),
-  );
-  return r.ok ? redirect("/admin/settings?saved", { status: 303 }) : r.response;
+  return saveForm(context, await readForm(request), {
+    fields: [...CLOCK_FIELDS, "version"],
+    schema: clockRuleSchema,
+    write: (tx, { version, ...rule }) => changeClockRule(tx, actorOf(viewer, context), version, rule),
+    redirectTo: "/admin/settings?saved",
+  });
 }
 
 export default function AdminSettings() {
@@ -47,8 +44,7 @@ export default function AdminSettings() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {data.saved && !result && <NotificationBanner success>The setting has been saved.</NotificationBanner>}
-        <ErrorSummary errors={result?.errors} />
+        <SavedOrErrors saved={data.saved} posted={result} message="The setting has been saved." />
         <h1 className="govuk-heading-l">Settings</h1>
         <h2 className="govuk-heading-m">Statutory clock for agendas</h2>
         <p className="govuk-body">

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requirePermission, viewerCan } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, HiddenFields, NotificationBanner } from "~/components/forms";
+import { Button, HiddenFields } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { BodyFields, MembershipsTable, TermFields } from "~/components/people-forms";
-import { db } from "~/db.server";
+import { BodyFields, MembershipsTable, SavedOrErrors, TermFields } from "~/components/people-forms";
 import { contentVersion } from "~/models/clerk-errors.server";
-import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
+import { actorOf, type ClerkActionData } from "~/models/clerk-forms.server";
+import { saveForm } from "~/models/form-actions.server";
 import {
   addMembership,
   bodyFormValues,
@@ -18,8 +18,8 @@ import {
   personChoices,
   updateBody,
 } from "~/models/people-admin.server";
-import { formFields, formText, parseForm } from "~/utils/form-fields";
-import { invalid, readForm } from "~/utils/forms.server";
+import { formText } from "~/utils/form-fields";
+import { readForm } from "~/utils/forms.server";
 import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { BODY_FIELDS, editBodySchema, newMembershipSchema, TERM_FIELDS } from "~/utils/people-schemas";
@@ -73,18 +73,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const body = invariantFound(await getClerkBody(params.id ?? ""));
   const actor = actorOf(viewer, context);
   if (intent === "add-member") {
-    const values = formFields(form, ["personId", ...TERM_FIELDS]);
-    const parsed = parseForm(newMembershipSchema, form);
-    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
-    const r = await runClerkWrite(context, intent, values, () => db().transaction((tx) => addMembership(tx, actor, body.id, parsed.data)));
-    return r.ok ? redirect(`/clerk/bodies/${body.id}?saved#members`, { status: 303 }) : r.response;
+    return saveForm(context, form, {
+      intent,
+      fields: ["personId", ...TERM_FIELDS],
+      schema: newMembershipSchema,
+      write: (tx, input) => addMembership(tx, actor, body.id, input),
+      redirectTo: `/clerk/bodies/${body.id}?saved#members`,
+    });
   }
-  const values = formFields(form, [...BODY_FIELDS, "version"]);
-  const parsed = parseForm(editBodySchema, form);
-  if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
-  const { version, ...input } = parsed.data;
-  const r = await runClerkWrite(context, intent, values, () => db().transaction((tx) => updateBody(tx, actor, body.id, version, input)));
-  return r.ok ? redirect(`/clerk/bodies/${body.id}?saved`, { status: 303 }) : r.response;
+  return saveForm(context, form, {
+    intent,
+    fields: [...BODY_FIELDS, "version"],
+    schema: editBodySchema,
+    write: (tx, { version, ...input }) => updateBody(tx, actor, body.id, version, input),
+    redirectTo: `/clerk/bodies/${body.id}?saved`,
+  });
 }
 
 export default function ClerkBody() {
@@ -97,8 +100,7 @@ export default function ClerkBody() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {data.saved && !result && <NotificationBanner success>Your changes have been saved.</NotificationBanner>}
-        <ErrorSummary errors={errors} />
+        <SavedOrErrors saved={data.saved} posted={result} />
         <span className="govuk-caption-l">Board or committee</span>
         <h1 className="govuk-heading-l">{body.name}</h1>
         <p className="govuk-body">

@@ -9,11 +9,12 @@ import { SummaryList } from "~/components/summary-list";
 import { db } from "~/db.server";
 import { contentVersion } from "~/models/clerk-errors.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
+import { saveForm } from "~/models/form-actions.server";
 import { MEMBERSHIP_ROLE_LABELS } from "~/models/bodies.server";
 import { endMembership, getMembership, membershipFormValues, removeMembership, updateMembership } from "~/models/people-admin.server";
 import { termStatus, TERM_STATUS_LABELS } from "~/rules/terms.server";
 import { formatDate, isoDay } from "~/rules/dates.server";
-import { formFields, formText, parseForm } from "~/utils/form-fields";
+import { formText } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -72,20 +73,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return r.ok ? redirect(back, { status: 303 }) : r.response;
   }
   if (intent === "end") {
-    const values = formFields(form, ["lastDay", "version"]);
-    const parsed = parseForm(endTermSchema, form);
-    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
-    const r = await runClerkWrite(context, intent, values, () =>
-      db().transaction((tx) => endMembership(tx, actor, membership.id, parsed.data.version, parsed.data.lastDay)),
-    );
-    return r.ok ? redirect(back, { status: 303 }) : r.response;
+    return saveForm(context, form, {
+      intent,
+      fields: ["lastDay", "version"],
+      schema: endTermSchema,
+      write: (tx, { version, lastDay }) => endMembership(tx, actor, membership.id, version, lastDay),
+      redirectTo: back,
+    });
   }
-  const values = formFields(form, [...TERM_FIELDS, "version"]);
-  const parsed = parseForm(editMembershipSchema, form);
-  if (!parsed.ok) return invalid(context, { intent: "update", errors: parsed.errors, values });
-  const { version, ...term } = parsed.data;
-  const r = await runClerkWrite(context, "update", values, () => db().transaction((tx) => updateMembership(tx, actor, membership.id, version, term)));
-  return r.ok ? redirect(back, { status: 303 }) : r.response;
+  return saveForm(context, form, {
+    intent: "update",
+    fields: [...TERM_FIELDS, "version"],
+    schema: editMembershipSchema,
+    write: (tx, { version, ...term }) => updateMembership(tx, actor, membership.id, version, term),
+    redirectTo: back,
+  });
 }
 
 export default function ClerkMembership() {

@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, HiddenFields, NotificationBanner } from "~/components/forms";
+import { Button, HiddenFields } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { MembershipsTable, PersonFields } from "~/components/people-forms";
-import { db } from "~/db.server";
+import { MembershipsTable, PersonFields, SavedOrErrors } from "~/components/people-forms";
 import { contentVersion } from "~/models/clerk-errors.server";
-import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
+import { actorOf, type ClerkActionData } from "~/models/clerk-forms.server";
+import { saveForm } from "~/models/form-actions.server";
 import { getPerson, listMemberships, organisationChoices, personFormValues, updatePerson } from "~/models/people-admin.server";
-import { formFields, parseForm } from "~/utils/form-fields";
-import { invalid, readForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/forms.server";
 import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { editPersonSchema, PERSON_FIELDS } from "~/utils/people-schemas";
@@ -52,15 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:membership:any");
   const person = invariantFound(await getPerson(params.id ?? ""));
-  const form = await readForm(request);
-  const values = formFields(form, [...PERSON_FIELDS, "version"]);
-  const parsed = parseForm(editPersonSchema, form);
-  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values });
-  const { version, ...input } = parsed.data;
-  const r = await runClerkWrite(context, "details", values, () =>
-    db().transaction((tx) => updatePerson(tx, actorOf(viewer, context), person.id, version, input)),
-  );
-  return r.ok ? redirect(`/clerk/people/${person.id}?saved`, { status: 303 }) : r.response;
+  return saveForm(context, await readForm(request), {
+    fields: [...PERSON_FIELDS, "version"],
+    schema: editPersonSchema,
+    write: (tx, { version, ...input }) => updatePerson(tx, actorOf(viewer, context), person.id, version, input),
+    redirectTo: `/clerk/people/${person.id}?saved`,
+  });
 }
 
 export default function ClerkPerson() {
@@ -70,8 +66,7 @@ export default function ClerkPerson() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {data.saved && !result && <NotificationBanner success>Your changes have been saved.</NotificationBanner>}
-        <ErrorSummary errors={result?.errors} />
+        <SavedOrErrors saved={data.saved} posted={result} />
         <span className="govuk-caption-l">Person</span>
         <h1 className="govuk-heading-l">{person.name}</h1>
         {result?.conflict && <ConflictPanel fields={PERSON_LABELS} current={result.conflict.current} typed={result.values} />}

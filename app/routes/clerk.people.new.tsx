@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
-import { Button, ErrorSummary } from "~/components/forms";
-import { PersonFields } from "~/components/people-forms";
-import { db } from "~/db.server";
-import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
+import { NewRecordPage, PersonFields } from "~/components/people-forms";
+import { actorOf, type ClerkActionData } from "~/models/clerk-forms.server";
+import { saveForm } from "~/models/form-actions.server";
 import { createPerson, organisationChoices } from "~/models/people-admin.server";
-import { formFields, parseForm } from "~/utils/form-fields";
-import { invalid, readForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { PERSON_FIELDS, personSchema } from "~/utils/people-schemas";
 
@@ -27,33 +25,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:membership:any");
-  const form = await readForm(request);
-  const values = formFields(form, PERSON_FIELDS);
-  const parsed = parseForm(personSchema, form);
-  if (!parsed.ok) return invalid(context, { errors: parsed.errors, values });
-  const result = await runClerkWrite(context, "create", values, () =>
-    db().transaction((tx) => createPerson(tx, actorOf(viewer, context), parsed.data)),
-  );
-  if (!result.ok) return result.response;
-  return redirect(`/clerk/people/${result.value.id}?saved`, { status: 303 });
+  return saveForm(context, await readForm(request), {
+    fields: PERSON_FIELDS,
+    schema: personSchema,
+    write: (tx, input) => createPerson(tx, actorOf(viewer, context), input),
+    redirectTo: (person) => `/clerk/people/${person.id}?saved`,
+  });
 }
 
 export default function NewPerson() {
   const { organisations } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData>();
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={data?.errors} />
-        <h1 className="govuk-heading-l">Add a person</h1>
-        <Form method="post" noValidate>
-          <PersonFields values={data?.values ?? {}} errors={data?.errors} organisations={organisations} />
-          <Button>Add person</Button>
-        </Form>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/clerk/people">Cancel</Link>
-        </p>
-      </div>
-    </div>
+    <NewRecordPage title="Add a person" submit="Add person" cancelTo="/clerk/people" errors={data?.errors}>
+      <PersonFields values={data?.values ?? {}} errors={data?.errors} organisations={organisations} />
+    </NewRecordPage>
   );
 }

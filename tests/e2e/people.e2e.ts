@@ -9,7 +9,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
-import { expectText, launchBrowser, openReaderTab, type ReaderTab } from "./support/browser";
+import { expectText, launchBrowser, openReaderTab, signIn, type ReaderTab } from "./support/browser";
 
 const CLERK = { email: "clerk@demo.example", password: "demo clerk lantern orchard" };
 const ADMIN = { email: "admin@demo.example", password: "demo admin walnut harbour" };
@@ -31,13 +31,6 @@ afterEach(async () => {
     tab = undefined;
   }
 });
-
-async function signIn(t: ReaderTab, who: { email: string; password: string }) {
-  await t.open("/sign-in");
-  await t.page.getByLabel("Email address").fill(who.email);
-  await t.page.getByLabel("Password").fill(who.password);
-  await Promise.all([t.page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), t.page.getByRole("button", { name: "Sign in" }).click()]);
-}
 
 async function submit(page: Page, button: string, url: RegExp | ((u: URL) => boolean)) {
   await Promise.all([page.waitForURL(url), page.getByRole("button", { name: button, exact: true }).click()]);
