@@ -1,8 +1,9 @@
 /** Boards and committees, their members and terms. Bodies themselves are always public. */
-import { and, asc, count, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { bodies, meetings, memberships, organisations, people } from "../../db/schema";
 import { db } from "../db.server";
 import { isoDay } from "../rules/dates.server";
+import { termCoversDay } from "../rules/terms.server";
 import { meetingVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
@@ -67,11 +68,7 @@ export async function currentMembers(bodyId: string, now = new Date()) {
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(
-      and(
-        eq(memberships.bodyId, bodyId),
-        or(isNull(memberships.startOn), lte(memberships.startOn, today)),
-        or(isNull(memberships.endOn), gte(memberships.endOn, today)),
-      ),
+      and(eq(memberships.bodyId, bodyId), termCoversDay(memberships, today)),
     )
     .orderBy(
       sql`case ${memberships.role} when 'chair' then 0 when 'vice_chair' then 1 else 2 end`,

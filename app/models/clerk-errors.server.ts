@@ -1,4 +1,5 @@
 /** What a clerk's write can be refused for: a message for one field, or a stale save. */
+import { createHash } from "node:crypto";
 
 export interface Actor {
   userId: string;
@@ -26,4 +27,15 @@ export class ConflictError extends Error {
   ) {
     super("Someone else changed this record after you opened it. Your changes have not been saved.");
   }
+}
+
+/**
+ * The version of a record that has no version column (bodies, people,
+ * memberships, settings): a number derived from the fields a form edits, so a
+ * form posted after someone else saved different values is refused with a
+ * ConflictError, as for versioned records.
+ */
+export function contentVersion(fields: Record<string, unknown>): number {
+  const text = JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k] ?? null]));
+  return parseInt(createHash("sha256").update(text).digest("hex").slice(0, 12), 16) % 1_000_000_000;
 }

@@ -1,9 +1,10 @@
 /** Settings an admin may change; the statutory clock rule lives here (key "clock.rule"). */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { settings } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { DEFAULT_CLOCK_RULE, type ClockRule } from "../rules/deadlines.server";
 import { recordAudit } from "./audit.server";
+import { ConflictError, contentVersion, type Actor } from "./clerk-errors.server";
 
 export const CLOCK_RULE_KEY = "clock.rule";
 
@@ -41,4 +42,18 @@ export async function setClockRule(
     after: rule,
     ipAddress: actor.ipAddress,
   });
+}
+
+/** The clock rule as the settings form shows it. */
+export function clockFormValues(rule: ClockRule): Record<string, string> {
+  return { clearDays: String(rule.clearDays), countWorkingDays: rule.countWorkingDays ? "yes" : "no" };
+}
+
+/** Changes the rule, refusing a form opened before someone else's change. */
+export async function changeClockRule(tx: Executor, actor: Actor, version: number, rule: ClockRule) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${CLOCK_RULE_KEY}))`);
+  const current = clockFormValues(await getClockRule(tx));
+  const currentVersion = contentVersion(current);
+  if (currentVersion !== version) throw new ConflictError(current, currentVersion);
+  await setClockRule(tx, actor, rule);
 }

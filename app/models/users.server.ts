@@ -128,7 +128,7 @@ export async function listUsers(
   return { rows, total };
 }
 
-function escapeLike(value: string) {
+export function escapeLike(value: string) {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -156,7 +156,7 @@ export interface NewUser {
   allowOfficerWithoutOrganisation?: boolean;
 }
 
-async function uniquePersonSlug(executor: Executor, name: string): Promise<string> {
+export async function uniquePersonSlug(executor: Executor, name: string): Promise<string> {
   const base = slugify(name) || "person";
   for (;;) {
     const slug = `${base}-${randomBytes(3).toString("hex")}`;

@@ -16,6 +16,9 @@ const SECTIONS = [
   { to: "/admin/users/new", title: "Invite someone", text: "Give a member, officer, clerk or administrator an account." },
   { to: "/admin/audit", title: "Audit log", text: "Every change in the portal: who, when, and the values before and after." },
   { to: "/admin/outbox", title: "Outbox", text: "E-mails the portal has sent or is about to send." },
+  { to: "/admin/settings", title: "Settings", text: "The statutory clock: how many clear days an agenda must be published before its meeting." },
+  { to: "/clerk/bodies", title: "Boards and committees", text: "Bodies, their members, roles and terms, and the days allowed to answer a question." },
+  { to: "/clerk/people", title: "People", text: "Members, officers and everyone else the records name." },
 ];
 
 export default function AdminHome() {

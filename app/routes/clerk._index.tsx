@@ -27,6 +27,10 @@ export default function ClerkDashboard() {
       <p className="govuk-body">
         <Link className="govuk-button" to="/clerk/meetings/new">Create a meeting</Link>
       </p>
+      <ul className="govuk-list">
+        <li><Link className="govuk-link" to="/clerk/bodies">Boards and committees, and their members</Link></li>
+        <li><Link className="govuk-link" to="/clerk/people">People</Link></li>
+      </ul>
       <h2 className="govuk-heading-l">Meetings</h2>
       {meetings.length === 0 ? (
         <p className="govuk-body">There are no upcoming meetings and no minutes waiting.</p>
