@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
-import { addItem, moveItem, removeItem } from "~/models/agenda-admin.server";
+import { addItem, moveItem, moveItemTo, removeItem } from "~/models/agenda-admin.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
 import { getClerkMeeting, publishAgenda, publishSupplementary } from "~/models/meeting-admin.server";
 import { formatDateTime } from "~/rules/dates.server";
@@ -79,6 +79,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const r = await runClerkWrite(context, intent, {}, () =>
       db().transaction((tx) => moveItem(tx, actor, itemId, intent === "move-up" ? "up" : "down")),
     );
+    return r.ok ? back("moved") : r.response;
+  }
+  if (intent === "reorder") {
+    const position = formText(form, "position");
+    if (!/^\d{1,4}$/.test(position)) return invalid(context, { intent, errors: { form: "Choose the position to move the item to" }, values: {} });
+    const r = await runClerkWrite(context, intent, {}, () => db().transaction((tx) => moveItemTo(tx, actor, itemId, Number(position))));
     return r.ok ? back("moved") : r.response;
   }
   if (intent === "remove") {
