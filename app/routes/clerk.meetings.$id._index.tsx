@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
+import { useAgendaReorder } from "~/components/agenda-reorder";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
 import { addItem, moveItem, moveItemTo, removeItem } from "~/models/agenda-admin.server";
@@ -115,6 +116,7 @@ export default function ClerkMeeting() {
   const errors = data?.errors;
   const values = data?.intent === "add" ? data.values : undefined;
   const topLevel = items.filter((i) => i.depth === 0);
+  const reorder = useAgendaReorder(items);
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -137,59 +139,64 @@ export default function ClerkMeeting() {
       {items.length === 0 ? (
         <p className="govuk-body">No items yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Agenda items in order</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Item</th>
-              <th scope="col" className="govuk-table__header">State</th>
-              <th scope="col" className="govuk-table__header">Order</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {items.map((item) => (
-              <tr className="govuk-table__row" key={item.id}>
-                <td className={`govuk-table__cell portal-agenda__item--depth-${Math.min(item.depth, 3)}`}>
-                  {item.number}.{" "}
-                  <Link className="govuk-link" to={`/clerk/items/${item.id}`}>{item.title}</Link>
-                  {item.isExempt && (
-                    <span className="portal-meta"> (exempt, paragraph {item.exemptParagraph})</span>
-                  )}
-                </td>
-                <td className="govuk-table__cell">
-                  {item.published ? (item.supplementary ? "Published (supplementary)" : "Published") : "Draft"}
-                </td>
-                <td className="govuk-table__cell">
-                  {item.canMoveUp && (
-                    <Form method="post" className="portal-inline-form">
-                      <HiddenFields fields={[["intent", "move-up"], ["itemId", item.id]]} />
-                      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                        Move up<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                      </button>
-                    </Form>
-                  )}
-                  {item.canMoveDown && (
-                    <Form method="post" className="portal-inline-form">
-                      <HiddenFields fields={[["intent", "move-down"], ["itemId", item.id]]} />
-                      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                        Move down<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                      </button>
-                    </Form>
-                  )}
-                  {!item.published && (
-                    <Form method="post" className="portal-inline-form">
-                      <HiddenFields fields={[["intent", "remove"], ["itemId", item.id]]} />
-                      <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-                        Remove<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <>
+          {reorder.hint}
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Agenda items in order</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Item</th>
+                <th scope="col" className="govuk-table__header">State</th>
+                <th scope="col" className="govuk-table__header">Order</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {items.map((item) => (
+                <tr key={item.id} {...reorder.rowProps(item, "govuk-table__row")}>
+                  <td className={`govuk-table__cell portal-agenda__item--depth-${Math.min(item.depth, 3)}`}>
+                    {item.number}.{" "}
+                    <Link className="govuk-link" to={`/clerk/items/${item.id}`}>{item.title}</Link>
+                    {item.isExempt && (
+                      <span className="portal-meta"> (exempt, paragraph {item.exemptParagraph})</span>
+                    )}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {item.published ? (item.supplementary ? "Published (supplementary)" : "Published") : "Draft"}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {reorder.moveControl(item)}
+                    {item.canMoveUp && (
+                      <Form method="post" className="portal-inline-form">
+                        <HiddenFields fields={[["intent", "move-up"], ["itemId", item.id]]} />
+                        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                          Move up<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
+                        </button>
+                      </Form>
+                    )}
+                    {item.canMoveDown && (
+                      <Form method="post" className="portal-inline-form">
+                        <HiddenFields fields={[["intent", "move-down"], ["itemId", item.id]]} />
+                        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                          Move down<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
+                        </button>
+                      </Form>
+                    )}
+                    {!item.published && (
+                      <Form method="post" className="portal-inline-form">
+                        <HiddenFields fields={[["intent", "remove"], ["itemId", item.id]]} />
+                        <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                          Remove<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
+      {reorder.announcer}
 
       {!meeting.minutesApproved && (
         <Form method="post" noValidate>
