@@ -7,15 +7,11 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, submitAndWait, type DemoRole } from "./support/accounts";
 import { expectNoAxeViolations as checkAxe } from "./support/axe";
 import { launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
 
 const ITEM_MEETING = "/meetings/2021-trust-annual-review";
-const ACCOUNTS = {
-  member: { email: "member@demo.example", password: "demo member copper meadow" },
-  clerk: { email: "clerk@demo.example", password: "demo clerk lantern orchard" },
-  officer: { email: "officer@demo.example", password: "demo officer willow beacon" },
-};
 
 let browser: Browser;
 const tabs: ReaderTab[] = [];
@@ -32,19 +28,15 @@ afterAll(async () => {
   }
 });
 
-async function signedIn(role: keyof typeof ACCOUNTS, javaScript: boolean) {
+async function signedIn(role: DemoRole, javaScript: boolean) {
   const tab = await openReaderTab(browser, { javaScript });
   tabs.push(tab);
-  await tab.open("/sign-in");
-  await tab.page.getByLabel("Email address").fill(ACCOUNTS[role].email);
-  await tab.page.getByLabel("Password").fill(ACCOUNTS[role].password);
-  await Promise.all([tab.page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), tab.page.getByRole("button", { name: "Sign in" }).click()]);
+  await signIn(tab, role);
   return tab;
 }
 
 async function submit(tab: ReaderTab, button: string | RegExp, urlPattern: RegExp = /\/(questions|actions)\/[0-9a-f-]{36}\?done=/) {
-  await Promise.all([tab.page.waitForURL(urlPattern), tab.page.getByRole("button", { name: button }).click()]);
-  await tab.page.waitForLoadState("networkidle");
+  await submitAndWait(tab.page, button, urlPattern);
 }
 
 async function journey(javaScript: boolean) {

@@ -8,10 +8,10 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
 import { expectText, expectVisible, follow, launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
 
-const CLERK = { email: "clerk@demo.example", password: "demo clerk lantern orchard" };
 const QUESTION = "Members commented on the emphasis on keeping children safe.";
 const ACTION = "Audit the regularity of social workers' supervision each month";
 const RECOMMENDATION = { inspection: "ofsted-2024-focused-visit", reference: "WNI1", text: "Regularity and quality of supervision of social workers" };
@@ -24,7 +24,7 @@ beforeAll(async () => {
   // The clerk builds the trail once.
   const clerk = await openReaderTab(browser);
   try {
-    await signIn(clerk);
+    await signIn(clerk, "clerk");
     const { page } = clerk;
     // The question, from the Practice priority's trail (raised on the annual review item).
     await clerk.open("/priorities/practice");
@@ -78,13 +78,6 @@ afterEach(async () => {
     tab = undefined;
   }
 });
-
-async function signIn(t: ReaderTab) {
-  await t.open("/sign-in");
-  await t.page.getByLabel("Email address").fill(CLERK.email);
-  await t.page.getByLabel("Password").fill(CLERK.password);
-  await Promise.all([t.page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), t.page.getByRole("button", { name: "Sign in" }).click()]);
-}
 
 function h1(page: Page) {
   return page.getByRole("heading", { level: 1 });
