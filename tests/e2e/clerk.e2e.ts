@@ -158,7 +158,6 @@ async function journey(javaScript: boolean) {
   await axe(clerk.page);
 
   // Nothing public yet.
-  const meetingId = meetingPath.split("/").pop()!;
   const budgetId = budgetPath.split("/").pop()!;
   const exemptId = exemptPath.split("/").pop()!;
   await reader.open(`/agenda-items/${budgetId}`, { status: 404 });
@@ -247,11 +246,9 @@ async function journey(javaScript: boolean) {
   await reader.open(`/agenda-items/${budgetId}`);
   await expectText(reader.page, `Rewritten after approval (${mark}).`);
   await expectText(reader.page, new RegExp(`Updated on .+: Correction: Forecast figure corrected \\(${mark}\\)`));
-  await reader.open(`/clerk/meetings/${meetingId}`, { status: 404 }).catch(async () => {
-    // A reader without an account is sent to sign in rather than shown the clerk's page.
-    expect(new URL(reader.page.url()).pathname).toBe("/sign-in");
-  });
-  reader.clearProblems();
+  // The reader still sees nothing of the exempt item's body, nor its minute.
+  await reader.open(slug);
+  expect(await reader.page.content()).not.toContain("EXEMPT-BODY");
 }
 
 /** Pages of the same kind (ids replaced) are checked at most this many times, so the crawl stays quick. */
@@ -280,8 +277,9 @@ async function clerkLinks(page: Page): Promise<URL[]> {
  * Submits each form of the page that has fields to fill, with every text field
  * emptied, and checks the page it shows (the error state) with axe.
  */
-async function checkEmptyForms(tab: ReaderTab, url: string, failures: string[]) {
+async function checkEmptyForms(tab: ReaderTab, url: string, failures: string[]): Promise<number> {
   const { page } = tab;
+  let errorStates = 0;
   const count = await page.locator("main form[method='post' i]").count();
   for (let i = 0; i < count; i++) {
     if (i > 0) await tab.open(url);
@@ -293,10 +291,14 @@ async function checkEmptyForms(tab: ReaderTab, url: string, failures: string[]) 
     if ((await submit.count()) === 0) continue;
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), submit.click()]);
     await page.waitForLoadState("networkidle");
+    // With JavaScript the errors render after the answer arrives; a form that is valid empty (a status change) shows none.
+    const refused = await page.locator(".govuk-error-summary").waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (refused) errorStates++;
     const violations = await axeViolations(page);
     if (violations.length) failures.push(describeViolations(`${url} (form ${i + 1} submitted empty)`, violations));
     tab.clearProblems(); // the refused form's 400, on purpose
   }
+  return errorStates;
 }
 
 describe("the clerk's journey", () => {
@@ -307,6 +309,7 @@ describe("the clerk's journey", () => {
     await journey(false);
   }, 90_000);
 
+  // After the journeys, so the dashboard lists meetings with items, documents, minutes and history to crawl.
   it("has no axe-core violations on any clerk page, nor on its forms' error states", async () => {
     const tab = await newTab(true);
     await signIn(tab, "clerk");
@@ -316,6 +319,7 @@ describe("the clerk's journey", () => {
     const perKind = new Map<string, number>();
     const failures: string[] = [];
     const checked: string[] = [];
+    let errorStates = 0;
     while (queue.length > 0 && checked.length < MAX_PAGES) {
       const url = queue.shift()!;
       const kind = kindOf(url);
@@ -335,12 +339,15 @@ describe("the clerk's journey", () => {
         queue.push(link);
       }
       // Each kind of page's forms once, in their error state.
-      if (perKind.get(kind) === 1) await checkEmptyForms(tab, path, failures);
+      if (perKind.get(kind) === 1) errorStates += await checkEmptyForms(tab, path, failures);
     }
     // The crawl reached the pages the journey used.
     for (const kind of ["/clerk/meetings/new", "/clerk/meetings/:id", "/clerk/meetings/:id/minutes", "/clerk/items/:id", "/clerk/items/:id/minute"]) {
       expect(checked.map((p) => kindOf(new URL(p, baseURL())).split("?")[0]), kind).toContain(kind);
     }
+    // New meeting, meeting details, agenda item, document, declaration, attendance, minute, approval: each refused with a summary.
+    console.log(`axe crawl: ${checked.length} clerk pages, ${errorStates} forms in their error state`);
+    expect(errorStates).toBeGreaterThanOrEqual(7);
     expect(failures, failures.join("\n\n")).toEqual([]);
   }, 120_000);
 });
