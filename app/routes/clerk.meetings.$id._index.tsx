@@ -165,30 +165,9 @@ export default function ClerkMeeting() {
                   </td>
                   <td className="govuk-table__cell">
                     {reorder.moveControl(item)}
-                    {item.canMoveUp && (
-                      <Form method="post" className="portal-inline-form">
-                        <HiddenFields fields={[["intent", "move-up"], ["itemId", item.id]]} />
-                        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                          Move up<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                        </button>
-                      </Form>
-                    )}
-                    {item.canMoveDown && (
-                      <Form method="post" className="portal-inline-form">
-                        <HiddenFields fields={[["intent", "move-down"], ["itemId", item.id]]} />
-                        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                          Move down<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                        </button>
-                      </Form>
-                    )}
-                    {!item.published && (
-                      <Form method="post" className="portal-inline-form">
-                        <HiddenFields fields={[["intent", "remove"], ["itemId", item.id]]} />
-                        <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-                          Remove<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                        </button>
-                      </Form>
-                    )}
+                    {item.canMoveUp && <ItemButton intent="move-up" item={item}>Move up</ItemButton>}
+                    {item.canMoveDown && <ItemButton intent="move-down" item={item}>Move down</ItemButton>}
+                    {!item.published && <ItemButton intent="remove" item={item} warning>Remove</ItemButton>}
                   </td>
                 </tr>
               ))}
@@ -257,5 +236,17 @@ export default function ClerkMeeting() {
         </Form>
       )}
     </>
+  );
+}
+
+/** A one-button form acting on an agenda item; the button names the item for screen reader users. */
+function ItemButton({ intent, item, warning, children }: { intent: string; item: { id: string; number: string; title: string }; warning?: boolean; children: string }) {
+  return (
+    <Form method="post" className="portal-inline-form">
+      <HiddenFields fields={[["intent", intent], ["itemId", item.id]]} />
+      <button type="submit" className={`govuk-button ${warning ? "govuk-button--warning" : "govuk-button--secondary"}`} data-module="govuk-button">
+        {children}<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
+      </button>
+    </Form>
   );
 }

@@ -10,32 +10,14 @@
  * Then axe-core on every clerk page: a breadth-first crawl from /clerk of the links
  * under /clerk and /admin, and each of their forms submitted empty (the error state).
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { signIn, submitAndWait } from "./support/accounts";
 import { axeViolations, describeViolations, expectNoAxeViolations } from "./support/axe";
-import { baseURL, expectText, launchBrowser, openReaderTab, waitForHydration, type ReaderTab } from "./support/browser";
+import { baseURL, expectText, waitForHydration, type ReaderTab } from "./support/browser";
+import { browserWithTabs } from "./support/tabs";
 
-let browser: Browser;
-const tabs: ReaderTab[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  try {
-    for (const tab of tabs) tab.expectNoProblems();
-  } finally {
-    for (const tab of tabs) await tab.close();
-    await browser?.close();
-  }
-});
-
-async function newTab(javaScript: boolean) {
-  const tab = await openReaderTab(browser, { javaScript });
-  tabs.push(tab);
-  return tab;
-}
+const { newTab } = browserWithTabs();
 
 /** A day `days` from today, as the meeting form takes it (YYYY-MM-DD, London). */
 function dayFromNow(days: number) {

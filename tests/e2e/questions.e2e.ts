@@ -5,32 +5,18 @@
  * the action with evidence, and the public timeline shows each step. Every page
  * passes axe-core's WCAG 2.2 A/AA rules.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signIn, submitAndWait, type DemoRole } from "./support/accounts";
 import { expectNoAxeViolations as checkAxe } from "./support/axe";
-import { launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
+import { text, type ReaderTab } from "./support/browser";
+import { browserWithTabs } from "./support/tabs";
 
 const ITEM_MEETING = "/meetings/2021-trust-annual-review";
 
-let browser: Browser;
-const tabs: ReaderTab[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  try {
-    for (const tab of tabs) tab.expectNoProblems();
-  } finally {
-    for (const tab of tabs) await tab.close();
-    await browser?.close();
-  }
-});
+const { newTab } = browserWithTabs();
 
 async function signedIn(role: DemoRole, javaScript: boolean) {
-  const tab = await openReaderTab(browser, { javaScript });
-  tabs.push(tab);
+  const tab = await newTab(javaScript);
   await signIn(tab, role);
   return tab;
 }
@@ -65,8 +51,7 @@ async function journey(javaScript: boolean) {
   await expectNoAxeViolations(member.page);
 
   // Not public yet.
-  const reader = await openReaderTab(browser, { javaScript });
-  tabs.push(reader);
+  const reader = await newTab(javaScript);
   await reader.open(questionUrl, { status: 404 });
   reader.clearProblems();
 
