@@ -5,13 +5,27 @@
  * - each field shows its message with a visually hidden "Error:" prefix and
  *   points at its hint and error with `aria-describedby`;
  * - forms are `noValidate`: the server checks everything (app/utils/forms.server.ts).
- * A field's id is its name, so `errors[name]` links to `#name`.
+ * A field's id is its name, so `errors[name]` links to `#name`. An error about the
+ * whole form (`errors.form`, e.g. "the item is already last") has no field to link
+ * to, so the summary shows it as plain text.
  */
 import { useEffect, useRef, type ReactNode } from "react";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
-export function ErrorSummary({ errors, title = "There is a problem" }: { errors?: FieldErrors | null; title?: string }) {
+/** The key of an error about the whole form rather than one field. */
+export const FORM_ERROR = "form";
+
+export function ErrorSummary({
+  errors,
+  title = "There is a problem",
+  unlinked = [],
+}: {
+  errors?: FieldErrors | null;
+  title?: string;
+  /** Error keys with no visible field of that id (besides `form`): shown as plain text, not as a link. */
+  unlinked?: string[];
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, string] => Boolean(e[1]));
   const hasErrors = entries.length > 0;
@@ -33,7 +47,7 @@ export function ErrorSummary({ errors, title = "There is a problem" }: { errors?
           <ul className="govuk-list govuk-error-summary__list">
             {entries.map(([field, message]) => (
               <li key={field}>
-                <a href={`#${field}`}>{message}</a>
+                {field === FORM_ERROR || unlinked.includes(field) ? message : <a href={`#${field}`}>{message}</a>}
               </li>
             ))}
           </ul>

@@ -22,3 +22,21 @@ export function DateText({ text, approximate }: { text: string; approximate: boo
 export function Tag({ children, className = "" }: { children: React.ReactNode; className?: string }) {
   return <strong className={`govuk-tag ${className}`}>{children}</strong>;
 }
+
+/**
+ * "Updated on ...: reason" for each change made to a published record (an agenda
+ * item, a minute, a document), newest first (issue 4, revisions). The lines come
+ * from app/models/revisions.server.ts `publicUpdates`.
+ */
+export function UpdateNotes({ updates }: { updates: { on: string; reason: string }[] }) {
+  if (updates.length === 0) return null;
+  return (
+    <ul className="govuk-list govuk-body-s portal-meta">
+      {updates.map((u, i) => (
+        <li key={i}>
+          Updated on {u.on}: {u.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -149,26 +149,59 @@ export async function removeItem(tx: Executor, actor: Actor, id: string) {
   await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "agenda_item", entityId: id, before: itemFields(item), ipAddress: actor.ipAddress });
 }
 
-/** Moves an item one place up or down among its siblings. */
-export async function moveItem(tx: Executor, actor: Actor, id: string, direction: "up" | "down") {
+/** An item's siblings (same meeting, same parent) in agenda order, locked for the move. */
+async function siblingsOf(tx: Executor, id: string) {
   const item = await lockItem(tx, id);
   const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, item.meetingId));
   if (meeting?.minutesApprovedAt) throw new ClerkError("form", "The minutes of this meeting are approved: its agenda can no longer change");
   const siblings = await tx
-    .select({ id: agendaItems.id, position: agendaItems.position })
+    .select({ id: agendaItems.id })
     .from(agendaItems)
     .where(and(eq(agendaItems.meetingId, item.meetingId), item.parentId ? eq(agendaItems.parentId, item.parentId) : isNull(agendaItems.parentId)))
     .orderBy(asc(agendaItems.position), asc(agendaItems.id));
-  const index = siblings.findIndex((s) => s.id === id);
-  const target = direction === "up" ? index - 1 : index + 1;
-  if (target < 0) throw new ClerkError("form", "The item is already first");
-  if (target >= siblings.length) throw new ClerkError("form", "The item is already last");
-  const order = siblings.map((s) => s.id);
-  [order[index], order[target]] = [order[target], order[index]];
-  for (const [i, sid] of order.entries()) {
+  return { order: siblings.map((s) => s.id), index: siblings.findIndex((s) => s.id === id) };
+}
+
+/**
+ * Puts an item at a place among its siblings (0-based `target`), renumbering the
+ * siblings' positions 1, 2, 3...; sub-items keep their parent, so they move with it.
+ */
+async function placeItem(tx: Executor, actor: Actor, id: string, order: string[], index: number, target: number, how: string) {
+  const moved = [...order];
+  moved.splice(index, 1);
+  moved.splice(target, 0, id);
+  for (const [i, sid] of moved.entries()) {
     await tx.update(agendaItems).set({ position: i + 1 }).where(eq(agendaItems.id, sid));
   }
-  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: { position: index + 1 }, after: { position: target + 1, moved: direction }, ipAddress: actor.ipAddress });
+  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: { position: index + 1 }, after: { position: target + 1, moved: how }, ipAddress: actor.ipAddress });
+}
+
+/** Moves an item one place up or down among its siblings. */
+export async function moveItem(tx: Executor, actor: Actor, id: string, direction: "up" | "down") {
+  const { order, index } = await siblingsOf(tx, id);
+  const target = direction === "up" ? index - 1 : index + 1;
+  if (target < 0) throw new ClerkError("form", "The item is already first");
+  if (target >= order.length) throw new ClerkError("form", "The item is already last");
+  await placeItem(tx, actor, id, order, index, target, direction);
+}
+
+/**
+ * Moves an item to a position among its siblings (1 = first), as dragging or the
+ * keyboard "Move" control asks. A position past the end is refused.
+ */
+export async function moveItemTo(tx: Executor, actor: Actor, id: string, position: number) {
+  const { order, index } = await siblingsOf(tx, id);
+  if (!Number.isInteger(position) || position < 1) throw new ClerkError("form", "Choose a position of 1 or more");
+  if (position > order.length) {
+    throw new ClerkError(
+      "form",
+      order.length === 1
+        ? "The item cannot move to that position: it is the only item at its level"
+        : `The item cannot move to position ${position}: there are only ${order.length} items at its level`,
+    );
+  }
+  if (position - 1 === index) return;
+  await placeItem(tx, actor, id, order, index, position - 1, "to");
 }
 
 /** An item as the clerk edits it. */

@@ -146,6 +146,7 @@ export async function getAgendaItem(viewer: Viewer, id: string) {
       minutesVisible: sql<boolean>`${minutesVisible(viewer)}`,
       meetingSlug: meetings.slug,
       meetingTitle: meetings.title,
+      minutesPublishedAt: meetings.minutesPublishedAt,
       updatedAt: agendaItems.updatedAt,
     })
     .from(agendaItems)
@@ -163,6 +164,7 @@ export async function getAgendaItem(viewer: Viewer, id: string) {
     full && row.minutesVisible
       ? await db().query.minutes.findFirst({ where: eq(minutes.agendaItemId, id) })
       : undefined;
+  const minuteUpdates = minute ? await publicUpdates(db(), "minute", minute.id, row.minutesPublishedAt) : [];
   const linkedPriorities = full
     ? await db()
         .select({ slug: priorities.slug, title: priorities.title })
@@ -177,17 +179,26 @@ export async function getAgendaItem(viewer: Viewer, id: string) {
     meeting: { id: row.meetingId, slug: row.meetingSlug, title: row.meetingTitle },
     bodyHtml: full ? renderMarkdown(row.body) : "",
     minute: minute
-      ? { bodyHtml: renderMarkdown(minute.body), decisionsHtml: renderMarkdown(minute.decisions) }
+      ? { bodyHtml: renderMarkdown(minute.body), decisionsHtml: renderMarkdown(minute.decisions), updates: minuteUpdates }
       : null,
     priorities: linkedPriorities,
     subItems: items.filter((i) => i.parentId === id),
   };
 }
 
-/** The minutes of every item of a meeting the viewer may read, keyed by item id. */
+/**
+ * The minutes of every item of a meeting the viewer may read, keyed by item id,
+ * each with its "Updated on ...: reason" lines for changes since the minutes were published.
+ */
 export async function minutesForMeeting(viewer: Viewer, meetingId: string) {
   const rows = await db()
-    .select({ agendaItemId: minutes.agendaItemId, body: minutes.body, decisions: minutes.decisions })
+    .select({
+      id: minutes.id,
+      agendaItemId: minutes.agendaItemId,
+      body: minutes.body,
+      decisions: minutes.decisions,
+      minutesPublishedAt: meetings.minutesPublishedAt,
+    })
     .from(minutes)
     .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
@@ -200,12 +211,12 @@ export async function minutesForMeeting(viewer: Viewer, meetingId: string) {
         minutesVisible(viewer),
       ),
     );
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.agendaItemId,
-      { bodyHtml: renderMarkdown(r.body), decisionsHtml: renderMarkdown(r.decisions) },
-    ]),
-  );
+  const entries = [];
+  for (const r of rows) {
+    const updates = await publicUpdates(db(), "minute", r.id, r.minutesPublishedAt);
+    entries.push([r.agendaItemId, { bodyHtml: renderMarkdown(r.body), decisionsHtml: renderMarkdown(r.decisions), updates }] as const);
+  }
+  return Object.fromEntries(entries);
 }
 
 /** "Updated on ...: reason" for an item changed after publication (issue 4); none for content the viewer may not see. */

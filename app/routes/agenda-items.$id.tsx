@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
-import { Tag } from "~/components/notes";
+import { Tag, UpdateNotes } from "~/components/notes";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { Pagination } from "~/components/pagination";
 import { agendaItemUpdates, getAgendaItem } from "~/models/agendas.server";
@@ -63,11 +63,7 @@ export default function AgendaItemPage() {
         {item.number}. {item.title}
       </h1>
       {item.contentVisible && <RecordTools linkAs="agenda_item" id={item.id} />}
-      {updates.map((u, i) => (
-        <p className="govuk-body-s portal-meta" key={i}>
-          Updated on {u.on}: {u.reason}
-        </p>
-      ))}
+      <UpdateNotes updates={updates} />
       {item.isExempt && (
         <div className="govuk-inset-text">
           <Tag className="govuk-tag--grey">Exempt</Tag> This item is not for publication under the Local Government
@@ -116,6 +112,7 @@ export default function AgendaItemPage() {
         <section aria-labelledby="minutes-heading">
           <h2 className="govuk-heading-l" id="minutes-heading">Minutes</h2>
           <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} />
+          <UpdateNotes updates={item.minute.updates} />
           <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.minute.bodyHtml }} />
           {item.minute.decisionsHtml && (
             <>

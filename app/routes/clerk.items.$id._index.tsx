@@ -67,6 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasMinute: data.minute !== null,
     declarations: data.declarations,
     choices,
+    // The wording comes from a .server module, which the browser bundle does not have: it travels with the data.
+    exemptParagraphs: Object.entries(EXEMPT_PARAGRAPH_WORDING).map(([n, wording]) => ({ value: n, label: `Paragraph ${n}`, hint: wording })),
     notice: done === "saved" ? "Agenda item saved." : done === "document" ? "Document added." : done === "declaration" ? "Declarations updated." : null,
   });
 }
@@ -185,7 +187,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClerkItem() {
-  const { number, item, meeting, priorityIds, documents, hasMinute, declarations, choices, notice } = useLoaderData<typeof loader>();
+  const { number, item, meeting, priorityIds, documents, hasMinute, declarations, choices, exemptParagraphs, notice } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData & { priorityIds?: string[] }>();
   const errors = data?.errors;
   const saved = data?.intent === "save" ? data.values : undefined;
@@ -258,7 +260,7 @@ export default function ClerkItem() {
               name="exemptParagraph"
               legend="Schedule 12A paragraph (exempt items)"
               small
-              options={Object.entries(EXEMPT_PARAGRAPH_WORDING).map(([n, wording]) => ({ value: n, label: `Paragraph ${n}`, hint: wording }))}
+              options={exemptParagraphs}
               defaultValue={v("exemptParagraph")}
               error={errors?.exemptParagraph}
             />

@@ -3,9 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
+import { useAgendaReorder } from "~/components/agenda-reorder";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
-import { addItem, moveItem, removeItem } from "~/models/agenda-admin.server";
+import { addItem, moveItem, moveItemTo, removeItem } from "~/models/agenda-admin.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
 import { getClerkMeeting, publishAgenda, publishSupplementary } from "~/models/meeting-admin.server";
 import { formatDateTime } from "~/rules/dates.server";
@@ -81,6 +82,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
     return r.ok ? back("moved") : r.response;
   }
+  if (intent === "reorder") {
+    const position = formText(form, "position");
+    if (!/^\d{1,4}$/.test(position)) return invalid(context, { intent, errors: { form: "Choose the position to move the item to" }, values: {} });
+    const r = await runClerkWrite(context, intent, {}, () => db().transaction((tx) => moveItemTo(tx, actor, itemId, Number(position))));
+    return r.ok ? back("moved") : r.response;
+  }
   if (intent === "remove") {
     await requirePermission(request, "delete:agenda-item:any");
     const r = await runClerkWrite(context, intent, {}, () => db().transaction((tx) => removeItem(tx, actor, itemId)));
@@ -109,6 +116,7 @@ export default function ClerkMeeting() {
   const errors = data?.errors;
   const values = data?.intent === "add" ? data.values : undefined;
   const topLevel = items.filter((i) => i.depth === 0);
+  const reorder = useAgendaReorder(items);
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -131,59 +139,43 @@ export default function ClerkMeeting() {
       {items.length === 0 ? (
         <p className="govuk-body">No items yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Agenda items in order</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Item</th>
-              <th scope="col" className="govuk-table__header">State</th>
-              <th scope="col" className="govuk-table__header">Order</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {items.map((item) => (
-              <tr className="govuk-table__row" key={item.id}>
-                <td className={`govuk-table__cell portal-agenda__item--depth-${Math.min(item.depth, 3)}`}>
-                  {item.number}.{" "}
-                  <Link className="govuk-link" to={`/clerk/items/${item.id}`}>{item.title}</Link>
-                  {item.isExempt && (
-                    <span className="portal-meta"> (exempt, paragraph {item.exemptParagraph})</span>
-                  )}
-                </td>
-                <td className="govuk-table__cell">
-                  {item.published ? (item.supplementary ? "Published (supplementary)" : "Published") : "Draft"}
-                </td>
-                <td className="govuk-table__cell">
-                  {item.canMoveUp && (
-                    <Form method="post" className="portal-inline-form">
-                      <HiddenFields fields={[["intent", "move-up"], ["itemId", item.id]]} />
-                      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                        Move up<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                      </button>
-                    </Form>
-                  )}
-                  {item.canMoveDown && (
-                    <Form method="post" className="portal-inline-form">
-                      <HiddenFields fields={[["intent", "move-down"], ["itemId", item.id]]} />
-                      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                        Move down<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                      </button>
-                    </Form>
-                  )}
-                  {!item.published && (
-                    <Form method="post" className="portal-inline-form">
-                      <HiddenFields fields={[["intent", "remove"], ["itemId", item.id]]} />
-                      <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-                        Remove<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <>
+          {reorder.hint}
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Agenda items in order</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Item</th>
+                <th scope="col" className="govuk-table__header">State</th>
+                <th scope="col" className="govuk-table__header">Order</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {items.map((item) => (
+                <tr key={item.id} {...reorder.rowProps(item, "govuk-table__row")}>
+                  <td className={`govuk-table__cell portal-agenda__item--depth-${Math.min(item.depth, 3)}`}>
+                    {item.number}.{" "}
+                    <Link className="govuk-link" to={`/clerk/items/${item.id}`}>{item.title}</Link>
+                    {item.isExempt && (
+                      <span className="portal-meta"> (exempt, paragraph {item.exemptParagraph})</span>
+                    )}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {item.published ? (item.supplementary ? "Published (supplementary)" : "Published") : "Draft"}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {reorder.moveControl(item)}
+                    {item.canMoveUp && <ItemButton intent="move-up" item={item}>Move up</ItemButton>}
+                    {item.canMoveDown && <ItemButton intent="move-down" item={item}>Move down</ItemButton>}
+                    {!item.published && <ItemButton intent="remove" item={item} warning>Remove</ItemButton>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
+      {reorder.announcer}
 
       {!meeting.minutesApproved && (
         <Form method="post" noValidate>
@@ -244,5 +236,17 @@ export default function ClerkMeeting() {
         </Form>
       )}
     </>
+  );
+}
+
+/** A one-button form acting on an agenda item; the button names the item for screen reader users. */
+function ItemButton({ intent, item, warning, children }: { intent: string; item: { id: string; number: string; title: string }; warning?: boolean; children: string }) {
+  return (
+    <Form method="post" className="portal-inline-form">
+      <HiddenFields fields={[["intent", intent], ["itemId", item.id]]} />
+      <button type="submit" className={`govuk-button ${warning ? "govuk-button--warning" : "govuk-button--secondary"}`} data-module="govuk-button">
+        {children}<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
+      </button>
+    </Form>
   );
 }

@@ -25,6 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meeting: { id: data.meeting.id, title: data.meeting.title },
     attendance: await attendanceList(data.meeting.id),
     people: (await itemChoices()).people,
+    // The labels come from a .server module, which the browser bundle does not have: they travel with the data.
+    roleOptions: ATTENDANCE_ROLES.map((r) => ({ value: r, label: ATTENDANCE_ROLE_LABELS[r] })),
+    statusOptions: ATTENDANCE_STATUSES.map((s) => ({ value: s, label: ATTENDANCE_STATUS_LABELS[s] })),
   });
 }
 
@@ -60,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Attendance() {
-  const { meeting, attendance, people } = useLoaderData<typeof loader>();
+  const { meeting, attendance, people, roleOptions, statusOptions } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData>();
   const errors = data?.errors;
   const values = data?.values;
@@ -93,8 +96,8 @@ export default function Attendance() {
           <HiddenFields fields={[["intent", "add"]]} />
           <Select name="personId" label="Person" placeholder="Not in the list" options={personOptions} defaultValue={values?.personId} error={errors?.personId} />
           <TextInput name="name" label="Name, if not in the list" defaultValue={values?.name} error={errors?.name} />
-          <Radios name="role" legend="Role" small options={ATTENDANCE_ROLES.map((r) => ({ value: r, label: ATTENDANCE_ROLE_LABELS[r] }))} defaultValue={values?.role ?? "member"} error={errors?.role} />
-          <Radios name="status" legend="Attendance" small options={ATTENDANCE_STATUSES.map((s) => ({ value: s, label: ATTENDANCE_STATUS_LABELS[s] }))} defaultValue={values?.status ?? "present"} error={errors?.status} />
+          <Radios name="role" legend="Role" small options={roleOptions} defaultValue={values?.role ?? "member"} error={errors?.role} />
+          <Radios name="status" legend="Attendance" small options={statusOptions} defaultValue={values?.status ?? "present"} error={errors?.status} />
           <Select name="substituteForId" label="Substitute for (substitutes)" placeholder="Not a substitute" options={personOptions} defaultValue={values?.substituteForId} error={errors?.substituteForId} />
           <Button>Record attendance</Button>
         </Form>

@@ -85,7 +85,7 @@ export default function ClerkMinutes() {
   const errors = data?.errors;
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} unlinked={["approvedMeetingId"]} />
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
       <h1 className="govuk-heading-xl">Minutes: {meeting.title}</h1>
       <p className="govuk-body">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { DateText, SourceNote } from "~/components/notes";
+import { DateText, SourceNote, UpdateNotes } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import { documentUpdates, getDocument, listDocumentFiles } from "~/models/documents.server";
 import { fileTypeLabel, formatBytes } from "~/models/files.server";
@@ -45,11 +45,7 @@ export default function DocumentPage() {
       />
       <SourceNote note={d.dateNote} title="About the date" />
       <SourceNote note={d.sourceNote} />
-      {updates.map((u, i) => (
-        <p className="govuk-body-s portal-meta" key={i}>
-          Updated on {u.on}: {u.reason}
-        </p>
-      ))}
+      <UpdateNotes updates={updates} />
       {files.length > 0 && (
         <ul className="govuk-list">
           {files.map((f) => (

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { DateText, SourceNote, Tag } from "~/components/notes";
+import { DateText, SourceNote, Tag, UpdateNotes } from "~/components/notes";
 import { EventJsonLd } from "~/components/event-json-ld";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { SummaryList } from "~/components/summary-list";
@@ -160,6 +160,7 @@ export default function MeetingPage() {
                     ))}
                   </ul>
                 )}
+                <UpdateNotes updates={minutes[item.id].updates} />
                 <div className="portal-prose" dangerouslySetInnerHTML={{ __html: minutes[item.id].bodyHtml }} />
                 {minutes[item.id].decisionsHtml && (
                   <>

@@ -9,10 +9,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
-import { expectText, launchBrowser, openReaderTab, signIn, type ReaderTab } from "./support/browser";
+import { signIn } from "./support/accounts";
+import { expectText, launchBrowser, openReaderTab, type ReaderTab } from "./support/browser";
 
-const CLERK = { email: "clerk@demo.example", password: "demo clerk lantern orchard" };
-const ADMIN = { email: "admin@demo.example", password: "demo admin walnut harbour" };
 
 let browser: Browser;
 let tab: ReaderTab | undefined;
@@ -51,7 +50,7 @@ describe("boards, people and memberships", () => {
   it("are added and changed through accessible forms", async () => {
     tab = await openReaderTab(browser);
     const { page } = tab;
-    await signIn(tab, CLERK);
+    await signIn(tab, "clerk");
 
     await tab.open("/clerk");
     await expectNoAxeViolations(page);
@@ -110,7 +109,7 @@ describe("boards, people and memberships", () => {
   it("gives administrators an accessible settings page", async () => {
     tab = await openReaderTab(browser);
     const { page } = tab;
-    await signIn(tab, ADMIN);
+    await signIn(tab, "admin");
     await tab.open("/admin");
     await expectText(page, "Settings");
     await tab.open("/admin/settings");

@@ -5,46 +5,24 @@
  * the action with evidence, and the public timeline shows each step. Every page
  * passes axe-core's WCAG 2.2 A/AA rules.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { signIn, submitAndWait, type DemoRole } from "./support/accounts";
 import { expectNoAxeViolations as checkAxe } from "./support/axe";
-import { launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
+import { text, type ReaderTab } from "./support/browser";
+import { browserWithTabs } from "./support/tabs";
 
 const ITEM_MEETING = "/meetings/2021-trust-annual-review";
-const ACCOUNTS = {
-  member: { email: "member@demo.example", password: "demo member copper meadow" },
-  clerk: { email: "clerk@demo.example", password: "demo clerk lantern orchard" },
-  officer: { email: "officer@demo.example", password: "demo officer willow beacon" },
-};
 
-let browser: Browser;
-const tabs: ReaderTab[] = [];
+const { newTab } = browserWithTabs();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  try {
-    for (const tab of tabs) tab.expectNoProblems();
-  } finally {
-    for (const tab of tabs) await tab.close();
-    await browser?.close();
-  }
-});
-
-async function signedIn(role: keyof typeof ACCOUNTS, javaScript: boolean) {
-  const tab = await openReaderTab(browser, { javaScript });
-  tabs.push(tab);
-  await tab.open("/sign-in");
-  await tab.page.getByLabel("Email address").fill(ACCOUNTS[role].email);
-  await tab.page.getByLabel("Password").fill(ACCOUNTS[role].password);
-  await Promise.all([tab.page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), tab.page.getByRole("button", { name: "Sign in" }).click()]);
+async function signedIn(role: DemoRole, javaScript: boolean) {
+  const tab = await newTab(javaScript);
+  await signIn(tab, role);
   return tab;
 }
 
 async function submit(tab: ReaderTab, button: string | RegExp, urlPattern: RegExp = /\/(questions|actions)\/[0-9a-f-]{36}\?done=/) {
-  await Promise.all([tab.page.waitForURL(urlPattern), tab.page.getByRole("button", { name: button }).click()]);
-  await tab.page.waitForLoadState("networkidle");
+  await submitAndWait(tab.page, button, urlPattern);
 }
 
 async function journey(javaScript: boolean) {
@@ -73,8 +51,7 @@ async function journey(javaScript: boolean) {
   await expectNoAxeViolations(member.page);
 
   // Not public yet.
-  const reader = await openReaderTab(browser, { javaScript });
-  tabs.push(reader);
+  const reader = await newTab(javaScript);
   await reader.open(questionUrl, { status: 404 });
   reader.clearProblems();
 

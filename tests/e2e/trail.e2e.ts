@@ -8,10 +8,10 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
-import { expectText, expectVisible, follow, launchBrowser, openReaderTab, signIn, text, type ReaderTab } from "./support/browser";
+import { expectText, expectVisible, follow, launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
 
-const CLERK = { email: "clerk@demo.example", password: "demo clerk lantern orchard" };
 const QUESTION = "Members commented on the emphasis on keeping children safe.";
 const ACTION = "Audit the regularity of social workers' supervision each month";
 const RECOMMENDATION = { inspection: "ofsted-2024-focused-visit", reference: "WNI1", text: "Regularity and quality of supervision of social workers" };
@@ -24,7 +24,7 @@ beforeAll(async () => {
   // The clerk builds the trail once.
   const clerk = await openReaderTab(browser);
   try {
-    await signIn(clerk, CLERK);
+    await signIn(clerk, "clerk");
     const { page } = clerk;
     // The question, from the Practice priority's trail (raised on the annual review item).
     await clerk.open("/priorities/practice");

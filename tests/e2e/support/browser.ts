@@ -130,14 +130,6 @@ export async function openReaderTab(browser: Browser, options: { javaScript?: bo
   };
 }
 
-/** Signs in through the sign-in page (the demo accounts of README.md), and waits to leave it. */
-export async function signIn(t: ReaderTab, who: { email: string; password: string }) {
-  await t.open("/sign-in");
-  await t.page.getByLabel("Email address").fill(who.email);
-  await t.page.getByLabel("Password").fill(who.password);
-  await Promise.all([t.page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), t.page.getByRole("button", { name: "Sign in" }).click()]);
-}
-
 /**
  * Waits until the page's own scripts have loaded and run (Remix hydrates after its
  * module scripts load), so errors they report are seen before the test moves on.
