@@ -331,5 +331,5 @@ describe("the clerk's journey", () => {
     console.log(`axe crawl: ${checked.length} clerk pages, ${errorStates} forms in their error state`);
     expect(errorStates).toBeGreaterThanOrEqual(7);
     expect(failures, failures.join("\n\n")).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
