@@ -40,13 +40,7 @@ import {
   isActionOverdue,
   type ActionStatus,
 } from "../rules/status.server";
-import {
-  agendaItemContentVisible,
-  agendaItemVisible,
-  meetingVisible,
-  minutesVisible,
-  questionVisible,
-} from "../rules/visibility.server";
+import { actionVisible } from "../rules/visibility.server";
 import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
@@ -54,40 +48,6 @@ import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { QuestionError, refuse, type Actor } from "./question-admin.server";
 import { isUuid } from "./questions.server";
-
-/** An action is visible when what it came from is: its question, its minute, or its (public) recommendation. */
-export function actionVisible(viewer: Viewer): SQL {
-  if (canSeeDrafts(viewer)) return sql`true`;
-  const viaQuestion = exists(
-    db()
-      .select({ one: sql`1` })
-      .from(questions)
-      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(and(eq(questions.id, actions.questionId), questionVisible(viewer))),
-  );
-  const viaMinute = exists(
-    db()
-      .select({ one: sql`1` })
-      .from(minutes)
-      .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(
-        and(
-          eq(minutes.id, actions.minuteId),
-          meetingVisible(viewer),
-          agendaItemVisible(viewer),
-          agendaItemContentVisible(viewer),
-          minutesVisible(viewer),
-        ),
-      ),
-  );
-  return or(
-    and(isNotNull(actions.questionId), viaQuestion),
-    and(isNull(actions.questionId), isNotNull(actions.minuteId), viaMinute),
-    and(isNull(actions.questionId), isNull(actions.minuteId), isNotNull(actions.recommendationId)),
-  )!;
-}
 
 export interface ActionFilters {
   status?: ActionStatus;

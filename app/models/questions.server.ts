@@ -36,7 +36,7 @@ import {
   type QuestionFacts,
   type QuestionStatus,
 } from "../rules/status.server";
-import { agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
+import { actionVisible, agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
@@ -425,7 +425,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     .from(actions)
     .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
     .leftJoin(people, eq(people.id, actions.ownerId))
-    .where(eq(actions.questionId, id))
+    .where(and(eq(actions.questionId, id), actionVisible(viewer)))
     .orderBy(asc(actions.dueOn), asc(actions.createdAt));
   const notes = as.length
     ? await db()
