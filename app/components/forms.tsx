@@ -163,6 +163,36 @@ export function Textarea({
   );
 }
 
+/** The file types every upload accepts (checked by content on the server: app/models/files.server.ts). */
+export const UPLOAD_HINT = "PDF, DOCX, XLSX, ODT, PNG, JPEG or GIF, smaller than 20 MB";
+
+/**
+ * A GOV.UK file upload. Its form needs `encType="multipart/form-data"`. A browser
+ * cannot refill a file field, so after an error the person chooses the file again.
+ */
+export function FileUpload({ name, label, hint = UPLOAD_HINT, error }: FieldProps) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label name={name} label={label} />
+      {hint && (
+        <div id={hintId} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={errorId!} message={error} />}
+      <input
+        className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
+        id={name}
+        name={name}
+        type="file"
+        aria-describedby={describedBy(hintId, errorId)}
+      />
+    </div>
+  );
+}
+
 export interface Option {
   value: string;
   label: string;
