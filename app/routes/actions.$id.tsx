@@ -64,11 +64,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(schema as z.AnyZodObject, form);
   if (!parsed.ok) return invalid(context, { intent, values, errors: parsed.errors });
   const d = parsed.data as Record<string, string>;
+  const evidenceFile = intent === "complete" ? await uploadedFile(form, "evidenceFile") : null;
+  if (intent === "complete" && !d.closureEvidence && !evidenceFile) {
+    return invalid(context, { intent, values, errors: { closureEvidence: "Enter the closure evidence or upload a document: an action cannot be completed without it" } });
+  }
   const actor = actorFor(request, context, viewer);
   const result = await attempt(context, { intent, values }, async () => {
     if (intent === "start") return startAction(actor, id);
     if (intent === "note") return addProgressNote(actor, id, d.note);
-    if (intent === "complete") return completeAction(actor, id, d.closureEvidence ?? "", await uploadedFile(form, "evidenceFile"));
+    if (intent === "complete") return completeAction(actor, id, d.closureEvidence ?? "", evidenceFile);
     return cancelAction(actor, id, d.cancellationReason);
   });
   if (!result.ok) return result.response;

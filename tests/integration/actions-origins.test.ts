@@ -227,8 +227,10 @@ describe("an action from a minute whose minutes are not yet published", () => {
 
   it("cannot be completed without evidence: text or a document; nothing is stored", async () => {
     const res = await postMultipart(`/actions/${id}`, cookies.officer, { intent: "complete", closureEvidence: "  " });
-    expect(res.status).toBe(409);
-    expect(await res.text()).toContain("Enter the closure evidence or upload a document");
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('id="closureEvidence-error"');
+    expect(html).toContain("Enter the closure evidence or upload a document");
     const [a] = await db().select().from(actions).where(eq(actions.id, id));
     expect(a.completedAt).toBeNull();
   });
