@@ -10,6 +10,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { removeLink } from "~/models/links.server";
 import { isoDay } from "~/rules/dates.server";
 import {
   actionPriorities,
@@ -189,6 +190,18 @@ describe("adding an action from a recommendation", () => {
     // Public at once, like the recommendation, and listed on its page.
     expect((await get(`/actions/${id}`)).status).toBe(200);
     expect(await (await get(`/recommendations/${trustRecommendationId}`)).text()).toContain(`/actions/${id}`);
+  });
+
+  it("keeps the recommendation it came from: that link cannot be removed", async () => {
+    const id = await create(`recommendation=${trustRecommendationId}`, cookies.clerk, newAction({ description: "Keeps its origin" }));
+    const clerkViewer = { kind: "user" as const, userId: crypto.randomUUID(), name: "Clerk", email: "c@example.org", role: "clerk" as const, personId: null, organisationId: null };
+    await expect(
+      db().transaction((tx) =>
+        removeLink(tx, clerkViewer, { userId: clerkViewer.userId }, { source: { type: "action", id }, target: { type: "recommendation", id: trustRecommendationId } }),
+      ),
+    ).rejects.toThrow(/created from this recommendation/);
+    const [a] = await db().select().from(actions).where(eq(actions.id, id));
+    expect(a.recommendationId).toBe(trustRecommendationId);
   });
 
   it("refuses an officer of another organisation and a member; the public sees no link", async () => {
