@@ -45,7 +45,7 @@ import {
   type ActionStatus,
 } from "../rules/status.server";
 import { actionVisible, documentVisible } from "../rules/visibility.server";
-import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
+import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";

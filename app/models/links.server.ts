@@ -29,7 +29,7 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { isQuestionOverdue, questionStatus, type QuestionFacts } from "../rules/status.server";
-import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
+import type { Viewer } from "../rules/viewer.server";
 import {
   actionVisible,
   agendaItemContentVisible,

@@ -21,13 +21,12 @@ import {
   recommendationStatus,
   type QuestionFacts,
 } from "../rules/status.server";
-import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
+import type { Viewer } from "../rules/viewer.server";
 import {
   actionVisible,
   agendaItemContentVisible,
   agendaItemVisible,
   documentVisible,
-  meetingVisible,
   minutesVisible,
   questionVisible,
 } from "../rules/visibility.server";
