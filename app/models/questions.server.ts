@@ -417,6 +417,9 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       startedAt: actions.startedAt,
       completedAt: actions.completedAt,
       closureEvidence: actions.closureEvidence,
+      // The evidence document's current file (seen with the action: app/rules/visibility.server.ts).
+      evidenceFile: sql<{ id: string; fileName: string } | null>`(select json_build_object('id', f.id, 'fileName', f.file_name) from document_files f
+        where f.document_id = ${actions.closureEvidenceDocumentId} and f.superseded_at is null order by f.created_at desc limit 1)`,
       cancelledAt: actions.cancelledAt,
       cancellationReason: actions.cancellationReason,
       owner: people.name,
@@ -524,7 +527,8 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       timeline.push({ ...exact(n.createdAt), label: "Action progress", who: n.who, html: renderMarkdown(n.note), link });
     }
     if (a.completedAt) {
-      timeline.push({ ...stepDate(a.completedAt), label: "Action completed", who: by("complete", mine), html: renderMarkdown(a.closureEvidence ?? ""), link });
+      const evidence = [a.closureEvidence ?? "", a.evidenceFile ? `[Evidence document: ${a.evidenceFile.fileName}](/files/${a.evidenceFile.id})` : ""];
+      timeline.push({ ...stepDate(a.completedAt), label: "Action completed", who: by("complete", mine), html: renderMarkdown(evidence.filter(Boolean).join("\n\n")), link });
     }
     if (a.cancelledAt) {
       timeline.push({ ...exact(a.cancelledAt), label: "Action cancelled", who: by("cancel", mine), html: renderMarkdown(a.cancellationReason ?? ""), link });

@@ -26,7 +26,7 @@ import {
   users,
 } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
-import { makeBody, makeItem, makeMeeting, makeMinute, makeOrganisation } from "../support/factories";
+import { makeBody, makeItem, makeMeeting, makeMinute, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 const HIDDEN = "UNPUBLISHEDMINUTEACTION3391";
@@ -46,6 +46,7 @@ let exemptMinuteId: string;
 let trustRecommendationId: string;
 let otherRecommendationId: string;
 let unpublishedItemId: string;
+let heldItemId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -72,6 +73,7 @@ beforeAll(async () => {
   const body = await makeBody({ name: "Origins Board" });
   const held = await makeMeeting(body.id, { title: "Published meeting", minutesPublishedAt: new Date("2026-01-20T09:00:00Z") });
   const heldItem = await makeItem(held.id, { title: "Care leavers" });
+  heldItemId = heldItem.id;
   publishedMinuteId = (await makeMinute(heldItem.id, "The board discussed care leavers.")).id;
   const exemptItem = await makeItem(held.id, { position: 2, title: "Staffing", isExempt: true, exemptParagraph: 1, publicTitle: "A staffing matter" });
   exemptMinuteId = (await makeMinute(exemptItem.id, "Exempt discussion.")).id;
@@ -327,5 +329,17 @@ describe("completing with text only", () => {
     const [a] = await db().select().from(actions).where(eq(actions.id, id));
     expect(a.closureEvidenceDocumentId).toBeNull();
     expect(isoDay(a.completedAt!)).toBe(isoDay(new Date()));
+  });
+});
+
+describe("an action on a question, completed with a document only", () => {
+  it("shows the evidence file on the question's public timeline", async () => {
+    const q = await makeQuestion(heldItemId, trustId, { text: "Are care leavers housed well?" });
+    const [a] = await db().insert(actions).values({ description: "Survey care leavers' housing", questionId: q.id, owningOrganisationId: trustId, dueOn: FUTURE }).returning();
+    const res = await postMultipart(`/actions/${a.id}`, cookies.officer, { intent: "complete", closureEvidence: "" }, { name: "housing-survey.pdf", bytes: pdf("housing survey") });
+    expect(res.status).toBe(303);
+    const page = await (await get(`/questions/${q.id}`)).text();
+    expect(page).toContain("Evidence document: housing-survey.pdf");
+    expect(page).toMatch(/href="\/files\/[0-9a-f-]{36}"/);
   });
 });
