@@ -261,6 +261,8 @@ export const DOCUMENT_KINDS = [
   "annual_review",
   "minutes",
   "agenda",
+  /** A file given as the closure evidence of an action (seen only where the action is). */
+  "evidence",
   "other",
 ] as const;
 
@@ -564,6 +566,8 @@ export const actions = pgTable(
     startedAt: tstz(),
     completedAt: tstz(),
     closureEvidence: text(),
+    /** An uploaded file given as closure evidence (text and/or a document). */
+    closureEvidenceDocumentId: uuid().references(() => documents.id),
     cancelledAt: tstz(),
     cancellationReason: text(),
     search: tsvector().generatedAlwaysAs(weighted([[["reference"], "A"], [["description"], "B"], [["closure_evidence"], "C"]])),
@@ -579,6 +583,7 @@ export const actions = pgTable(
     index().on(t.owningOrganisationId),
     index().on(t.ownerId),
     index().on(t.dueOn),
+    index().on(t.closureEvidenceDocumentId),
   ],
 );
 
@@ -1073,6 +1078,7 @@ export const actionsRelations = relations(actions, ({ one, many }) => ({
     references: [organisations.id],
   }),
   owner: one(people, { fields: [actions.ownerId], references: [people.id] }),
+  closureEvidenceDocument: one(documents, { fields: [actions.closureEvidenceDocumentId], references: [documents.id] }),
   updates: many(actionUpdates),
 }));
 

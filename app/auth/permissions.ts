@@ -42,6 +42,7 @@ export const PERMISSIONS = [
   "update:question:any",
   "respond:question:own",
   "respond:question:any",
+  "create:action:own",
   "create:action:any",
   "update:action:own",
   "update:action:any",
@@ -112,7 +113,7 @@ const CLERK: Permission[] = [
 export const ROLE_PERMISSIONS: Record<RoleOrPublic, readonly Permission[]> = {
   public: [],
   member: ["read:exempt:any", "read:question:own", "create:question:own", "update:question:own", "update:account:own"],
-  officer: ["read:exempt:own", "read:question:own", "respond:question:own", "update:action:own", "update:account:own"],
+  officer: ["read:exempt:own", "read:question:own", "respond:question:own", "create:action:own", "update:action:own", "update:account:own"],
   clerk: CLERK,
   admin: [...CLERK, "manage:user:any", "read:audit:any", "read:outbox:any", "manage:settings:any"],
 };

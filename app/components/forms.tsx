@@ -96,6 +96,34 @@ function Label({ name, label, labelAsHeading }: Pick<FieldProps, "name" | "label
   );
 }
 
+/**
+ * A field's frame: the form group (red when in error), its label, hint and error
+ * message; `children` is the control, given the ids to point at.
+ */
+function FieldFrame({
+  name,
+  label,
+  hint,
+  error,
+  labelAsHeading,
+  children,
+}: FieldProps & { children: (describedBy: string | undefined) => ReactNode }) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label name={name} label={label} labelAsHeading={labelAsHeading} />
+      {hint && (
+        <div id={hintId} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={errorId!} message={error} />}
+      {children(describedBy(hintId, errorId))}
+    </div>
+  );
+}
+
 export function TextInput({
   name,
   label,
@@ -115,29 +143,22 @@ export function TextInput({
   /** GOV.UK width class suffix: "20", "10", "one-half", ... */
   width?: string;
 }) {
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
   const widthClass = width ? (/^\d+$/.test(width) ? ` govuk-input--width-${width}` : ` govuk-!-width-${width}`) : "";
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label name={name} label={label} labelAsHeading={labelAsHeading} />
-      {hint && (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
+    <FieldFrame name={name} label={label} hint={hint} error={error} labelAsHeading={labelAsHeading}>
+      {(described) => (
+        <input
+          className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
+          id={name}
+          name={name}
+          type={type}
+          defaultValue={type === "password" ? undefined : defaultValue}
+          autoComplete={autoComplete}
+          spellCheck={spellCheck}
+          aria-describedby={described}
+        />
       )}
-      {error && <ErrorMessage id={errorId!} message={error} />}
-      <input
-        className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
-        id={name}
-        name={name}
-        type={type}
-        defaultValue={type === "password" ? undefined : defaultValue}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        aria-describedby={describedBy(hintId, errorId)}
-      />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -154,26 +175,36 @@ export function Textarea({
   defaultValue,
   rows = 5,
 }: FieldProps & { defaultValue?: string; rows?: number }) {
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label name={name} label={label} labelAsHeading={labelAsHeading} />
-      {hint && (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
+    <FieldFrame name={name} label={label} hint={hint} error={error} labelAsHeading={labelAsHeading}>
+      {(described) => (
+        <textarea
+          className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+          id={name}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-describedby={described}
+        />
       )}
-      {error && <ErrorMessage id={errorId!} message={error} />}
-      <textarea
-        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-describedby={describedBy(hintId, errorId)}
-      />
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** The file types every upload accepts (checked by content on the server: app/models/files.server.ts). */
+export const UPLOAD_HINT = "PDF, DOCX, XLSX, ODT, PNG, JPEG or GIF, smaller than 20 MB";
+
+/**
+ * A GOV.UK file upload. Its form needs `encType="multipart/form-data"`. A browser
+ * cannot refill a file field, so after an error the person chooses the file again.
+ */
+export function FileUpload({ name, label, hint = UPLOAD_HINT, error }: FieldProps) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      {(described) => (
+        <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id={name} name={name} type="file" aria-describedby={described} />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -192,32 +223,25 @@ export function Select({
   defaultValue,
   placeholder,
 }: FieldProps & { options: Option[]; defaultValue?: string; placeholder?: string }) {
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label name={name} label={label} />
-      {hint && (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      {(described) => (
+        <select
+          className={`govuk-select${error ? " govuk-select--error" : ""}`}
+          id={name}
+          name={name}
+          defaultValue={defaultValue ?? ""}
+          aria-describedby={described}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error && <ErrorMessage id={errorId!} message={error} />}
-      <select
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
-        id={name}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        aria-describedby={describedBy(hintId, errorId)}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -77,6 +77,8 @@ export interface ActionRow {
   organisation: string;
   owner: string | null;
   source: string;
+  /** Where it came from: its question, minute or recommendation. */
+  origin?: { label: string; href: string } | null;
   status: string;
   statusLabel: string;
   overdue: boolean;
@@ -101,7 +103,11 @@ export function ActionTable({ actions, caption }: { actions: ActionRow[]; captio
           <tr key={a.id} className="govuk-table__row">
             <td className="govuk-table__cell">
               <Link className="govuk-link" to={`/actions/${a.id}`}>{a.description}</Link>
-              {a.source && <><br /><span className="govuk-body-s portal-meta">From a {a.source.toLowerCase()}</span></>}
+              {a.origin ? (
+                <><br /><span className="govuk-body-s portal-meta">From <Link className="govuk-link" to={a.origin.href}>{a.origin.label}</Link></span></>
+              ) : (
+                a.source && <><br /><span className="govuk-body-s portal-meta">From a {a.source.toLowerCase()}</span></>
+              )}
             </td>
             <td className="govuk-table__cell">{[a.owner, a.organisation].filter(Boolean).join(", ")}</td>
             <td className="govuk-table__cell">{a.due}</td>

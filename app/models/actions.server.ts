@@ -4,7 +4,7 @@
  * visible to whoever may see what it came from: its question, its minute, or
  * (public) its inspection recommendation.
  */
-import { and, asc, eq, exists, gte, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import {
   actionPriorities,
   actions,
@@ -12,6 +12,8 @@ import {
   agendaItems,
   auditLog,
   bodies,
+  documentFiles,
+  documents,
   inspections,
   meetings,
   minutes,
@@ -23,13 +25,15 @@ import {
   users,
 } from "../../db/schema";
 import { db, type Executor } from "../db.server";
-import { formatDate } from "../rules/dates.server";
+import { formatDate, isoDay } from "../rules/dates.server";
 import {
   checkCancelAction,
   checkCompleteAction,
+  checkCreateAction,
   checkProgressNote,
   checkStartAction,
   type ActionState,
+  type NewActionOrigin,
 } from "../rules/question-transitions.server";
 import {
   ACTION_STATUS_LABELS,
@@ -40,53 +44,63 @@ import {
   isActionOverdue,
   type ActionStatus,
 } from "../rules/status.server";
-import {
-  agendaItemContentVisible,
-  agendaItemVisible,
-  meetingVisible,
-  minutesVisible,
-  questionVisible,
-} from "../rules/visibility.server";
-import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
+import { actionVisible, documentVisible } from "../rules/visibility.server";
+import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
-import { QuestionError, refuse, type Actor } from "./question-admin.server";
+import { createEvidenceDocument, fileTypeLabel, formatBytes } from "./files.server";
+import { insertAction, QuestionError, refuse, type Actor } from "./question-admin.server";
 import { isUuid } from "./questions.server";
 
-/** An action is visible when what it came from is: its question, its minute, or its (public) recommendation. */
-export function actionVisible(viewer: Viewer): SQL {
-  if (canSeeDrafts(viewer)) return sql`true`;
-  const viaQuestion = exists(
-    db()
-      .select({ one: sql`1` })
-      .from(questions)
-      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(and(eq(questions.id, actions.questionId), questionVisible(viewer))),
-  );
-  const viaMinute = exists(
-    db()
-      .select({ one: sql`1` })
-      .from(minutes)
-      .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(
-        and(
-          eq(minutes.id, actions.minuteId),
-          meetingVisible(viewer),
-          agendaItemVisible(viewer),
-          agendaItemContentVisible(viewer),
-          minutesVisible(viewer),
-        ),
-      ),
-  );
-  return or(
-    and(isNotNull(actions.questionId), viaQuestion),
-    and(isNull(actions.questionId), isNotNull(actions.minuteId), viaMinute),
-    and(isNull(actions.questionId), isNull(actions.minuteId), isNotNull(actions.recommendationId)),
-  )!;
+// ---------------------------------------------------------------------------
+// Where an action came from: a question (its response), a minute, a recommendation
+// ---------------------------------------------------------------------------
+
+export type ActionOriginKind = "question" | "minute" | "recommendation";
+export const ACTION_ORIGIN_LABELS: Record<ActionOriginKind, string> = { question: "Question", minute: "Minute", recommendation: "Recommendation" };
+
+/** Columns naming an action's origin; use with `joinOrigins`. Only seen origins are joined: a seen action's origins are seen. */
+const originColumns = {
+  questionId: actions.questionId,
+  minuteId: actions.minuteId,
+  recommendationId: actions.recommendationId,
+  questionText: sql<string | null>`(select q.text from ${questions} q where q.id = ${actions.questionId})`,
+  minuteItemId: sql<string | null>`(select m.agenda_item_id from ${minutes} m where m.id = ${actions.minuteId})`,
+  minuteItemTitle: sql<string | null>`(select ai.title from ${minutes} m join ${agendaItems} ai on ai.id = m.agenda_item_id where m.id = ${actions.minuteId})`,
+  minuteMeeting: sql<string | null>`(select mt.title from ${minutes} m join ${agendaItems} ai on ai.id = m.agenda_item_id join ${meetings} mt on mt.id = ai.meeting_id where m.id = ${actions.minuteId})`,
+  recommendationReference: sql<string | null>`(select r.reference from ${recommendations} r where r.id = ${actions.recommendationId})`,
+  recommendationInspection: sql<string | null>`(select i.title from ${recommendations} r join ${inspections} i on i.id = r.inspection_id where r.id = ${actions.recommendationId})`,
+};
+
+interface OriginFacts {
+  questionId: string | null;
+  minuteId: string | null;
+  recommendationId: string | null;
+  questionText: string | null;
+  minuteItemId: string | null;
+  minuteItemTitle: string | null;
+  minuteMeeting: string | null;
+  recommendationReference: string | null;
+  recommendationInspection: string | null;
+}
+
+function clip(text: string, max = 100) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The record an action came from, as a label and a link: its question, else its minute, else its recommendation. */
+export function actionOrigin(o: OriginFacts): { kind: ActionOriginKind; label: string; href: string } | null {
+  if (o.questionId) return { kind: "question", label: `Question: ${clip(o.questionText ?? "")}`, href: `/questions/${o.questionId}` };
+  if (o.minuteId) {
+    return { kind: "minute", label: `Minute: ${o.minuteItemTitle ?? ""} (${o.minuteMeeting ?? ""})`, href: `/agenda-items/${o.minuteItemId}#minutes-heading` };
+  }
+  if (o.recommendationId) {
+    return { kind: "recommendation", label: `Recommendation ${o.recommendationReference ?? ""} (${o.recommendationInspection ?? ""})`, href: `/recommendations/${o.recommendationId}` };
+  }
+  return null;
 }
 
 export interface ActionFilters {
@@ -156,9 +170,7 @@ export async function listActions(
       startedAt: actions.startedAt,
       completedAt: actions.completedAt,
       cancelledAt: actions.cancelledAt,
-      questionId: actions.questionId,
-      minuteId: actions.minuteId,
-      recommendationId: actions.recommendationId,
+      ...originColumns,
       organisation: organisations.name,
       owner: people.name,
     })
@@ -169,6 +181,7 @@ export async function listActions(
     .orderBy(asc(actions.dueOn), asc(actions.createdAt));
   let list = rows.map((a) => {
     const status = actionStatus(a);
+    const origin = actionOrigin(a);
     return {
       id: a.id,
       reference: a.reference,
@@ -178,7 +191,8 @@ export async function listActions(
       organisation: a.organisation,
       owner: a.owner,
       questionId: a.questionId,
-      source: a.questionId ? "Question" : a.minuteId ? "Minute" : a.recommendationId ? "Recommendation" : "",
+      source: origin ? ACTION_ORIGIN_LABELS[origin.kind] : "",
+      origin,
       status,
       statusLabel: ACTION_STATUS_LABELS[status],
       overdue: isActionOverdue(a, now),
@@ -217,9 +231,8 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
       closureEvidence: actions.closureEvidence,
       cancelledAt: actions.cancelledAt,
       cancellationReason: actions.cancellationReason,
-      questionId: actions.questionId,
-      minuteId: actions.minuteId,
-      recommendationId: actions.recommendationId,
+      ...originColumns,
+      evidenceDocumentId: actions.closureEvidenceDocumentId,
       owningOrganisationId: actions.owningOrganisationId,
       ownerId: actions.ownerId,
       organisation: organisations.name,
@@ -248,19 +261,27 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     : [];
   const [recommendation] = a.recommendationId
     ? await db()
-        .select({ reference: recommendations.reference, text: recommendations.text, inspectionSlug: inspections.slug, inspection: inspections.title })
+        .select({ id: recommendations.id, reference: recommendations.reference, text: recommendations.text, inspectionSlug: inspections.slug, inspection: inspections.title })
         .from(recommendations)
         .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
         .where(eq(recommendations.id, a.recommendationId))
     : [];
   const [minute] = a.minuteId
     ? await db()
-        .select({ agendaItemId: agendaItems.id, title: agendaItems.title, meeting: meetings.title, body: bodies.name })
+        .select({ agendaItemId: agendaItems.id, title: agendaItems.title, meeting: meetings.title, meetingSlug: meetings.slug, body: bodies.name })
         .from(minutes)
         .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
         .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
         .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
         .where(eq(minutes.id, a.minuteId))
+    : [];
+  // The closure evidence document's current file (seen with the action: app/rules/visibility.server.ts).
+  const [evidenceFile] = a.evidenceDocumentId
+    ? await db()
+        .select({ id: documentFiles.id, fileName: documentFiles.fileName, mediaType: documentFiles.mediaType, byteSize: documentFiles.byteSize, slug: documents.slug })
+        .from(documentFiles)
+        .innerJoin(documents, eq(documents.id, documentFiles.documentId))
+        .where(and(eq(documentFiles.documentId, a.evidenceDocumentId), isNull(documentFiles.supersededAt), documentVisible(viewer)))
     : [];
   const status = actionStatus(a);
   const dt = (d: Date) => ({ at: d.toISOString(), date: formatDate(d) });
@@ -285,6 +306,11 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     daysLate: actionDaysLate(a, now),
     daysOpen: daysOpen(a.createdAt.toISOString().slice(0, 10), a.completedAt ?? a.cancelledAt, now),
     closureEvidenceHtml: a.closureEvidence ? renderMarkdown(a.closureEvidence) : null,
+    evidenceFile: evidenceFile
+      ? { id: evidenceFile.id, fileName: evidenceFile.fileName, type: fileTypeLabel(evidenceFile.mediaType), size: formatBytes(evidenceFile.byteSize), documentSlug: evidenceFile.slug }
+      : null,
+    origin: actionOrigin(a),
+    owningOrganisationId: a.owningOrganisationId,
     cancellationReason: a.cancellationReason,
     question: question ?? null,
     recommendation: recommendation ?? null,
@@ -327,13 +353,176 @@ export async function addProgressNote(actor: Actor, id: string, note: string) {
   });
 }
 
-export async function completeAction(actor: Actor, id: string, evidence: string) {
+/**
+ * Completes an action with its closure evidence: text, an uploaded document, or
+ * both (checked as every upload is: type by content, at most 20 MB). The
+ * document is stored in the same transaction; nothing is kept if anything fails.
+ */
+export async function completeAction(actor: Actor, id: string, evidence: string, file: { name: string; bytes: Uint8Array } | null = null) {
   const now = actor.now ?? new Date();
   return db().transaction(async (tx) => {
     const a = await loadAction(tx, id);
-    refuse(checkCompleteAction(actor.viewer, a, evidence), "closureEvidence");
-    await tx.update(actions).set({ completedAt: now, closureEvidence: evidence, updatedAt: now }).where(eq(actions.id, id));
-    await audit(tx, actor, { action: "complete", entityId: id, before: { completedAt: null }, after: { completedAt: now, closureEvidence: evidence } });
+    refuse(checkCompleteAction(actor.viewer, a, evidence, file !== null), "closureEvidence");
+    const stored = file
+      ? await createEvidenceDocument(tx, { userId: actor.viewer.userId, ipAddress: actor.ipAddress }, {
+          title: `Closure evidence: ${clip(a.description, 80)}`,
+          organisationId: a.owningOrganisationId,
+          file,
+          field: "evidenceFile",
+          now,
+        })
+      : null;
+    const documentId = stored?.document.id ?? null;
+    await tx.update(actions).set({ completedAt: now, closureEvidence: evidence, closureEvidenceDocumentId: documentId, updatedAt: now }).where(eq(actions.id, id));
+    await audit(tx, actor, {
+      action: "complete",
+      entityId: id,
+      before: { completedAt: null },
+      after: { completedAt: now, closureEvidence: evidence, closureEvidenceDocumentId: documentId },
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// New actions from a minute or a recommendation
+// ---------------------------------------------------------------------------
+
+export type NewActionOriginRef = { kind: "minute" | "recommendation"; id: string };
+
+/** `?minute=<id>` or `?recommendation=<id>` (exactly one), or null. */
+export function parseNewActionOrigin(params: URLSearchParams): NewActionOriginRef | null {
+  const minute = params.get("minute");
+  const recommendation = params.get("recommendation");
+  if (minute && !recommendation) return { kind: "minute", id: minute };
+  if (recommendation && !minute) return { kind: "recommendation", id: recommendation };
+  return null;
+}
+
+/**
+ * The minute or recommendation a new action is to come from, or null when there
+ * is none (a 404). Only for someone allowed to add the action (checked by the
+ * caller with `checkCreateAction`), so no visibility condition is needed here.
+ */
+export async function newActionOrigin(executor: Executor, ref: NewActionOriginRef) {
+  if (!isUuid(ref.id)) return null;
+  if (ref.kind === "minute") {
+    const [m] = await executor
+      .select({
+        itemId: agendaItems.id,
+        title: agendaItems.title,
+        meeting: meetings.title,
+        startsAt: meetings.startsAt,
+        leadOrganisationId: people.organisationId,
+      })
+      .from(minutes)
+      .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
+      .where(eq(minutes.id, ref.id));
+    if (!m) return null;
+    return {
+      ...ref,
+      check: { kind: "minute" } as NewActionOrigin,
+      label: `the minute of “${m.title}”, ${m.meeting} (${formatDate(m.startsAt)})`,
+      href: `/clerk/items/${m.itemId}/minute`,
+      defaultOrganisationId: m.leadOrganisationId ?? null,
+    };
+  }
+  const [r] = await executor
+    .select({ reference: recommendations.reference, text: recommendations.text, inspection: inspections.title, organisationId: inspections.organisationId })
+    .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(eq(recommendations.id, ref.id));
+  if (!r) return null;
+  return {
+    ...ref,
+    check: { kind: "recommendation", inspectedOrganisationId: r.organisationId } as NewActionOrigin,
+    label: `recommendation ${r.reference} of ${r.inspection}: ${clip(r.text, 160)}`,
+    href: `/recommendations/${ref.id}`,
+    defaultOrganisationId: r.organisationId,
+  };
+}
+
+/** The choices on the new-action form: organisations (an officer only their own), their people, priorities. */
+export async function newActionChoices(viewer: Viewer) {
+  const own = viewer.kind === "user" && viewer.role === "officer" ? viewer.organisationId : null;
+  const orgs = await db()
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(own ? eq(organisations.id, own) : undefined)
+    .orderBy(asc(organisations.name));
+  const staff = await db()
+    .select({ id: people.id, name: people.name, organisation: organisations.name })
+    .from(people)
+    .innerJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(own ? eq(people.organisationId, own) : undefined)
+    .orderBy(asc(organisations.name), asc(people.name));
+  const prios = await db().select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position));
+  return {
+    organisations: orgs.map((o) => ({ value: o.id, label: o.name })),
+    people: staff.map((p) => ({ value: p.id, label: `${p.name} (${p.organisation})` })),
+    priorities: prios.map((p) => ({ value: p.id, label: p.title })),
+  };
+}
+
+export interface NewActionInput {
+  origin: NewActionOriginRef;
+  description: string;
+  dueOn: string;
+  owningOrganisationId: string;
+  ownerId: string | null;
+  priorityIds: string[];
+}
+
+/**
+ * Creates an action from a minute or a recommendation: one transaction, with
+ * the audit log and the owner's e-mail. Refused with a message beside the field:
+ * a due date before today, an unknown organisation, an owner who is not in the
+ * owning organisation, an unknown priority.
+ */
+export async function createAction(actor: Actor, input: NewActionInput) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const origin = await newActionOrigin(tx, input.origin);
+    if (!origin) throw new QuestionError("The minute or recommendation was not found", "form", 404);
+    refuse(checkCreateAction(actor.viewer, origin.check, null), "form");
+    if (!input.description.trim()) throw new QuestionError("Describe the action", "description");
+    if (input.dueOn < isoDay(now)) throw new QuestionError("The due date must be today or later", "dueOn");
+    const [org] = isUuid(input.owningOrganisationId)
+      ? await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.owningOrganisationId))
+      : [];
+    if (!org) throw new QuestionError("Select the owning organisation from the list", "owningOrganisationId");
+    refuse(checkCreateAction(actor.viewer, origin.check, org.id), "owningOrganisationId");
+    if (input.ownerId) {
+      const [owner] = isUuid(input.ownerId) ? await tx.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, input.ownerId)) : [];
+      if (!owner) throw new QuestionError("Select the owner from the list", "ownerId");
+      if (owner.organisationId !== org.id) throw new QuestionError("The owner must work for the owning organisation", "ownerId");
+    }
+    const priorityIds = [...new Set(input.priorityIds)];
+    if (priorityIds.length) {
+      const found = priorityIds.every(isUuid) ? await tx.select({ id: priorities.id }).from(priorities).where(inArray(priorities.id, priorityIds)) : [];
+      if (found.length !== priorityIds.length) throw new QuestionError("Select priorities from the list", "priorityIds");
+    }
+    const row = await insertAction(tx, actor, {
+      description: input.description,
+      dueOn: input.dueOn,
+      ownerId: input.ownerId,
+      owningOrganisationId: org.id,
+      minuteId: input.origin.kind === "minute" ? input.origin.id : null,
+      recommendationId: input.origin.kind === "recommendation" ? input.origin.id : null,
+    });
+    for (const priorityId of priorityIds) {
+      await tx.insert(actionPriorities).values({ actionId: row.id, priorityId });
+      await recordAudit(tx, {
+        userId: actor.viewer.userId,
+        ipAddress: actor.ipAddress,
+        action: "create",
+        entityType: "link",
+        entityId: row.id,
+        after: { source: `action:${row.id}`, target: `priority:${priorityId}` },
+      });
+    }
+    return row;
   });
 }
 

@@ -14,6 +14,7 @@ import {
   inspections,
   meetings,
   memberships,
+  minutes,
   organisations,
   people,
   priorities,
@@ -26,7 +27,7 @@ import { db } from "../db.server";
 import { meetingStatus } from "../rules/meeting-status.server";
 import { actionStatus, questionStatus, recommendationStatus } from "../rules/status.server";
 import { PUBLIC_VIEWER } from "../rules/viewer.server";
-import { agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
+import { actionVisible, agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import { listAgendaItems } from "./agendas.server";
 import { questionFacts } from "./search.server";
 
@@ -415,7 +416,7 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
   const ids = rows.map((r) => r.q.id);
   const facts = await questionFacts(ids);
   const rs = ids.length ? await db().select().from(responses).where(inArray(responses.questionId, ids)).orderBy(asc(responses.respondedAt)) : [];
-  const as = ids.length ? await db().select().from(actions).where(inArray(actions.questionId, ids)).orderBy(asc(actions.dueOn)) : [];
+  const as = ids.length ? await actionRows(inArray(actions.questionId, ids)) : [];
   return rows.map(({ q, meetingId, askedBy, addressedTo }) => {
     const f = facts.get(q.id);
     return {
@@ -442,23 +443,70 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
           supersedes_id: r.supersedesId,
           organization_id: r.organisationId,
         })),
-      actions: as
-        .filter((a) => a.questionId === q.id)
-        .map((a) => ({
-          id: a.id,
-          reference: a.reference,
-          description: a.description,
-          due_on: a.dueOn,
-          status: actionStatus(a),
-          completed_at: iso(a.completedAt),
-          closure_evidence: a.closureEvidence,
-          cancelled_at: iso(a.cancelledAt),
-          organization_id: a.owningOrganisationId,
-        })),
+      actions: as.filter((x) => x.a.questionId === q.id).map((x) => actionOut(site, x)),
       url: `${site}/questions/${q.id}`,
       api_url: `${site}/api/v1/questions/${q.id}`,
     };
   });
+}
+
+// ---------------------------------------------------------------------------
+// Actions, with where each came from (a question's response, a minute, a recommendation)
+// ---------------------------------------------------------------------------
+
+/** Actions the public may see, with the agenda item of a minute and the current file of the closure evidence. */
+function actionRows(where: SQL | undefined) {
+  return db()
+    .select({
+      a: actions,
+      minuteItemId: minutes.agendaItemId,
+      evidenceFileId: sql<string | null>`(select f.id from document_files f where f.document_id = ${actions.closureEvidenceDocumentId} and f.superseded_at is null order by f.created_at desc limit 1)`,
+    })
+    .from(actions)
+    .leftJoin(minutes, eq(minutes.id, actions.minuteId))
+    .where(and(actionVisible(viewer), where))
+    .orderBy(asc(actions.dueOn), asc(actions.id));
+}
+
+function actionOut(site: string, { a, minuteItemId, evidenceFileId }: Awaited<ReturnType<typeof actionRows>>[number]) {
+  return {
+    id: a.id,
+    reference: a.reference,
+    description: a.description,
+    origin: a.questionId ? "question" : a.minuteId ? "minute" : a.recommendationId ? "recommendation" : null,
+    question_id: a.questionId,
+    response_id: a.responseId,
+    minute_id: a.minuteId,
+    minute_agenda_item_id: minuteItemId,
+    recommendation_id: a.recommendationId,
+    due_on: a.dueOn,
+    status: actionStatus(a),
+    started_at: iso(a.startedAt),
+    completed_at: iso(a.completedAt),
+    closure_evidence: a.closureEvidence,
+    closure_evidence_document_id: a.closureEvidenceDocumentId,
+    closure_evidence_file_url: evidenceFileId ? `${site}/files/${evidenceFileId}` : null,
+    cancelled_at: iso(a.cancelledAt),
+    cancellation_reason: a.cancellationReason,
+    organization_id: a.owningOrganisationId,
+    url: `${site}/actions/${a.id}`,
+    api_url: `${site}/api/v1/actions/${a.id}`,
+  };
+}
+
+export async function listActionsApi(site: string, url: URL, p: ListParams) {
+  const where = and(
+    p.since ? gte(actions.dueOn, p.since) : undefined,
+    p.until ? sql`${actions.dueOn} <= ${p.until}::date` : undefined,
+  );
+  const [{ total }] = await db().select({ total: count() }).from(actions).where(and(actionVisible(viewer), where));
+  const rows = await actionRows(where).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  return page(site, url, p, total, rows.map((r) => actionOut(site, r)));
+}
+
+export async function getActionApi(site: string, id: string) {
+  const [row] = await actionRows(eq(actions.id, id));
+  return row ? actionOut(site, row) : null;
 }
 
 function questionQuery(where: SQL | undefined) {
@@ -606,6 +654,7 @@ export const RESOURCES: Record<string, { list: Lister; get: Getter; label: strin
   meetings: { list: listMeetingsApi, get: getMeetingApi, label: "Meetings (Open Civic Data events), with the agenda" },
   documents: { list: listDocumentsApi, get: getDocumentApi, label: "Documents: reports, letters, annual reviews" },
   questions: { list: listQuestionsApi, get: getQuestionApi, label: "Questions, with responses and actions" },
+  actions: { list: listActionsApi, get: getActionApi, label: "Follow-up actions, with where each came from (a question, a minute or a recommendation)" },
   priorities: { list: listPrioritiesApi, get: getPriorityApi, label: "Strategic priorities" },
   inspections: { list: listInspectionsApi, get: getInspectionApi, label: "Inspections and visits, with recommendations" },
   recommendations: { list: listRecommendationsApi, get: getRecommendationApi, label: "Inspection recommendations" },

@@ -2,11 +2,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import {
   MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
+  type UploadHandler,
 } from "@remix-run/node";
 import type { SignedInViewer } from "../auth/permissions.server";
-import { invalid, readForm, type FieldErrors } from "../utils/forms.server";
+import { invalid, MAX_FORM_BYTES, readForm, type FieldErrors } from "../utils/forms.server";
 import { ClerkError, ConflictError, type Actor } from "./clerk-errors.server";
 import { MAX_FILE_BYTES } from "./files.server";
 
@@ -14,7 +16,12 @@ export function actorOf(viewer: SignedInViewer, context: AppLoadContext | undefi
   return { userId: viewer.userId, ipAddress: (context as { clientIp?: string | null } | undefined)?.clientIp ?? null };
 }
 
-/** Reads a form; a multipart form (file uploads) is read in memory, each file at most 20 MB. */
+/**
+ * Reads a form; a multipart form (file uploads) is read in memory, each file at
+ * most 20 MB. A file over the limit is dropped (`tooLarge`) and the text fields
+ * are kept, so the page can show what was typed; a body far over the limit is
+ * not read at all.
+ */
 export async function readClerkForm(request: Request): Promise<{ form: FormData; tooLarge: boolean }> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) return { form: await readForm(request), tooLarge: false };
@@ -23,12 +30,27 @@ export async function readClerkForm(request: Request): Promise<{ form: FormData;
     // Not read at all: the body is far over the limit.
     return { form: new FormData(), tooLarge: true };
   }
+  let tooLarge = false;
+  const files: UploadHandler = async ({ filename, contentType, data }) => {
+    if (filename === undefined) return undefined;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size <= MAX_FILE_BYTES) chunks.push(chunk);
+    }
+    if (size > MAX_FILE_BYTES) {
+      tooLarge = true;
+      return undefined;
+    }
+    return new File(chunks as BlobPart[], filename, { type: contentType });
+  };
   try {
     const form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
+      unstable_composeUploadHandlers(files, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FORM_BYTES })),
     );
-    return { form, tooLarge: false };
+    return { form, tooLarge };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { form: new FormData(), tooLarge: true };
     throw new Response("The form could not be read.", { status: 400 });

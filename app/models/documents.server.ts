@@ -1,10 +1,10 @@
 /** Documents (reports, letters, annual reviews, news reports) as a viewer may see them. */
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { agendaItemDocuments, agendaItems, documentFiles, documents, inspections, meetings, organisations } from "../../db/schema";
+import { actions, agendaItemDocuments, agendaItems, documentFiles, documents, inspections, meetings, organisations } from "../../db/schema";
 import { DOCUMENT_KINDS } from "../../db/schema";
 import { db } from "../db.server";
 import { describeDate } from "../rules/dates.server";
-import { agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVisible } from "../rules/visibility.server";
+import { actionVisible, agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";
@@ -20,6 +20,7 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   annual_review: "Annual review",
   minutes: "Minutes",
   agenda: "Agenda",
+  evidence: "Closure evidence",
   other: "Document",
 };
 
@@ -124,6 +125,11 @@ export async function getDocument(viewer: Viewer, slug: string) {
     .from(inspections)
     .where(eq(inspections.documentId, d.id))
     .orderBy(asc(inspections.title));
+  // The action this is the closure evidence of (seen, since the document is).
+  const evidenceFor = await db()
+    .select({ id: actions.id, description: actions.description })
+    .from(actions)
+    .where(and(eq(actions.closureEvidenceDocumentId, d.id), actionVisible(viewer)));
 
   return {
     ...toListItem(d),
@@ -133,6 +139,7 @@ export async function getDocument(viewer: Viewer, slug: string) {
     sourceNote: d.sourceNote,
     agendaItems: items,
     inspections: linkedInspections,
+    evidenceFor,
   };
 }
 

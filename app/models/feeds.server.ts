@@ -26,6 +26,7 @@ import { meetingStatus } from "../rules/meeting-status.server";
 import { isActionDone, questionStatus } from "../rules/status.server";
 import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
 import {
+  actionVisible,
   agendaItemContentVisible,
   agendaItemVisible,
   documentVisible,
@@ -323,7 +324,7 @@ export async function privateCalendar(site: string, token: string): Promise<stri
         ? or(eq(actions.ownerId, u.personId), sql`${actions.questionId} in (select id from questions where asked_by_id = ${u.personId})`)
         : undefined;
   if (actionOwner) {
-    const as = await db().select().from(actions).where(actionOwner).limit(500);
+    const as = await db().select().from(actions).where(and(actionOwner, actionVisible(viewer))).limit(500);
     for (const a of as) {
       if (isActionDone(a)) continue;
       events.push({
@@ -331,7 +332,7 @@ export async function privateCalendar(site: string, token: string): Promise<stri
         sequence: 0,
         stamp: a.updatedAt,
         summary: `Action due: ${a.reference ? `${a.reference} ` : ""}${truncate(a.description, 80)}`,
-        url: a.questionId ? `${site}/questions/${a.questionId}` : `${site}/questions`,
+        url: `${site}/actions/${a.id}`,
         status: "CONFIRMED",
         start: a.dueOn,
       });

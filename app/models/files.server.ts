@@ -140,6 +140,33 @@ export async function createItemDocument(
   return doc;
 }
 
+/**
+ * An action's closure evidence as a document (kind "evidence") with its file,
+ * published at once: `documentVisible` still shows it only where the action is
+ * seen (app/rules/visibility.server.ts). The file is checked as every upload is.
+ */
+export async function createEvidenceDocument(
+  tx: Executor,
+  actor: Actor,
+  input: { title: string; organisationId: string; file: { name: string; bytes: Uint8Array }; field: string; now: Date },
+) {
+  const kind = checkFile(input.file.bytes, input.field);
+  const [doc] = await tx
+    .insert(documents)
+    .values({
+      slug: await uniqueDocumentSlug(tx, input.title),
+      kind: "evidence",
+      title: input.title,
+      organisationId: input.organisationId,
+      publishedAt: input.now,
+      documentDate: input.now.toISOString().slice(0, 10),
+    })
+    .returning();
+  await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "document", entityId: doc.id, after: documentFields(doc), ipAddress: actor.ipAddress });
+  const file = await storeFile(tx, actor, doc.id, input.file, kind);
+  return { document: doc, file };
+}
+
 function checkFile(bytes: Uint8Array, field: string): FileKind {
   if (bytes.byteLength === 0) throw new ClerkError(field, "The selected file is empty");
   if (bytes.byteLength > MAX_FILE_BYTES) throw new ClerkError(field, "The selected file must be smaller than 20 MB");

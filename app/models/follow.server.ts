@@ -36,7 +36,7 @@ import {
 import { db, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
 import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
-import { meetingVisible, questionVisible } from "../rules/visibility.server";
+import { actionVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import { PAGE_SIZE } from "../utils/http.server";
 import { recordAudit } from "./audit.server";
 import { queueEmail } from "./outbox.server";
@@ -106,15 +106,10 @@ export async function findFollowTarget(
     }
     case "action": {
       const [a] = await executor
-        .select({ description: actions.description, reference: actions.reference, questionId: questions.id })
+        .select({ description: actions.description, reference: actions.reference })
         .from(actions)
-        .innerJoin(questions, eq(questions.id, actions.questionId))
-        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(actions.id, id), questionVisible(viewer)));
-      return a
-        ? { type, id, title: short(`${a.reference ? `${a.reference}: ` : ""}${a.description}`), path: `/questions/${a.questionId}` }
-        : null;
+        .where(and(eq(actions.id, id), actionVisible(viewer)));
+      return a ? { type, id, title: short(`${a.reference ? `${a.reference}: ` : ""}${a.description}`), path: `/actions/${id}` } : null;
     }
     case "priority": {
       const [p] = await executor.select().from(priorities).where(eq(priorities.id, id));

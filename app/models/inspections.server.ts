@@ -18,10 +18,10 @@ import {
 } from "../../db/schema";
 import { actionRag, isRecommendationOverdue, RAG_LABELS, recommendationRag } from "../rules/rag.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../rules/status.server";
-import { questionVisible } from "../rules/visibility.server";
+import { actionVisible, questionVisible } from "../rules/visibility.server";
 import type { Executor } from "../db.server";
 import { recordAudit } from "./audit.server";
-import { actionVisible, itemSeen, questionFacts, questionState } from "./links.server";
+import { itemSeen, questionFacts, questionState } from "./links.server";
 import { INSPECTION_KINDS } from "../../db/schema";
 import { db } from "../db.server";
 import { describeDate, formatDate } from "../rules/dates.server";

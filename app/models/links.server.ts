@@ -29,8 +29,9 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { isQuestionOverdue, questionStatus, type QuestionFacts } from "../rules/status.server";
-import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
+import type { Viewer } from "../rules/viewer.server";
 import {
+  actionVisible,
   agendaItemContentVisible,
   agendaItemVisible,
   documentVisible,
@@ -87,28 +88,6 @@ export class LinkError extends Error {
   ) {
     super(message);
   }
-}
-
-// ---------------------------------------------------------------------------
-// Visibility of actions: an action is seen where the record it came from is.
-// ---------------------------------------------------------------------------
-
-/** Use in a query over `actions`. An action on a question or minute is seen only where that is. */
-export function actionVisible(viewer: Viewer): SQL {
-  if (canSeeDrafts(viewer)) return sql`true`;
-  const questionSeen = sql`exists (select 1 from ${questions}
-      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
-      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
-      where ${questions.id} = ${actions.questionId} and ${questionVisible(viewer)})`;
-  const minuteSeen = sql`exists (select 1 from ${minutes}
-      join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
-      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
-      where ${minutes.id} = ${actions.minuteId}
-        and ${and(minutesVisible(viewer), agendaItemVisible(viewer), agendaItemContentVisible(viewer))})`;
-  return and(
-    or(sql`${actions.questionId} is null`, questionSeen),
-    or(sql`${actions.minuteId} is null`, minuteSeen),
-  )!;
 }
 
 /** Use in a query that joins agenda_items and meetings: an item the viewer sees in full. */
@@ -354,9 +333,15 @@ export async function removeLink(tx: Executor, viewer: Viewer, actor: Actor, raw
       case "question":
         await tx.delete(questionRecommendations).where(and(eq(questionRecommendations.questionId, s), eq(questionRecommendations.recommendationId, t)));
         break;
-      case "action":
+      case "action": {
+        // An action created from the recommendation keeps it: it is where the action came from.
+        const [a] = await tx.select({ questionId: actions.questionId, minuteId: actions.minuteId }).from(actions).where(eq(actions.id, s));
+        if (a && !a.questionId && !a.minuteId) {
+          throw new LinkError("target", "This action was created from this recommendation: the link cannot be removed");
+        }
         await tx.update(actions).set({ recommendationId: null, updatedAt: new Date() }).where(eq(actions.id, s));
         break;
+      }
     }
   }
   await recordAudit(tx, {

@@ -36,10 +36,10 @@ import {
   recommendationStatus,
 } from "../rules/status.server";
 import type { Viewer } from "../rules/viewer.server";
-import { documentVisible, minutesVisible, questionVisible } from "../rules/visibility.server";
+import { actionVisible, documentVisible, minutesVisible, questionVisible } from "../rules/visibility.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
-import { actionVisible, itemSeen, questionFacts, questionState } from "./links.server";
+import { itemSeen, questionFacts, questionState } from "./links.server";
 
 export async function listPriorities(viewer: Viewer) {
   const rows = await db()

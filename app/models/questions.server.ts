@@ -36,7 +36,7 @@ import {
   type QuestionFacts,
   type QuestionStatus,
 } from "../rules/status.server";
-import { agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
+import { actionVisible, agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
@@ -417,6 +417,9 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       startedAt: actions.startedAt,
       completedAt: actions.completedAt,
       closureEvidence: actions.closureEvidence,
+      // The evidence document's current file (seen with the action: app/rules/visibility.server.ts).
+      evidenceFile: sql<{ id: string; fileName: string } | null>`(select json_build_object('id', f.id, 'fileName', f.file_name) from document_files f
+        where f.document_id = ${actions.closureEvidenceDocumentId} and f.superseded_at is null order by f.created_at desc limit 1)`,
       cancelledAt: actions.cancelledAt,
       cancellationReason: actions.cancellationReason,
       owner: people.name,
@@ -425,7 +428,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     .from(actions)
     .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
     .leftJoin(people, eq(people.id, actions.ownerId))
-    .where(eq(actions.questionId, id))
+    .where(and(eq(actions.questionId, id), actionVisible(viewer)))
     .orderBy(asc(actions.dueOn), asc(actions.createdAt));
   const notes = as.length
     ? await db()
@@ -524,7 +527,8 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       timeline.push({ ...exact(n.createdAt), label: "Action progress", who: n.who, html: renderMarkdown(n.note), link });
     }
     if (a.completedAt) {
-      timeline.push({ ...stepDate(a.completedAt), label: "Action completed", who: by("complete", mine), html: renderMarkdown(a.closureEvidence ?? ""), link });
+      const evidence = [a.closureEvidence ?? "", a.evidenceFile ? `[Evidence document: ${a.evidenceFile.fileName}](/files/${a.evidenceFile.id})` : ""];
+      timeline.push({ ...stepDate(a.completedAt), label: "Action completed", who: by("complete", mine), html: renderMarkdown(evidence.filter(Boolean).join("\n\n")), link });
     }
     if (a.cancelledAt) {
       timeline.push({ ...exact(a.cancelledAt), label: "Action cancelled", who: by("cancel", mine), html: renderMarkdown(a.cancellationReason ?? ""), link });

@@ -21,12 +21,12 @@ import {
   recommendationStatus,
   type QuestionFacts,
 } from "../rules/status.server";
-import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
+import type { Viewer } from "../rules/viewer.server";
 import {
+  actionVisible,
   agendaItemContentVisible,
   agendaItemVisible,
   documentVisible,
-  meetingVisible,
   minutesVisible,
   questionVisible,
 } from "../rules/visibility.server";
@@ -207,17 +207,16 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
         ${priorityIs("question_priorities", "question_id", sql`questions.id`)}`);
   }
   if (want("action")) {
-    // An action is visible when its question is; one with no question only to those who see drafts.
-    const visible = canSeeDrafts(viewer)
-      ? sql`true`
-      : sql`questions.id is not null and ${questionVisible(viewer)} and ${meetingVisible(viewer)}`;
+    // An action is seen where what it came from is (app/rules/visibility.server.ts).
+    const visible = actionVisible(viewer);
     out.push(sql`
       select 'action', actions.id::text, coalesce(actions.reference || ': ', '') || actions.description,
         ts_rank_cd(actions.search, ${tsq})::float8, ${iso(sql`actions.due_on::timestamp at time zone 'UTC'`)},
-        'exact', bodies.slug, bodies.name, coalesce(questions.id::text, ''), true, questions.id::text,
+        'exact', bodies.slug, bodies.name, actions.id::text, true, questions.id::text,
         json_build_object('dueOn', actions.due_on, 'startedAt', actions.started_at, 'completedAt', actions.completed_at, 'cancelledAt', actions.cancelled_at)
       from actions left join questions on questions.id = actions.question_id
-        left join agenda_items on agenda_items.id = questions.agenda_item_id
+        left join minutes on minutes.id = actions.minute_id
+        left join agenda_items on agenda_items.id = coalesce(questions.agenda_item_id, minutes.agenda_item_id)
         left join meetings on meetings.id = agenda_items.meeting_id left join bodies on bodies.id = meetings.body_id
       where ${visible} and actions.search @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
         ${priorityIs("action_priorities", "action_id", sql`actions.id`)}`);
@@ -361,7 +360,7 @@ function hrefFor(row: MatchRow): string {
     case "response":
       return `/questions/${row.link_key}`;
     case "action":
-      return row.link_key ? `/questions/${row.link_key}` : "/questions";
+      return `/actions/${row.link_key}`;
     case "recommendation":
       return `/inspections/${row.link_key}`;
   }

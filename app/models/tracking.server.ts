@@ -11,7 +11,7 @@ import { formatDate, isoDay } from "../rules/dates.server";
 import { actionRag, isRecommendationDone, RAG_LABELS, recommendationRag, type Rag } from "../rules/rag.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionDone, RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../rules/status.server";
 import type { Viewer } from "../rules/viewer.server";
-import { actionVisible } from "./links.server";
+import { actionVisible } from "../rules/visibility.server";
 
 export interface TrackingRow {
   kind: "Recommendation" | "Action";

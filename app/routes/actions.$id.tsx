@@ -4,14 +4,15 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
-import { Button, ErrorSummary, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
+import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
 import { StatusTags } from "~/components/question-tables";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/db.server";
 import { actionState, addProgressNote, cancelAction, completeAction, getAction, startAction } from "~/models/actions.server";
+import { readClerkForm, uploadedFile } from "~/models/clerk-forms.server";
 import { checkCancelAction, checkCompleteAction, checkProgressNote, checkStartAction } from "~/rules/question-transitions.server";
 import { formFields, formText, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
-import { invalid, readForm } from "~/utils/forms.server";
+import { invalid } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
@@ -43,7 +44,7 @@ const schemas = {
   start: z.object({}),
   note: z.object({ note: longTextField({ label: "Progress note", max: 4000, required: "Enter the progress note" }) }),
   complete: z.object({
-    closureEvidence: longTextField({ label: "Closure evidence", max: 8000, required: "Enter the closure evidence: an action cannot be completed without it" }),
+    closureEvidence: longTextField({ label: "Closure evidence", max: 8000, optional: true }),
   }),
   cancel: z.object({ cancellationReason: longTextField({ label: "Reason", max: 2000, required: "Enter why the action is cancelled" }) }),
 };
@@ -53,19 +54,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const id = params.id ?? "";
   invariantFound(await getAction(viewer, id));
-  const form = await readForm(request);
+  // Completing may carry an evidence document (a multipart form); a file over 20 MB is dropped, the text kept.
+  const { form, tooLarge } = await readClerkForm(request);
   const intent = formText(form, "intent") as Intent;
+  if (tooLarge) return invalid(context, { intent: "complete", values: formFields(form, ["closureEvidence"]), errors: { evidenceFile: "The selected file must be smaller than 20 MB" } });
   if (!(intent in schemas)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
   const schema = schemas[intent];
   const values = formFields(form, Object.keys(schema.shape));
   const parsed = parseForm(schema as z.AnyZodObject, form);
   if (!parsed.ok) return invalid(context, { intent, values, errors: parsed.errors });
   const d = parsed.data as Record<string, string>;
+  const evidenceFile = intent === "complete" ? await uploadedFile(form, "evidenceFile") : null;
+  if (intent === "complete" && !d.closureEvidence && !evidenceFile) {
+    return invalid(context, { intent, values, errors: { closureEvidence: "Enter the closure evidence or upload a document: an action cannot be completed without it" } });
+  }
   const actor = actorFor(request, context, viewer);
   const result = await attempt(context, { intent, values }, async () => {
     if (intent === "start") return startAction(actor, id);
     if (intent === "note") return addProgressNote(actor, id, d.note);
-    if (intent === "complete") return completeAction(actor, id, d.closureEvidence);
+    if (intent === "complete") return completeAction(actor, id, d.closureEvidence ?? "", evidenceFile);
     return cancelAction(actor, id, d.cancellationReason);
   });
   if (!result.ok) return result.response;
@@ -73,6 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const DONE: Record<string, string> = {
+  create: "The action is added.",
   start: "The action is in progress.",
   note: "Your progress note is added.",
   complete: "The action is completed.",
@@ -104,16 +112,24 @@ export default function ActionPage() {
           ["Due", a.due],
           ["Days open", String(a.daysOpen)],
           ...(a.question ? ([["From the question", <Link key="q" className="govuk-link" to={`/questions/${a.question.id}`}>{a.question.text}</Link>]] as [string, JSX.Element][]) : []),
-          ...(a.minute ? ([["From the minute of", <Link key="m" className="govuk-link" to={`/agenda-items/${a.minute.agendaItemId}`}>{a.minute.title} ({a.minute.meeting})</Link>]] as [string, JSX.Element][]) : []),
+          ...(a.minute
+            ? ([[a.origin?.kind === "minute" ? "From the minute of" : "Minute", <><Link key="m" className="govuk-link" to={`/agenda-items/${a.minute.agendaItemId}#minutes-heading`}>{a.minute.title}</Link>, <Link className="govuk-link" to={`/meetings/${a.minute.meetingSlug}`}>{a.minute.meeting}</Link> ({a.minute.body})</>]] as [string, JSX.Element][])
+            : []),
           ...(a.recommendation
-            ? ([["From the recommendation", <Link key="r" className="govuk-link" to={`/inspections/${a.recommendation.inspectionSlug}`}>{a.recommendation.reference}: {a.recommendation.text}</Link>]] as [string, JSX.Element][])
+            ? ([[a.origin?.kind === "recommendation" ? "From the recommendation" : "Answers the recommendation", <><Link key="r" className="govuk-link" to={`/recommendations/${a.recommendation.id}`}>{a.recommendation.reference}: {a.recommendation.text}</Link> (<Link className="govuk-link" to={`/inspections/${a.recommendation.inspectionSlug}`}>{a.recommendation.inspection}</Link>)</>]] as [string, JSX.Element][])
             : []),
         ]}
       />
-      {a.closureEvidenceHtml && (
+      {(a.closureEvidenceHtml || a.evidenceFile) && (
         <>
           <h2 className="govuk-heading-m">Closure evidence</h2>
-          <div className="portal-prose" dangerouslySetInnerHTML={{ __html: a.closureEvidenceHtml }} />
+          {a.closureEvidenceHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: a.closureEvidenceHtml }} />}
+          {a.evidenceFile && (
+            <p className="govuk-body">
+              <a className="govuk-link" href={`/files/${a.evidenceFile.id}`}>{a.evidenceFile.fileName}</a>{" "}
+              <span className="portal-meta">({a.evidenceFile.type}, {a.evidenceFile.size})</span>
+            </p>
+          )}
         </>
       )}
       <h2 className="govuk-heading-l">Progress</h2>
@@ -144,9 +160,10 @@ export default function ActionPage() {
         </Form>
       )}
       {can.complete && (
-        <Form method="post" noValidate className="portal-question-form">
+        <Form method="post" encType="multipart/form-data" noValidate className="portal-question-form">
           <HiddenFields fields={[["intent", "complete"]]} />
-          <Textarea name="closureEvidence" label={<strong>Complete the action</strong>} hint="Closure evidence: what was done and where it can be seen (for example, the report or document and its date). Required." defaultValue={valuesFor("complete")?.closureEvidence} error={errorsFor("complete")?.closureEvidence} rows={4} />
+          <Textarea name="closureEvidence" label={<strong>Complete the action</strong>} hint="Closure evidence: what was done and where it can be seen. Write it here, upload a document, or both: one of them is required." defaultValue={valuesFor("complete")?.closureEvidence} error={errorsFor("complete")?.closureEvidence} rows={4} />
+          <FileUpload name="evidenceFile" label="Evidence document (optional)" hint="PDF, DOCX, XLSX, ODT, PNG, JPEG or GIF, smaller than 20 MB. Seen by whoever may see this action." error={errorsFor("complete")?.evidenceFile} />
           <Button>Complete the action</Button>
         </Form>
       )}

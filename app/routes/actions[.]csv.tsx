@@ -11,8 +11,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return csvResponse(
     "actions.csv",
     toCsv(
-      ["id", "action", "owning_organisation", "owner", "from", "due_on", "status", "overdue", "days_open", "days_late", "address"],
-      actions.map((a) => [a.id, a.description, a.organisation, a.owner ?? "", a.source, a.dueOn, a.statusLabel, a.overdue ? "yes" : "no", a.daysOpen, a.daysLate, `${url.origin}/actions/${a.id}`]),
+      ["id", "action", "owning_organisation", "owner", "from", "from_record", "from_address", "due_on", "status", "overdue", "days_open", "days_late", "address"],
+      actions.map((a) => [
+        a.id,
+        a.description,
+        a.organisation,
+        a.owner ?? "",
+        a.source,
+        a.origin?.label ?? "",
+        a.origin ? `${url.origin}${a.origin.href}` : "",
+        a.dueOn,
+        a.statusLabel,
+        a.overdue ? "yes" : "no",
+        a.daysOpen,
+        a.daysLate,
+        `${url.origin}/actions/${a.id}`,
+      ]),
     ),
   );
 }

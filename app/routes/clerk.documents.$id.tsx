@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, HiddenFields, Textarea, TextInput } from "~/components/forms";
+import { Button, ErrorSummary, FileUpload, HiddenFields, Textarea, TextInput, UPLOAD_HINT } from "~/components/forms";
 import { db } from "~/db.server";
 import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/models/clerk-forms.server";
 import { fileTypeLabel, formatBytes, getClerkDocument, replaceFile, updateDocument } from "~/models/files.server";
@@ -104,14 +104,7 @@ export default function ClerkDocument() {
         )}
         <Form method="post" encType="multipart/form-data" noValidate>
           <HiddenFields fields={[["intent", "file"]]} />
-          <div className={`govuk-form-group${errors?.file ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="file">{files.length ? "Replace the file" : "Upload a file"}</label>
-            <div className="govuk-hint" id="file-hint">PDF, DOCX, XLSX, ODT, PNG, JPEG or GIF, smaller than 20 MB. The old file is kept.</div>
-            {errors?.file && (
-              <p id="file-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.file}</p>
-            )}
-            <input className={`govuk-file-upload${errors?.file ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" aria-describedby={errors?.file ? "file-hint file-error" : "file-hint"} />
-          </div>
+          <FileUpload name="file" label={files.length ? "Replace the file" : "Upload a file"} hint={`${UPLOAD_HINT}. The old file is kept.`} error={errors?.file} />
           <Button variant="secondary">Upload</Button>
         </Form>
       </div>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
 import { getClerkItem, itemChoices, updateItem } from "~/models/agenda-admin.server";
 import { addDeclaration, removeDeclaration } from "~/models/attendance.server";
@@ -303,16 +303,7 @@ export default function ClerkItem() {
             <HiddenFields fields={[["intent", "document"]]} />
             <TextInput name="docTitle" label="Document title" defaultValue={other?.docTitle} error={errors?.docTitle} />
             <Textarea name="docBody" label="Write the report (Markdown)" hint="Or upload a file below, or both" rows={6} defaultValue={other?.docBody} error={errors?.docBody} />
-            <div className={`govuk-form-group${errors?.file ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label" htmlFor="file">Upload a file (optional)</label>
-              <div className="govuk-hint" id="file-hint">PDF, DOCX, XLSX, ODT, PNG, JPEG or GIF, smaller than 20 MB</div>
-              {errors?.file && (
-                <p id="file-error" className="govuk-error-message">
-                  <span className="govuk-visually-hidden">Error:</span> {errors.file}
-                </p>
-              )}
-              <input className={`govuk-file-upload${errors?.file ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" aria-describedby={errors?.file ? "file-hint file-error" : "file-hint"} />
-            </div>
+            <FileUpload name="file" label="Upload a file (optional)" error={errors?.file} />
             <Button variant="secondary">Attach document</Button>
           </Form>
 

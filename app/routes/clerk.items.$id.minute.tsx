@@ -116,6 +116,7 @@ export default function MinuteEditor() {
         <ul className="govuk-list">
           <li><Link className="govuk-link" to={`/clerk/meetings/${d.meetingId}/minutes`}>Back to the minutes</Link></li>
           {d.minute.id && <li><Link className="govuk-link" to={`/clerk/history/minute/${d.minute.id}`}>History of changes</Link></li>}
+          {d.minute.id && <li><Link className="govuk-link" to={`/actions/new?minute=${d.minute.id}`}>Add an action from this minute</Link></li>}
         </ul>
       </div>
     </div>

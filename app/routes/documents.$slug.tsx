@@ -61,7 +61,7 @@ export default function DocumentPage() {
         </ul>
       )}
       <div className="portal-prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
-      {(d.agendaItems.length > 0 || d.inspections.length > 0) && (
+      {(d.agendaItems.length > 0 || d.inspections.length > 0 || d.evidenceFor.length > 0) && (
         <>
           <h2 className="govuk-heading-m">Where this document is used</h2>
           <ul className="govuk-list">
@@ -74,6 +74,11 @@ export default function DocumentPage() {
             {d.inspections.map((i) => (
               <li key={i.slug}>
                 Inspection: <Link className="govuk-link" to={`/inspections/${i.slug}`}>{i.title}</Link>
+              </li>
+            ))}
+            {d.evidenceFor.map((a) => (
+              <li key={a.id}>
+                Closure evidence of the action: <Link className="govuk-link" to={`/actions/${a.id}`}>{a.description}</Link>
               </li>
             ))}
           </ul>

@@ -8,7 +8,9 @@ import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea
 import { SourceNote, Tag } from "~/components/notes";
 import { RagTag } from "~/components/trail";
 import { db } from "~/db.server";
+import { newActionOrigin } from "~/models/actions.server";
 import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/inspections.server";
+import { checkCreateAction } from "~/rules/question-transitions.server";
 import { choiceField, formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
@@ -28,9 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const recommendation = invariantFound(await getRecommendation(viewer, params.id ?? ""));
   const canTrack = viewerCan(viewer, "update:recommendation:any");
   const later = canTrack ? await laterInspections(recommendation.inspection.id) : [];
+  // Clerks, and officers of the inspected organisation, may add an action from it (docs/decisions/009).
+  const origin = viewer.kind === "user" ? await newActionOrigin(db(), { kind: "recommendation", id: recommendation.id }) : null;
+  const canAddAction = origin !== null && checkCreateAction(viewer, origin.check, null) === null;
   return json({
     recommendation,
     canTrack,
+    canAddAction,
     later: later.map((l) => ({ value: l.id, label: l.title })),
     saved: new URL(request.url).searchParams.has("saved"),
   });
@@ -82,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RecommendationPage() {
-  const { recommendation: r, canTrack, later, saved } = useLoaderData<typeof loader>();
+  const { recommendation: r, canTrack, canAddAction, later, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors: FieldErrors; values: Record<string, string> }>();
   const errors = actionData?.errors;
   const values = actionData?.values;
@@ -188,6 +194,11 @@ export default function RecommendationPage() {
 
       <h2 className="govuk-heading-l">What was done</h2>
       <p className="govuk-body">{r.actions.length === 0 ? "No actions answer this recommendation yet." : `${r.actions.length} action${r.actions.length === 1 ? "" : "s"}, ${open} still open.`}</p>
+      {canAddAction && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/actions/new?recommendation=${r.id}`}>Add an action</Link> to answer this recommendation.
+        </p>
+      )}
       {r.actions.length > 0 && (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Actions answering this recommendation</caption>

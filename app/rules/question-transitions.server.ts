@@ -177,10 +177,42 @@ export function checkProgressNote(viewer: Viewer, a: ActionState): Refusal | nul
   return null;
 }
 
-export function checkCompleteAction(viewer: Viewer, a: ActionState, evidence: string): Refusal | null {
+/** Completing needs closure evidence: text, an uploaded document, or both. */
+export function checkCompleteAction(viewer: Viewer, a: ActionState, evidence: string, hasDocument = false): Refusal | null {
   if (!canUpdateAction(viewer, a)) return forbidden("Only the owning organisation or a clerk can complete this action");
   if (isActionDone(a)) return conflict("The action is already completed or cancelled");
-  if (evidence.trim().length === 0) return conflict("Enter the closure evidence: an action cannot be completed without it");
+  if (evidence.trim().length === 0 && !hasDocument) {
+    return conflict("Enter the closure evidence or upload a document: an action cannot be completed without it");
+  }
+  return null;
+}
+
+/**
+ * Where a new action comes from, for the permission check: a minute (clerks
+ * only), or an inspection recommendation (clerks, or an officer of the
+ * inspected organisation for their own organisation's action).
+ */
+export type NewActionOrigin = { kind: "minute" } | { kind: "recommendation"; inspectedOrganisationId: string | null };
+
+/** Creating an action from a minute or a recommendation; `owningOrganisationId` null asks only whether the form is theirs. */
+export function checkCreateAction(viewer: Viewer, origin: NewActionOrigin, owningOrganisationId: string | null): Refusal | null {
+  if (viewer.kind !== "user") return forbidden("Sign in to add an action");
+  if (roleCan(viewer.role, "create:action:any")) return null;
+  const ownRecommendation =
+    origin.kind === "recommendation" &&
+    roleCan(viewer.role, "create:action:own") &&
+    viewer.organisationId !== null &&
+    origin.inspectedOrganisationId === viewer.organisationId;
+  if (!ownRecommendation) {
+    return forbidden(
+      origin.kind === "minute"
+        ? "Only a clerk can add an action from a minute"
+        : "Only a clerk, or an officer of the inspected organisation, can add an action from this recommendation",
+    );
+  }
+  if (owningOrganisationId !== null && owningOrganisationId !== viewer.organisationId) {
+    return conflict("You can add actions only for your own organisation");
+  }
   return null;
 }
 

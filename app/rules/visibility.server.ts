@@ -13,9 +13,13 @@
  * - A document is public once published, unless it belongs to an item the
  *   viewer cannot see in full.
  * - A question is public once accepted (and not rejected) on a public, non-exempt item.
+ * - An action is seen where every record it came from is: its question, its
+ *   minute (published, on an item seen in full), its recommendation (public).
+ *   An officer also sees every action their organisation owns.
+ * - A closure evidence document is seen only where its action is.
  */
 import { and, eq, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
-import { agendaItemDocuments, agendaItems, documents, meetings, questions } from "../../db/schema";
+import { actions, agendaItemDocuments, agendaItems, documents, meetings, minutes, questions } from "../../db/schema";
 import { canSeeDrafts, canSeeExemptContent, type Viewer } from "./viewer.server";
 
 const TRUE = sql`true`;
@@ -59,7 +63,47 @@ export function documentVisible(viewer: Viewer): SQL {
     where aid.document_id = ${documents.id}
       and not (${and(agendaItemVisible(viewer), agendaItemContentVisible(viewer))})
   )`;
-  return and(isNotNull(documents.publishedAt), not(hiddenAttachment))!;
+  return and(isNotNull(documents.publishedAt), not(hiddenAttachment), evidenceDocumentVisible(viewer))!;
+}
+
+/**
+ * Use in a query over `documents`: false for the closure evidence of an action
+ * the viewer cannot see (true for every other document). Part of
+ * `documentVisible`, so lists, search, feeds, the API and file downloads all
+ * keep an action's evidence where the action is.
+ */
+export function evidenceDocumentVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  return sql`not exists (select 1 from ${actions}
+    where ${actions.closureEvidenceDocumentId} = ${documents.id} and not (${actionVisible(viewer)}))`;
+}
+
+/**
+ * Use in a query over `actions`. An action is seen where every record it came
+ * from is (its question; its minute, published and on an item seen in full);
+ * one from a recommendation only is public (inspections are). An action with no
+ * origin at all is for clerks. An officer sees all their organisation's actions.
+ */
+export function actionVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  const questionSeen = sql`exists (select 1 from ${questions}
+      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${questions.id} = ${actions.questionId} and ${questionVisible(viewer)})`;
+  const minuteSeen = sql`exists (select 1 from ${minutes}
+      join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${minutes.id} = ${actions.minuteId}
+        and ${and(meetingVisible(viewer), minutesVisible(viewer), agendaItemVisible(viewer), agendaItemContentVisible(viewer))})`;
+  const fromSeenOrigins = and(
+    or(isNotNull(actions.questionId), isNotNull(actions.minuteId), isNotNull(actions.recommendationId)),
+    or(isNull(actions.questionId), questionSeen),
+    or(isNull(actions.minuteId), minuteSeen),
+  )!;
+  if (viewer.kind === "user" && viewer.role === "officer" && viewer.organisationId) {
+    return or(eq(actions.owningOrganisationId, viewer.organisationId), fromSeenOrigins)!;
+  }
+  return fromSeenOrigins;
 }
 
 /** Use in a query that joins questions to agenda_items and meetings. */

@@ -1,11 +1,12 @@
 /**
  * How a question or action form's outcome becomes an answer: a refusal that is
  * not the person's to make is a 403, a missing record a 404, and anything else
- * a message beside the field with what was typed kept.
+ * (a refused upload too) a message beside the field with what was typed kept.
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { forbidden } from "../auth/permissions.server";
 import type { SignedInViewer } from "../auth/permissions.server";
+import { ClerkError } from "../models/clerk-errors.server";
 import { QuestionError, type Actor } from "../models/question-admin.server";
 import { invalid } from "./forms.server";
 import { notFound } from "./http.server";
@@ -27,6 +28,10 @@ export async function attempt<T>(
       if (error.status === 403) forbidden(error.message);
       if (error.status === 404) notFound(error.message);
       return { ok: false, response: invalid(context, { ...payload, errors: { [error.field]: error.message } }, error.status === 409 ? 409 : 400) };
+    }
+    if (error instanceof ClerkError) {
+      // An upload refused by the file checks (app/models/files.server.ts).
+      return { ok: false, response: invalid(context, { ...payload, errors: { [error.field]: error.message } }) };
     }
     throw error;
   }

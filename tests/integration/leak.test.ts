@@ -6,11 +6,14 @@
  * exist) is crawled through the real server, with every file download link,
  * and neither marker may appear anywhere.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { completeAction, createAction } from "~/models/actions.server";
 import { createItemDocument } from "~/models/files.server";
+import { actions, documentFiles, documents } from "../../db/schema";
 import { makeUser } from "../support/accounts";
-import { makeBody, makeDocument, makeItem, makeMeeting, makeMinute } from "../support/factories";
+import { makeBody, makeDocument, makeItem, makeMeeting, makeMinute, makeOrganisation } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 const EXEMPT = "EXEMPTLEAK4471Q";
@@ -21,6 +24,8 @@ let server: TestServer;
 let publicItemId: string;
 let exemptItemId: string;
 let meetingSlug: string;
+/** Actions from the exempt and the draft item's minutes, and their evidence files (asked for directly too). */
+const hiddenPaths: string[] = [];
 
 beforeAll(async () => {
   const clerk = await makeUser("clerk");
@@ -47,16 +52,38 @@ beforeAll(async () => {
     publicSummary: "The board considered a staffing matter.",
   });
   exemptItemId = exempt.id;
-  await makeMinute(exempt.id, `Minute ${EXEMPT}`);
+  const exemptMinute = await makeMinute(exempt.id, `Minute ${EXEMPT}`);
   await makeDocument({ title: `Report ${EXEMPT}`, body: `Report body ${EXEMPT}` }, exempt.id);
   const draft = await makeItem(meeting.id, { position: 3, title: `Draft ${DRAFT}`, body: `Body ${DRAFT}`, publishedAt: null });
-  await makeMinute(draft.id, `Minute ${DRAFT}`);
+  const draftMinute = await makeMinute(draft.id, `Minute ${DRAFT}`);
   await makeDocument({ title: `Draft report ${DRAFT}`, body: DRAFT, publishedAt: null }, draft.id);
   // Uploaded files whose content holds the markers.
   const pdf = (marker: string) => new TextEncoder().encode(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
   await db().transaction((tx) => createItemDocument(tx, actor, exempt.id, { title: `File ${EXEMPT}`, body: "", file: { name: `${EXEMPT}.pdf`, bytes: pdf(EXEMPT) } }));
   await db().transaction((tx) => createItemDocument(tx, actor, draft.id, { title: `File ${DRAFT}`, body: "", file: { name: `${DRAFT}.pdf`, bytes: pdf(DRAFT) } }));
   await db().transaction((tx) => createItemDocument(tx, actor, open.id, { title: "Budget appendix", body: "", file: { name: "appendix.pdf", bytes: pdf("public appendix") } }));
+  // Actions from the exempt and draft minutes, completed with evidence text and a file holding the markers.
+  const org = await makeOrganisation({ name: "Leak Trust" });
+  const clerkActor = {
+    viewer: { kind: "user" as const, userId: clerk.id, name: clerk.name, email: clerk.email, role: "clerk" as const, personId: null, organisationId: null },
+    ipAddress: null,
+    site: "http://localhost",
+  };
+  for (const [marker, minuteId] of [[EXEMPT, exemptMinute.id], [DRAFT, draftMinute.id]] as const) {
+    const action = await createAction(clerkActor, {
+      origin: { kind: "minute", id: minuteId },
+      description: `Action ${marker}`,
+      dueOn: "2099-01-01",
+      owningOrganisationId: org.id,
+      ownerId: null,
+      priorityIds: [],
+    });
+    await completeAction(clerkActor, action.id, `Evidence ${marker}`, { name: `${marker}.pdf`, bytes: pdf(`evidence ${marker}`) });
+    const [done] = await db().select().from(actions).where(eq(actions.id, action.id));
+    const [file] = await db().select().from(documentFiles).where(eq(documentFiles.documentId, done.closureEvidenceDocumentId!));
+    const [doc] = await db().select().from(documents).where(eq(documents.id, done.closureEvidenceDocumentId!));
+    hiddenPaths.push(`/actions/${action.id}`, `/files/${file.id}`, `/documents/${doc.slug}`, `/api/v1/actions/${action.id}`, `/api/v1/documents/${doc.id}`);
+  }
   // A whole draft meeting.
   const draftMeeting = await makeMeeting(body.id, { title: `Meeting ${DRAFT}`, agendaPublishedAt: null });
   await makeItem(draftMeeting.id, { title: `Item ${DRAFT}`, publishedAt: null });
@@ -105,6 +132,13 @@ describe("the public never sees exempt or draft content", () => {
       "/api/v1/questions",
       "/api/v1/bodies",
       "/api/v1/people",
+      "/actions",
+      "/actions.csv",
+      "/api/v1/actions",
+      "/feeds",
+      `/search?q=action`,
+      `/search?q=evidence`,
+      ...hiddenPaths,
     ];
     const seen = new Set<string>();
     const queue = [...seeds];
@@ -128,10 +162,12 @@ describe("the public never sees exempt or draft content", () => {
       if (response.status === 200 && /html|json|xml|calendar/.test(type)) {
         for (const link of links(body)) if (!seen.has(link)) queue.push(link);
         // JSON answers: follow their same-site URLs too.
-        for (const m of body.matchAll(/"(\/(?:api|files|meetings|agenda-items|documents)\/[^"\s]+)"/g)) if (!seen.has(m[1])) queue.push(m[1]);
+        for (const m of body.matchAll(/"(\/(?:api|files|meetings|agenda-items|documents|actions)\/[^"\s]+)"/g)) if (!seen.has(m[1])) queue.push(m[1]);
       }
     }
     expect(leaks).toEqual([]);
+    // The hidden actions, their evidence documents and files were asked for directly: each a 404.
+    for (const path of hiddenPaths) expect((await send(server, path)).status, path).toBe(404);
     // The crawl reached the public item's file and the exempt item's public title.
     expect(files).toBeGreaterThanOrEqual(1);
     const meetingPage = await (await send(server, `/meetings/${meetingSlug}`)).text();

@@ -9,6 +9,9 @@ const entries: Record<string, Entry> = {
   "routes/actions.$id": { path: `/actions/${SAMPLE_UUID}`, GET: { public: "readable", member: "readable", officer: "readable", clerk: "readable", admin: "readable" }, POST: signedIn(404) },
   "routes/questions[.]csv": publicPage({ path: "/questions.csv" }),
   "routes/actions._index": publicPage(),
+  // From a minute (clerks) or a recommendation (clerks; officers of the inspected organisation):
+  // the sample minute does not exist. Who may add one to a real record: tests/integration/actions-origins.test.ts.
+  "routes/actions.new": { path: `/actions/new?minute=${SAMPLE_UUID}`, GET: signedIn(404), POST: signedIn(404) },
   "routes/actions[.]csv": publicPage({ path: "/actions.csv" }),
   // Members raise; clerks record for a member; officers may not. Without ?item= the item is not found.
   "routes/questions.new": {

@@ -1,0 +1,3 @@
+ALTER TABLE "actions" ADD COLUMN "closure_evidence_document_id" uuid;--> statement-breakpoint
+ALTER TABLE "actions" ADD CONSTRAINT "actions_closure_evidence_document_id_documents_id_fk" FOREIGN KEY ("closure_evidence_document_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "actions_closure_evidence_document_id_index" ON "actions" USING btree ("closure_evidence_document_id");
