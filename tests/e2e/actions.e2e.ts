@@ -7,10 +7,10 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "./support/accounts";
 import { expectNoAxeViolations as checkAxe } from "./support/axe";
 import { launchBrowser, openReaderTab, type ReaderTab } from "./support/browser";
 
-const OFFICER = { email: "officer@demo.example", password: "demo officer willow beacon" };
 const INSPECTION = "/inspections/ofsted-2024-focused-visit";
 const REFERENCE = "WNI1";
 
@@ -36,10 +36,7 @@ async function journey(javaScript: boolean) {
   const officer = await openReaderTab(browser, { javaScript });
   tabs.push(officer);
   const page = officer.page;
-  await officer.open("/sign-in");
-  await page.getByLabel("Email address").fill(OFFICER.email);
-  await page.getByLabel("Password").fill(OFFICER.password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/sign-in")), page.getByRole("button", { name: "Sign in" }).click()]);
+  await signIn(officer, "officer");
 
   // From the inspection to the recommendation, then "Add an action".
   await officer.open(INSPECTION);
