@@ -14,12 +14,13 @@ import {
   questionPriorities,
   questionRecommendations,
   questions,
+  questionStatusFacts,
   recommendations,
   responses,
   users,
 } from "../../db/schema";
 import { db, type Executor } from "../db.server";
-import { describeDate, formatDate } from "../rules/dates.server";
+import { describeDate, formatDate, isoDay } from "../rules/dates.server";
 import type { QuestionState } from "../rules/question-transitions.server";
 import {
   ACTION_STATUS_LABELS,
@@ -33,13 +34,16 @@ import {
   questionClosedAt,
   questionDaysLate,
   questionStatus,
+  statusSql,
   type QuestionFacts,
+  type QuestionSqlSource,
   type QuestionStatus,
 } from "../rules/status.server";
 import { agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { PAGE_SIZE } from "../utils/http.server";
+import { capTotal, countCapped, inBatches, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -187,36 +191,52 @@ function filterConditions(f: QuestionFilters & { askedById?: string; addressedTo
   return c.filter((x): x is SQL => x !== undefined);
 }
 
+/** Where the status rules find a question's facts in the register's query. */
+export const QUESTION_STATUS_SOURCE: QuestionSqlSource = {
+  rejectedAt: questions.rejectedAt,
+  acceptedAt: questions.acceptedAt,
+  closedAt: questions.closedAt,
+  dueOn: questions.dueOn,
+  tabledOn: questions.tabledOn,
+  hasFullResponse: questionStatusFacts.hasFullResponse,
+  hasHoldingResponse: questionStatusFacts.hasHoldingResponse,
+  openActions: questionStatusFacts.openActions,
+  firstFullResponseAt: questionStatusFacts.firstFullResponseAt,
+  lastActionEndedAt: questionStatusFacts.lastActionEndedAt,
+};
+
+interface QuestionListOptions {
+  filters?: QuestionFilters;
+  agendaItemId?: string;
+  askedById?: string;
+  addressedToId?: string;
+  now?: Date;
+}
+
+function questionSortKeys(sort: QuestionSort, today: string): SortKey[] {
+  const newest: SortKey[] = [{ expr: questions.tabledOn, desc: true }, { expr: questions.position }, { expr: questions.id }];
+  switch (sort) {
+    case "oldest":
+      return newest.map((k) => ({ ...k, desc: !k.desc }));
+    case "due":
+      return [{ expr: sql`coalesce(${questions.dueOn}, '9999-12-31'::date)` }, ...newest];
+    case "late":
+      return [{ expr: statusSql.questionDaysLate(QUESTION_STATUS_SOURCE, today), desc: true }, ...newest];
+    default:
+      return newest;
+  }
+}
+
 /**
- * Questions the viewer may see, filtered and sorted. Statuses and overdue are
- * derived (app/rules/status.server.ts), so those two filters and the sorts that
- * use them are applied after the derived values are computed.
+ * The register's query: visibility, filters (status and overdue included:
+ * statusSql evaluates the status rules in the database) and the derived
+ * values, so a page is filtered, sorted and cut in SQL.
  */
-export async function listQuestions(
-  viewer: Viewer,
-  options: {
-    page: number;
-    filters?: QuestionFilters;
-    agendaItemId?: string;
-    askedById?: string;
-    addressedToId?: string;
-    now?: Date;
-    /** Every matching row (CSV export). */
-    all?: boolean;
-  },
-) {
-  const now = options.now ?? new Date();
+function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: SortKey[], today: string, extra?: SQL) {
   const filters = options.filters ?? {};
-  const where = and(
-    questionVisible(viewer),
-    ...filterConditions({
-      ...filters,
-      agendaItemId: options.agendaItemId,
-      askedById: options.askedById,
-      addressedToId: options.addressedToId,
-    }),
-  );
-  const rows = await db()
+  const src = QUESTION_STATUS_SOURCE;
+  const status = statusSql.question(src);
+  return db()
     .select({
       id: questions.id,
       text: questions.text,
@@ -224,10 +244,6 @@ export async function listQuestions(
       raisedAtMeeting: questions.raisedAtMeeting,
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
-      position: questions.position,
-      acceptedAt: questions.acceptedAt,
-      rejectedAt: questions.rejectedAt,
-      closedAt: questions.closedAt,
       parentQuestionId: questions.parentQuestionId,
       datePrecision: meetings.datePrecision,
       askedBy: people.name,
@@ -237,6 +253,12 @@ export async function listQuestions(
       meetingSlug: meetings.slug,
       meetingTitle: meetings.title,
       bodyName: bodies.name,
+      status: sql<QuestionStatus>`${status}`,
+      overdue: sql<boolean>`${statusSql.questionOverdue(src, today)}`,
+      daysOpen: sql<number | null>`${statusSql.questionDaysOpen(src, today)}`,
+      daysLate: sql<number>`${statusSql.questionDaysLate(src, today)}`,
+      openActions: sql<number>`coalesce(${questionStatusFacts.openActions}, 0)`,
+      keys: keysetValues(keys),
     })
     .from(questions)
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
@@ -244,45 +266,88 @@ export async function listQuestions(
     .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
     .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
     .leftJoin(people, eq(people.id, questions.askedById))
-    .where(where)
-    .orderBy(desc(questions.tabledOn), asc(questions.position), asc(questions.id));
-  const facts = await factsFor(db(), rows.map((r) => r.id));
-  let list = rows.map((r) => {
-    const f = { ...r, ...facts.get(r.id)! };
-    const status = questionStatus(f);
-    const closedAt = questionClosedAt(f);
-    return {
-      id: r.id,
-      text: r.text,
-      isSummarised: r.isSummarised,
-      raisedAtMeeting: r.raisedAtMeeting,
-      isSupplementary: r.parentQuestionId !== null,
-      tabledOn: r.tabledOn,
-      tabled: describeDate(r.tabledOn, r.datePrecision).text,
-      dueOn: r.dueOn,
-      due: r.dueOn ? formatDate(r.dueOn) : null,
-      askedBy: r.askedBy,
-      addressedTo: r.addressedTo,
-      body: r.bodyName,
-      agendaItem: { id: r.agendaItemId, title: r.agendaItemTitle },
-      meeting: { slug: r.meetingSlug, title: r.meetingTitle },
-      status,
-      statusLabel: QUESTION_STATUS_LABELS[status],
-      overdue: isQuestionOverdue(f, now),
-      daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(r.tabledOn, closedAt, now),
-      daysLate: questionDaysLate(f, now),
-      openActions: f.actions.filter((a) => !a.completedAt && !a.cancelledAt).length,
-    };
+    .leftJoin(questionStatusFacts, eq(questionStatusFacts.questionId, questions.id))
+    .where(
+      and(
+        questionVisible(viewer),
+        ...filterConditions({
+          ...filters,
+          agendaItemId: options.agendaItemId,
+          askedById: options.askedById,
+          addressedToId: options.addressedToId,
+        }),
+        filters.status ? sql`${status} = ${filters.status}` : undefined,
+        filters.overdue ? statusSql.questionOverdue(src, today) : undefined,
+        extra,
+      ),
+    )
+    .orderBy(...orderByKeys(keys))
+    .$dynamic();
+}
+
+type QuestionQueryRow = Awaited<ReturnType<typeof questionListQuery>>[number];
+
+function questionListRow(r: QuestionQueryRow) {
+  return {
+    id: r.id,
+    text: r.text,
+    isSummarised: r.isSummarised,
+    raisedAtMeeting: r.raisedAtMeeting,
+    isSupplementary: r.parentQuestionId !== null,
+    tabledOn: r.tabledOn,
+    tabled: describeDate(r.tabledOn, r.datePrecision).text,
+    dueOn: r.dueOn,
+    due: r.dueOn ? formatDate(r.dueOn) : null,
+    askedBy: r.askedBy,
+    addressedTo: r.addressedTo,
+    body: r.bodyName,
+    agendaItem: { id: r.agendaItemId, title: r.agendaItemTitle },
+    meeting: { slug: r.meetingSlug, title: r.meetingTitle },
+    status: r.status,
+    statusLabel: QUESTION_STATUS_LABELS[r.status],
+    overdue: Boolean(r.overdue),
+    daysOpen: r.daysOpen === null ? null : Number(r.daysOpen),
+    daysLate: Number(r.daysLate),
+    openActions: Number(r.openActions),
+  };
+}
+
+/**
+ * Questions the viewer may see, filtered and sorted, one page at a time (or
+ * every match, for the short personal lists). The total is capped
+ * (app/utils/paging.server.ts): `more` says there are more than it.
+ */
+export async function listQuestions(
+  viewer: Viewer,
+  options: QuestionListOptions & {
+    page: number;
+    /** Every matching row (short lists: a member's own, an officer's queue, the chase list). */
+    all?: boolean;
+  },
+) {
+  const today = isoDay(options.now ?? new Date());
+  const keys = questionSortKeys(options.filters?.sort ?? "newest", today);
+  const query = questionListQuery(viewer, options, keys, today);
+  if (options.all) {
+    const list = (await query).map(questionListRow);
+    return { total: list.length, more: false, questions: list };
+  }
+  const rows = await query.limit(PAGE_SIZE).offset((options.page - 1) * PAGE_SIZE);
+  const counted =
+    rows.length < PAGE_SIZE && (options.page === 1 || rows.length > 0)
+      ? capTotal((options.page - 1) * PAGE_SIZE + rows.length)
+      : await countCapped(questionListQuery(viewer, options, keys, today));
+  return { ...counted, questions: rows.map(questionListRow) };
+}
+
+/** Every question a list would show, a batch at a time (CSV export): never all rows in memory. */
+export function questionsInBatches(viewer: Viewer, options: QuestionListOptions) {
+  const today = isoDay(options.now ?? new Date());
+  const keys = questionSortKeys(options.filters?.sort ?? "newest", today);
+  return inBatches(async (after, limit) => {
+    const rows = await questionListQuery(viewer, options, keys, today, after ? keysetAfter(keys, after) : undefined).limit(limit);
+    return rows.map((r) => ({ row: questionListRow(r), keys: r.keys }));
   });
-  if (filters.status) list = list.filter((q) => q.status === filters.status);
-  if (filters.overdue) list = list.filter((q) => q.overdue);
-  const sort = filters.sort ?? "newest";
-  if (sort === "oldest") list.reverse();
-  if (sort === "due") list.sort((a, b) => (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"));
-  if (sort === "late") list.sort((a, b) => b.daysLate - a.daysLate);
-  const total = list.length;
-  const questionsPage = options.all ? list : list.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
-  return { total, questions: questionsPage };
 }
 
 export type QuestionListRow = Awaited<ReturnType<typeof listQuestions>>["questions"][number];
