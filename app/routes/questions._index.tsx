@@ -7,7 +7,7 @@ import { FilterForm, QuestionTable } from "~/components/question-tables";
 import { filtersQuery, listQuestions, parseQuestionFilters, QUESTION_SORTS, questionFilterOptions } from "~/models/questions.server";
 import { QUESTION_STATUS_LABELS, QUESTION_STATUSES } from "~/rules/status.server";
 import { parsePage } from "~/utils/http.server";
-import { cappedPageCount, describeTotal } from "~/utils/paging.server";
+import { pageTotals } from "~/utils/paging.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Questions and responses");
@@ -26,11 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sorts: Object.entries(QUESTION_SORTS).map(([value, label]) => ({ value, label })),
   };
   return json({
-    totalText: describeTotal(list, "question", "questions"),
-    more: list.more,
+    ...pageTotals(list, page, "question", "questions"),
     questions: list.questions,
     page,
-    pageCount: cappedPageCount(list, page),
     options,
     choices,
     values,
@@ -68,7 +66,7 @@ export default function Questions() {
         ]}
       />
       <p className="govuk-body">
-        {data.totalText.replace(/^./, (c) => c.toUpperCase())} ·{" "}
+        {data.totalText} ·{" "}
         <a className="govuk-link" href={`/questions.csv${data.query}`} download>Download these questions as CSV</a>
       </p>
       <QuestionTable questions={data.questions} caption="Questions" />

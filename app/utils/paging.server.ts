@@ -89,3 +89,9 @@ export async function* inBatches<T>(
     after = rows[rows.length - 1].keys;
   }
 }
+
+/** What a paginated list's page needs to say about its total: the sentence, and the pagination's pages. */
+export function pageTotals(t: CappedTotal, page: number, one: string, many: string) {
+  const text = describeTotal(t, one, many);
+  return { totalText: text.charAt(0).toUpperCase() + text.slice(1), more: t.more, pageCount: cappedPageCount(t, page) };
+}
