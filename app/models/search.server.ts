@@ -153,7 +153,7 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
       select 'agenda_item' as kind, agenda_items.id::text as id, ${title} as title,
         ${vector} as vec, ${iso(sql`meetings.starts_at`)} as sort_at,
         meetings.date_precision as precision, bodies.slug as body_slug, bodies.name as body_name,
-        agenda_items.id::text as link_key, ${full} as full_content, null::text as question_id, null::json as facts
+        agenda_items.id::text as link_key, ${sql.raw(full ? "true" : "false")} as full_content, null::text as question_id, null::json as facts
       from agenda_items join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id
       where ${agendaItemVisible(viewer)} and ${full ? content : sql`not (${content})`} and ${vector} @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
         ${priorityIs("agenda_item_priorities", "agenda_item_id", sql`agenda_items.id`)}`;
