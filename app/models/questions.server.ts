@@ -1,5 +1,5 @@
 /** Questions, their responses and actions, as a viewer may see them. */
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import {
   actions,
   actionUpdates,
@@ -352,32 +352,51 @@ export function questionsInBatches(viewer: Viewer, options: QuestionListOptions)
 
 export type QuestionListRow = Awaited<ReturnType<typeof listQuestions>>["questions"][number];
 
-/** The choices the register's filters offer: only what the viewer may see. */
-export async function questionFilterOptions(viewer: Viewer) {
-  const visibleMeetings = await db()
-    .select({ slug: meetings.slug, title: meetings.title })
-    .from(meetings)
-    .where(and(meetingVisible(viewer), sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`))
-    .orderBy(desc(meetings.startsAt));
+/** At most this many meetings are offered in the register's meeting filter (the most recent). */
+export const MEETING_CHOICES = 100;
+
+/**
+ * The choices the register's filters offer: only what the viewer may see. At
+ * archive size there are thousands of meetings with questions, so the meeting
+ * filter offers the most recent MEETING_CHOICES (of the chosen body, when one
+ * is chosen) and always the meeting already chosen.
+ */
+export async function questionFilterOptions(viewer: Viewer, chosen: Pick<QuestionFilters, "body" | "meeting"> = {}) {
+  const hasQuestions = sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`;
+  const meetingQuery = (where: SQL | undefined) =>
+    db()
+      .select({ slug: meetings.slug, title: meetings.title })
+      .from(meetings)
+      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+      .where(and(meetingVisible(viewer), hasQuestions, where))
+      .orderBy(desc(meetings.startsAt));
+  const recent = await meetingQuery(chosen.body ? eq(bodies.slug, chosen.body) : undefined).limit(MEETING_CHOICES);
+  const picked = chosen.meeting && !recent.some((m) => m.slug === chosen.meeting) ? await meetingQuery(eq(meetings.slug, chosen.meeting)) : [];
   const bodyRows = await db().select({ slug: bodies.slug, name: bodies.name }).from(bodies).orderBy(asc(bodies.name));
   const orgs = await db()
     .select({ slug: organisations.slug, name: organisations.name })
     .from(organisations)
     .orderBy(asc(organisations.name));
-  const members = await db()
-    .selectDistinct({ slug: people.slug, name: people.name })
+  // One indexed probe per person (questions.asked_by_id), not a join of every question:
+  // a scalar subquery with LIMIT 1 (an EXISTS would be planned as a join over all questions).
+  const askedSomethingVisible = db()
+    .select({ one: sql`1` })
     .from(questions)
-    .innerJoin(people, eq(people.id, questions.askedById))
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(questionVisible(viewer))
-    .orderBy(asc(people.name));
+    .where(and(eq(questions.askedById, people.id), questionVisible(viewer)))
+    .limit(1);
+  const members = await db()
+    .select({ slug: people.slug, name: people.name })
+    .from(people)
+    .where(sql`(${askedSomethingVisible}) is not null`)
+    .orderBy(asc(people.name), asc(people.slug));
   const prios = await db()
     .select({ slug: priorities.slug, title: priorities.title })
     .from(priorities)
     .orderBy(asc(priorities.position));
   const recs = await recommendationChoices();
-  return { meetings: visibleMeetings, bodies: bodyRows, organisations: orgs, members, priorities: prios, recommendations: recs };
+  return { meetings: [...picked, ...recent], bodies: bodyRows, organisations: orgs, members, priorities: prios, recommendations: recs };
 }
 
 /** Inspection recommendations (public records) for pickers and filters. */

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = parsePage(url);
   const filters = parseQuestionFilters(url.searchParams);
   const list = await listQuestions(viewer, { page, filters });
-  const options = await questionFilterOptions(viewer);
+  const options = await questionFilterOptions(viewer, filters);
   const values = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === true ? "yes" : String(v)]));
   const choices = {
     statuses: QUESTION_STATUSES.filter((s) => s !== "submitted" && s !== "rejected").map((s) => ({ value: s, label: QUESTION_STATUS_LABELS[s] })),
