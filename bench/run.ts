@@ -784,7 +784,7 @@ function evaluateBudgets(r: DatabaseResult): BudgetRow[] {
       target: `p95 < ${BUDGET.registerP95Ms} ms`,
       measured: `${register.latencyMs.p95} ms`,
       verdict: verdict(register.latencyMs.p95 < BUDGET.registerP95Ms),
-      note: "filters (status, body) are in the URL; until the register supports them it lists every question",
+      note: "status and body filters run in SQL (question_status_facts, ADR 010)",
     });
   }
   if (r.loopDelayUnderLoad) {

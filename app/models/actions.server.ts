@@ -51,8 +51,7 @@ import {
 } from "../rules/visibility.server";
 import { canSeeDrafts, type Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
-import { PAGE_SIZE } from "../utils/http.server";
-import { capTotal, countCapped, inBatches, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
+import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { QuestionError, refuse, type Actor } from "./question-admin.server";
@@ -202,15 +201,14 @@ function actionListQuery(viewer: Viewer, options: ActionListOptions, keys: SortK
 
 type ActionQueryRow = Awaited<ReturnType<typeof actionListQuery>>[number];
 
+/** What every view of an action names: the register's row and the action's page. */
+function actionHeading(a: { id: string; reference: string | null; description: string; dueOn: string; organisation: string; owner: string | null }) {
+  return { id: a.id, reference: a.reference, description: a.description, dueOn: a.dueOn, due: formatDate(a.dueOn), organisation: a.organisation, owner: a.owner };
+}
+
 function actionListRow(a: ActionQueryRow) {
   return {
-    id: a.id,
-    reference: a.reference,
-    description: a.description,
-    dueOn: a.dueOn,
-    due: formatDate(a.dueOn),
-    organisation: a.organisation,
-    owner: a.owner,
+    ...actionHeading(a),
     questionId: a.questionId,
     source: a.questionId ? "Question" : a.minuteId ? "Minute" : a.recommendationId ? "Recommendation" : "",
     status: a.status,
@@ -226,17 +224,8 @@ function actionListRow(a: ActionQueryRow) {
 export async function listActions(viewer: Viewer, options: ActionListOptions & { page: number; all?: boolean }) {
   const today = isoDay(options.now ?? new Date());
   const keys = actionSortKeys(options.filters?.sort, today);
-  const query = actionListQuery(viewer, options, keys, today);
-  if (options.all) {
-    const list = (await query).map(actionListRow);
-    return { total: list.length, more: false, actions: list };
-  }
-  const rows = await query.limit(PAGE_SIZE).offset((options.page - 1) * PAGE_SIZE);
-  const counted =
-    rows.length < PAGE_SIZE && (options.page === 1 || rows.length > 0)
-      ? capTotal((options.page - 1) * PAGE_SIZE + rows.length)
-      : await countCapped(actionListQuery(viewer, options, keys, today));
-  return { ...counted, actions: rows.map(actionListRow) };
+  const { rows, ...counted } = await pageOfQuery(() => actionListQuery(viewer, options, keys, today), options, actionListRow);
+  return { ...counted, actions: rows };
 }
 
 /** Every action a list would show, a batch at a time (CSV export). */
@@ -326,13 +315,7 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     ...(a.cancelledAt ? [{ ...dt(a.cancelledAt), label: "Cancelled", who: by("cancel"), html: renderMarkdown(a.cancellationReason ?? "") }] : []),
   ].sort((x, y) => x.at.localeCompare(y.at));
   return {
-    id: a.id,
-    reference: a.reference,
-    description: a.description,
-    dueOn: a.dueOn,
-    due: formatDate(a.dueOn),
-    organisation: a.organisation,
-    owner: a.owner,
+    ...actionHeading(a),
     status,
     statusLabel: ACTION_STATUS_LABELS[status],
     overdue: isActionOverdue(a, now),

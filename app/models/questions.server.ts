@@ -42,8 +42,7 @@ import {
 import { agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
-import { PAGE_SIZE } from "../utils/http.server";
-import { capTotal, countCapped, inBatches, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
+import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -327,17 +326,8 @@ export async function listQuestions(
 ) {
   const today = isoDay(options.now ?? new Date());
   const keys = questionSortKeys(options.filters?.sort ?? "newest", today);
-  const query = questionListQuery(viewer, options, keys, today);
-  if (options.all) {
-    const list = (await query).map(questionListRow);
-    return { total: list.length, more: false, questions: list };
-  }
-  const rows = await query.limit(PAGE_SIZE).offset((options.page - 1) * PAGE_SIZE);
-  const counted =
-    rows.length < PAGE_SIZE && (options.page === 1 || rows.length > 0)
-      ? capTotal((options.page - 1) * PAGE_SIZE + rows.length)
-      : await countCapped(questionListQuery(viewer, options, keys, today));
-  return { ...counted, questions: rows.map(questionListRow) };
+  const { rows, ...counted } = await pageOfQuery(() => questionListQuery(viewer, options, keys, today), options, questionListRow);
+  return { ...counted, questions: rows };
 }
 
 /** Every question a list would show, a batch at a time (CSV export): never all rows in memory. */
@@ -359,7 +349,8 @@ export const MEETING_CHOICES = 100;
  * The choices the register's filters offer: only what the viewer may see. At
  * archive size there are thousands of meetings with questions, so the meeting
  * filter offers the most recent MEETING_CHOICES (of the chosen body, when one
- * is chosen) and always the meeting already chosen.
+ * is chosen) and always the meeting already chosen; with a body chosen, the
+ * member filter offers that body's askers.
  */
 export async function questionFilterOptions(viewer: Viewer, chosen: Pick<QuestionFilters, "body" | "meeting"> = {}) {
   const hasQuestions = sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`;
@@ -384,7 +375,13 @@ export async function questionFilterOptions(viewer: Viewer, chosen: Pick<Questio
     .from(questions)
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(eq(questions.askedById, people.id), questionVisible(viewer)))
+    .where(
+      and(
+        eq(questions.askedById, people.id),
+        questionVisible(viewer),
+        chosen.body ? sql`${meetings.bodyId} = (select id from ${bodies} where slug = ${chosen.body})` : undefined,
+      ),
+    )
     .limit(1);
   const members = await db()
     .select({ slug: people.slug, name: people.name })

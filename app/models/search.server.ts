@@ -66,7 +66,7 @@ export const SEARCH_STATUS_LABELS: Record<string, string> = {
 export const MAX_QUERY_LENGTH = 500;
 /** The most matches a search ranks; enough for any real question of the papers. */
 const MAX_MATCHES = 1000;
-/** Matches of each kind that are ranked (the most recent): a bound on the work a common word costs. */
+/** Matches of each kind that are ranked: a bound on the work a common word costs. */
 const CANDIDATES_PER_KIND = 1000;
 const MATCH_COLUMNS = "kind, id, title, rank, sort_at, precision, body_slug, body_name, link_key, full_content, question_id, facts";
 
@@ -389,14 +389,15 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
 
   const parts = branches(viewer, tsq, options);
   if (parts.length === 0) return { kind: "results", total: 0, results: [] };
-  // Each kind offers at most CANDIDATES_PER_KIND matches, the most recent, and only
-  // those are ranked: ranking reads every candidate's whole tsvector, and a common
-  // word matches nearly every record of the archive (docs/decisions/010-speed-at-scale.md).
+  // Each kind offers at most CANDIDATES_PER_KIND matches, as the index returns them, and
+  // only those are ranked: ranking reads every candidate's whole tsvector, and a common
+  // word matches nearly every record of the archive, so neither ranking nor ordering all
+  // of them is affordable (docs/decisions/010-speed-at-scale.md).
   const union = sql.join(
     parts.map(
       (part) => sql`(select kind, id, title, ts_rank_cd(vec, ${tsq})::float8 as rank, sort_at, precision, body_slug, body_name,
         link_key, full_content, question_id, facts
-      from (select * from (${part}) as b(${sql.raw(MATCH_COLUMNS.replace("rank", "vec"))}) order by sort_at desc nulls last limit ${CANDIDATES_PER_KIND}) as c)`,
+      from (select * from (${part}) as b(${sql.raw(MATCH_COLUMNS.replace("rank", "vec"))}) limit ${CANDIDATES_PER_KIND}) as c)`,
     ),
     sql` union all `,
   );

@@ -95,3 +95,24 @@ export function pageTotals(t: CappedTotal, page: number, one: string, many: stri
   const text = describeTotal(t, one, many);
   return { totalText: text.charAt(0).toUpperCase() + text.slice(1), more: t.more, pageCount: cappedPageCount(t, page) };
 }
+
+/**
+ * One page of a list query (LIMIT/OFFSET) with its capped total, or every row
+ * when `all` (short personal lists). `makeQuery` builds a fresh query each
+ * time, since the count wraps it: no count runs when the page shows the end.
+ */
+export async function pageOfQuery<Q extends PgSelect, R>(
+  makeQuery: () => Q,
+  options: { page: number; all?: boolean },
+  map: (row: Awaited<Q>[number]) => R,
+): Promise<CappedTotal & { rows: R[] }> {
+  if (options.all) {
+    const rows = ((await makeQuery()) as Awaited<Q>).map(map);
+    return { total: rows.length, more: false, rows };
+  }
+  const offset = (options.page - 1) * PAGE_SIZE;
+  const rows = (await makeQuery().limit(PAGE_SIZE).offset(offset)) as Awaited<Q>;
+  const counted =
+    rows.length < PAGE_SIZE && (options.page === 1 || rows.length > 0) ? capTotal(offset + rows.length) : await countCapped(makeQuery());
+  return { ...counted, rows: rows.map(map) };
+}
