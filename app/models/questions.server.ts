@@ -368,25 +368,28 @@ export async function questionFilterOptions(viewer: Viewer, chosen: Pick<Questio
     .select({ slug: organisations.slug, name: organisations.name })
     .from(organisations)
     .orderBy(asc(organisations.name));
-  // One indexed probe per person (questions.asked_by_id), not a join of every question:
-  // a scalar subquery with LIMIT 1 (an EXISTS would be planned as a join over all questions).
-  const askedSomethingVisible = db()
+  // Without a body: one indexed probe per person (questions.asked_by_id), not a join of every
+  // question (a scalar subquery with LIMIT 1; an EXISTS would be planned as that join).
+  // With a body: the askers among that body's questions.
+  const asked = db()
     .select({ one: sql`1` })
     .from(questions)
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(
-      and(
-        eq(questions.askedById, people.id),
-        questionVisible(viewer),
-        chosen.body ? sql`${meetings.bodyId} = (select id from ${bodies} where slug = ${chosen.body})` : undefined,
-      ),
-    )
+    .where(and(eq(questions.askedById, people.id), questionVisible(viewer)))
     .limit(1);
+  const askedOnBody = (slug: string) =>
+    db()
+      .select({ id: questions.askedById })
+      .from(questions)
+      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+      .where(and(eq(bodies.slug, slug), questionVisible(viewer)));
   const members = await db()
     .select({ slug: people.slug, name: people.name })
     .from(people)
-    .where(sql`(${askedSomethingVisible}) is not null`)
+    .where(chosen.body ? inArray(people.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`)
     .orderBy(asc(people.name), asc(people.slug));
   const prios = await db()
     .select({ slug: priorities.slug, title: priorities.title })
