@@ -78,7 +78,8 @@ function connect(): Connection {
     const client = postgres(url, {
       max: 10,
       onnotice: () => {},
-      connection: { statement_timeout: env.STATEMENT_TIMEOUT_MS, TimeZone: "UTC" },
+      // JIT compilation made the portal's short queries slower, not faster (docs/decisions/010-speed-at-scale.md).
+      connection: { statement_timeout: env.STATEMENT_TIMEOUT_MS, TimeZone: "UTC", jit: "off" },
     });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
     return {

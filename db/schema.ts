@@ -587,6 +587,28 @@ export const actions = pgTable(
   ],
 );
 
+/**
+ * Facts a question's status needs that live in other tables (its current
+ * responses and its actions), kept up to date by database triggers in the same
+ * transaction as the change (migration 0006). The registers filter, sort and
+ * page by status in SQL with them (app/rules/status.server.ts, statusSql).
+ */
+export const questionStatusFacts = pgTable("question_status_facts", {
+  questionId: uuid()
+    .primaryKey()
+    .references(() => questions.id, { onDelete: "cascade" }),
+  /** A full response that no correction supersedes. */
+  hasFullResponse: boolean().notNull().default(false),
+  /** A holding response that no correction supersedes. */
+  hasHoldingResponse: boolean().notNull().default(false),
+  /** Actions neither completed nor cancelled. */
+  openActions: integer().notNull().default(0),
+  /** The earliest full response (superseded or not). */
+  firstFullResponseAt: tstz(),
+  /** The latest completion or cancellation of its actions. */
+  lastActionEndedAt: tstz(),
+});
+
 export const actionUpdates = pgTable(
   "action_updates",
   {

@@ -1,18 +1,24 @@
 import { Link } from "@remix-run/react";
 
-/** GOV.UK pagination: previous/next with page numbers, as plain links. */
+/**
+ * GOV.UK pagination: previous/next with page numbers, as plain links. With
+ * `more` the count was capped (app/utils/paging.server.ts): there are pages
+ * beyond `pageCount`, so the last number is not offered as the last page.
+ */
 export function Pagination({
   page,
   pageCount,
   href,
+  more = false,
 }: {
   page: number;
   pageCount: number;
   href: (page: number) => string;
+  more?: boolean;
 }) {
   if (pageCount <= 1) return null;
   const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
-    (p) => p === 1 || p === pageCount || Math.abs(p - page) <= 1,
+    (p) => p === 1 || (p === pageCount && !more) || Math.abs(p - page) <= 1,
   );
   return (
     <nav className="govuk-pagination" aria-label="Pagination">
@@ -39,6 +45,12 @@ export function Pagination({
             </Link>
           </li>
         ))}
+        {more && (
+          <li className="govuk-pagination__item govuk-pagination__item--ellipses">
+            <span aria-hidden="true">⋯ </span>
+            <span className="govuk-visually-hidden">More pages follow</span>
+          </li>
+        )}
       </ul>
       {page < pageCount && (
         <div className="govuk-pagination__next">

@@ -42,12 +42,14 @@ import {
   actionStatus,
   daysOpen,
   isActionOverdue,
+  statusSql,
+  type ActionSqlSource,
   type ActionStatus,
 } from "../rules/status.server";
 import { actionVisible, documentVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
-import { PAGE_SIZE } from "../utils/http.server";
+import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { createEvidenceDocument, fileTypeLabel, formatBytes } from "./files.server";
@@ -142,71 +144,116 @@ export function parseActionFilters(params: URLSearchParams): ActionFilters {
   };
 }
 
-export async function listActions(
-  viewer: Viewer,
-  options: { page: number; filters?: ActionFilters; owningOrganisationId?: string; now?: Date; all?: boolean },
-) {
-  const now = options.now ?? new Date();
+/** Where the status rules find an action's facts in the register's query. */
+export const ACTION_STATUS_SOURCE: ActionSqlSource = {
+  cancelledAt: actions.cancelledAt,
+  completedAt: actions.completedAt,
+  startedAt: actions.startedAt,
+  dueOn: actions.dueOn,
+  createdAt: actions.createdAt,
+};
+
+interface ActionListOptions {
+  filters?: ActionFilters;
+  owningOrganisationId?: string;
+  now?: Date;
+}
+
+function actionSortKeys(sort: ActionSort | undefined, today: string): SortKey[] {
+  const due: SortKey[] = [{ expr: actions.dueOn }, { expr: actions.createdAt }, { expr: actions.id }];
+  if (sort === "late") return [{ expr: statusSql.actionDaysLate(ACTION_STATUS_SOURCE, today), desc: true }, ...due];
+  if (sort === "newest") return [{ expr: actions.createdAt, desc: true }, { expr: actions.dueOn }, { expr: actions.id }];
+  return due;
+}
+
+/** The register's query: visibility, filters (status and overdue by statusSql) and derived values, in SQL. */
+function actionListQuery(viewer: Viewer, options: ActionListOptions, keys: SortKey[], today: string, extra?: SQL) {
   const f = options.filters ?? {};
-  const conditions: (SQL | undefined)[] = [
-    actionVisible(viewer),
-    options.owningOrganisationId ? eq(actions.owningOrganisationId, options.owningOrganisationId) : undefined,
-    f.organisation ? eq(organisations.slug, f.organisation) : undefined,
-    f.recommendation ? eq(actions.recommendationId, f.recommendation) : undefined,
-    f.priority
-      ? sql`(exists (select 1 from ${actionPriorities} ap join ${priorities} p on p.id = ap.priority_id where ap.action_id = ${actions.id} and p.slug = ${f.priority})
-          or exists (select 1 from question_priorities qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${actions.questionId} and p.slug = ${f.priority}))`
-      : undefined,
-    f.from ? gte(actions.dueOn, f.from) : undefined,
-    f.to ? lte(actions.dueOn, f.to) : undefined,
-  ];
-  const rows = await db()
+  const src = ACTION_STATUS_SOURCE;
+  const status = statusSql.action(src);
+  return db()
     .select({
       id: actions.id,
       reference: actions.reference,
       description: actions.description,
       dueOn: actions.dueOn,
       createdAt: actions.createdAt,
-      startedAt: actions.startedAt,
-      completedAt: actions.completedAt,
-      cancelledAt: actions.cancelledAt,
       ...originColumns,
       organisation: organisations.name,
       owner: people.name,
+      status: sql<ActionStatus>`${status}`,
+      overdue: sql<boolean>`${statusSql.actionOverdue(src, today)}`,
+      daysLate: sql<number>`${statusSql.actionDaysLate(src, today)}`,
+      daysOpen: sql<number>`${statusSql.actionDaysOpen(src, today)}`,
+      keys: keysetValues(keys),
     })
     .from(actions)
     .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
     .leftJoin(people, eq(people.id, actions.ownerId))
-    .where(and(...conditions))
-    .orderBy(asc(actions.dueOn), asc(actions.createdAt));
-  let list = rows.map((a) => {
-    const status = actionStatus(a);
-    const origin = actionOrigin(a);
-    return {
-      id: a.id,
-      reference: a.reference,
-      description: a.description,
-      dueOn: a.dueOn,
-      due: formatDate(a.dueOn),
-      organisation: a.organisation,
-      owner: a.owner,
-      questionId: a.questionId,
-      source: origin ? ACTION_ORIGIN_LABELS[origin.kind] : "",
-      origin,
-      status,
-      statusLabel: ACTION_STATUS_LABELS[status],
-      overdue: isActionOverdue(a, now),
-      daysLate: actionDaysLate(a, now),
-      daysOpen: daysOpen(a.createdAt.toISOString().slice(0, 10), a.completedAt ?? a.cancelledAt, now),
-      createdAt: a.createdAt.toISOString(),
-    };
+    .where(
+      and(
+        actionVisible(viewer),
+        options.owningOrganisationId ? eq(actions.owningOrganisationId, options.owningOrganisationId) : undefined,
+        f.organisation ? eq(organisations.slug, f.organisation) : undefined,
+        f.recommendation ? eq(actions.recommendationId, f.recommendation) : undefined,
+        f.priority
+          ? sql`(exists (select 1 from ${actionPriorities} ap join ${priorities} p on p.id = ap.priority_id where ap.action_id = ${actions.id} and p.slug = ${f.priority})
+          or exists (select 1 from question_priorities qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${actions.questionId} and p.slug = ${f.priority}))`
+          : undefined,
+        f.from ? gte(actions.dueOn, f.from) : undefined,
+        f.to ? lte(actions.dueOn, f.to) : undefined,
+        f.status ? sql`${status} = ${f.status}` : undefined,
+        f.overdue ? statusSql.actionOverdue(src, today) : undefined,
+        extra,
+      ),
+    )
+    .orderBy(...orderByKeys(keys))
+    .$dynamic();
+}
+
+type ActionQueryRow = Awaited<ReturnType<typeof actionListQuery>>[number];
+
+/** Where a listed action came from, as a label for the register's column and a link. */
+function originOf(a: OriginFacts) {
+  const origin = actionOrigin(a);
+  return { source: origin ? ACTION_ORIGIN_LABELS[origin.kind] : "", origin };
+}
+
+/** What every view of an action names: the register's row and the action's page. */
+function actionHeading(a: { id: string; reference: string | null; description: string; dueOn: string; organisation: string; owner: string | null }) {
+  return { id: a.id, reference: a.reference, description: a.description, dueOn: a.dueOn, due: formatDate(a.dueOn), organisation: a.organisation, owner: a.owner };
+}
+
+function actionListRow(a: ActionQueryRow) {
+  return {
+    ...actionHeading(a),
+    questionId: a.questionId,
+    ...originOf(a),
+    status: a.status,
+    statusLabel: ACTION_STATUS_LABELS[a.status],
+    overdue: Boolean(a.overdue),
+    daysLate: Number(a.daysLate),
+    daysOpen: Number(a.daysOpen),
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** Actions the viewer may see, filtered, sorted and paged in SQL (or every match, for short lists); the total is capped. */
+export async function listActions(viewer: Viewer, options: ActionListOptions & { page: number; all?: boolean }) {
+  const today = isoDay(options.now ?? new Date());
+  const keys = actionSortKeys(options.filters?.sort, today);
+  const { rows, ...counted } = await pageOfQuery(() => actionListQuery(viewer, options, keys, today), options, actionListRow);
+  return { ...counted, actions: rows };
+}
+
+/** Every action a list would show, a batch at a time (CSV export). */
+export function actionsInBatches(viewer: Viewer, options: ActionListOptions) {
+  const today = isoDay(options.now ?? new Date());
+  const keys = actionSortKeys(options.filters?.sort, today);
+  return inBatches(async (after, limit) => {
+    const rows = await actionListQuery(viewer, options, keys, today, after ? keysetAfter(keys, after) : undefined).limit(limit);
+    return rows.map((r) => ({ row: actionListRow(r), keys: r.keys }));
   });
-  if (f.status) list = list.filter((a) => a.status === f.status);
-  if (f.overdue) list = list.filter((a) => a.overdue);
-  if (f.sort === "late") list.sort((a, b) => b.daysLate - a.daysLate);
-  if (f.sort === "newest") list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const total = list.length;
-  return { total, actions: options.all ? list : list.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE) };
 }
 
 export type ActionListRow = Awaited<ReturnType<typeof listActions>>["actions"][number];
@@ -293,13 +340,7 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     ...(a.cancelledAt ? [{ ...dt(a.cancelledAt), label: "Cancelled", who: by("cancel"), html: renderMarkdown(a.cancellationReason ?? "") }] : []),
   ].sort((x, y) => x.at.localeCompare(y.at));
   return {
-    id: a.id,
-    reference: a.reference,
-    description: a.description,
-    dueOn: a.dueOn,
-    due: formatDate(a.dueOn),
-    organisation: a.organisation,
-    owner: a.owner,
+    ...actionHeading(a),
     status,
     statusLabel: ACTION_STATUS_LABELS[status],
     overdue: isActionOverdue(a, now),

@@ -76,7 +76,7 @@ export async function getAnnualReview(viewer: Viewer, slug: string) {
     .innerJoin(priorities, eq(priorities.id, documentPriorities.priorityId))
     .where(eq(documentPriorities.documentId, d.id))
     .orderBy(asc(priorities.position));
-  const questions = item ? await listQuestions(viewer, { page: 1, agendaItemId: item.id }) : { total: 0, questions: [] };
+  const questions = item ? await listQuestions(viewer, { page: 1, agendaItemId: item.id }) : { total: 0, more: false, questions: [] };
   return {
     slug: d.slug,
     title: d.title,

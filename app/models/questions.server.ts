@@ -1,5 +1,5 @@
 /** Questions, their responses and actions, as a viewer may see them. */
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import {
   actions,
   actionUpdates,
@@ -14,12 +14,13 @@ import {
   questionPriorities,
   questionRecommendations,
   questions,
+  questionStatusFacts,
   recommendations,
   responses,
   users,
 } from "../../db/schema";
 import { db, type Executor } from "../db.server";
-import { describeDate, formatDate } from "../rules/dates.server";
+import { describeDate, formatDate, isoDay } from "../rules/dates.server";
 import type { QuestionState } from "../rules/question-transitions.server";
 import {
   ACTION_STATUS_LABELS,
@@ -33,13 +34,15 @@ import {
   questionClosedAt,
   questionDaysLate,
   questionStatus,
+  statusSql,
   type QuestionFacts,
+  type QuestionSqlSource,
   type QuestionStatus,
 } from "../rules/status.server";
 import { actionVisible, agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
-import { PAGE_SIZE } from "../utils/http.server";
+import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -187,36 +190,52 @@ function filterConditions(f: QuestionFilters & { askedById?: string; addressedTo
   return c.filter((x): x is SQL => x !== undefined);
 }
 
+/** Where the status rules find a question's facts in the register's query. */
+export const QUESTION_STATUS_SOURCE: QuestionSqlSource = {
+  rejectedAt: questions.rejectedAt,
+  acceptedAt: questions.acceptedAt,
+  closedAt: questions.closedAt,
+  dueOn: questions.dueOn,
+  tabledOn: questions.tabledOn,
+  hasFullResponse: questionStatusFacts.hasFullResponse,
+  hasHoldingResponse: questionStatusFacts.hasHoldingResponse,
+  openActions: questionStatusFacts.openActions,
+  firstFullResponseAt: questionStatusFacts.firstFullResponseAt,
+  lastActionEndedAt: questionStatusFacts.lastActionEndedAt,
+};
+
+interface QuestionListOptions {
+  filters?: QuestionFilters;
+  agendaItemId?: string;
+  askedById?: string;
+  addressedToId?: string;
+  now?: Date;
+}
+
+function questionSortKeys(sort: QuestionSort, today: string): SortKey[] {
+  const newest: SortKey[] = [{ expr: questions.tabledOn, desc: true }, { expr: questions.position }, { expr: questions.id }];
+  switch (sort) {
+    case "oldest":
+      return newest.map((k) => ({ ...k, desc: !k.desc }));
+    case "due":
+      return [{ expr: sql`coalesce(${questions.dueOn}, '9999-12-31'::date)` }, ...newest];
+    case "late":
+      return [{ expr: statusSql.questionDaysLate(QUESTION_STATUS_SOURCE, today), desc: true }, ...newest];
+    default:
+      return newest;
+  }
+}
+
 /**
- * Questions the viewer may see, filtered and sorted. Statuses and overdue are
- * derived (app/rules/status.server.ts), so those two filters and the sorts that
- * use them are applied after the derived values are computed.
+ * The register's query: visibility, filters (status and overdue included:
+ * statusSql evaluates the status rules in the database) and the derived
+ * values, so a page is filtered, sorted and cut in SQL.
  */
-export async function listQuestions(
-  viewer: Viewer,
-  options: {
-    page: number;
-    filters?: QuestionFilters;
-    agendaItemId?: string;
-    askedById?: string;
-    addressedToId?: string;
-    now?: Date;
-    /** Every matching row (CSV export). */
-    all?: boolean;
-  },
-) {
-  const now = options.now ?? new Date();
+function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: SortKey[], today: string, extra?: SQL) {
   const filters = options.filters ?? {};
-  const where = and(
-    questionVisible(viewer),
-    ...filterConditions({
-      ...filters,
-      agendaItemId: options.agendaItemId,
-      askedById: options.askedById,
-      addressedToId: options.addressedToId,
-    }),
-  );
-  const rows = await db()
+  const src = QUESTION_STATUS_SOURCE;
+  const status = statusSql.question(src);
+  return db()
     .select({
       id: questions.id,
       text: questions.text,
@@ -224,10 +243,6 @@ export async function listQuestions(
       raisedAtMeeting: questions.raisedAtMeeting,
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
-      position: questions.position,
-      acceptedAt: questions.acceptedAt,
-      rejectedAt: questions.rejectedAt,
-      closedAt: questions.closedAt,
       parentQuestionId: questions.parentQuestionId,
       datePrecision: meetings.datePrecision,
       askedBy: people.name,
@@ -237,6 +252,12 @@ export async function listQuestions(
       meetingSlug: meetings.slug,
       meetingTitle: meetings.title,
       bodyName: bodies.name,
+      status: sql<QuestionStatus>`${status}`,
+      overdue: sql<boolean>`${statusSql.questionOverdue(src, today)}`,
+      daysOpen: sql<number | null>`${statusSql.questionDaysOpen(src, today)}`,
+      daysLate: sql<number>`${statusSql.questionDaysLate(src, today)}`,
+      openActions: sql<number>`coalesce(${questionStatusFacts.openActions}, 0)`,
+      keys: keysetValues(keys),
     })
     .from(questions)
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
@@ -244,75 +265,138 @@ export async function listQuestions(
     .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
     .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
     .leftJoin(people, eq(people.id, questions.askedById))
-    .where(where)
-    .orderBy(desc(questions.tabledOn), asc(questions.position), asc(questions.id));
-  const facts = await factsFor(db(), rows.map((r) => r.id));
-  let list = rows.map((r) => {
-    const f = { ...r, ...facts.get(r.id)! };
-    const status = questionStatus(f);
-    const closedAt = questionClosedAt(f);
-    return {
-      id: r.id,
-      text: r.text,
-      isSummarised: r.isSummarised,
-      raisedAtMeeting: r.raisedAtMeeting,
-      isSupplementary: r.parentQuestionId !== null,
-      tabledOn: r.tabledOn,
-      tabled: describeDate(r.tabledOn, r.datePrecision).text,
-      dueOn: r.dueOn,
-      due: r.dueOn ? formatDate(r.dueOn) : null,
-      askedBy: r.askedBy,
-      addressedTo: r.addressedTo,
-      body: r.bodyName,
-      agendaItem: { id: r.agendaItemId, title: r.agendaItemTitle },
-      meeting: { slug: r.meetingSlug, title: r.meetingTitle },
-      status,
-      statusLabel: QUESTION_STATUS_LABELS[status],
-      overdue: isQuestionOverdue(f, now),
-      daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(r.tabledOn, closedAt, now),
-      daysLate: questionDaysLate(f, now),
-      openActions: f.actions.filter((a) => !a.completedAt && !a.cancelledAt).length,
-    };
+    .leftJoin(questionStatusFacts, eq(questionStatusFacts.questionId, questions.id))
+    .where(
+      and(
+        questionVisible(viewer),
+        ...filterConditions({
+          ...filters,
+          agendaItemId: options.agendaItemId,
+          askedById: options.askedById,
+          addressedToId: options.addressedToId,
+        }),
+        filters.status ? sql`${status} = ${filters.status}` : undefined,
+        filters.overdue ? statusSql.questionOverdue(src, today) : undefined,
+        extra,
+      ),
+    )
+    .orderBy(...orderByKeys(keys))
+    .$dynamic();
+}
+
+type QuestionQueryRow = Awaited<ReturnType<typeof questionListQuery>>[number];
+
+function questionListRow(r: QuestionQueryRow) {
+  return {
+    id: r.id,
+    text: r.text,
+    isSummarised: r.isSummarised,
+    raisedAtMeeting: r.raisedAtMeeting,
+    isSupplementary: r.parentQuestionId !== null,
+    tabledOn: r.tabledOn,
+    tabled: describeDate(r.tabledOn, r.datePrecision).text,
+    dueOn: r.dueOn,
+    due: r.dueOn ? formatDate(r.dueOn) : null,
+    askedBy: r.askedBy,
+    addressedTo: r.addressedTo,
+    body: r.bodyName,
+    agendaItem: { id: r.agendaItemId, title: r.agendaItemTitle },
+    meeting: { slug: r.meetingSlug, title: r.meetingTitle },
+    status: r.status,
+    statusLabel: QUESTION_STATUS_LABELS[r.status],
+    overdue: Boolean(r.overdue),
+    daysOpen: r.daysOpen === null ? null : Number(r.daysOpen),
+    daysLate: Number(r.daysLate),
+    openActions: Number(r.openActions),
+  };
+}
+
+/**
+ * Questions the viewer may see, filtered and sorted, one page at a time (or
+ * every match, for the short personal lists). The total is capped
+ * (app/utils/paging.server.ts): `more` says there are more than it.
+ */
+export async function listQuestions(
+  viewer: Viewer,
+  options: QuestionListOptions & {
+    page: number;
+    /** Every matching row (short lists: a member's own, an officer's queue, the chase list). */
+    all?: boolean;
+  },
+) {
+  const today = isoDay(options.now ?? new Date());
+  const keys = questionSortKeys(options.filters?.sort ?? "newest", today);
+  const { rows, ...counted } = await pageOfQuery(() => questionListQuery(viewer, options, keys, today), options, questionListRow);
+  return { ...counted, questions: rows };
+}
+
+/** Every question a list would show, a batch at a time (CSV export): never all rows in memory. */
+export function questionsInBatches(viewer: Viewer, options: QuestionListOptions) {
+  const today = isoDay(options.now ?? new Date());
+  const keys = questionSortKeys(options.filters?.sort ?? "newest", today);
+  return inBatches(async (after, limit) => {
+    const rows = await questionListQuery(viewer, options, keys, today, after ? keysetAfter(keys, after) : undefined).limit(limit);
+    return rows.map((r) => ({ row: questionListRow(r), keys: r.keys }));
   });
-  if (filters.status) list = list.filter((q) => q.status === filters.status);
-  if (filters.overdue) list = list.filter((q) => q.overdue);
-  const sort = filters.sort ?? "newest";
-  if (sort === "oldest") list.reverse();
-  if (sort === "due") list.sort((a, b) => (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"));
-  if (sort === "late") list.sort((a, b) => b.daysLate - a.daysLate);
-  const total = list.length;
-  const questionsPage = options.all ? list : list.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
-  return { total, questions: questionsPage };
 }
 
 export type QuestionListRow = Awaited<ReturnType<typeof listQuestions>>["questions"][number];
 
-/** The choices the register's filters offer: only what the viewer may see. */
-export async function questionFilterOptions(viewer: Viewer) {
-  const visibleMeetings = await db()
-    .select({ slug: meetings.slug, title: meetings.title })
-    .from(meetings)
-    .where(and(meetingVisible(viewer), sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`))
-    .orderBy(desc(meetings.startsAt));
+/** At most this many meetings are offered in the register's meeting filter (the most recent). */
+export const MEETING_CHOICES = 100;
+
+/**
+ * The choices the register's filters offer: only what the viewer may see. At
+ * archive size there are thousands of meetings with questions, so the meeting
+ * filter offers the most recent MEETING_CHOICES (of the chosen body, when one
+ * is chosen) and always the meeting already chosen; with a body chosen, the
+ * member filter offers that body's askers.
+ */
+export async function questionFilterOptions(viewer: Viewer, chosen: Pick<QuestionFilters, "body" | "meeting"> = {}) {
+  const hasQuestions = sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`;
+  const meetingQuery = (where: SQL | undefined) =>
+    db()
+      .select({ slug: meetings.slug, title: meetings.title })
+      .from(meetings)
+      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+      .where(and(meetingVisible(viewer), hasQuestions, where))
+      .orderBy(desc(meetings.startsAt));
+  const recent = await meetingQuery(chosen.body ? eq(bodies.slug, chosen.body) : undefined).limit(MEETING_CHOICES);
+  const picked = chosen.meeting && !recent.some((m) => m.slug === chosen.meeting) ? await meetingQuery(eq(meetings.slug, chosen.meeting)) : [];
   const bodyRows = await db().select({ slug: bodies.slug, name: bodies.name }).from(bodies).orderBy(asc(bodies.name));
   const orgs = await db()
     .select({ slug: organisations.slug, name: organisations.name })
     .from(organisations)
     .orderBy(asc(organisations.name));
-  const members = await db()
-    .selectDistinct({ slug: people.slug, name: people.name })
+  // Without a body: one indexed probe per person (questions.asked_by_id), not a join of every
+  // question (a scalar subquery with LIMIT 1; an EXISTS would be planned as that join).
+  // With a body: the askers among that body's questions.
+  const asked = db()
+    .select({ one: sql`1` })
     .from(questions)
-    .innerJoin(people, eq(people.id, questions.askedById))
     .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(questionVisible(viewer))
-    .orderBy(asc(people.name));
+    .where(and(eq(questions.askedById, people.id), questionVisible(viewer)))
+    .limit(1);
+  const askedOnBody = (slug: string) =>
+    db()
+      .select({ id: questions.askedById })
+      .from(questions)
+      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+      .where(and(eq(bodies.slug, slug), questionVisible(viewer)));
+  const members = await db()
+    .select({ slug: people.slug, name: people.name })
+    .from(people)
+    .where(chosen.body ? inArray(people.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`)
+    .orderBy(asc(people.name), asc(people.slug));
   const prios = await db()
     .select({ slug: priorities.slug, title: priorities.title })
     .from(priorities)
     .orderBy(asc(priorities.position));
   const recs = await recommendationChoices();
-  return { meetings: visibleMeetings, bodies: bodyRows, organisations: orgs, members, priorities: prios, recommendations: recs };
+  return { meetings: [...picked, ...recent], bodies: bodyRows, organisations: orgs, members, priorities: prios, recommendations: recs };
 }
 
 /** Inspection recommendations (public records) for pickers and filters. */

@@ -66,6 +66,9 @@ export const SEARCH_STATUS_LABELS: Record<string, string> = {
 export const MAX_QUERY_LENGTH = 500;
 /** The most matches a search ranks; enough for any real question of the papers. */
 const MAX_MATCHES = 1000;
+/** Matches of each kind that are ranked: a bound on the work a common word costs. */
+const CANDIDATES_PER_KIND = 1000;
+const MATCH_COLUMNS = "kind, id, title, rank, sort_at, precision, body_slug, body_name, link_key, full_content, question_id, facts";
 
 export interface SearchOptions {
   q: string;
@@ -141,21 +144,26 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
       : sql``;
 
   if (want("agenda_item")) {
-    const vector = sql`(case when ${content} then agenda_items.search else setweight(to_tsvector('english', coalesce(agenda_items.public_title, '')), 'A') end)`;
-    out.push(sql`
-      select 'agenda_item' as kind, agenda_items.id::text as id,
-        case when ${content} then agenda_items.title else coalesce(agenda_items.public_title, 'Exempt item') end as title,
-        ts_rank_cd(${vector}, ${tsq})::float8 as rank, ${iso(sql`meetings.starts_at`)} as sort_at,
+    // Two branches, so the common one (content the viewer may see) uses the GIN index;
+    // an exempt item the viewer may not read matches on its public title only.
+    const itemBranch = (full: boolean) => {
+      const vector = full ? sql`agenda_items.search` : sql`setweight(to_tsvector('english', coalesce(agenda_items.public_title, '')), 'A')`;
+      const title = full ? sql`agenda_items.title` : sql`coalesce(agenda_items.public_title, 'Exempt item')`;
+      return sql`
+      select 'agenda_item' as kind, agenda_items.id::text as id, ${title} as title,
+        ${vector} as vec, ${iso(sql`meetings.starts_at`)} as sort_at,
         meetings.date_precision as precision, bodies.slug as body_slug, bodies.name as body_name,
-        agenda_items.id::text as link_key, (${content}) as full_content, null::text as question_id, null::json as facts
+        agenda_items.id::text as link_key, ${sql.raw(full ? "true" : "false")} as full_content, null::text as question_id, null::json as facts
       from agenda_items join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id
-      where ${agendaItemVisible(viewer)} and ${vector} @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
-        ${priorityIs("agenda_item_priorities", "agenda_item_id", sql`agenda_items.id`)}`);
+      where ${agendaItemVisible(viewer)} and ${full ? content : sql`not (${content})`} and ${vector} @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
+        ${priorityIs("agenda_item_priorities", "agenda_item_id", sql`agenda_items.id`)}`;
+    };
+    out.push(itemBranch(true), itemBranch(false));
   }
   if (want("minute")) {
     out.push(sql`
       select 'minute', minutes.id::text, agenda_items.title,
-        ts_rank_cd(minutes.search, ${tsq})::float8, ${iso(sql`meetings.starts_at`)}, meetings.date_precision,
+        minutes.search, ${iso(sql`meetings.starts_at`)}, meetings.date_precision,
         bodies.slug, bodies.name, agenda_items.id::text, true, null::text, null::json
       from minutes join agenda_items on agenda_items.id = minutes.agenda_item_id
         join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id
@@ -170,14 +178,19 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
           ? sql`and documents.kind <> 'annual_review'`
           : sql``;
     // The body a document was presented to, or whose agenda it is attached to.
-    const docBody = sql`(select json_build_object('slug', b.slug, 'name', b.name) from agenda_items ai
-        join meetings m on m.id = ai.meeting_id join bodies b on b.id = m.body_id
-        where ai.id = documents.presented_at_item_id
-           or ai.id in (select aid.agenda_item_id from agenda_item_documents aid where aid.document_id = documents.id)
-        order by m.starts_at limit 1)`;
+    // (Two indexed lookups, not one OR: an OR made PostgreSQL walk every meeting by date.)
+    const docBody = sql`(select json_build_object('slug', x.slug, 'name', x.name) from (
+        select m.starts_at, b.slug, b.name from agenda_items ai
+          join meetings m on m.id = ai.meeting_id join bodies b on b.id = m.body_id
+          where ai.id = documents.presented_at_item_id
+        union all
+        select m.starts_at, b.slug, b.name from agenda_item_documents aid join agenda_items ai on ai.id = aid.agenda_item_id
+          join meetings m on m.id = ai.meeting_id join bodies b on b.id = m.body_id
+          where aid.document_id = documents.id
+      ) x order by x.starts_at limit 1)`;
     out.push(sql`
       select case when documents.kind = 'annual_review' then 'annual_review' else 'document' end, documents.id::text, documents.title,
-        ts_rank_cd(documents.search, ${tsq})::float8, ${iso(sql`documents.document_date::timestamp at time zone 'UTC'`)},
+        documents.search, ${iso(sql`documents.document_date::timestamp at time zone 'UTC'`)},
         documents.date_precision, ${docBody}->>'slug', ${docBody}->>'name', documents.slug, true, null::text, null::json
       from documents
       where ${documentVisible(viewer)} and documents.search @@ ${tsq} ${kindCondition}
@@ -189,7 +202,7 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
   if (want("question")) {
     out.push(sql`
       select 'question', questions.id::text, questions.text,
-        ts_rank_cd(questions.search, ${tsq})::float8, ${iso(sql`questions.tabled_on::timestamp at time zone 'UTC'`)},
+        questions.search, ${iso(sql`questions.tabled_on::timestamp at time zone 'UTC'`)},
         meetings.date_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
       ${questionFrom}
       where ${questionVisible(viewer)} and questions.search @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
@@ -198,7 +211,7 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
   if (want("response")) {
     out.push(sql`
       select 'response', responses.id::text, questions.text,
-        ts_rank_cd(responses.search, ${tsq})::float8, ${iso(sql`responses.responded_at`)},
+        responses.search, ${iso(sql`responses.responded_at`)},
         meetings.date_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
       from responses join questions on questions.id = responses.question_id
         join agenda_items on agenda_items.id = questions.agenda_item_id
@@ -211,7 +224,7 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
     const visible = actionVisible(viewer);
     out.push(sql`
       select 'action', actions.id::text, coalesce(actions.reference || ': ', '') || actions.description,
-        ts_rank_cd(actions.search, ${tsq})::float8, ${iso(sql`actions.due_on::timestamp at time zone 'UTC'`)},
+        actions.search, ${iso(sql`actions.due_on::timestamp at time zone 'UTC'`)},
         'exact', bodies.slug, bodies.name, actions.id::text, true, questions.id::text,
         json_build_object('dueOn', actions.due_on, 'startedAt', actions.started_at, 'completedAt', actions.completed_at, 'cancelledAt', actions.cancelled_at)
       from actions left join questions on questions.id = actions.question_id
@@ -224,7 +237,7 @@ function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
   if (want("recommendation") && !o.bodySlug) {
     out.push(sql`
       select 'recommendation', recommendations.id::text, inspections.title || ': ' || recommendations.reference,
-        ts_rank_cd(recommendations.search, ${tsq})::float8,
+        recommendations.search,
         ${iso(sql`coalesce(inspections.published_on, inspections.visit_end_on, inspections.visit_start_on)::timestamp at time zone 'UTC'`)},
         inspections.date_precision, null, null, inspections.slug || '#recommendation-' || recommendations.reference, true, null::text,
         json_build_object('metByInspectionId', recommendations.met_by_inspection_id, 'closedAt', recommendations.closed_at)
@@ -375,14 +388,25 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
 
   const parts = branches(viewer, tsq, options);
   if (parts.length === 0) return { kind: "results", total: 0, results: [] };
-  const union = sql.join(parts, sql` union all `);
+  // Each kind offers at most CANDIDATES_PER_KIND matches, as the index returns them, and
+  // only those are ranked: ranking reads every candidate's whole tsvector, and a common
+  // word matches nearly every record of the archive, so neither ranking nor ordering all
+  // of them is affordable (docs/decisions/010-speed-at-scale.md).
+  const union = sql.join(
+    parts.map(
+      (part) => sql`(select kind, id, title, ts_rank_cd(vec, ${tsq})::float8 as rank, sort_at, precision, body_slug, body_name,
+        link_key, full_content, question_id, facts
+      from (select * from (${part}) as b(${sql.raw(MATCH_COLUMNS.replace("rank", "vec"))}) limit ${CANDIDATES_PER_KIND}) as c)`,
+    ),
+    sql` union all `,
+  );
   const dateFilters = [
     options.from ? sql`sort_at >= ${options.from}` : undefined,
     options.to ? sql`sort_at < (${options.to}::date + 1)::text` : undefined,
   ].filter(Boolean) as SQL[];
   const where = dateFilters.length > 0 ? sql`where ${sql.join(dateFilters, sql` and `)}` : sql``;
   const result = await db().execute(sql`
-    select * from (${union}) as m(kind, id, title, rank, sort_at, precision, body_slug, body_name, link_key, full_content, question_id, facts) ${where}
+    select * from (${union}) as m(${sql.raw(MATCH_COLUMNS)}) ${where}
     order by rank desc, sort_at desc nulls last, id limit ${MAX_MATCHES}`);
   let matches = rowsOf<MatchRow>(result).map((r) => ({ ...r, rank: Number(r.rank) }));
 

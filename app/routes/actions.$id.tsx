@@ -11,12 +11,13 @@ import { db } from "~/db.server";
 import { actionState, addProgressNote, cancelAction, completeAction, getAction, startAction } from "~/models/actions.server";
 import { readClerkForm, uploadedFile } from "~/models/clerk-forms.server";
 import { checkCancelAction, checkCompleteAction, checkProgressNote, checkStartAction } from "~/rules/question-transitions.server";
-import { formFields, formText, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
+import type { FieldErrors } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
 import { RecordTools } from "~/components/record-tools";
+import { actionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Action: ${data.action.description}` : "Action");
 export const handle = {
@@ -40,14 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ action, can });
 }
 
-const schemas = {
-  start: z.object({}),
-  note: z.object({ note: longTextField({ label: "Progress note", max: 4000, required: "Enter the progress note" }) }),
-  complete: z.object({
-    closureEvidence: longTextField({ label: "Closure evidence", max: 8000, optional: true }),
-  }),
-  cancel: z.object({ cancellationReason: longTextField({ label: "Reason", max: 2000, required: "Enter why the action is cancelled" }) }),
-};
 type Intent = keyof typeof schemas;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

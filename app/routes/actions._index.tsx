@@ -7,7 +7,8 @@ import { ActionTable, FilterForm } from "~/components/question-tables";
 import { ACTION_SORTS, listActions, parseActionFilters } from "~/models/actions.server";
 import { filtersQuery, questionFilterOptions } from "~/models/questions.server";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/rules/status.server";
-import { pageCount, parsePage } from "~/utils/http.server";
+import { parsePage } from "~/utils/http.server";
+import { pageTotals } from "~/utils/paging.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Follow-up actions");
@@ -18,14 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const page = parsePage(url);
   const filters = parseActionFilters(url.searchParams);
-  const { total, actions } = await listActions(viewer, { page, filters });
+  const list = await listActions(viewer, { page, filters });
   const options = await questionFilterOptions(viewer);
   const values = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === true ? "yes" : String(v)]));
   const choices = {
     statuses: ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] })),
     sorts: Object.entries(ACTION_SORTS).map(([value, label]) => ({ value, label })),
   };
-  return json({ total, actions, page, pageCount: pageCount(total), options, choices, values, query: filtersQuery(filters) });
+  return json({ ...pageTotals(list, page, "action", "actions"), actions: list.actions, page, options, choices, values, query: filtersQuery(filters) });
 }
 
 export default function Actions() {
@@ -54,11 +55,11 @@ export default function Actions() {
         ]}
       />
       <p className="govuk-body">
-        {data.total === 1 ? "1 action" : `${data.total} actions`} ·{" "}
+        {data.totalText} ·{" "}
         <a className="govuk-link" href={`/actions.csv${data.query}`} download>Download these actions as CSV</a>
       </p>
       <ActionTable actions={data.actions} caption="Actions" />
-      <Pagination page={data.page} pageCount={data.pageCount} href={(p) => `/actions${data.query ? `${data.query}&` : "?"}page=${p}`} />
+      <Pagination page={data.page} pageCount={data.pageCount} more={data.more} href={(p) => `/actions${data.query ? `${data.query}&` : "?"}page=${p}`} />
     </>
   );
 }

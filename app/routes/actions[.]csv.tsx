@@ -1,32 +1,30 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { listActions, parseActionFilters } from "~/models/actions.server";
-import { csvResponse, toCsv } from "~/utils/csv";
+import { actionsInBatches, parseActionFilters } from "~/models/actions.server";
+import { csvStreamResponse, mapBatches } from "~/utils/csv";
 
-/** The action register as CSV: the same filters and the same visibility as /actions. */
+/** The action register as CSV: the same filters and the same visibility as /actions, streamed a batch at a time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const url = new URL(request.url);
-  const { actions } = await listActions(viewer, { page: 1, all: true, filters: parseActionFilters(url.searchParams) });
-  return csvResponse(
+  const batches = actionsInBatches(viewer, { filters: parseActionFilters(url.searchParams) });
+  return csvStreamResponse(
     "actions.csv",
-    toCsv(
-      ["id", "action", "owning_organisation", "owner", "from", "from_record", "from_address", "due_on", "status", "overdue", "days_open", "days_late", "address"],
-      actions.map((a) => [
-        a.id,
-        a.description,
-        a.organisation,
-        a.owner ?? "",
-        a.source,
-        a.origin?.label ?? "",
-        a.origin ? `${url.origin}${a.origin.href}` : "",
-        a.dueOn,
-        a.statusLabel,
-        a.overdue ? "yes" : "no",
-        a.daysOpen,
-        a.daysLate,
-        `${url.origin}/actions/${a.id}`,
-      ]),
-    ),
+    ["id", "action", "owning_organisation", "owner", "from", "from_record", "from_address", "due_on", "status", "overdue", "days_open", "days_late", "address"],
+    mapBatches(batches, (a) => [
+      a.id,
+      a.description,
+      a.organisation,
+      a.owner ?? "",
+      a.source,
+      a.origin?.label ?? "",
+      a.origin ? `${url.origin}${a.origin.href}` : "",
+      a.dueOn,
+      a.statusLabel,
+      a.overdue ? "yes" : "no",
+      a.daysOpen,
+      a.daysLate,
+      `${url.origin}/actions/${a.id}`,
+    ]),
   );
 }

@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = parsePage(request.url);
   const questions = item.contentVisible
     ? await listQuestions(viewer, { page, agendaItemId: item.id })
-    : { total: 0, questions: [] };
+    : { total: 0, more: false, questions: [] };
   const updates = await agendaItemUpdates(item);
   return json({
     item,

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
 import { findFollowTarget, FOLLOW_TYPE_LABELS, followAsUser, followByEmail } from "~/models/follow.server";
 import { sendPendingEmailsQuietly } from "~/models/outbox.server";
-import { emailField, formText, parseForm, type FieldErrors } from "~/utils/form-fields";
+import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { siteUrl } from "~/utils/site-url.server";
+import { followSchema as schema, formText, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? `Follow: ${data.target.title}` : "Follow");
@@ -31,8 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": "no-store" } },
   );
 }
-
-const schema = z.object({ email: emailField() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await getViewer(request);

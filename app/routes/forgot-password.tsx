@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { Button, ErrorSummary, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
 import { sendPendingEmailsQuietly } from "~/models/outbox.server";
 import { requestPasswordReset } from "~/models/users.server";
-import { emailField, formText, parseForm, type FieldErrors } from "~/utils/form-fields";
+import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { siteUrl } from "~/utils/site-url.server";
+import { forgotPasswordSchema as schema, formText, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Reset your password");
 
@@ -18,7 +18,6 @@ export async function loader() {
   return json(null, { headers: { "Cache-Control": "no-store" } });
 }
 
-const schema = z.object({ email: emailField() });
 
 /**
  * Anyone may ask. The answer must not tell whether an account has the address:

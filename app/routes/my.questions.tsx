@@ -16,9 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (viewer.role !== "member") forbidden();
   const page = parsePage(request.url);
   // A member with no person record has asked nothing.
-  const { total, questions } = viewer.personId
+  const mine = viewer.personId
     ? await listQuestions(viewer, { page, askedById: viewer.personId })
-    : { total: 0, questions: [] };
+    : { total: 0, more: false, questions: [] };
+  const { total, questions } = mine;
   const all = viewer.personId ? (await listQuestions(viewer, { page: 1, all: true, askedById: viewer.personId })).questions : [];
   const counts = {
     open: all.filter((q) => !["closed", "rejected"].includes(q.status)).length,

@@ -34,13 +34,13 @@ import {
   checkRespond,
   checkSupplementary,
 } from "~/rules/question-transitions.server";
-import { dayField } from "~/utils/day-field";
-import { choiceField, formFields, formText, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
+import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
 import { RecordTools } from "~/components/record-tools";
+import { questionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Question: ${data.question.text}` : "Question");
 export const handle = {
@@ -74,34 +74,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ question, can, owners });
 }
 
-const schemas = {
-  edit: z.object({ text: longTextField({ label: "Your question", max: 4000, required: "Enter your question" }) }),
-  accept: z.object({}),
-  reject: z.object({ rejectionReason: longTextField({ label: "Reason", max: 2000, required: "Enter the reason the member will see" }) }),
-  respond: z.object({
-    kind: choiceField(["holding", "full"] as const, "Select whether this is a holding or a full response"),
-    body: longTextField({ label: "Response", max: 20000, required: "Enter the response" }),
-    expectedOn: dayField({ label: "Date the full response is expected", optional: true }),
-    actionDescription: longTextField({ label: "Action", max: 2000, optional: true }),
-    actionDueOn: dayField({ label: "Action due date", optional: true }),
-    actionOwnerId: z.string(),
-  }),
-  correct: z.object({ correctionBody: longTextField({ label: "Corrected response", max: 20000, required: "Enter the corrected response" }) }),
-  satisfactory: z.object({}),
-  supplementary: z.object({
-    supplementaryText: longTextField({ label: "Supplementary question", max: 4000, required: "Enter your supplementary question" }),
-  }),
-  due: z.object({
-    dueOn: dayField({ label: "New due date" }),
-    dueChangeReason: textField({ label: "Reason", max: 500, required: "Enter the reason for changing the due date" }),
-  }),
-  close: z.object({ closureReason: longTextField({ label: "Reason", max: 2000, required: "Enter the reason for closing the question" }) }),
-  action: z.object({
-    newActionDescription: longTextField({ label: "Action", max: 2000, required: "Describe the action" }),
-    newActionDueOn: dayField({ label: "Due date" }),
-    newActionOwnerId: z.string(),
-  }),
-};
 type Intent = keyof typeof schemas;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -6,7 +6,8 @@ import { Pagination } from "~/components/pagination";
 import { FilterForm, QuestionTable } from "~/components/question-tables";
 import { filtersQuery, listQuestions, parseQuestionFilters, QUESTION_SORTS, questionFilterOptions } from "~/models/questions.server";
 import { QUESTION_STATUS_LABELS, QUESTION_STATUSES } from "~/rules/status.server";
-import { pageCount, parsePage } from "~/utils/http.server";
+import { parsePage } from "~/utils/http.server";
+import { pageTotals } from "~/utils/paging.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Questions and responses");
@@ -17,14 +18,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const page = parsePage(url);
   const filters = parseQuestionFilters(url.searchParams);
-  const { total, questions } = await listQuestions(viewer, { page, filters });
-  const options = await questionFilterOptions(viewer);
+  const list = await listQuestions(viewer, { page, filters });
+  const options = await questionFilterOptions(viewer, filters);
   const values = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === true ? "yes" : String(v)]));
   const choices = {
     statuses: QUESTION_STATUSES.filter((s) => s !== "submitted" && s !== "rejected").map((s) => ({ value: s, label: QUESTION_STATUS_LABELS[s] })),
     sorts: Object.entries(QUESTION_SORTS).map(([value, label]) => ({ value, label })),
   };
-  return json({ total, questions, page, pageCount: pageCount(total), options, choices, values, query: filtersQuery(filters) });
+  return json({
+    ...pageTotals(list, page, "question", "questions"),
+    questions: list.questions,
+    page,
+    options,
+    choices,
+    values,
+    query: filtersQuery(filters),
+  });
 }
 
 export default function Questions() {
@@ -57,11 +66,11 @@ export default function Questions() {
         ]}
       />
       <p className="govuk-body">
-        {data.total === 1 ? "1 question" : `${data.total} questions`} ·{" "}
+        {data.totalText} ·{" "}
         <a className="govuk-link" href={`/questions.csv${data.query}`} download>Download these questions as CSV</a>
       </p>
       <QuestionTable questions={data.questions} caption="Questions" />
-      <Pagination page={data.page} pageCount={data.pageCount} href={withPage} />
+      <Pagination page={data.page} pageCount={data.pageCount} more={data.more} href={withPage} />
     </>
   );
 }

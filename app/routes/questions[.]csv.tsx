@@ -1,22 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { listQuestions, parseQuestionFilters } from "~/models/questions.server";
-import { csvResponse, toCsv } from "~/utils/csv";
+import { parseQuestionFilters, questionsInBatches } from "~/models/questions.server";
+import { csvStreamResponse, mapBatches } from "~/utils/csv";
 
-/** The question register as CSV: the same filters and the same visibility as /questions. */
+/** The question register as CSV: the same filters and the same visibility as /questions, streamed a batch at a time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const url = new URL(request.url);
-  const { questions } = await listQuestions(viewer, { page: 1, all: true, filters: parseQuestionFilters(url.searchParams) });
+  const batches = questionsInBatches(viewer, { filters: parseQuestionFilters(url.searchParams) });
   const origin = url.origin;
-  return csvResponse(
+  return csvStreamResponse(
     "questions.csv",
-    toCsv(
-      ["id", "question", "summarised_from_minutes", "asked_by", "addressed_to", "body", "meeting", "agenda_item", "tabled_on", "due_on", "status", "overdue", "days_open", "days_late", "open_actions", "address"],
-      questions.map((q) => [
+    ["id", "question", "summarised_from_minutes", "asked_by", "addressed_to", "body", "meeting", "agenda_item", "tabled_on", "due_on", "status", "overdue", "days_open", "days_late", "open_actions", "address"],
+    mapBatches(batches, (q) => [
         q.id, q.text, q.isSummarised ? "yes" : "no", q.askedBy ?? "", q.addressedTo, q.body, q.meeting.title, q.agendaItem.title,
         q.tabledOn, q.dueOn ?? "", q.statusLabel, q.overdue ? "yes" : "no", q.daysOpen ?? "", q.daysLate, q.openActions, `${origin}/questions/${q.id}`,
       ]),
-    ),
   );
 }

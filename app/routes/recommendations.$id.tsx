@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission, viewerCan } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea } from "~/components/forms";
@@ -11,10 +10,11 @@ import { db } from "~/db.server";
 import { newActionOrigin } from "~/models/actions.server";
 import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/inspections.server";
 import { checkCreateAction } from "~/rules/question-transitions.server";
-import { choiceField, formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
+import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { recommendationSchema as schema, formFields, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? `${data.recommendation.reference}: ${data.recommendation.inspection.title}` : "Recommendation");
@@ -43,18 +43,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const FIELDS = ["intent", "status", "lead", "dueOn", "evidence", "metByInspectionId", "finding"] as const;
-const isoDate = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), "Enter the due date as a real date, for example 2025-06-30");
-const schema = z.object({
-  status: choiceField(["open", "closed", "met"] as const, "Select whether the recommendation is open, closed with evidence or found met by a later visit"),
-  lead: textField({ label: "Lead", max: 200, optional: true }),
-  dueOn: isoDate,
-  evidence: longTextField({ label: "Evidence", max: 20_000, optional: true }),
-  metByInspectionId: z.string(),
-  finding: longTextField({ label: "What the later visit found", max: 20_000, optional: true }),
-});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:recommendation:any");

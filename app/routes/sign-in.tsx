@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import {
   decodePreserved,
   encodePreserved,
@@ -15,9 +14,10 @@ import { now } from "~/auth/clock.server";
 import { attemptSignIn, recordSignIn } from "~/auth/sign-in.server";
 import { getCurrentSession, sessionHandle, startSession } from "~/auth/session.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, PasswordInput, TextInput } from "~/components/forms";
-import { emailField, formText, parseForm, type FieldErrors } from "~/utils/form-fields";
+import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
+import { signInSchema as schema, formText, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Sign in");
 
@@ -58,13 +58,6 @@ type ActionData =
     }
   | { kind: "continue"; redirectTo: string; preserved: PreservedFields };
 
-const schema = z.object({
-  email: emailField(),
-  password: z
-    .string()
-    .min(1, "Enter your password")
-    .max(1024, "Email or password is incorrect"),
-});
 
 // The guard of this action is the credentials check itself (with throttling).
 export async function action({ request, context }: ActionFunctionArgs) {

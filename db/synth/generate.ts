@@ -1429,6 +1429,10 @@ async function load(main: Loader, tables: Record<TableName, TsvTable>, openSessi
     });
     console.log(`${indexes.length} indexes rebuilt in ${elapsed(t0)}.`);
     for (const loader of loaders) await loader.exec("set session_replication_role = origin");
+    // The triggers that keep question_status_facts were off during the load (migration 0007).
+    const t2 = Date.now();
+    await main.exec("select question_status_facts_refresh(null)");
+    console.log(`Question status facts computed in ${elapsed(t2)}.`);
   } finally {
     for (const e of extra) await e.close();
   }
