@@ -9,7 +9,7 @@
  *   npm run bench -- --database both --duration 10 --connections 20
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { SERVER_NODE_FLAGS, serverEnv } from "../bin/serve.mjs";
+import { SERVER_NODE_FLAGS, serverEnv } from "../app/serve.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -547,7 +547,7 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
     env.PGLITE_DIR = target.dir;
   }
   const out = fs.openSync(serverLog, "w");
-  // The same Node flags and malloc setting as `npm start` (bin/serve.mjs).
+  // The same Node flags and malloc setting as `npm start` (app/serve.mjs).
   const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "bench/server-with-probes.ts"], {
     cwd: ROOT,
     env: serverEnv(env),

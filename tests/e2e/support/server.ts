@@ -1,5 +1,6 @@
 /**
- * Starts the built portal as a newcomer's first `npm start` would: `tsx app/server.ts`
+ * Starts the built portal as a newcomer's first `npm start` would: `node app/serve.mjs`
+ * (app/server.ts with the production memory settings)
  * from the repository root, on a free port, with an empty embedded database in a
  * fresh temporary directory, so start-up migrates and imports content/.
  *
@@ -78,8 +79,8 @@ export async function startPortal(): Promise<PortalServer> {
   // vitest's own variables mean nothing to the server.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
 
-  // `node --import tsx` is `tsx` without its extra supervising process.
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+  // The launcher `npm start` uses: the server with the same Node flags and malloc setting.
+  const child = spawn(process.execPath, ["app/serve.mjs"], {
     cwd: repoRoot,
     env: env as NodeJS.ProcessEnv,
     detached: true,
