@@ -5,36 +5,21 @@
  * uploaded evidence document; the public sees where it came from and the file.
  * Every page passes axe-core's WCAG 2.2 A/AA rules.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signIn } from "./support/accounts";
 import { expectNoAxeViolations as checkAxe } from "./support/axe";
-import { launchBrowser, openReaderTab, type ReaderTab } from "./support/browser";
+import { browserWithTabs } from "./support/tabs";
 
 const INSPECTION = "/inspections/ofsted-2024-focused-visit";
 const REFERENCE = "WNI1";
 
-let browser: Browser;
-const tabs: ReaderTab[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  try {
-    for (const tab of tabs) tab.expectNoProblems();
-  } finally {
-    for (const tab of tabs) await tab.close();
-    await browser?.close();
-  }
-});
+const { newTab } = browserWithTabs();
 
 async function journey(javaScript: boolean) {
   const mark = javaScript ? "with JavaScript" : "without JavaScript";
   const expectNoAxeViolations = javaScript ? checkAxe : async () => {};
   const description = `Audit supervision records every month (${mark})`;
-  const officer = await openReaderTab(browser, { javaScript });
-  tabs.push(officer);
+  const officer = await newTab(javaScript);
   const page = officer.page;
   await signIn(officer, "officer");
 
@@ -73,8 +58,7 @@ async function journey(javaScript: boolean) {
   await expectNoAxeViolations(page);
 
   // The public sees the action, where it came from, and the file.
-  const reader = await openReaderTab(browser, { javaScript });
-  tabs.push(reader);
+  const reader = await newTab(javaScript);
   await reader.open(actionUrl);
   await reader.page.getByRole("heading", { level: 1, name: description }).waitFor();
   await reader.page.getByText("From the recommendation").first().waitFor();

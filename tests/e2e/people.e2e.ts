@@ -6,30 +6,15 @@
  * tests/integration/clerk-people.test.ts). The setting is not saved here: other
  * browser tests read the deadlines it sets.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { signIn } from "./support/accounts";
-import { expectText, launchBrowser, openReaderTab, type ReaderTab } from "./support/browser";
+import { expectText, type ReaderTab } from "./support/browser";
+import { browserWithTabs } from "./support/tabs";
 
 
-let browser: Browser;
-let tab: ReaderTab | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  try {
-    tab?.expectNoProblems();
-  } finally {
-    await tab?.close();
-    tab = undefined;
-  }
-});
+const { newTab } = browserWithTabs();
 
 async function submit(page: Page, button: string, url: RegExp | ((u: URL) => boolean)) {
   await Promise.all([page.waitForURL(url), page.getByRole("button", { name: button, exact: true }).click()]);
@@ -48,7 +33,7 @@ async function submitWithErrors(t: ReaderTab, button: string) {
 
 describe("boards, people and memberships", () => {
   it("are added and changed through accessible forms", async () => {
-    tab = await openReaderTab(browser);
+    const tab = await newTab();
     const { page } = tab;
     await signIn(tab, "clerk");
 
@@ -107,7 +92,7 @@ describe("boards, people and memberships", () => {
   });
 
   it("gives administrators an accessible settings page", async () => {
-    tab = await openReaderTab(browser);
+    const tab = await newTab();
     const { page } = tab;
     await signIn(tab, "admin");
     await tab.open("/admin");
