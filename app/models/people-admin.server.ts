@@ -89,6 +89,9 @@ async function slugTaken(tx: Executor, slug: string, exceptId?: string) {
 }
 
 async function freeSlug(tx: Executor, typed: string, name: string, exceptId?: string): Promise<string> {
+  // Two clerks choosing the same address at once take turns (until their transactions end), so the
+  // second is told the address is taken instead of meeting the unique index.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('bodies.slug'))`);
   if (typed) {
     if (await slugTaken(tx, typed, exceptId)) {
       throw new ClerkError("slug", "Another board or committee already has this web address (slug): choose a different one");

@@ -113,7 +113,7 @@ export default function ClerkMembership() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
+          <ErrorSummary errors={errors} unlinked={["confirm"]} />
           <h1 className="govuk-heading-l">Remove this membership?</h1>
           {summary}
           <div className="govuk-warning-text">
