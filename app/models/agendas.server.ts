@@ -9,11 +9,13 @@ import {
   agendaItems,
   documents,
   meetings,
+  minuteAmendments,
   minutes,
   people,
   priorities,
 } from "../../db/schema";
 import { db } from "../db.server";
+import { formatDate } from "../rules/dates.server";
 import { numberAgendaItems } from "../rules/numbering.server";
 import {
   agendaItemContentVisible,
@@ -165,6 +167,7 @@ export async function getAgendaItem(viewer: Viewer, id: string) {
       ? await db().query.minutes.findFirst({ where: eq(minutes.agendaItemId, id) })
       : undefined;
   const minuteUpdates = minute ? await publicUpdates(db(), "minute", minute.id, row.minutesPublishedAt) : [];
+  const amendments = minute ? await amendmentsOfMinute(minute.id) : [];
   const linkedPriorities = full
     ? await db()
         .select({ slug: priorities.slug, title: priorities.title })
@@ -179,11 +182,32 @@ export async function getAgendaItem(viewer: Viewer, id: string) {
     meeting: { id: row.meetingId, slug: row.meetingSlug, title: row.meetingTitle },
     bodyHtml: full ? renderMarkdown(row.body) : "",
     minute: minute
-      ? { bodyHtml: renderMarkdown(minute.body), decisionsHtml: renderMarkdown(minute.decisions), updates: minuteUpdates }
+      ? { bodyHtml: renderMarkdown(minute.body), decisionsHtml: renderMarkdown(minute.decisions), updates: minuteUpdates, amendments }
       : null,
     priorities: linkedPriorities,
     subItems: items.filter((i) => i.parentId === id),
   };
+}
+
+/**
+ * The amendments made to a minute when it was approved as a correct record: the
+ * text before and after, and the meeting that approved it (issue 4, item 7). Only
+ * called for a minute the viewer may read.
+ */
+async function amendmentsOfMinute(minuteId: string) {
+  const rows = await db()
+    .select({
+      before: minuteAmendments.before,
+      after: minuteAmendments.after,
+      meetingTitle: meetings.title,
+      meetingSlug: meetings.slug,
+      meetingStartsAt: meetings.startsAt,
+    })
+    .from(minuteAmendments)
+    .innerJoin(meetings, eq(meetings.id, minuteAmendments.approvedAtMeetingId))
+    .where(eq(minuteAmendments.minuteId, minuteId))
+    .orderBy(asc(minuteAmendments.createdAt));
+  return rows.map((r) => ({ before: r.before, after: r.after, meeting: { title: r.meetingTitle, slug: r.meetingSlug, on: formatDate(r.meetingStartsAt) } }));
 }
 
 /**

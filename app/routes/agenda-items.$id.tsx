@@ -120,6 +120,21 @@ export default function AgendaItemPage() {
               <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.minute.decisionsHtml }} />
             </>
           )}
+          {item.minute.amendments.map((a, i) => (
+            <details className="govuk-details" key={i}>
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">
+                  Amended when approved at {a.meeting.title} ({a.meeting.on}): the text before and after
+                </span>
+              </summary>
+              <div className="govuk-details__text">
+                <h3 className="govuk-heading-s">As published in draft</h3>
+                <p className="govuk-body portal-pre-wrap">{a.before}</p>
+                <h3 className="govuk-heading-s">As approved</h3>
+                <p className="govuk-body portal-pre-wrap">{a.after}</p>
+              </div>
+            </details>
+          ))}
         </section>
       )}
 

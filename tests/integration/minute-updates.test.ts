@@ -82,6 +82,13 @@ describe("public updates to minutes", () => {
     ]);
     expect(await updateLines(meetingPath)).toEqual(all);
 
+    // The public reads what the amendment changed: the text before and after, and where it was approved.
+    const itemPage = (await (await send(server, itemPath)).text()).replaceAll("<!-- -->", "");
+    expect(itemPage).toContain("Amended when approved at Approving meeting (1 July 2030): the text before and after");
+    const [, before, after] = itemPage.match(/As published in draft<\/h3><p[^>]*>([^<]*)<\/p><h3[^>]*>As approved<\/h3><p[^>]*>([^<]*)<\/p>/) ?? [];
+    expect(before).toContain("The board noted the budget report and the forecast.");
+    expect(after).toContain("The board noted the budget report and the revised forecast.");
+
     // The exempt item's minute and its update reach members, never the public.
     const publicMeeting = await (await send(server, meetingPath)).text();
     expect(publicMeeting).not.toContain("Exempt reason marker");
