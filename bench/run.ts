@@ -845,7 +845,39 @@ function evaluateBudgets(r: DatabaseResult): BudgetRow[] {
     measured: `${r.memory.peakRssUnderLoadMb} MB (peak over the whole run ${r.memory.peakRssMb} MB, VmHWM ${r.memory.vmHwmMb} MB)`,
     verdict: verdict(r.memory.peakRssUnderLoadMb < BUDGET.rssMb),
   });
+  for (const row of rows) {
+    const why = row.verdict === "NOT MET" ? whyNotMet(row.budget, r) : undefined;
+    if (why) row.note = [row.note, why].filter(Boolean).join("; ");
+  }
   return rows;
+}
+
+/** Why a budget is missed and what would meet it: the report says so beside the figure (issue 8). */
+function whyNotMet(budget: string, r: DatabaseResult): string | undefined {
+  const f = r.fixedRate;
+  if (budget.startsWith("Meeting page p99")) {
+    return (
+      `why: the page is served from the page cache (p50 ${f.latencyMs?.p50 ?? "?"} ms), but autocannon, the server and the database share ${r.machine.cpus} CPUs, ` +
+      `and the server's own pauses (event-loop delay max ${f.loopDelayMs?.max ?? "?"} ms in this run: garbage collection, timers) reach the tail; ` +
+      "would meet it: the load generator on another machine, or a reverse proxy serving the cached anonymous pages"
+    );
+  }
+  if (budget.startsWith("Search")) {
+    return (
+      "why: an uncached search runs one full-text branch per kind, ranks up to the capped candidates of each with ts_rank_cd (reading each candidate's whole tsvector; " +
+      "a document's is several KB, stored out of line) and, for a phrase, re-checks word positions in every candidate the index returns; " +
+      "would meet it: an index that stores positions and orders by rank (the RUM extension), or ranking a small per-record summary vector instead of the whole text"
+    );
+  }
+  if (budget.startsWith("Question register")) {
+    return "why: the page counts (capped) and sorts the filtered questions in SQL for every request with filters; would meet it: the cached anonymous page (repeated filters), or a materialised status column";
+  }
+  if (budget.startsWith("Server memory")) {
+    return r.database === "pglite"
+      ? "why: PGlite runs PostgreSQL in WebAssembly inside the server process, so the database's memory (its caches and the WebAssembly heap, which never shrinks) counts as the server's; would meet it: PostgreSQL (DATABASE_URL) for an archive this size"
+      : "why: the page cache (up to 64 MB) and the Node heap under load; would meet it: a smaller page cache";
+  }
+  return undefined;
 }
 
 function markdown(r: DatabaseResult): string {
