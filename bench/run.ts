@@ -37,7 +37,7 @@ const RESULTS = path.join(ROOT, "bench", "results");
 const USAGE = `Usage: npm run bench -- [--database postgres|pglite|both] [--duration 10] [--connections 20]
                       [--rate 500] [--skip-build] [--database-url URL] [--pglite-dir DIR]
                       [--port 3917] [--static-port 3918] [--only meeting,search-rare,...]
-                      [--search-connections <CPUs>]
+                      [--uncached-connections <CPUs>]
 
 PostgreSQL: --database-url, else DATABASE_URL, else ${DEFAULT_SYNTH_DATABASE_URL}
 (the name must contain "synth"). PGlite: --pglite-dir, else ${DEFAULT_SYNTH_PGLITE_DIR}.
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3917" },
     "static-port": { type: "string", default: "3918" },
     only: { type: "string" },
-    "search-connections": { type: "string" },
+    "uncached-connections": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -81,8 +81,8 @@ const CONNECTIONS = Math.round(positive("connections", args.connections));
 const RATE = positive("rate", args.rate);
 const RATE_DURATION = positive("rate-duration", args["rate-duration"] ?? String(Math.max(DURATION, 10)));
 const WARMUP = Number(args.warmup ?? 2);
-/** Uncached searches each cost the database real work: as many at once as there are CPUs, not the page load's 20. */
-const SEARCH_CONNECTIONS = Math.round(positive("search-connections", args["search-connections"] ?? String(os.cpus().length)));
+/** Uncached requests (searches, the filtered register) each cost the database real work: as many at once as there are CPUs, not the page load's 20. */
+const UNCACHED_CONNECTIONS = Math.round(positive("uncached-connections", args["uncached-connections"] ?? String(os.cpus().length)));
 const PORT = Math.round(positive("port", args.port));
 const STATIC_PORT = Math.round(positive("static-port", args["static-port"]));
 if (!["postgres", "pglite", "both"].includes(args.database ?? "")) {
@@ -527,16 +527,27 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
   log(`Archive: ${Object.entries(found.counts).map(([t, n]) => `${t} ${n.toLocaleString("en-GB")}`).join(", ")}`);
   const fullSize = (found.counts.agenda_items ?? 0) >= FULL_SIZE_ITEMS;
 
+  const registerPath = `/questions?status=awaiting_response&body=${found.meeting.bodySlug}`;
   const uncached = (scenario: SearchScenario, name: string, what: string) => {
     const source = uncachedSearchPaths(scenario);
     const terms = source.terms.length > 1 ? `${source.terms.length} ${what} in turn, e.g. ${source.terms.slice(0, 3).join(", ")}` : source.terms[0];
-    return { name, label: `Search, ${scenario === "phrase" ? "phrase" : `${scenario} word`} (${terms}), uncached`, path: searchPath(source.terms[0], 0), nextPath: source.next, connections: SEARCH_CONNECTIONS };
+    return { name, label: `Search, ${scenario === "phrase" ? "phrase" : `${scenario} word`} (${terms}), uncached`, path: searchPath(source.terms[0], 0), nextPath: source.next, connections: UNCACHED_CONNECTIONS };
   };
   const endpoints: { name: string; label: string; path: string; nextPath?: () => string; connections?: number }[] = [
     { name: "home", label: "Home page", path: "/" },
     { name: "meeting", label: "Meeting page (20 items)", path: `/meetings/${found.meeting.slug}` },
     { name: "agenda-item", label: "Agenda item page", path: `/agenda-items/${found.agendaItemId}` },
-    { name: "questions-register", label: "Question register, filtered", path: `/questions?status=awaiting_response&body=${found.meeting.bodySlug}` },
+    {
+      name: "questions-register",
+      label: "Question register, filtered, uncached",
+      path: `${registerPath}&bench=0`,
+      nextPath: (() => {
+        let n = 0;
+        return () => `${registerPath}&bench=${(n += 1)}`;
+      })(),
+      connections: UNCACHED_CONNECTIONS,
+    },
+    { name: "questions-register-cached", label: "Question register, filtered, repeated: the page cache answers (extra)", path: registerPath },
     { name: "question", label: "Question timeline", path: `/questions/${found.questionId}` },
     uncached("rare", "search-rare", "words"),
     uncached("common", "search-common", "common words"),
@@ -718,7 +729,7 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
         loadAverageAtStart: loadAtStart,
         loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
       },
-      settings: { durationSeconds: DURATION, connections: CONNECTIONS, searchConnections: SEARCH_CONNECTIONS, warmupSeconds: WARMUP, rate: RATE, rateDurationSeconds: RATE_DURATION, loadGenerator: "autocannon 8 (in the benchmark process)" },
+      settings: { durationSeconds: DURATION, connections: CONNECTIONS, uncachedConnections: UNCACHED_CONNECTIONS, warmupSeconds: WARMUP, rate: RATE, rateDurationSeconds: RATE_DURATION, loadGenerator: "autocannon 8 (in the benchmark process)" },
       dataset: { version: found.version, counts: found.counts, archive: found.archive, fullSize },
       urls,
       static: staticRow,
@@ -778,7 +789,7 @@ function evaluateBudgets(r: DatabaseResult): BudgetRow[] {
     });
   }
   const searchScope = r.database === "postgres" && r.dataset.fullSize;
-  const uncachedNote = `uncached: every request a new URL (${r.settings.searchConnections} connections), so the page cache answers none`;
+  const uncachedNote = `uncached: every request a new URL (${r.settings.uncachedConnections} connections), so the page cache answers none`;
   const searchNote = searchScope ? uncachedNote : `${uncachedNote}; the budget is for PostgreSQL at full size, shown for information`;
   const search = (name: string, label: string, limit: number) => {
     const e = byName(name);
@@ -792,7 +803,14 @@ function evaluateBudgets(r: DatabaseResult): BudgetRow[] {
       return;
     }
     const ok = e.latencyMs.p95 < limit && (e.errors ?? 0) + (e.non2xx ?? 0) === 0;
-    rows.push({ budget: label, target: `p95 < ${limit} ms`, measured: `${e.latencyMs.p95} ms`, verdict: searchScope ? verdict(ok) : "informational", note: searchNote });
+    const cached = byName(`${name}-cached`)?.latencyMs;
+    rows.push({
+      budget: label,
+      target: `p95 < ${limit} ms`,
+      measured: `${e.latencyMs.p95} ms${cached ? ` (repeated, from the page cache: ${cached.p95} ms)` : ""}`,
+      verdict: searchScope ? verdict(ok) : "informational",
+      note: searchNote,
+    });
   };
   search("search-rare", "Search, rare word", BUDGET.searchFocusedP95Ms);
   search("search-phrase", "Search, multi-word phrase", BUDGET.searchFocusedP95Ms);
@@ -816,9 +834,9 @@ function evaluateBudgets(r: DatabaseResult): BudgetRow[] {
     rows.push({
       budget: "Question register with filters",
       target: `p95 < ${BUDGET.registerP95Ms} ms`,
-      measured: `${register.latencyMs.p95} ms`,
+      measured: `${register.latencyMs.p95} ms${byName("questions-register-cached")?.latencyMs ? ` (repeated, from the page cache: ${byName("questions-register-cached")!.latencyMs!.p95} ms)` : ""}`,
       verdict: verdict(register.latencyMs.p95 < BUDGET.registerP95Ms),
-      note: "status and body filters run in SQL (question_status_facts, ADR 010)",
+      note: `${uncachedNote}; status and body filters run in SQL (question_status_facts, ADR 010)`,
     });
   }
   if (r.loopDelayUnderLoad) {
@@ -895,8 +913,8 @@ function markdown(r: DatabaseResult): string {
   lines.push(
     `Load: ${r.settings.durationSeconds} s per endpoint after a ${r.settings.warmupSeconds} s warm-up, ${r.settings.connections} connections, ` +
       `anonymous GET requests without compression; a fixed-rate run of ${r.settings.rate} req/s for ${r.settings.rateDurationSeconds} s. ` +
-      `Uncached searches: ${r.settings.searchConnections ?? r.settings.connections} connections, every request a URL not asked before (the next term of its kind and a counter \`bench=N\` the page ignores), ` +
-      "so each response is computed by the search queries, not the page cache; the \"repeated\" search row shows what the page cache serves.",
+      `Uncached searches and register: ${r.settings.uncachedConnections ?? r.settings.connections} connections, every request a URL not asked before (for search the next term of its kind, and always a counter \`bench=N\` the page ignores), ` +
+      "so each response is computed by the queries, not the page cache; the \"repeated\" rows show what the page cache serves.",
   );
   const a = r.dataset.archive ?? {};
   lines.push(
