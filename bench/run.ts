@@ -890,6 +890,13 @@ function whyNotMet(budget: string, r: DatabaseResult): string | undefined {
   if (budget.startsWith("Question register")) {
     return "why: the page counts (capped) and sorts the filtered questions in SQL for every request with filters; would meet it: the cached anonymous page (repeated filters), or a materialised status column";
   }
+  if (budget.startsWith("Event-loop delay")) {
+    const worst = [...r.endpoints, r.fixedRate].filter((e) => e.loopDelayMs).sort((x, y) => y.loopDelayMs!.p99 - x.loopDelayMs!.p99)[0];
+    return (
+      `why: PGlite runs each query on the server's main thread (WebAssembly), so a slow query stops every other request for its whole length (worst here: ${worst?.label ?? "?"}); ` +
+      "would meet it: PostgreSQL (DATABASE_URL) at this size, or PGlite in a worker thread"
+    );
+  }
   if (budget.startsWith("Server memory")) {
     return r.database === "pglite"
       ? "why: PGlite runs PostgreSQL in WebAssembly inside the server process, so the database's memory (its caches and the WebAssembly heap, which never shrinks) counts as the server's; would meet it: PostgreSQL (DATABASE_URL) for an archive this size"
