@@ -129,6 +129,18 @@ export interface FilterField {
   hint?: string;
 }
 
+/**
+ * A filter that is a select while its choices are few, and a text field when the
+ * model found too many to list (`null`, FILTER_CHOICES_MAX in questions.server.ts).
+ */
+export function choiceOrText<T>(name: string, label: string, rows: T[] | null, option: (row: T) => { value: string; label: string }, hint: string): FilterField {
+  return rows ? { name, label, options: rows.map(option) } : { name, label, hint };
+}
+
+/** The inspection recommendation filter of the question and action registers. */
+export const recommendationFilter = (rows: { id: string; label: string }[] | null) =>
+  choiceOrText("recommendation", "Inspection recommendation", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
+
 /** A GET form of selects and date fields; the values come from the query string. */
 export function FilterForm({ fields, values, action, resetTo }: { fields: FilterField[]; values: Record<string, string>; action: string; resetTo: string }) {
   return (

@@ -54,7 +54,7 @@ import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { createEvidenceDocument, fileTypeLabel, formatBytes } from "./files.server";
 import { insertAction, QuestionError, refuse, type Actor } from "./question-admin.server";
-import { isUuid } from "./questions.server";
+import { filterText, isUuid, recommendationCondition } from "./questions.server";
 
 // ---------------------------------------------------------------------------
 // Where an action came from: a question (its response), a minute, a recommendation
@@ -136,7 +136,7 @@ export function parseActionFilters(params: URLSearchParams): ActionFilters {
     status: (ACTION_STATUSES as string[]).includes(status ?? "") ? (status as ActionStatus) : undefined,
     organisation: slug("organisation"),
     priority: slug("priority"),
-    recommendation: isUuid(rec) ? rec : undefined,
+    recommendation: filterText(rec),
     overdue: params.get("overdue") === "yes" ? true : undefined,
     from: validDay(params.get("from")),
     to: validDay(params.get("to")),
@@ -195,7 +195,7 @@ function actionListQuery(viewer: Viewer, options: ActionListOptions, keys: SortK
         actionVisible(viewer),
         options.owningOrganisationId ? eq(actions.owningOrganisationId, options.owningOrganisationId) : undefined,
         f.organisation ? eq(organisations.slug, f.organisation) : undefined,
-        f.recommendation ? eq(actions.recommendationId, f.recommendation) : undefined,
+        f.recommendation ? recommendationCondition(f.recommendation, (ids) => sql`${actions.recommendationId} = ${ids}`) : undefined,
         f.priority
           ? sql`(exists (select 1 from ${actionPriorities} ap join ${priorities} p on p.id = ap.priority_id where ap.action_id = ${actions.id} and p.slug = ${f.priority})
           or exists (select 1 from question_priorities qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${actions.questionId} and p.slug = ${f.priority}))`

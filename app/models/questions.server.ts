@@ -129,6 +129,43 @@ export type QuestionSort = keyof typeof QUESTION_SORTS;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
+/**
+ * Above this many choices a register filter is a text field, not a select: at
+ * archive scale the recommendations and askers ran to hundreds of options, sent
+ * twice (HTML and loader data), and made the register page 300 KB (ADR 010).
+ */
+export const FILTER_CHOICES_MAX = 50;
+const FILTER_TEXT_MAX = 100;
+
+/** Words typed into a filter's text field (or a slug / id chosen from its select): trimmed, at most 100 characters. */
+export function filterText(v: string | null): string | undefined {
+  const t = (v ?? "").replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim();
+  return t ? t.slice(0, FILTER_TEXT_MAX) : undefined;
+}
+
+const likeAnywhere = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The member filter: a person's slug (from the select, or a link), else words
+ * of their name ("Khan" finds every Khan who asked), for the text field.
+ */
+function memberCondition(value: string): SQL {
+  return sql`(${people.slug} = ${value} or (not exists (select 1 from ${people} p2 where p2.slug = ${value}) and ${people.name} ilike ${likeAnywhere(value)}))`;
+}
+
+/**
+ * The recommendation filter on a question or action id: a recommendation's id
+ * (from the select, or a link from its page), else words matched against each
+ * recommendation's reference, text and inspection title ("R3 focused visit").
+ */
+export function recommendationCondition(value: string, matches: (recommendationIds: SQL) => SQL): SQL {
+  if (isUuid(value)) return matches(sql`${value}::uuid`);
+  return matches(
+    sql`any (select r.id from ${recommendations} r join ${inspections} i on i.id = r.inspection_id
+      where (r.search || to_tsvector('english', i.title)) @@ websearch_to_tsquery('english', ${value}))`,
+  );
+}
+
 function validDay(v: string | null): string | undefined {
   return v ? (parseDay(v) ?? undefined) : undefined;
 }
@@ -147,9 +184,9 @@ export function parseQuestionFilters(params: URLSearchParams): QuestionFilters {
     body: slug("body"),
     meeting: slug("meeting"),
     organisation: slug("organisation"),
-    member: slug("member"),
+    member: filterText(params.get("member")),
     priority: slug("priority"),
-    recommendation: isUuid(rec) ? rec : undefined,
+    recommendation: filterText(rec),
     overdue: params.get("overdue") === "yes" ? true : undefined,
     from: validDay(params.get("from")),
     to: validDay(params.get("to")),
@@ -177,12 +214,15 @@ function filterConditions(f: QuestionFilters & { askedById?: string; addressedTo
     f.body ? eq(bodies.slug, f.body) : undefined,
     f.meeting ? eq(meetings.slug, f.meeting) : undefined,
     f.organisation ? eq(organisations.slug, f.organisation) : undefined,
-    f.member ? eq(people.slug, f.member) : undefined,
+    f.member ? memberCondition(f.member) : undefined,
     f.priority
       ? sql`exists (select 1 from ${questionPriorities} qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${questions.id} and p.slug = ${f.priority})`
       : undefined,
     f.recommendation
-      ? sql`exists (select 1 from ${questionRecommendations} qr where qr.question_id = ${questions.id} and qr.recommendation_id = ${f.recommendation})`
+      ? recommendationCondition(
+          f.recommendation,
+          (ids) => sql`exists (select 1 from ${questionRecommendations} qr where qr.question_id = ${questions.id} and qr.recommendation_id = ${ids})`,
+        )
       : undefined,
     f.from ? gte(questions.tabledOn, f.from) : undefined,
     f.to ? lte(questions.tabledOn, f.to) : undefined,
@@ -390,22 +430,33 @@ export async function questionFilterOptions(viewer: Viewer, chosen: Pick<Questio
     .select({ slug: people.slug, name: people.name })
     .from(people)
     .where(chosen.body ? inArray(people.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`)
-    .orderBy(asc(people.name), asc(people.slug));
+    .orderBy(asc(people.name), asc(people.slug))
+    .limit(FILTER_CHOICES_MAX + 1);
   const prios = await db()
     .select({ slug: priorities.slug, title: priorities.title })
     .from(priorities)
     .orderBy(asc(priorities.position));
-  const recs = await recommendationChoices();
-  return { meetings: [...picked, ...recent], bodies: bodyRows, organisations: orgs, members, priorities: prios, recommendations: recs };
+  const recs = await recommendationChoices(FILTER_CHOICES_MAX + 1);
+  // null: too many to list, the form offers a text field instead.
+  const listable = <T>(rows: T[]) => (rows.length > FILTER_CHOICES_MAX ? null : rows);
+  return {
+    meetings: [...picked, ...recent],
+    bodies: bodyRows,
+    organisations: orgs,
+    members: listable(members),
+    priorities: prios,
+    recommendations: listable(recs),
+  };
 }
 
 /** Inspection recommendations (public records) for pickers and filters. */
-export async function recommendationChoices() {
-  const rows = await db()
+export async function recommendationChoices(limit?: number) {
+  const query = db()
     .select({ id: recommendations.id, reference: recommendations.reference, text: recommendations.text, inspection: inspections.title })
     .from(recommendations)
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .orderBy(desc(inspections.visitStartOn), asc(recommendations.position));
+  const rows = await (limit === undefined ? query : query.limit(limit));
   return rows.map((r) => ({
     id: r.id,
     label: `${r.reference}: ${r.text.length > 90 ? `${r.text.slice(0, 88)}…` : r.text} (${r.inspection})`,

@@ -410,15 +410,20 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
     order by rank desc, sort_at desc nulls last, id limit ${MAX_MATCHES}`);
   let matches = rowsOf<MatchRow>(result).map((r) => ({ ...r, rank: Number(r.rank) }));
 
-  const facts = await questionFacts([...new Set(matches.map((m) => m.question_id).filter((x): x is string => !!x))]);
-  const statuses = new Map(matches.map((m) => [`${m.kind}:${m.id}`, statusOf(m, facts)]));
-  if (options.status) matches = matches.filter((m) => statuses.get(`${m.kind}:${m.id}`)?.key === options.status);
+  // Statuses are needed for every match only to filter by status; otherwise for the page shown.
+  const statusesOf = async (rows: MatchRow[]) => {
+    const facts = await questionFacts([...new Set(rows.map((m) => m.question_id).filter((x): x is string => !!x))]);
+    return new Map(rows.map((m) => [`${m.kind}:${m.id}`, statusOf(m, facts)]));
+  };
+  let statuses = options.status ? await statusesOf(matches) : null;
+  if (statuses) matches = matches.filter((m) => statuses!.get(`${m.kind}:${m.id}`)?.key === options.status);
   if (options.sort === "date") {
     matches.sort((a, b) => (b.sort_at ?? "").localeCompare(a.sort_at ?? "") || b.rank - a.rank);
   }
 
   const size = options.pageSize ?? PAGE_SIZE;
   const pageRows = matches.slice((options.page - 1) * size, options.page * size);
+  statuses ??= await statusesOf(pageRows);
   const lines = await headlines(q, pageRows);
   return {
     kind: "results",
@@ -430,7 +435,7 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
             (r.precision ?? "exact") as Parameters<typeof describeDate>[1],
           )
         : null;
-      const status = statuses.get(`${r.kind}:${r.id}`) ?? null;
+      const status = statuses!.get(`${r.kind}:${r.id}`) ?? null;
       const headline = lines.get(r.id) ?? r.title;
       return {
         kind: r.kind,

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Pagination } from "~/components/pagination";
-import { ActionTable, FilterForm } from "~/components/question-tables";
+import { ActionTable, FilterForm, recommendationFilter } from "~/components/question-tables";
 import { ACTION_SORTS, listActions, parseActionFilters } from "~/models/actions.server";
 import { filtersQuery, questionFilterOptions } from "~/models/questions.server";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/rules/status.server";
@@ -48,7 +48,7 @@ export default function Actions() {
           { name: "overdue", label: "Overdue", options: [{ value: "yes", label: "Overdue only" }] },
           { name: "organisation", label: "Owning organisation", options: o.organisations.map((x) => ({ value: x.slug, label: x.name })) },
           { name: "priority", label: "Strategic priority", options: o.priorities.map((p) => ({ value: p.slug, label: p.title })) },
-          { name: "recommendation", label: "Inspection recommendation", options: o.recommendations.map((r) => ({ value: r.id, label: r.label })) },
+          recommendationFilter(o.recommendations),
           { name: "sort", label: "Sort by", options: data.choices.sorts },
           { name: "from", label: "Due from", hint: "For example, 1/1/2026" },
           { name: "to", label: "Due to", hint: "For example, 31/12/2026" },

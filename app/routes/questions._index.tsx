@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Pagination } from "~/components/pagination";
-import { FilterForm, QuestionTable } from "~/components/question-tables";
+import { choiceOrText, FilterForm, QuestionTable, recommendationFilter } from "~/components/question-tables";
 import { filtersQuery, listQuestions, parseQuestionFilters, QUESTION_SORTS, questionFilterOptions } from "~/models/questions.server";
 import { QUESTION_STATUS_LABELS, QUESTION_STATUSES } from "~/rules/status.server";
 import { parsePage } from "~/utils/http.server";
@@ -57,9 +57,9 @@ export default function Questions() {
           { name: "body", label: "Board or committee", options: o.bodies.map((b) => ({ value: b.slug, label: b.name })) },
           { name: "meeting", label: "Meeting", options: o.meetings.map((m) => ({ value: m.slug, label: m.title })) },
           { name: "organisation", label: "Addressed to", options: o.organisations.map((x) => ({ value: x.slug, label: x.name })) },
-          { name: "member", label: "Member", options: o.members.map((m) => ({ value: m.slug, label: m.name })) },
+          choiceOrText("member", "Member", o.members, (m) => ({ value: m.slug, label: m.name }), "Their name or part of it"),
           { name: "priority", label: "Strategic priority", options: o.priorities.map((p) => ({ value: p.slug, label: p.title })) },
-          { name: "recommendation", label: "Inspection recommendation", options: o.recommendations.map((r) => ({ value: r.id, label: r.label })) },
+          recommendationFilter(o.recommendations),
           { name: "sort", label: "Sort by", options: data.choices.sorts },
           { name: "from", label: "Tabled from", hint: "For example, 1/1/2026" },
           { name: "to", label: "Tabled to", hint: "For example, 31/12/2026" },
