@@ -105,6 +105,8 @@ export interface SearchResult {
 export type SearchOutcome =
   | { kind: "empty" }
   | { kind: "stop_words_only" }
+  /** The query ran past the database's statement timeout (a very common word or phrase at archive size). */
+  | { kind: "too_slow" }
   | { kind: "results"; total: number; results: SearchResult[] };
 
 interface MatchRow {
@@ -379,6 +381,12 @@ function hrefFor(row: MatchRow): string {
   }
 }
 
+/** PostgreSQL cancelled the statement at its statement_timeout (SQLSTATE 57014), however the driver wraps it. */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "57014" || e?.cause?.code === "57014";
+}
+
 export async function search(viewer: Viewer, options: SearchOptions): Promise<SearchOutcome> {
   const q = normaliseQuery(options.q).slice(0, MAX_QUERY_LENGTH);
   if (!q) return { kind: "empty" };
@@ -405,9 +413,16 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
     options.to ? sql`sort_at < (${options.to}::date + 1)::text` : undefined,
   ].filter(Boolean) as SQL[];
   const where = dateFilters.length > 0 ? sql`where ${sql.join(dateFilters, sql` and `)}` : sql``;
-  const result = await db().execute(sql`
-    select * from (${union}) as m(${sql.raw(MATCH_COLUMNS)}) ${where}
-    order by rank desc, sort_at desc nulls last, id limit ${MAX_MATCHES}`);
+  let result;
+  try {
+    result = await db().execute(sql`
+      select * from (${union}) as m(${sql.raw(MATCH_COLUMNS)}) ${where}
+      order by rank desc, sort_at desc nulls last, id limit ${MAX_MATCHES}`);
+  } catch (error) {
+    // A search that outruns the statement timeout is answered with advice, never an error page.
+    if (isStatementTimeout(error)) return { kind: "too_slow" };
+    throw error;
+  }
   let matches = rowsOf<MatchRow>(result).map((r) => ({ ...r, rank: Number(r.rank) }));
 
   // Statuses are needed for every match only to filter by status; otherwise for the page shown.

@@ -131,6 +131,12 @@ export default function SearchPage() {
       </Form>
 
       {outcome?.kind === "empty" && <p className="govuk-body">Enter the words you are looking for.</p>}
+      {outcome?.kind === "too_slow" && (
+        <p className="govuk-body">
+          This search matched too much to finish in time. Make it more specific: add a less common word, put an exact
+          phrase in quotes, or narrow it by kind, board or dates under “Filter and sort”.
+        </p>
+      )}
       {outcome?.kind === "stop_words_only" && (
         <p className="govuk-body">
           Your search has only words that are too common to search for (such as “the” or “and”). Try more specific words.

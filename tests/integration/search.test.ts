@@ -3,9 +3,10 @@
  * gets a clear answer, never a 500.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importContent } from "~/content/import.server";
-import { search } from "~/models/search.server";
+import { db } from "~/db.server";
+import { isStatementTimeout, search } from "~/models/search.server";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
@@ -113,6 +114,32 @@ describe("bad input gets a clear answer", () => {
     expect(dates).toContain("Enter a real date");
     const stop = await (await send(server, "/search?q=the+of+and")).text();
     expect(stop).toContain("too common");
+  });
+
+  it("a search the database cancels at its statement timeout gets advice, not an error page", async () => {
+    // The database's own cancellation (SQLSTATE 57014), as postgres.js and drizzle report it.
+    const cancelled = () => Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" });
+    expect(isStatementTimeout(cancelled())).toBe(true);
+    expect(isStatementTimeout(Object.assign(new Error("Failed query"), { cause: cancelled() }))).toBe(true);
+    expect(isStatementTimeout(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+    // A common word at archive size runs past the timeout; here the database is made to cancel the ranking query.
+    const database = db();
+    const dialect = (database as unknown as { dialect: { sqlToQuery(q: unknown): { sql: string } } }).dialect;
+    const original = database.execute.bind(database);
+    const spy = vi.spyOn(database, "execute").mockImplementation(((query: Parameters<typeof original>[0]) =>
+      dialect.sqlToQuery(query).sql.includes("order by rank desc")
+        ? Promise.reject(Object.assign(new Error("Failed query"), { cause: cancelled() }))
+        : original(query)) as typeof database.execute);
+    try {
+      const response = await send(server, "/search?q=children+timeout");
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("This search matched too much to finish in time");
+    } finally {
+      spy.mockRestore();
+    }
+    // With the database answering again, the same kind of search returns results.
+    expect((await search(PUBLIC_VIEWER, { q: "children", page: 1 })).kind).toBe("results");
   });
 
   it("the page shows results with a highlighted snippet", async () => {
