@@ -150,6 +150,16 @@ export function databaseKind(): "postgres" | "pglite" {
   return connection().kind;
 }
 
+/**
+ * The PostgreSQL error code (SQLSTATE) of a failed query, however the driver wraps it
+ * (postgres.js and PGlite put it on the error; drizzle puts their error in `cause`).
+ */
+export function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = typeof e?.code === "string" ? e.code : e?.cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 /** Applies the committed drizzle-kit migrations. */
 export async function migrateDatabase() {
   await connection().migrate();

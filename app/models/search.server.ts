@@ -10,7 +10,7 @@
  */
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { actions, bodies, priorities, questions, responses } from "../../db/schema";
-import { db } from "../db.server";
+import { db, sqlState } from "../db.server";
 import { describeDate } from "../rules/dates.server";
 import {
   ACTION_STATUS_LABELS,
@@ -383,8 +383,7 @@ function hrefFor(row: MatchRow): string {
 
 /** PostgreSQL cancelled the statement at its statement_timeout (SQLSTATE 57014), however the driver wraps it. */
 export function isStatementTimeout(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "57014" || e?.cause?.code === "57014";
+  return sqlState(error) === "57014";
 }
 
 export async function search(viewer: Viewer, options: SearchOptions): Promise<SearchOutcome> {

@@ -19,7 +19,7 @@ import { now as clockNow } from "../auth/clock.server";
 import { invalidateUserSessions } from "../auth/lucia.server";
 import { hashPassword } from "../auth/password.server";
 import { ROLE_LABELS } from "../auth/permissions";
-import type { Executor } from "../db.server";
+import { sqlState, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
 import { slugify } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
@@ -494,6 +494,5 @@ export async function requestPasswordReset(
 
 /** A unique constraint refused the write (two people inviting the same address at once). */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
+  return sqlState(error) === "23505";
 }
