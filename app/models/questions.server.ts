@@ -42,6 +42,7 @@ import {
 import { actionVisible, agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
+import { escapeLike } from "./users.server";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
 
@@ -143,7 +144,7 @@ export function filterText(v: string | null): string | undefined {
   return t ? t.slice(0, FILTER_TEXT_MAX) : undefined;
 }
 
-const likeAnywhere = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likeAnywhere = (text: string) => `%${escapeLike(text)}%`;
 
 /**
  * The member filter: a person's slug (from the select, or a link), else words
