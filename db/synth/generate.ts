@@ -18,8 +18,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { PGlite } from "@electric-sql/pglite";
-import postgres from "postgres";
 import {
   actionStatus,
   isActionOverdue,
@@ -27,17 +25,17 @@ import {
   questionStatus,
   type ActionFacts,
 } from "../../app/rules/status.server";
-import { pgliteLoader, postgresLoader, type Loader } from "./load";
 import { Random } from "./prng";
 import {
   DEFAULT_SYNTH_DATABASE_URL,
-  ensurePostgresDatabase,
-  pgliteHolder,
   pgliteTarget,
   postgresTarget,
   redact,
   type SynthTarget,
 } from "./target";
+import { checkColumns, connect, load } from "./generate/database";
+import { addDays, DAY, elapsed, isoDay, londonTime, longDate, lowerFirst, maxDate, minDate, slugify, weekday } from "./generate/helpers";
+import { COLUMNS, LOAD_ORDER, type TableName } from "./generate/tables";
 import { TsvTable, type Cell } from "./tsv";
 import {
   ACTION_TEMPLATES,
@@ -121,7 +119,6 @@ const SCALE = numberOption("scale", args.scale, 0.001, 10);
 const SEED = Math.round(numberOption("seed", args.seed, 0, 2 ** 32 - 1));
 /** PostgreSQL sessions loading tables side by side (PGlite has one). */
 const JOBS = Math.round(numberOption("jobs", args.jobs ?? String(Math.min(4, os.cpus().length)), 1, 16));
-const DAY = 86_400_000;
 
 function parseAnchor(value: string | undefined): Date {
   if (!value) {
@@ -170,40 +167,9 @@ const idRandom = new Random((SEED ^ 0x9e3779b9) >>> 0);
 const text = new TextGenerator(new Random((SEED ^ 0x85ebca6b) >>> 0));
 const uuid = () => idRandom.uuid();
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY);
-const minDate = (...ds: Date[]) => new Date(Math.min(...ds.map((d) => d.getTime())));
-const maxDate = (...ds: Date[]) => new Date(Math.max(...ds.map((d) => d.getTime())));
 const notAfterAnchor = (d: Date | null): Date | null => (d && d.getTime() <= ANCHOR_END.getTime() ? d : null);
 /** The end of the anchor day: anything later has not happened yet. */
 const ANCHOR_END = new Date(ANCHOR.getTime() + DAY - 1);
-
-function slugify(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/'/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
-
-function longDate(d: Date): string {
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-/** A local (Europe/London) wall-clock time on a day, as UTC, with British Summer Time approximated. */
-function londonTime(day: Date, hour: number, minute = 0): Date {
-  const month = day.getUTCMonth();
-  const bst = month >= 3 && month <= 9 ? 1 : 0;
-  return new Date(Date.UTC(day.getUTCFullYear(), month, day.getUTCDate(), hour - bst, minute));
-}
-
-function weekday(d: Date): Date {
-  const dow = d.getUTCDay();
-  if (dow === 6) return addDays(d, 2);
-  if (dow === 0) return addDays(d, 1);
-  if (dow === 5) return addDays(d, -1);
-  return d;
-}
 
 function during(from: Date, to: Date): Date {
   if (to.getTime() <= from.getTime()) return from;
@@ -214,62 +180,6 @@ function personName(): string {
   return `${structure.pick(FIRST_NAMES)} ${structure.pick(LAST_NAMES)}`;
 }
 
-/** "Early help and prevention" -> "early help and prevention"; names and acronyms keep their capitals. */
-function lowerFirst(title: string): string {
-  const first = title.split(/[\s:,(]/)[0];
-  if (/^(Ofsted|Synthetic|Emergency|Strengthening)$/.test(first)) return title;
-  if (first.length > 1 && first === first.toUpperCase()) return title;
-  return title.charAt(0).toLowerCase() + title.slice(1);
-}
-
-function elapsed(since: number): string {
-  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
-// ---------------------------------------------------------------------------
-// The tables (column names are db/schema.ts keys in snake_case)
-// ---------------------------------------------------------------------------
-
-const COLUMNS = {
-  organisations: "id slug name kind description created_at updated_at",
-  bodies: "id slug name kind description organisation_id source_note response_working_days created_at updated_at",
-  people: "id slug name honorific job_title organisation_id created_at updated_at",
-  memberships: "id person_id body_id role start_on end_on created_at",
-  priorities: "id slug title description organisation_id owner position source_note created_at updated_at",
-  meetings:
-    "id slug body_id title starts_at ends_at date_precision date_note venue attendance_mode status status_reason agenda_published_at urgency_reason minutes_published_at minutes_approved_at minutes_approved_at_meeting_id source_note version created_at updated_at",
-  documents:
-    "id slug kind title summary body organisation_id document_date date_precision date_note source source_note published_at version created_at updated_at",
-  agenda_items:
-    "id meeting_id parent_id position title body purpose lead_officer_id is_exempt exempt_paragraph exempt_reason public_title public_summary published_at version created_at updated_at",
-  minutes: "id agenda_item_id body decisions version created_at updated_at",
-  agenda_item_documents: "agenda_item_id document_id position",
-  agenda_item_priorities: "agenda_item_id priority_id",
-  inspections:
-    "id slug title kind organisation_id inspectorate_id visit_start_on visit_end_on published_on date_precision date_note overall_judgement area_judgements summary document_id source_note created_at updated_at",
-  recommendations:
-    "id inspection_id reference kind text position met_by_inspection_id met_finding closed_at closure_evidence created_at updated_at",
-  recommendation_priorities: "recommendation_id priority_id",
-  questions:
-    "id agenda_item_id asked_by_id addressed_to_id parent_question_id text is_summarised raised_at_meeting position tabled_on due_on due_change_reason submitted_at accepted_at rejected_at rejection_reason closed_at closure_reason source_note created_at updated_at",
-  responses:
-    "id question_id kind body responded_by_id organisation_id responded_at expected_on supersedes_id satisfactory_at source_note created_at",
-  actions:
-    "id reference description question_id response_id minute_id recommendation_id owning_organisation_id owner_id due_on started_at completed_at closure_evidence cancelled_at cancellation_reason created_at updated_at",
-  action_updates: "id action_id note author_id created_at",
-  settings: "key value updated_at",
-  meeting_attendance: "id meeting_id person_id name role status substitute_for_id created_at",
-  interest_declarations: "id agenda_item_id person_id kind nature left_room created_at",
-  question_priorities: "question_id priority_id",
-  question_recommendations: "question_id recommendation_id",
-  action_priorities: "action_id priority_id",
-  agenda_item_recommendations: "agenda_item_id recommendation_id",
-  document_priorities: "document_id priority_id",
-} as const;
-
-type TableName = keyof typeof COLUMNS;
-/** Load order: every table after the tables it refers to. */
-const LOAD_ORDER = Object.keys(COLUMNS) as TableName[];
 
 // ---------------------------------------------------------------------------
 // Generation
@@ -1276,170 +1186,6 @@ function tally(stats: Stats, a: ActionFacts) {
   if (isActionOverdue(a, ANCHOR_END)) stats.actionOverdue++;
 }
 
-// ---------------------------------------------------------------------------
-// The database
-// ---------------------------------------------------------------------------
-
-async function connect(target: SynthTarget): Promise<Session & { openSession: (() => Promise<Session>) | null }> {
-  // app/db.server.ts reads the environment when first used: point it at the target.
-  process.env.STATEMENT_TIMEOUT_MS = "600000";
-  process.env.CONTENT_IMPORT_ON_START = "false";
-  if (target.kind === "postgres") {
-    if (await ensurePostgresDatabase(target.url)) console.log(`Created database ${target.database}.`);
-    process.env.DATABASE_URL = target.url;
-  } else {
-    const holder = pgliteHolder(target.dir);
-    if (holder) throw new Error(`${target.dir} is in use by process ${holder} (is a portal server running on it?). Stop it first.`);
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = target.dir;
-  }
-  const database = await import("../../app/db.server");
-  if (target.kind === "postgres") {
-    const sql = postgres(target.url, { max: 1, onnotice: () => {}, connection: { TimeZone: "UTC" } });
-    const loader = postgresLoader(sql);
-    await resetSchema(loader);
-    await database.migrateDatabase();
-    await database.closeDatabase();
-    console.log("Migrations applied.");
-    const openSession = async (): Promise<Session> => {
-      const more = postgres(target.url, { max: 1, onnotice: () => {}, connection: { TimeZone: "UTC" } });
-      return { loader: postgresLoader(more), close: () => more.end({ timeout: 5 }) };
-    };
-    return { loader, close: () => sql.end({ timeout: 5 }), openSession };
-  }
-  const client = (database.db() as unknown as { $client: PGlite }).$client;
-  const loader = pgliteLoader(client);
-  await resetSchema(loader);
-  await database.migrateDatabase();
-  console.log("Migrations applied.");
-  return { loader, close: () => database.closeDatabase(), openSession: null };
-}
-
-/**
- * Refuses a database that holds anything but synthetic records; otherwise drops
- * its tables (and drizzle's migration journal) so the migrations build it afresh.
- */
-async function resetSchema(loader: Loader) {
-  const [{ exists }] = await loader.rows<{ exists: boolean }>("select to_regclass('public.bodies') is not null as exists");
-  if (exists) {
-    const real = await loader.rows<{ slug: string }>(
-      `select slug from bodies where slug not like '${SYNTHETIC_SLUG_PREFIX}%' limit 3`,
-    );
-    const [{ imported }] = await loader.rows<{ imported: boolean }>(
-      "select to_regclass('public.content_sources') is not null and exists (select 1 from content_sources) as imported",
-    );
-    if (real.length || imported) {
-      throw new Error(
-        `This database holds records that are not synthetic (bodies: ${real.map((r) => r.slug).join(", ") || "none"}; ` +
-          `content imported: ${imported ? "yes" : "no"}). Refusing to replace it. Use a fresh database for the synthetic archive.`,
-      );
-    }
-  }
-  await loader.exec("drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public;");
-}
-
-async function checkColumns(loader: Loader) {
-  const rows = await loader.rows<{ table_name: string; column_name: string; is_nullable: string; column_default: string | null; is_generated: string }>(
-    "select table_name, column_name, is_nullable, column_default, is_generated from information_schema.columns where table_schema = 'public'",
-  );
-  const problems: string[] = [];
-  for (const table of LOAD_ORDER) {
-    const wanted = COLUMNS[table].split(" ");
-    const actual = rows.filter((r) => r.table_name === table);
-    for (const c of wanted) {
-      if (!actual.some((a) => a.column_name === c)) problems.push(`${table}.${c} does not exist`);
-    }
-    for (const a of actual) {
-      if (a.is_nullable === "NO" && a.column_default === null && a.is_generated !== "ALWAYS" && !wanted.includes(a.column_name)) {
-        problems.push(`${table}.${a.column_name} is required but the generator does not fill it`);
-      }
-    }
-  }
-  if (problems.length) {
-    throw new Error(`The schema has changed since db/synth/generate.ts was written:\n  ${problems.join("\n  ")}`);
-  }
-}
-
-interface Session {
-  loader: Loader;
-  close: () => Promise<void>;
-}
-
-/** Runs the work items on the sessions, each session taking the next item when free. */
-async function inParallel<T>(items: T[], loaders: Loader[], work: (loader: Loader, item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    loaders.map(async (loader) => {
-      while (next < items.length) await work(loader, items[next++]);
-    }),
-  );
-}
-
-async function load(main: Loader, tables: Record<TableName, TsvTable>, openSession: (() => Promise<Session>) | null, jobs: number) {
-  const started = Date.now();
-  let replica = true;
-  try {
-    // Skipping the per-row foreign-key triggers saves time, and lets tables load side by side.
-    await main.exec("set session_replication_role = replica");
-  } catch {
-    replica = false;
-    console.log("(Could not disable foreign-key triggers: loading one table at a time, in dependency order.)");
-  }
-  const extra: Session[] = [];
-  if (replica && openSession) {
-    for (let j = 1; j < jobs; j++) {
-      const session = await openSession();
-      await session.loader.exec("set session_replication_role = replica");
-      extra.push(session);
-    }
-  }
-  const loaders = [main, ...extra.map((e) => e.loader)];
-  try {
-    // Secondary indexes (the search GIN indexes above all) are faster built once than kept up row by row.
-    const indexes = await main.rows<{ name: string; def: string; table: string }>(`
-      select i.indexname as name, i.indexdef as def, i.tablename as table from pg_indexes i
-      where i.schemaname = 'public'
-        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = 'public'::regnamespace)`);
-    for (const ix of indexes) await main.exec(`drop index "public"."${ix.name.replace(/"/g, '""')}"`);
-    // Biggest tables first when several sessions share the work; dependency order otherwise.
-    const order = loaders.length > 1 ? [...LOAD_ORDER].sort((a, b) => tables[b].bytes - tables[a].bytes) : LOAD_ORDER;
-    console.log(`Loading with ${loaders.length} session${loaders.length > 1 ? "s" : ""} ...`);
-    await inParallel(order, loaders, async (loader, name) => {
-      const table = tables[name];
-      const t0 = Date.now();
-      let last = Date.now();
-      await loader.copy(name, table.columns, table.file, (bytes) => {
-        if (Date.now() - last > 10_000) {
-          last = Date.now();
-          console.log(`    ${name}: ${((100 * bytes) / Math.max(1, table.bytes)).toFixed(0)}% (${elapsed(t0)})`);
-        }
-      });
-      console.log(`  ${name}: ${table.rows.toLocaleString("en-GB")} rows, ${(table.bytes / 1e6).toFixed(1)} MB (${elapsed(t0)})`);
-    });
-    console.log(`Loaded in ${elapsed(started)}.`);
-    const t0 = Date.now();
-    for (const loader of loaders) {
-      await loader.exec(`set maintenance_work_mem = '${loader.kind === "postgres" ? "512MB" : "128MB"}'`);
-    }
-    const bySize = [...indexes].sort((a, b) => (tables[b.table as TableName]?.bytes ?? 0) - (tables[a.table as TableName]?.bytes ?? 0));
-    await inParallel(bySize, loaders, async (loader, ix) => {
-      const t = Date.now();
-      await loader.exec(ix.def);
-      if (Date.now() - t > 2000) console.log(`  index ${ix.name} (${elapsed(t)})`);
-    });
-    console.log(`${indexes.length} indexes rebuilt in ${elapsed(t0)}.`);
-    for (const loader of loaders) await loader.exec("set session_replication_role = origin");
-    // The triggers that keep question_status_facts were off during the load (migration 0007).
-    const t2 = Date.now();
-    await main.exec("select question_status_facts_refresh(null)");
-    console.log(`Question status facts computed in ${elapsed(t2)}.`);
-  } finally {
-    for (const e of extra) await e.close();
-  }
-  const t1 = Date.now();
-  await main.exec("vacuum analyze");
-  console.log(`VACUUM ANALYZE in ${elapsed(t1)}.`);
-}
 
 async function main() {
   const target = resolveTarget();
