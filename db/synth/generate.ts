@@ -25,7 +25,6 @@ import {
   questionStatus,
   type ActionFacts,
 } from "../../app/rules/status.server";
-import { Random } from "./prng";
 import {
   DEFAULT_SYNTH_DATABASE_URL,
   pgliteTarget,
@@ -33,10 +32,10 @@ import {
   redact,
   type SynthTarget,
 } from "./target";
+import { closeTables, createSynth, MINUTE_ACTION_SHARE, targetCounts, type Synth, type SynthOptions } from "./generate/context";
 import { checkColumns, connect, load } from "./generate/database";
 import { addDays, DAY, elapsed, isoDay, londonTime, longDate, lowerFirst, maxDate, minDate, slugify, weekday } from "./generate/helpers";
-import { COLUMNS, LOAD_ORDER, type TableName } from "./generate/tables";
-import { TsvTable, type Cell } from "./tsv";
+import { LOAD_ORDER, type TableName } from "./generate/tables";
 import {
   ACTION_TEMPLATES,
   BODY_TYPES,
@@ -44,8 +43,6 @@ import {
   DOCUMENT_SECTIONS,
   EXCLUSION_ITEM,
   EXEMPT_TITLES,
-  FIRST_NAMES,
-  LAST_NAMES,
   MONTHS,
   OFFICER_TITLES,
   OPENING_ITEMS,
@@ -54,14 +51,12 @@ import {
   PURPOSE_OPENERS,
   QUALIFIERS,
   QUESTION_OPENERS,
-  RARE_RECORDS_AT_FULL_SIZE,
   RARE_SENTENCE,
   RARE_TERM,
   RESOLUTIONS,
   RESPONSE_OPENERS,
   SYNTHETIC_NOTE,
   SYNTHETIC_SLUG_PREFIX,
-  TextGenerator,
   TOPICS,
   countWords,
   fill,
@@ -141,45 +136,8 @@ function resolveTarget(): SynthTarget {
   return postgresTarget(args["database-url"] ?? process.env.DATABASE_URL ?? DEFAULT_SYNTH_DATABASE_URL);
 }
 
-// ---------------------------------------------------------------------------
-// Sizes
-// ---------------------------------------------------------------------------
-
-/** Counts at full size (20 years, 40 bodies, scale 1). */
-const FULL = { meetings: 8_000, documents: 50_000, questions: 200_000, actions: 100_000 };
-const FACTOR = SCALE * (YEARS / 20) * (BODIES / 40);
-const TARGET = {
-  meetings: Math.max(BODIES, Math.round(FULL.meetings * FACTOR)),
-  documents: Math.round(FULL.documents * FACTOR),
-  questions: Math.round(FULL.questions * FACTOR),
-  actions: Math.round(FULL.actions * FACTOR),
-  rare: Math.max(3, Math.round(RARE_RECORDS_AT_FULL_SIZE * FACTOR)),
-};
-/** Share of actions that follow a minute rather than a question. */
-const MINUTE_ACTION_SHARE = 0.15;
-
-// ---------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------
-
-const structure = new Random(SEED);
-const idRandom = new Random((SEED ^ 0x9e3779b9) >>> 0);
-const text = new TextGenerator(new Random((SEED ^ 0x85ebca6b) >>> 0));
-const uuid = () => idRandom.uuid();
-
-const notAfterAnchor = (d: Date | null): Date | null => (d && d.getTime() <= ANCHOR_END.getTime() ? d : null);
-/** The end of the anchor day: anything later has not happened yet. */
-const ANCHOR_END = new Date(ANCHOR.getTime() + DAY - 1);
-
-function during(from: Date, to: Date): Date {
-  if (to.getTime() <= from.getTime()) return from;
-  return new Date(from.getTime() + Math.floor(structure.float() * (to.getTime() - from.getTime())));
-}
-
-function personName(): string {
-  return `${structure.pick(FIRST_NAMES)} ${structure.pick(LAST_NAMES)}`;
-}
-
+const OPTIONS: SynthOptions = { years: YEARS, bodies: BODIES, scale: SCALE, seed: SEED, anchor: ANCHOR };
+const TARGET = targetCounts(OPTIONS);
 
 // ---------------------------------------------------------------------------
 // Generation
@@ -235,45 +193,26 @@ interface Meeting {
   next: Meeting | null;
 }
 
-interface Stats {
-  rare: number;
-  questionStatus: Record<string, number>;
-  questionOverdue: number;
-  actionStatus: Record<string, number>;
-  actionOverdue: number;
-  meetingsWith20Items: number;
-  exemptItems: number;
-  draftMeetings: number;
-  draftDocuments: number;
-  textBytes: number;
-}
 
 function generate(directory: string) {
   const started = Date.now();
-  const tables = Object.fromEntries(
-    LOAD_ORDER.map((name) => [name, new TsvTable(directory, name, COLUMNS[name].split(" "))]),
-  ) as Record<TableName, TsvTable>;
-  const row = (name: TableName, values: Cell[]) => tables[name].row(values);
-  const stats: Stats = {
-    rare: 0,
-    questionStatus: {},
-    questionOverdue: 0,
-    actionStatus: {},
-    actionOverdue: 0,
-    meetingsWith20Items: 0,
-    exemptItems: 0,
-    draftMeetings: 0,
-    draftDocuments: 0,
-    textBytes: 0,
-  };
-  const t = (s: string) => {
-    stats.textBytes += s.length;
-    return s;
-  };
-
-  const start = new Date(Date.UTC(ANCHOR.getUTCFullYear() - YEARS, ANCHOR.getUTCMonth(), ANCHOR.getUTCDate()));
-  const end = addDays(ANCHOR, 120);
-  const created = addDays(start, -60);
+  const synth = createSynth(OPTIONS, directory);
+  const {
+    structure,
+    text,
+    uuid,
+    row,
+    t,
+    stats,
+    anchorEnd: ANCHOR_END,
+    target: TARGET,
+    start,
+    end,
+    created,
+    notAfterAnchor,
+    during,
+    personName,
+  } = synth;
 
   // --- organisations, people, bodies, priorities --------------------------
   let personSeq = 0;
@@ -543,7 +482,7 @@ function generate(directory: string) {
           publishedOn,
           doneAt ?? publishedOn,
         ]);
-        tally(stats, { dueOn: isoDay(due), startedAt, completedAt: doneAt, cancelledAt: null });
+        tally(synth, { dueOn: isoDay(due), startedAt, completedAt: doneAt, cancelledAt: null });
       }
     });
   }
@@ -685,7 +624,7 @@ function generate(directory: string) {
     }
     if (structure.chance(0.2)) row("action_priorities", [id, structure.pick(o.priorities)]);
     const facts: ActionFacts = { dueOn: isoDay(due), startedAt, completedAt, cancelledAt };
-    tally(stats, facts);
+    tally(synth, facts);
     return { facts, id };
   };
 
@@ -1175,15 +1114,15 @@ function generate(directory: string) {
     ANCHOR,
   ]);
 
-  for (const table of Object.values(tables)) table.close();
+  closeTables(synth);
   console.log(`Generated in ${elapsed(started)}: ${(stats.textBytes / 1e6).toFixed(0)} MB of text.`);
-  return { tables, stats };
+  return { tables: synth.tables, stats };
 }
 
-function tally(stats: Stats, a: ActionFacts) {
+function tally({ stats, anchorEnd }: Synth, a: ActionFacts) {
   const s = actionStatus(a);
   stats.actionStatus[s] = (stats.actionStatus[s] ?? 0) + 1;
-  if (isActionOverdue(a, ANCHOR_END)) stats.actionOverdue++;
+  if (isActionOverdue(a, anchorEnd)) stats.actionOverdue++;
 }
 
 
