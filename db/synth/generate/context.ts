@@ -78,8 +78,8 @@ export interface Synth extends SynthOptions {
   /** Counts a text's length towards the archive's size and returns it. */
   t: (s: string) => string;
   stats: Stats;
-  /** Running numbers, for slugs and references, and progress. */
-  seq: { person: number; document: number; action: number; item: number; question: number };
+  /** Running numbers, for slugs, references and progress. */
+  seq: { document: number; action: number; item: number; question: number };
   notAfterAnchor: (d: Date | null) => Date | null;
   /** A moment between two dates. */
   during: (from: Date, to: Date) => Date;
@@ -125,7 +125,7 @@ export function createSynth(options: SynthOptions, directory: string): Synth {
       return s;
     },
     stats,
-    seq: { person: 0, document: 0, action: 0, item: 0, question: 0 },
+    seq: { document: 0, action: 0, item: 0, question: 0 },
     notAfterAnchor: (d) => (d && d.getTime() <= ANCHOR_END.getTime() ? d : null),
     during: (from, to) => {
       if (to.getTime() <= from.getTime()) return from;
