@@ -27,12 +27,10 @@ import {
   postgresTarget,
   redact,
 } from "../db/synth/target";
-import { BENCH_SEARCH_TERMS } from "../db/synth/vocabulary";
 import { cannon, MemorySampler, readLoopDelay, sampleProcess, scriptSize, type ScriptSize } from "./probes";
 import { run, stop, tail, waitForHttp } from "./processes";
 import { evaluateBudgets, FULL_SIZE_ITEMS, markdown, type DatabaseResult, type EndpointResult } from "./report";
-import { discover } from "./scenarios";
-import { searchPath, uncachedSearchPaths, type SearchScenario } from "./search-queries";
+import { discover, endpointsFor } from "./scenarios";
 import { log, ROOT, round } from "./util";
 
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -111,36 +109,7 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
   log(`Archive: ${Object.entries(found.counts).map(([t, n]) => `${t} ${n.toLocaleString("en-GB")}`).join(", ")}`);
   const fullSize = (found.counts.agenda_items ?? 0) >= FULL_SIZE_ITEMS;
 
-  const registerPath = `/questions?status=awaiting_response&body=${found.meeting.bodySlug}`;
-  const uncached = (scenario: SearchScenario, name: string, what: string) => {
-    const source = uncachedSearchPaths(scenario);
-    const terms = source.terms.length > 1 ? `${source.terms.length} ${what} in turn, e.g. ${source.terms.slice(0, 3).join(", ")}` : source.terms[0];
-    return { name, label: `Search, ${scenario === "phrase" ? "phrase" : `${scenario} word`} (${terms}), uncached`, path: searchPath(source.terms[0], 0), nextPath: source.next, connections: UNCACHED_CONNECTIONS };
-  };
-  const endpoints: { name: string; label: string; path: string; nextPath?: () => string; connections?: number }[] = [
-    { name: "home", label: "Home page", path: "/" },
-    { name: "meeting", label: "Meeting page (20 items)", path: `/meetings/${found.meeting.slug}` },
-    { name: "agenda-item", label: "Agenda item page", path: `/agenda-items/${found.agendaItemId}` },
-    {
-      name: "questions-register",
-      label: "Question register, filtered, uncached",
-      path: `${registerPath}&bench=0`,
-      nextPath: (() => {
-        let n = 0;
-        return () => `${registerPath}&bench=${(n += 1)}`;
-      })(),
-      connections: UNCACHED_CONNECTIONS,
-    },
-    { name: "questions-register-cached", label: "Question register, filtered, repeated: the page cache answers (extra)", path: registerPath },
-    { name: "question", label: "Question timeline", path: `/questions/${found.questionId}` },
-    uncached("rare", "search-rare", "words"),
-    uncached("common", "search-common", "common words"),
-    uncached("phrase", "search-phrase", "phrases"),
-    { name: "search-common-cached", label: `Search, common word (${BENCH_SEARCH_TERMS.common}), repeated: the page cache answers (extra)`, path: searchPath(BENCH_SEARCH_TERMS.common) },
-    { name: "api-meetings", label: "API: meetings list", path: "/api/v1/meetings" },
-    { name: "meetings-list", label: "Meetings list (extra)", path: "/meetings" },
-    { name: "documents-list", label: "Documents list (extra)", path: "/documents" },
-  ];
+  const endpoints = endpointsFor(found, UNCACHED_CONNECTIONS);
   const only = args.only ? new Set(args.only.split(",").map((s) => s.trim())) : null;
   const selected = endpoints.filter((e) => !only || only.has(e.name) || e.name === "meeting");
 

@@ -1,12 +1,15 @@
 /**
- * What the benchmark loads: the synthetic archive's counts, and the meeting,
- * agenda item and question whose pages are measured (discover()).
+ * What the benchmark loads: the synthetic archive's counts, the meeting, agenda
+ * item and question whose pages are measured (discover()), and the pages and
+ * searches loaded (endpointsFor()).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { pgliteHolder, redact, type SynthTarget } from "../db/synth/target";
+import { BENCH_SEARCH_TERMS } from "../db/synth/vocabulary";
+import { searchPath, uncachedSearchPaths, type SearchScenario } from "./search-queries";
 import { ROOT } from "./util";
 
 interface Query {
@@ -115,4 +118,51 @@ export async function discover(target: SynthTarget): Promise<Discovery> {
   } finally {
     await db.close();
   }
+}
+
+export interface Endpoint {
+  name: string;
+  label: string;
+  path: string;
+  /** Gives each request its own path (so the page cache cannot answer it). */
+  nextPath?: () => string;
+  /** When not the run's --connections (uncached requests). */
+  connections?: number;
+}
+
+/**
+ * The pages and searches loaded on an archive, in order. The uncached ones (a new URL
+ * per request) run with `uncachedConnections` at once; the "(extra)" rows are for information.
+ */
+export function endpointsFor(found: Discovery, uncachedConnections: number): Endpoint[] {
+  const registerPath = `/questions?status=awaiting_response&body=${found.meeting.bodySlug}`;
+  const uncached = (scenario: SearchScenario, name: string, what: string) => {
+    const source = uncachedSearchPaths(scenario);
+    const terms = source.terms.length > 1 ? `${source.terms.length} ${what} in turn, e.g. ${source.terms.slice(0, 3).join(", ")}` : source.terms[0];
+    return { name, label: `Search, ${scenario === "phrase" ? "phrase" : `${scenario} word`} (${terms}), uncached`, path: searchPath(source.terms[0], 0), nextPath: source.next, connections: uncachedConnections };
+  };
+  return [
+    { name: "home", label: "Home page", path: "/" },
+    { name: "meeting", label: "Meeting page (20 items)", path: `/meetings/${found.meeting.slug}` },
+    { name: "agenda-item", label: "Agenda item page", path: `/agenda-items/${found.agendaItemId}` },
+    {
+      name: "questions-register",
+      label: "Question register, filtered, uncached",
+      path: `${registerPath}&bench=0`,
+      nextPath: (() => {
+        let n = 0;
+        return () => `${registerPath}&bench=${(n += 1)}`;
+      })(),
+      connections: uncachedConnections,
+    },
+    { name: "questions-register-cached", label: "Question register, filtered, repeated: the page cache answers (extra)", path: registerPath },
+    { name: "question", label: "Question timeline", path: `/questions/${found.questionId}` },
+    uncached("rare", "search-rare", "words"),
+    uncached("common", "search-common", "common words"),
+    uncached("phrase", "search-phrase", "phrases"),
+    { name: "search-common-cached", label: `Search, common word (${BENCH_SEARCH_TERMS.common}), repeated: the page cache answers (extra)`, path: searchPath(BENCH_SEARCH_TERMS.common) },
+    { name: "api-meetings", label: "API: meetings list", path: "/api/v1/meetings" },
+    { name: "meetings-list", label: "Meetings list (extra)", path: "/meetings" },
+    { name: "documents-list", label: "Documents list (extra)", path: "/documents" },
+  ];
 }
