@@ -137,5 +137,5 @@ export function writeBodiesAndPeople(synth: Synth) {
 
 /** The members serving on a body on a day. */
 export const cohortAt = (body: Body, d: Date) =>
-    body.cohorts.find((c) => d.getTime() >= c.from.getTime() && d.getTime() <= c.to.getTime()) ??
-    body.cohorts[body.cohorts.length - 1];
+  body.cohorts.find((c) => d.getTime() >= c.from.getTime() && d.getTime() <= c.to.getTime()) ??
+  body.cohorts[body.cohorts.length - 1];

@@ -128,4 +128,4 @@ export function writeInspections(synth: Synth, places: Place[], inspectorate: Or
 
 /** The recommendations of a place's inspection reports published before a day. */
 export const recommendationsBefore = (place: Place, d: Date) =>
-    place.recommendations.filter((r) => r.publishedOn.getTime() < d.getTime()).map((r) => r.id);
+  place.recommendations.filter((r) => r.publishedOn.getTime() < d.getTime()).map((r) => r.id);
