@@ -21,12 +21,19 @@ const schema = z.object({
   PGLITE_DIR: z.string().trim().min(1).default(path.resolve(process.cwd(), "data", "pglite")),
   /** Tests only: a dump of a migrated database that in-memory PGlite databases start from. */
   PGLITE_SNAPSHOT: z.string().trim().min(1).optional(),
-  /** The public address of the site, used in links in e-mails and feeds. */
+  /**
+   * The public address of the site (https://board.example.org), the only one
+   * links in e-mails, feeds and exports are made with, and the only Host the
+   * server answers. Absent: http://localhost:PORT.
+   */
   SITE_URL: z
     .string()
     .trim()
-    .url()
-    .optional(),
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || isSiteOrigin(v), {
+      message: "must be an http:// or https:// address with no path, such as https://board.example.org",
+    }),
   /** The portal's name, shown in the header. */
   SITE_NAME: z.string().trim().min(1).max(80).default("Sandwell Scrutiny Board Portal"),
   /** Milliseconds after which any one SQL statement is cancelled (PostgreSQL only). */
@@ -47,7 +54,7 @@ const schema = z.object({
   /**
    * Create one demo account per role at start-up. Honoured only on the embedded
    * (PGlite) database and never under tests; with DATABASE_URL none are created.
-   * Unset: yes, except in production (where it must be asked for with "true").
+   * Unset: yes, unless SITE_URL is set (then they must be asked for with "true").
    */
   DEMO_ACCOUNTS: z
     .enum(["true", "false"])
@@ -56,6 +63,22 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema>;
+
+function isSiteOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      url.pathname === "/" &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password
+    );
+  } catch {
+    return false;
+  }
+}
 
 let cached: Env | undefined;
 

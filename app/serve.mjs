@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * Starts the portal's server (app/server.ts) in a Node process with memory
- * settings that keep it small under load (docs/decisions/010-speed-at-scale.md):
+ * Starts the portal's server (app/server.ts) in production mode (NODE_ENV=production
+ * unless the caller set it: docs/decisions/017-site-address-and-production-mode.md),
+ * in a Node process with memory settings that keep it small under load
+ * (docs/decisions/010-speed-at-scale.md):
  * - `--max-old-space-size=384`: V8 collects sooner instead of growing its heap;
  * - `MALLOC_ARENA_MAX=2`: glibc keeps two malloc arenas instead of eight per core
  *   (read only when a process starts, hence this launcher; other systems ignore it).
@@ -13,9 +15,9 @@ import { fileURLToPath } from "node:url";
 
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=384"];
 
-/** The environment for the server process: the caller's, with MALLOC_ARENA_MAX=2 unless it is set. */
+/** The environment for the server process: the caller's, with NODE_ENV=production and MALLOC_ARENA_MAX=2 unless they are set. */
 export function serverEnv(env = process.env) {
-  return { MALLOC_ARENA_MAX: "2", ...env };
+  return { MALLOC_ARENA_MAX: "2", ...env, NODE_ENV: env.NODE_ENV || "production" };
 }
 
 /** Runs `node <flags> --import tsx <entry>` and passes its exit code and the stop signals through. */

@@ -1,6 +1,6 @@
 /**
  * The production server: Express in front of the Remix build.
- * `npm start` builds, then runs this with tsx. It holds no state of its own
+ * `npm start` builds, then runs this with tsx in production mode (app/serve.mjs). It holds no state of its own
  * (sessions, throttling, outbox and jobs live in the database), so several
  * copies can run behind a load balancer (README, "Several app servers").
  */
@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { settleAfterResponse } from "./server/after-response";
 import { createApp } from "./server/app";
 import { PageCache } from "./server/page-cache";
+import { siteAddress } from "./utils/site-url.server";
 
 const buildPath = path.resolve(process.cwd(), "build", "index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
@@ -44,8 +45,14 @@ if (process.env.PAGE_CACHE !== "false") {
 
 const port = Number(process.env.PORT ?? 3000);
 const app = createApp(build, { pageCache });
+const site = siteAddress();
 const server = app.listen(port, () => {
-  console.log(`Portal listening on http://localhost:${port}`);
+  // One line: where it listens, and which address links in e-mails and feeds use.
+  console.log(
+    site.configured
+      ? `Portal listening on port ${port} for ${site.origin} (SITE_URL; requests for any other host get 421).`
+      : `Portal listening on ${site.origin}: links in e-mails and feeds use this address; set SITE_URL to the public address when deploying.`,
+  );
 });
 
 const shutdown = () => {

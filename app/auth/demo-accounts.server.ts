@@ -1,8 +1,8 @@
 /**
  * Demo accounts: one per role, so someone trying the portal on the embedded
  * database can see what each role sees. Created at start-up only on the embedded
- * (PGlite) database, never with DATABASE_URL, never under tests, and not in
- * production unless DEMO_ACCOUNTS=true (docs/demo-accounts.md lists them).
+ * (PGlite) database, never with DATABASE_URL, never under tests, and not once
+ * SITE_URL is set unless DEMO_ACCOUNTS=true (docs/demo-accounts.md lists them).
  * Idempotent: an existing account is left as it is, except that the member and
  * officer are attached to the board and the Trust once content import has
  * created them.
@@ -25,12 +25,18 @@ export const DEMO_ACCOUNTS: { role: Role; email: string; name: string; password:
   { role: "officer", email: "officer@demo.example", name: "Demo Officer", password: "demo officer willow beacon" },
 ];
 
+/**
+ * On the embedded database, whatever the mode (`npm start` runs in production
+ * mode and must still offer them on a fresh machine), unless DEMO_ACCOUNTS=false
+ * or the site has a public address (SITE_URL: well-known passwords must not
+ * open a deployed site; DEMO_ACCOUNTS=true still asks for them).
+ */
 export function demoAccountsWanted(): boolean {
   const env = getEnv();
   if (env.NODE_ENV === "test") return false;
   if (databaseKind() !== "pglite") return false;
   if (env.DEMO_ACCOUNTS !== undefined) return env.DEMO_ACCOUNTS;
-  return env.NODE_ENV !== "production";
+  return !env.SITE_URL;
 }
 
 export async function ensureDemoAccounts(options: { log?: (line: string) => void } = {}) {

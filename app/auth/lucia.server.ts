@@ -18,6 +18,7 @@ import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession } from
 import { sessions, users, type Role } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
+import { siteAddress } from "../utils/site-url.server";
 import { now as clockNow } from "./clock.server";
 
 interface DatabaseSessionAttributes {
@@ -75,13 +76,16 @@ const REFRESH_GRANULARITY_MS = 60_000;
 
 export function sessionSettings(): SessionSettings {
   const env = getEnv();
-  const production = env.NODE_ENV === "production";
+  // The cookie is Secure when the site's address is https, whatever the mode:
+  // `npm start` on a fresh machine serves plain http://localhost and must still sign in
+  // (docs/decisions/017-site-address-and-production-mode.md).
+  const secure = siteAddress().https;
   return {
     idleMs: env.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     // `__Host-` makes the browser insist on Secure, Path=/ and no Domain.
-    cookieName: production ? "__Host-session" : "session",
-    secure: production,
+    cookieName: secure ? "__Host-session" : "session",
+    secure,
   };
 }
 

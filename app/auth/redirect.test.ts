@@ -22,6 +22,13 @@ describe("safeRedirectPath", () => {
     "/\t/evil.example",
     "/sign-in",
     "/sign-out",
+    // Normalised, each of these is "//evil.example".
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/a/..//evil.example",
+    "/./\\evil.example",
   ])("ignores %j", (value) => {
     expect(safeRedirectPath(value)).toBe("/");
   });

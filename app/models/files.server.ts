@@ -16,7 +16,9 @@ import { recordAudit } from "./audit.server";
 import { ClerkError, ConflictError, type Actor } from "./clerk-errors.server";
 import { keepRevision } from "./revisions.server";
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+import { MAX_FILE_BYTES } from "../utils/body-limits";
+
+export { MAX_FILE_BYTES };
 
 export const FILE_TYPES = {
   pdf: { mediaType: "application/pdf", label: "PDF", ext: "pdf" },

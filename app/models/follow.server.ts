@@ -34,10 +34,10 @@ import {
   subscriptions,
 } from "../../db/schema";
 import { db, type Executor } from "../db.server";
-import { getEnv } from "../env.server";
 import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
 import { actionVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import { PAGE_SIZE } from "../utils/http.server";
+import { siteUrl } from "../utils/site-url.server";
 import { recordAudit } from "./audit.server";
 import { queueEmail } from "./outbox.server";
 
@@ -542,8 +542,7 @@ export async function deliverFollowerNotificationsQuietly(site: string) {
 
 /** The site's address for links in e-mails sent outside a request: SITE_URL, else this server. */
 export function configuredSiteUrl(): string {
-  const env = getEnv();
-  return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  return siteUrl();
 }
 
 let timer: NodeJS.Timeout | null = null;

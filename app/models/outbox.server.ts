@@ -204,8 +204,11 @@ export async function listOutbox(executor: Executor, options: { page: number; pa
   return { rows, total };
 }
 
-/** Whether the outbox page may show bodies: development without SMTP, where the log is the only copy. */
+/**
+ * Whether the outbox page may show bodies: a trial on this machine (no SITE_URL,
+ * whatever the mode) without SMTP, where the log is the only copy.
+ */
 export function outboxShowsBodies(): boolean {
   const env = getEnv();
-  return env.NODE_ENV !== "production" && !env.SMTP_URL;
+  return !env.SITE_URL && !env.SMTP_URL;
 }

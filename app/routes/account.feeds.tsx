@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "generate") {
     const token = await db().transaction((tx) => issueFeedToken(tx, actor));
     // Shown once: only its hash is kept.
-    return json<ActionData>({ feedUrl: `${siteUrl(request)}/feeds/private/${token}.ics` }, { headers: { "Cache-Control": "no-store" } });
+    return json<ActionData>({ feedUrl: `${siteUrl()}/feeds/private/${token}.ics` }, { headers: { "Cache-Control": "no-store" } });
   }
   if (intent === "revoke") {
     await db().transaction((tx) => revokeFeedTokens(tx, actor));

@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
 import { actionsInBatches, parseActionFilters } from "~/models/actions.server";
 import { csvStreamResponse, mapBatches } from "~/utils/csv";
+import { siteUrl } from "~/utils/site-url.server";
 
 /** The action register as CSV: the same filters and the same visibility as /actions, streamed a batch at a time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const url = new URL(request.url);
+  const origin = siteUrl();
   const batches = actionsInBatches(viewer, { filters: parseActionFilters(url.searchParams) });
   return csvStreamResponse(
     "actions.csv",
@@ -18,13 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       a.owner ?? "",
       a.source,
       a.origin?.label ?? "",
-      a.origin ? `${url.origin}${a.origin.href}` : "",
+      a.origin ? `${origin}${a.origin.href}` : "",
       a.dueOn,
       a.statusLabel,
       a.overdue ? "yes" : "no",
       a.daysOpen,
       a.daysLate,
-      `${url.origin}/actions/${a.id}`,
+      `${origin}/actions/${a.id}`,
     ]),
   );
 }

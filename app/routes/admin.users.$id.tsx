@@ -88,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               `Hello ${target.name},`,
               "",
               `Here is a new link to choose the password of your account on the ${getEnv().SITE_NAME}. It works once, for 7 days:`,
-              `${siteUrl(request)}/invite/${token}`,
+              `${siteUrl()}/invite/${token}`,
               "",
               "If you were not expecting this email, you can ignore it.",
             ].join("\n"),

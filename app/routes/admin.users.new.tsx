@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           organisationId: role === "officer" ? organisationId : null,
           bodyId: role === "member" && bodyId ? bodyId : null,
         },
-        siteUrl(request),
+        siteUrl(),
       ),
     );
     userId = user.id;

@@ -7,5 +7,5 @@ import { siteUrl } from "~/utils/site-url.server";
 /** Responses to public questions (Atom). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await getViewer(request); // public: the feed is the same for everyone
-  return atomResponse(await answersFeed(siteUrl(request)));
+  return atomResponse(await answersFeed(siteUrl()));
 }

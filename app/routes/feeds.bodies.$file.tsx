@@ -12,11 +12,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!match) notFound();
   const [, slug, ext] = match;
   if (ext === "ics") {
-    const calendar = await meetingsCalendar(siteUrl(request), slug);
+    const calendar = await meetingsCalendar(siteUrl(), slug);
     if (!calendar) notFound();
     return calendarResponse(calendar, `${slug}.ics`);
   }
-  const feed = await bodyFeed(siteUrl(request), slug);
+  const feed = await bodyFeed(siteUrl(), slug);
   if (!feed) notFound();
   return atomResponse(feed);
 }

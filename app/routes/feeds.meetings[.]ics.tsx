@@ -7,5 +7,5 @@ import { siteUrl } from "~/utils/site-url.server";
 /** Every public meeting, as an iCalendar feed (RFC 5545). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await getViewer(request); // public: the feed is the same for everyone
-  return calendarResponse((await meetingsCalendar(siteUrl(request)))!, "meetings.ics");
+  return calendarResponse((await meetingsCalendar(siteUrl()))!, "meetings.ics");
 }

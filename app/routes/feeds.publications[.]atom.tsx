@@ -7,5 +7,5 @@ import { siteUrl } from "~/utils/site-url.server";
 /** Agendas, supplementary agendas, minutes, approved minutes and reports (Atom). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await getViewer(request); // public: the feed is the same for everyone
-  return atomResponse(await publicationsFeed(siteUrl(request)));
+  return atomResponse(await publicationsFeed(siteUrl()));
 }

@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(context, { errors: parsed.errors, values: { email: formText(form, "email") } });
-  await db().transaction((tx) => followByEmail(tx, parsed.data.email, target, siteUrl(request), ipAddress));
+  await db().transaction((tx) => followByEmail(tx, parsed.data.email, target, siteUrl(), ipAddress));
   await sendPendingEmailsQuietly();
   return redirect(`${back}&done=check-email`, { status: 303 });
 }

@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(context, { errors: parsed.errors, values: { email: formText(form, "email") } });
   const { email } = parsed.data;
-  const site = siteUrl(request);
+  const site = siteUrl();
   const ipAddress = context?.clientIp ?? null;
   const reset = async () => {
     await db().transaction((tx) => requestPasswordReset(tx, { ipAddress }, email, site));

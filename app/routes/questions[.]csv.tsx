@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
 import { parseQuestionFilters, questionsInBatches } from "~/models/questions.server";
 import { csvStreamResponse, mapBatches } from "~/utils/csv";
+import { siteUrl } from "~/utils/site-url.server";
 
 /** The question register as CSV: the same filters and the same visibility as /questions, streamed a batch at a time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const url = new URL(request.url);
   const batches = questionsInBatches(viewer, { filters: parseQuestionFilters(url.searchParams) });
-  const origin = url.origin;
+  const origin = siteUrl();
   return csvStreamResponse(
     "questions.csv",
     ["id", "question", "summarised_from_minutes", "asked_by", "addressed_to", "body", "meeting", "agenda_item", "tabled_on", "due_on", "status", "overdue", "days_open", "days_late", "open_actions", "address"],

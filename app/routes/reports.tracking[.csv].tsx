@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return new Response(`${message}.\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const rows = await trackingReport(viewer, range);
-  return new Response(`\uFEFF${trackingCsv(rows, siteUrl(request))}`, {
+  return new Response(`\uFEFF${trackingCsv(rows, siteUrl())}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="tracker-${range.from}-to-${range.to}.csv"`,

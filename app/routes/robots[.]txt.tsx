@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { siteUrl } from "~/utils/site-url.server";
 
 /** Public: what crawlers may read. Private and one-time addresses are kept out. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const site = siteUrl(request);
+export async function loader(_args: LoaderFunctionArgs) {
+  const site = siteUrl();
   const body = [
     "User-agent: *",
     "Disallow: /account",

@@ -6,7 +6,7 @@ import { siteUrl } from "~/utils/site-url.server";
 /** Every public page, for search engines. The same for everyone: built for the public. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await getViewer(request);
-  return new Response(await sitemapXml(siteUrl(request)), {
+  return new Response(await sitemapXml(siteUrl()), {
     headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
   });
 }

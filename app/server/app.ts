@@ -1,16 +1,25 @@
 /**
- * The Express app around the Remix build: static files, security headers with a
- * per-request CSP nonce, and the cross-site request forgery check.
+ * The Express app around the Remix build: security headers with a per-request
+ * CSP nonce (static files included), the site's host (any other is refused or
+ * replaced: docs/decisions/017-site-address-and-production-mode.md), static
+ * files, the cross-site request forgery check, and request bodies counted
+ * against their limit as they are read.
  */
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler as createFetchHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
+import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isAnonymous, isCacheable, type CachedPage, type PageCache } from "./page-cache";
+import { isSiteHost, misdirected, requestedHost } from "./site-host";
 
 /** The Content-Security-Policy: scripts allowed by this request's nonce, or (cached pages) by hash. */
 function contentSecurityPolicy(scriptSources: string[]) {
@@ -62,6 +71,16 @@ async function sendResponse(res: express.Response, response: Response, head: boo
   else res.end(body);
 }
 
+/** A Node request's headers for a Fetch API Request (as @remix-run/express makes them). */
+function requestHeaders(incoming: express.Request["headers"]): Headers {
+  const headers = new Headers();
+  for (const [name, values] of Object.entries(incoming)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(name, value);
+    else if (values) headers.set(name, values);
+  }
+  return headers;
+}
+
 declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The per-request CSP nonce for <Scripts> and <ScrollRestoration>. */
@@ -88,15 +107,14 @@ export interface AppOptions {
 
 export function createApp(build: ServerBuild, options: AppOptions = {}) {
   const production = process.env.NODE_ENV === "production";
+  const trustProxy = process.env.TRUST_PROXY === "true";
+  const site = siteAddress();
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.set("trust proxy", trustProxy);
   app.use(compression());
 
-  const publicDir = path.resolve(process.cwd(), "public");
-  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(publicDir, { maxAge: "1h" }));
-
+  // Every answer, static files included, carries the security headers.
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -105,9 +123,24 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // Only an https site can ask browsers to insist on https (http://localhost must keep working).
+    if (site.https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
+
+  // With SITE_URL set, the server answers for the site's host only: a request
+  // made for another is misdirected (421), never answered as if that host were ours.
+  app.use((req, res, next) => {
+    if (site.configured && !isSiteHost(requestedHost(req.headers, trustProxy), site)) {
+      res.status(421).type("text/plain").send(misdirected(site));
+      return;
+    }
+    next();
+  });
+
+  const publicDir = path.resolve(process.cwd(), "public");
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
 
   // Every request that can change something must come from this site. One
   // exception: a mail program's one-click unsubscribe (RFC 8058) POSTs with no
@@ -116,12 +149,27 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
   // (docs/decisions/008-one-click-unsubscribe.md).
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (isSameOrigin(req.headers.origin, req.headers.referer, req.headers.host)) return next();
+    // Without SITE_URL any host is answered (localhost, 127.0.0.1): the page must come from the one asked for.
+    const host = site.configured ? site.host : req.headers.host;
+    if (isSameOrigin(req.headers.origin, req.headers.referer, host)) return next();
     if (isOneClickUnsubscribe(req.method, req.path, req.headers.origin)) {
       res.locals.crossSite = true;
       return next();
     }
     res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);
+  });
+
+  // From here on every request is the site's: whatever Host it was sent with,
+  // the app sees the site's host and scheme (so no link can be made from the sender's).
+  // A state-changing request that got this far came from this site (or, the one-click
+  // unsubscribe, sent no Origin): its Origin is named as the site too, which is what
+  // Remix's own check (Origin against Host) then compares.
+  app.use((req, _res, next) => {
+    req.headers.host = site.host;
+    delete req.headers["x-forwarded-host"];
+    if (req.method !== "GET" && req.method !== "HEAD" && req.headers.origin) req.headers.origin = site.origin;
+    Object.defineProperty(req, "protocol", { value: site.https ? "https" : "http", configurable: true });
+    next();
   });
 
   // Public pages from the cache (anonymous GET and HEAD only; see page-cache.ts).
@@ -142,7 +190,7 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
         for (const [name, value] of Object.entries(req.headers)) {
           if (typeof value === "string") headers.set(name, value);
         }
-        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+        const url = new URL(`${site.origin}${req.originalUrl}`);
         const response = await render(new Request(url, { method: "GET", headers }), {
           cspNonce: res.locals.cspNonce as string,
           clientIp: req.ip ?? null,
@@ -160,19 +208,45 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
     });
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({
+  // Remix, with the request made to the site's address and its body counted as
+  // it is read: past the limit (1 MB for a form, 20 MB and the fields for an
+  // upload) the body fails, reading stops and the answer is 413.
+  const handleRequest = createFetchHandler(build, production ? "production" : "development");
+  app.all("*", async (req, res, next) => {
+    try {
+      let controller: AbortController | null = new AbortController();
+      res.on("finish", () => (controller = null));
+      res.on("close", () => controller?.abort());
+      const body =
+        req.method !== "GET" && req.method !== "HEAD" ? limitedBody(req, bodyLimitFor(req.headers["content-type"])) : undefined;
+      const request = new Request(`${site.origin}${req.originalUrl}`, {
+        method: req.method,
+        headers: requestHeaders(req.headers),
+        signal: controller.signal,
+        ...(body ? { body: body.stream, duplex: "half" } : {}),
+      } as RequestInit);
+      const response = await handleRequest(request, {
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? null,
         crossSite: res.locals.crossSite === true,
         afterResponse: afterResponseFor(res),
-      }),
-    }),
-  );
+      });
+      // The rest of a body left unread is not kept: the connection closes shortly after the answer.
+      if (body && !body.complete()) discardRestBriefly(req, res);
+      if (body?.exceeded()) {
+        await response.body?.cancel();
+        res.status(413).type("text/plain").send(TOO_LARGE);
+        return;
+      }
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  });
   // An address that is not valid percent-encoded UTF-8 is the sender's mistake: 400, not a logged error.
   app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error instanceof URIError || (error as { status?: number } | null)?.status === 400) {

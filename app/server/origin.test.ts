@@ -10,6 +10,9 @@ describe("isSameOrigin", () => {
     expect(isSameOrigin("https://evil.example", undefined, "localhost:3000")).toBe(false);
     expect(isSameOrigin(undefined, undefined, "localhost:3000")).toBe(false);
     expect(isSameOrigin("null", undefined, "localhost:3000")).toBe(false);
+    // "null" is the browser's word that the request is from no site: a same-site Referer does not outweigh it.
+    expect(isSameOrigin("null", "http://localhost:3000/meetings", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("", "http://localhost:3000/meetings", "localhost:3000")).toBe(false);
     expect(isSameOrigin("not a url", undefined, "localhost:3000")).toBe(false);
     expect(isSameOrigin("http://localhost:3000.evil.example", undefined, "localhost:3000")).toBe(false);
   });

@@ -1,15 +1,20 @@
 /** What a state-changing request that did not come from this site is told (403). */
 export const CROSS_SITE_REFUSAL = "Forbidden: this request did not come from this site.";
 
-/** True when a state-changing request's Origin (or, failing that, Referer) is this site. */
+/**
+ * True when a state-changing request's Origin (or, when it sends none, its
+ * Referer) is this site. An Origin of "null" (a sandboxed frame, a data: page,
+ * a redirect from another site) is a browser saying the request is not from
+ * any site: cross-site, whatever the Referer says.
+ */
 export function isSameOrigin(
   origin: string | undefined,
   referer: string | undefined,
   host: string | undefined,
 ): boolean {
   if (!host) return false;
-  const source = origin && origin !== "null" ? origin : referer;
-  if (!source) return false;
+  const source = origin !== undefined ? origin : referer;
+  if (!source || source === "null") return false;
   try {
     return new URL(source).host === host;
   } catch {

@@ -17,7 +17,7 @@ export async function apiLoader({ request, params, context }: LoaderFunctionArgs
       { "Retry-After": String(limit.retryAfter), ...rateHeaders },
     );
   }
-  const response = await answerApi(siteUrl(request), new URL(request.url), params["*"] ?? "");
+  const response = await answerApi(siteUrl(), new URL(request.url), params["*"] ?? "");
   for (const [k, v] of Object.entries(rateHeaders)) response.headers.set(k, v);
   return response;
 }

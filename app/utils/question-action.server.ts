@@ -12,8 +12,8 @@ import { invalid } from "./forms.server";
 import { notFound } from "./http.server";
 import { siteUrl } from "./site-url.server";
 
-export function actorFor(request: Request, context: AppLoadContext | undefined, viewer: SignedInViewer): Actor {
-  return { viewer, ipAddress: context?.clientIp ?? null, site: siteUrl(request) };
+export function actorFor(_request: Request, context: AppLoadContext | undefined, viewer: SignedInViewer): Actor {
+  return { viewer, ipAddress: context?.clientIp ?? null, site: siteUrl() };
 }
 
 export async function attempt<T>(

@@ -6,13 +6,13 @@
  *   npm run reminders
  */
 import { closeDatabase, migrateDatabase } from "../../app/db.server";
-import { getEnv } from "../../app/env.server";
+import { siteUrl } from "../../app/utils/site-url.server";
 import { sendPendingEmails } from "../../app/models/outbox.server";
 import { queueReminders } from "../../app/models/reminders.server";
 
 try {
   await migrateDatabase();
-  const site = (getEnv().SITE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const site = siteUrl();
   const { queued } = await queueReminders({ site });
   const { sent, failed } = await sendPendingEmails({ limit: 500 });
   console.log(`Reminders: ${queued} queued. Outbox: ${sent} sent, ${failed} failed.`);

@@ -19,7 +19,7 @@ import { eq } from "drizzle-orm";
 import { passwordProblem, hashPassword } from "../../app/auth/password.server";
 import { isRole } from "../../app/auth/permissions";
 import { closeDatabase, db, migrateDatabase } from "../../app/db.server";
-import { getEnv } from "../../app/env.server";
+import { siteUrl } from "../../app/utils/site-url.server";
 import { AccountError, createUser, issueToken } from "../../app/models/users.server";
 import { bodies, organisations } from "../schema";
 
@@ -94,8 +94,7 @@ async function main() {
     });
     console.log(`Created ${role} ${user.name} <${user.email}> (${user.id}).`);
     if (token) {
-      const env = getEnv();
-      const site = (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+      const site = siteUrl();
       console.log(`Choose the password within 7 days at:\n${site}/invite/${token}`);
     } else {
       console.log("The password is set: sign in at /sign-in.");

@@ -16,10 +16,10 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 describe("demo accounts", () => {
-  it("are wanted only on the embedded database, never under tests, in production only when asked for", () => {
+  it("are wanted only on the embedded database, in any mode, never under tests, with a SITE_URL only when asked for", () => {
     const embedded = databaseKind() === "pglite";
     const wantedWith = (vars: Record<string, string | undefined>) => {
-      const saved = { NODE_ENV: process.env.NODE_ENV, DEMO_ACCOUNTS: process.env.DEMO_ACCOUNTS };
+      const saved = { NODE_ENV: process.env.NODE_ENV, DEMO_ACCOUNTS: process.env.DEMO_ACCOUNTS, SITE_URL: process.env.SITE_URL };
       Object.assign(process.env, vars);
       for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
       resetEnvForTests();
@@ -36,8 +36,12 @@ describe("demo accounts", () => {
     expect(wantedWith({ NODE_ENV: "test", DEMO_ACCOUNTS: "true" })).toBe(false);
     expect(wantedWith({ NODE_ENV: "development", DEMO_ACCOUNTS: undefined })).toBe(embedded);
     expect(wantedWith({ NODE_ENV: "development", DEMO_ACCOUNTS: "false" })).toBe(false);
-    expect(wantedWith({ NODE_ENV: "production", DEMO_ACCOUNTS: undefined })).toBe(false);
-    expect(wantedWith({ NODE_ENV: "production", DEMO_ACCOUNTS: "true" })).toBe(embedded);
+    // `npm start` runs in production mode: a fresh machine still gets them.
+    expect(wantedWith({ NODE_ENV: "production", DEMO_ACCOUNTS: undefined, SITE_URL: undefined })).toBe(embedded);
+    expect(wantedWith({ NODE_ENV: "production", DEMO_ACCOUNTS: "false", SITE_URL: undefined })).toBe(false);
+    // A site with a public address does not, unless asked.
+    expect(wantedWith({ NODE_ENV: "production", DEMO_ACCOUNTS: undefined, SITE_URL: "https://board.example.org" })).toBe(false);
+    expect(wantedWith({ NODE_ENV: "production", DEMO_ACCOUNTS: "true", SITE_URL: "https://board.example.org" })).toBe(embedded);
   });
 
   it("one per role, with passwords that meet the rules, attached to the board and the Trust once they exist", async () => {

@@ -67,17 +67,22 @@ describe("signing in", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("in production names the cookie __Host-session and marks it Secure, and sends HSTS", async () => {
-    const previous = process.env.NODE_ENV;
+  it("with an https site address names the cookie __Host-session and marks it Secure, and sends HSTS", async () => {
+    const previous = { NODE_ENV: process.env.NODE_ENV, SITE_URL: process.env.SITE_URL, TRUST_PROXY: process.env.TRUST_PROXY };
     process.env.NODE_ENV = "production";
+    process.env.SITE_URL = "https://portal.test";
+    // Behind a proxy that names the site in X-Forwarded-Host (fetch cannot set Host).
+    process.env.TRUST_PROXY = "true";
     resetEnvForTests();
     let production: TestServer | undefined;
     try {
       const cookie = sessionCookie("abcdefghijklmnopqrstuvwxyz234567abcdefgh");
       expect(cookie.startsWith("__Host-session=")).toBe(true);
       production = await startTestServer();
+      const site = { origin: "https://portal.test", headers: { "x-forwarded-host": "portal.test" } };
       const user = await makeUser("clerk");
       const response = await send(production, "/sign-in", {
+        ...site,
         form: { _signIn: "1", email: user.email, password: TEST_PASSWORD },
       });
       expect(response.status).toBe(303);
@@ -89,8 +94,33 @@ describe("signing in", () => {
       expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
       // The __Host- cookie is the one read back.
       const id = header!.split(";")[0];
-      expect((await send(production, "/account", { cookie: id })).status).toBe(200);
-      expect((await send(production, "/account", { cookie: id.replace("__Host-session", "session") })).status).toBe(302);
+      expect((await send(production, "/account", { ...site, cookie: id })).status).toBe(200);
+      expect((await send(production, "/account", { ...site, cookie: id.replace("__Host-session", "session") })).status).toBe(302);
+    } finally {
+      await production?.close();
+      for (const [k, v] of Object.entries(previous)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetEnvForTests();
+    }
+  });
+
+  it("in production mode on plain http (no SITE_URL) keeps a plain session cookie and sends no HSTS", async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    resetEnvForTests();
+    let production: TestServer | undefined;
+    try {
+      production = await startTestServer();
+      const user = await makeUser("clerk");
+      const response = await send(production, "/sign-in", { form: { _signIn: "1", email: user.email, password: TEST_PASSWORD } });
+      expect(response.status).toBe(303);
+      const header = response.headers.getSetCookie().find((c) => c.startsWith("session="));
+      expect(header).toBeDefined();
+      expect(header!.toLowerCase()).not.toContain("secure");
+      expect(response.headers.get("strict-transport-security")).toBeNull();
+      expect((await send(production, "/account", { cookie: header!.split(";")[0] })).status).toBe(200);
     } finally {
       await production?.close();
       process.env.NODE_ENV = previous;

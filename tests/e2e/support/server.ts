@@ -1,12 +1,14 @@
 /**
  * Starts the built portal as a newcomer's first `npm start` would: `node app/serve.mjs`
- * (app/server.ts with the production memory settings)
+ * (app/server.ts in production mode, with the production memory settings)
  * from the repository root, on a free port, with an empty embedded database in a
  * fresh temporary directory, so start-up migrates and imports content/.
  *
  * - DATABASE_URL from the caller's environment is dropped (browser tests run on the
  *   embedded default) unless E2E_DATABASE_URL is given, which is then used instead.
- * - NODE_ENV is left unset, as for `npm start` (E2E_NODE_ENV sets it).
+ * - NODE_ENV is left unset, as for `npm start`, so app/serve.mjs runs it in production
+ *   mode (E2E_NODE_ENV sets another).
+ * - SITE_URL is left unset (the site is http://localhost:PORT), unless `options.env` sets it.
  * - E2E_PORT picks the port; otherwise the system hands out a free one.
  * - The server runs in its own process group, killed as a whole when it stops
  *   (and when this process exits, however it exits).
@@ -57,7 +59,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-export async function startPortal(): Promise<PortalServer> {
+export interface PortalOptions {
+  /** Variables for this server only (undefined removes one), applied last. */
+  env?: Record<string, string | undefined>;
+}
+
+export async function startPortal(options: PortalOptions = {}): Promise<PortalServer> {
   if (!fs.existsSync(path.join(repoRoot, "build", "index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` first (`npm run test:e2e` does).");
   }
@@ -69,13 +76,18 @@ export async function startPortal(): Promise<PortalServer> {
     PGLITE_DIR: path.join(tmp, "pglite"),
     CONTENT_IMPORT_ON_START: "true",
   };
-  // A newcomer's `npm start` runs with no NODE_ENV (development behaviour: demo
-  // accounts on the embedded database, e-mails in the log). vitest sets "test";
-  // E2E_NODE_ENV chooses another.
+  // A newcomer's `npm start` sets no NODE_ENV: app/serve.mjs makes it "production"
+  // (demo accounts still on the embedded database, e-mails in the log, no SITE_URL).
+  // vitest sets "test"; E2E_NODE_ENV chooses another.
   delete env.NODE_ENV;
   if (process.env.E2E_NODE_ENV) env.NODE_ENV = process.env.E2E_NODE_ENV;
+  delete env.SITE_URL;
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
   // vitest's own variables mean nothing to the server.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
 
