@@ -91,6 +91,7 @@ describe("dropping only what a change touches", () => {
     expect(parseChange("audit_log")).toBe(EVERYTHING);
     expect(parseChange(JSON.stringify({ v: 2, names: ["setting:site_name"] }))).toBe(EVERYTHING);
     expect(parseChange(JSON.stringify({ v: 2, names: ["person:" + OTHER] }))).toBe(EVERYTHING);
+    expect(parseChange(JSON.stringify({ v: 2, names: ["body:" + BODY] }))).toBe(EVERYTHING);
     expect(parseChange(JSON.stringify({ v: 2, names: ["something_new:" + OTHER] }))).toBe(EVERYTHING);
     expect(parseChange(JSON.stringify({ v: 2, names: ["meeting:"] }))).toBe(EVERYTHING);
     expect(parseChange(JSON.stringify({ v: 3, names: [] }))).toBe(EVERYTHING);
@@ -98,6 +99,7 @@ describe("dropping only what a change touches", () => {
 
   it("names a record page by its UUIDs and its address, and treats every other page as a list", () => {
     expect(recordNames("/meetings/Budget-2026", html(MEETING, ITEM))).toEqual(new Set([MEETING, ITEM, "budget-2026"]));
+    expect(recordNames("/bodies/board", `${html(BODY)}<a href="/meetings/agm-2026">AGM</a>`)).toEqual(new Set([BODY, "board", "agm-2026"]));
     expect(recordNames("/api/v1/meetings/" + MEETING, `{"id":"${MEETING}"}`)).toEqual(new Set([MEETING]));
     expect(recordNames("/meetings", html(MEETING))).toBeNull();
     expect(recordNames("/feeds/meetings.ics", html(MEETING))).toBeNull();

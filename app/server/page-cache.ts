@@ -79,6 +79,8 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A link to a record's page, in HTML or in an API answer's URLs: its address segment. */
+const RECORD_LINK = /\/(?:meetings|agenda-items|questions|actions|bodies|documents|inspections|priorities|recommendations|annual-reviews)\/([A-Za-z0-9][A-Za-z0-9._~%-]*)/g;
 
 /** The pages that show one record, and the address segment that names it. */
 const RECORD_PAGE = [
@@ -98,8 +100,10 @@ function decode(segment: string) {
  * The names that drop a cached page when a change carries one of them, or null
  * when the page is not one record's (then any change drops it). A record page
  * shows its record and the records it lists or links (its meeting, body, items,
- * questions, documents, people), and names each by id in its links or data, so
- * every UUID in it is a name; so is its own address segment (a slug or an id).
+ * questions, documents), and names each by id in its data or by address in its
+ * links: every UUID in it is a name, and so is the last segment of every link to
+ * a record page, and its own address segment (a slug or an id). The change
+ * notification names a changed record by id and by slug (migration 0008).
  * A record page without a single UUID is treated like a list, to be safe.
  */
 export function recordNames(pathname: string, body: string): Set<string> | null {
@@ -110,14 +114,18 @@ export function recordNames(pathname: string, body: string): Set<string> | null 
   const names = new Set<string>();
   for (const id of body.matchAll(UUID_IN_TEXT)) names.add(id[0].toLowerCase());
   if (names.size === 0) return null;
+  for (const link of body.matchAll(RECORD_LINK)) {
+    const linked = decode(link[1]);
+    if (linked) names.add(linked);
+  }
   names.add(segment);
   return names;
 }
 
 /**
  * Entity types whose change may show on any page, whatever ids it names (a
- * person's name appears beside meetings, items and questions; settings shape
- * every page): they clear everything. So does any type not listed in
+ * person's name appears beside meetings, items and questions; a body's name
+ * beside each of its meetings; settings shape every page): they clear everything. So does any type not listed in
  * TARGETED_TYPES, an audit row without an entity id, and any payload that cannot
  * be read (an older trigger's, or "*" when the names would not fit).
  */
@@ -134,7 +142,6 @@ const TARGETED_TYPES = new Set([
   "inspection",
   "priority",
   "link",
-  "body",
   "membership",
   "meeting_attendance",
   "interest_declaration",

@@ -22,13 +22,17 @@ let stopListening: () => Promise<void>;
 let meetingId: string;
 let meetingSlug: string;
 let otherSlug: string;
+let bodySlug: string;
+let otherBodySlug: string;
 
 beforeAll(async () => {
   const body = await makeBody();
   const meeting = await makeMeeting(body.id, { title: "Budget scrutiny" });
   meetingId = meeting.id;
   meetingSlug = meeting.slug;
+  bodySlug = body.slug;
   const otherBody = await makeBody();
+  otherBodySlug = otherBody.slug;
   otherSlug = (await makeMeeting(otherBody.id, { title: "Annual general meeting" })).slug;
   cache = new PageCache();
   stopListening = await subscribeToChanges((payload) => cache.invalidate(parseChange(payload)));
@@ -82,7 +86,8 @@ describe("public page cache", () => {
 
   it("drops a changed meeting's page and the lists when the change is committed, and keeps an unrelated meeting's page", async () => {
     const cached = (path: string) => cache.get(`${server.origin}${path}`) !== undefined;
-    for (const path of [`/meetings/${meetingSlug}`, `/meetings/${otherSlug}`, "/meetings"]) {
+    const pages = [`/meetings/${meetingSlug}`, `/meetings/${otherSlug}`, "/meetings", `/bodies/${bodySlug}`, `/bodies/${otherBodySlug}`];
+    for (const path of pages) {
       await send(server, path);
       expect(cached(path)).toBe(true);
     }
@@ -92,6 +97,9 @@ describe("public page cache", () => {
     });
     await until(() => !cached(`/meetings/${meetingSlug}`));
     expect(cached("/meetings")).toBe(false);
+    // Its body's page lists it by a link to its slug, which the notification carries.
+    expect(cached(`/bodies/${bodySlug}`)).toBe(false);
+    expect(cached(`/bodies/${otherBodySlug}`)).toBe(true);
     const res = await send(server, `/meetings/${meetingSlug}`);
     expect(res.headers.get("x-cache")).toBe("miss");
     expect(await res.text()).toContain("Budget scrutiny (rearranged)");
