@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { settleAfterResponse } from "./server/after-response";
 import { createApp } from "./server/app";
-import { PageCache } from "./server/page-cache";
+import { PageCache, parseChange } from "./server/page-cache";
 import { siteAddress } from "./utils/site-url.server";
 
 const buildPath = path.resolve(process.cwd(), "build", "index.js");
@@ -17,7 +17,7 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
   entry: {
     module: {
       startup: () => Promise<void>;
-      subscribeToChanges: (onChange: () => void) => Promise<() => Promise<void>>;
+      subscribeToChanges: (onChange: (payload: string) => void) => Promise<() => Promise<void>>;
     };
   };
 };
@@ -29,14 +29,15 @@ try {
   process.exit(1);
 }
 
-// Rendered public pages are cached per server and dropped whenever any server
-// commits a change (LISTEN portal_change). Without the notification channel the
-// server runs uncached rather than risk serving stale pages.
+// Rendered public pages are cached per server; when any server commits a change
+// (LISTEN portal_change), each drops the pages that change touches, or all of
+// them when it cannot tell (docs/decisions/016-page-cache-per-record.md). Without
+// the notification channel the server runs uncached rather than risk stale pages.
 let pageCache: PageCache | undefined;
 if (process.env.PAGE_CACHE !== "false") {
   try {
     const cache = new PageCache();
-    await build.entry.module.subscribeToChanges(() => cache.clear());
+    await build.entry.module.subscribeToChanges((payload) => cache.invalidate(parseChange(payload)));
     pageCache = cache;
   } catch (error) {
     console.warn(`Page cache off: could not listen for changes (${error instanceof Error ? error.message : error}).`);

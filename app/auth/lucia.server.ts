@@ -244,16 +244,36 @@ export function blankSessionCookie(): string {
   return lucia().createBlankSessionCookie().serialize();
 }
 
-/** The session id from a Cookie header, or null. Malformed cookies are ignored, never a crash. */
-export function readSessionId(cookieHeader: string | null): string | null {
-  if (!cookieHeader) return null;
+/**
+ * The values of every cookie in a Cookie header whose name, trimmed, is the
+ * session cookie's. The one reading of the header: the session is read from it
+ * (readSessionId) and the page cache decides "anonymous" from it
+ * (carriesSessionCookie), so the two can never disagree.
+ */
+function sessionCookieValues(cookieHeader: string | null | undefined): string[] {
+  if (!cookieHeader) return [];
   const name = sessionSettings().cookieName;
+  const values: string[] = [];
   for (const part of cookieHeader.split(";")) {
     const index = part.indexOf("=");
     if (index < 0) continue;
     if (part.slice(0, index).trim() !== name) continue;
-    const value = part.slice(index + 1).trim();
-    return SESSION_ID.test(value) ? value : null;
+    values.push(part.slice(index + 1).trim());
   }
-  return null;
+  return values;
+}
+
+/** The session id from a Cookie header, or null. Malformed cookies are ignored, never a crash. */
+export function readSessionId(cookieHeader: string | null): string | null {
+  const [value] = sessionCookieValues(cookieHeader);
+  return value !== undefined && SESSION_ID.test(value) ? value : null;
+}
+
+/**
+ * True when a Cookie header carries a session cookie, live, expired or malformed:
+ * such a request is never answered from, or stored in, the public page cache
+ * (docs/decisions/016-page-cache-per-record.md).
+ */
+export function carriesSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return sessionCookieValues(cookieHeader).length > 0;
 }

@@ -18,7 +18,8 @@ import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
 import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
-import { isAnonymous, isCacheable, type CachedPage, type PageCache } from "./page-cache";
+import { isCacheable, type CachedPage, type PageCache } from "./page-cache";
+import { keepPrivate } from "./private-pages";
 import { isSiteHost, misdirected, requestedHost } from "./site-host";
 
 /** The Content-Security-Policy: scripts allowed by this request's nonce, or (cached pages) by hash. */
@@ -39,11 +40,12 @@ function contentSecurityPolicy(scriptSources: string[]) {
 
 const HOP_BY_HOP = new Set(["content-length", "transfer-encoding", "connection", "content-encoding"]);
 
-function sendCached(req: express.Request, res: express.Response, entry: CachedPage) {
+function sendCached(req: express.Request, res: express.Response, entry: CachedPage, extraHeaders: Record<string, string> = {}) {
   res.status(entry.status);
   for (const [name, value] of entry.headers) {
     if (!HOP_BY_HOP.has(name.toLowerCase())) res.setHeader(name, value);
   }
+  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(entry.scriptHashes));
   res.setHeader("ETag", entry.etag);
   if (!entry.headers.some(([name]) => name.toLowerCase() === "cache-control")) {
@@ -98,6 +100,12 @@ declare module "@remix-run/node" {
     /** Runs work once the response has been sent (app/server/after-response.ts). */
     afterResponse?: AfterResponse;
   }
+}
+
+/** What the Remix build's entry module (app/entry.server.tsx) lends the express layer. */
+interface EntryHooks {
+  carriesSessionCookie: (cookieHeader: string | undefined) => boolean;
+  gateApiRequest: (clientIp: string | null) => Promise<{ rateHeaders: Record<string, string>; refusal: Response | null }>;
 }
 
 export interface AppOptions {
@@ -172,25 +180,51 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
     next();
   });
 
-  // Public pages from the cache (anonymous GET and HEAD only; see page-cache.ts).
+  // Whether a request carries a session cookie, read by the session code itself.
+  // Without that reading (a build that does not lend it), any cookie counts.
+  const hooks = build.entry.module as Partial<EntryHooks>;
+  const carriesSession = hooks.carriesSessionCookie ?? ((cookie: string | undefined) => Boolean(cookie));
+
+  // Every answer to a request with a session cookie is `private, no-store`
+  // (docs/decisions/016-page-cache-per-record.md; token pages: app/entry.server.tsx).
+  app.use((req, res, next) => {
+    if (carriesSession(req.headers.cookie)) keepPrivate(res);
+    next();
+  });
+
+  // Public pages from the cache: GET and HEAD without a session cookie only, keyed
+  // on the full address the page is rendered for (scheme, Host, path and query).
   const cache = options.pageCache;
   if (cache) {
     const render = createFetchHandler(build, production ? "production" : "development");
     app.use(async (req, res, next) => {
-      if ((req.method !== "GET" && req.method !== "HEAD") || !isAnonymous(req.headers.cookie)) return next();
+      if ((req.method !== "GET" && req.method !== "HEAD") || carriesSession(req.headers.cookie)) return next();
       try {
-        const key = req.originalUrl;
+        let url: URL;
+        try {
+          url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+        } catch {
+          return next();
+        }
+        const key = url.href;
         let entry = cache.get(key);
         if (entry) {
+          // An API answer from the cache still counts against the client's limit.
+          let rateHeaders: Record<string, string> = {};
+          if (entry.rateLimited) {
+            if (!hooks.gateApiRequest) return next();
+            const gate = await hooks.gateApiRequest(req.ip ?? null);
+            if (gate.refusal) return await sendResponse(res, gate.refusal, req.method === "HEAD");
+            rateHeaders = gate.rateHeaders;
+          }
           res.setHeader("X-Cache", "hit");
-          return sendCached(req, res, entry);
+          return sendCached(req, res, entry, rateHeaders);
         }
         const generation = cache.currentGeneration();
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) {
           if (typeof value === "string") headers.set(name, value);
         }
-        const url = new URL(`${site.origin}${req.originalUrl}`);
         const response = await render(new Request(url, { method: "GET", headers }), {
           cspNonce: res.locals.cspNonce as string,
           clientIp: req.ip ?? null,
@@ -199,7 +233,8 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
           return await sendResponse(res, response, req.method === "HEAD");
         }
         const body = Buffer.from(await response.arrayBuffer());
-        entry = cache.set(key, { status: response.status, headers: [...response.headers], body }, generation)!;
+        const stored = [...response.headers];
+        entry = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation)!;
         res.setHeader("X-Cache", "miss");
         sendCached(req, res, entry);
       } catch (error) {

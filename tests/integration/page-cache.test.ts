@@ -1,14 +1,16 @@
 /**
  * The public page cache through the real app: anonymous readers get cached pages
- * with an ETag (and 304s) under a hash-based CSP; signed-in people never do; and
- * a committed change anywhere clears the cache through NOTIFY.
+ * with an ETag (and 304s) under a hash-based CSP; signed-in people never do; a
+ * committed change drops, through NOTIFY, the pages it touches and no others;
+ * and API answers from the cache still count against the rate limit.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { setApiRateLimitForTests } from "~/models/api.server";
 import { recordAudit } from "~/models/audit.server";
 import { subscribeToChanges } from "~/server/changes.server";
-import { PageCache } from "~/server/page-cache";
+import { PageCache, parseChange } from "~/server/page-cache";
 import { meetings } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeMeeting } from "../support/factories";
@@ -19,16 +21,25 @@ let cache: PageCache;
 let stopListening: () => Promise<void>;
 let meetingId: string;
 let meetingSlug: string;
+let otherSlug: string;
+let bodySlug: string;
+let otherBodySlug: string;
 
 beforeAll(async () => {
   const body = await makeBody();
   const meeting = await makeMeeting(body.id, { title: "Budget scrutiny" });
   meetingId = meeting.id;
   meetingSlug = meeting.slug;
+  bodySlug = body.slug;
+  const otherBody = await makeBody();
+  otherBodySlug = otherBody.slug;
+  otherSlug = (await makeMeeting(otherBody.id, { title: "Annual general meeting" })).slug;
   cache = new PageCache();
-  stopListening = await subscribeToChanges(() => cache.clear());
+  stopListening = await subscribeToChanges((payload) => cache.invalidate(parseChange(payload)));
   server = await startTestServer({ pageCache: cache });
 });
+
+afterEach(() => setApiRateLimitForTests(null));
 
 afterAll(async () => {
   await server?.close();
@@ -73,17 +84,47 @@ describe("public page cache", () => {
     expect(res.headers.get("content-security-policy")).toContain("nonce-");
   });
 
-  it("drops every cached page when a change is committed anywhere", async () => {
-    await send(server, `/meetings/${meetingSlug}`);
-    expect(cache.size).toBeGreaterThan(0);
+  it("drops a changed meeting's page and the lists when the change is committed, and keeps an unrelated meeting's page", async () => {
+    const cached = (path: string) => cache.get(`${server.origin}${path}`) !== undefined;
+    const pages = [`/meetings/${meetingSlug}`, `/meetings/${otherSlug}`, "/meetings", `/bodies/${bodySlug}`, `/bodies/${otherBodySlug}`];
+    for (const path of pages) {
+      await send(server, path);
+      expect(cached(path)).toBe(true);
+    }
     await db().transaction(async (tx) => {
       await tx.update(meetings).set({ title: "Budget scrutiny (rearranged)" }).where(eq(meetings.id, meetingId));
       await recordAudit(tx, { userId: null, action: "update", entityType: "meeting", entityId: meetingId });
     });
-    await until(() => cache.size === 0);
+    await until(() => !cached(`/meetings/${meetingSlug}`));
+    expect(cached("/meetings")).toBe(false);
+    // Its body's page lists it by a link to its slug, which the notification carries.
+    expect(cached(`/bodies/${bodySlug}`)).toBe(false);
+    expect(cached(`/bodies/${otherBodySlug}`)).toBe(true);
     const res = await send(server, `/meetings/${meetingSlug}`);
     expect(res.headers.get("x-cache")).toBe("miss");
     expect(await res.text()).toContain("Budget scrutiny (rearranged)");
+    const other = await send(server, `/meetings/${otherSlug}`);
+    expect(other.headers.get("x-cache")).toBe("hit");
+    expect(await other.text()).toContain("Annual general meeting");
+  });
+
+  it("drops everything for a change it cannot map to records", async () => {
+    await send(server, `/meetings/${otherSlug}`);
+    expect(cache.size).toBeGreaterThan(0);
+    await db().transaction(async (tx) => {
+      await recordAudit(tx, { userId: null, action: "update", entityType: "setting", entityId: "site_name" });
+    });
+    await until(() => cache.size === 0);
+  });
+
+  it("counts API answers served from the cache against the rate limit", async () => {
+    setApiRateLimitForTests(3);
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await send(server, "/api/v1/meetings"));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(answers.map((r) => r.headers.get("x-cache"))).toEqual(["miss", "hit", "hit", null]);
+    expect(answers.map((r) => r.headers.get("x-ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
+    expect(answers[3].headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
   it("does not cache a page that is not there", async () => {
