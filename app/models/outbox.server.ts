@@ -10,7 +10,7 @@
  * on follow notifications (docs/decisions/008-one-click-unsubscribe.md).
  */
 import { and, asc, count, desc, eq, isNull, lt } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import { outbox } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
@@ -99,7 +99,7 @@ export function setTransportForTests(transport: Transport | null) {
 }
 
 /** What nodemailer is given for one e-mail: the extra headers go in as they are. */
-export function mailOptions(email: OutboxRow, from: string): nodemailer.SendMailOptions {
+export function mailOptions(email: OutboxRow, from: string): SendMailOptions {
   return {
     from,
     to: email.toAddress,
