@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { settleAfterResponse } from "./server/after-response";
 import { createApp } from "./server/app";
 import { PageCache } from "./server/page-cache";
+import { describeError } from "./utils/error-log";
 
 const buildPath = path.resolve(process.cwd(), "build", "index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
@@ -24,7 +25,7 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
 try {
   await build.entry.module.startup();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeError(error));
   process.exit(1);
 }
 
@@ -38,7 +39,7 @@ if (process.env.PAGE_CACHE !== "false") {
     await build.entry.module.subscribeToChanges(() => cache.clear());
     pageCache = cache;
   } catch (error) {
-    console.warn(`Page cache off: could not listen for changes (${error instanceof Error ? error.message : error}).`);
+    console.warn(`Page cache off: could not listen for changes (${describeError(error)}).`);
   }
 }
 

@@ -9,6 +9,7 @@ import { createRequestHandler as createFetchHandler, type ServerBuild } from "@r
 import compression from "compression";
 import express from "express";
 import { afterResponseFor, type AfterResponse } from "./after-response";
+import { answerDatabaseFaultsWith503 } from "./database-faults";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isAnonymous, isCacheable, type CachedPage, type PageCache } from "./page-cache";
 
@@ -86,7 +87,9 @@ export interface AppOptions {
   pageCache?: PageCache;
 }
 
-export function createApp(build: ServerBuild, options: AppOptions = {}) {
+export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
+  // A database that cannot be reached answers 503, and the process keeps serving (database-faults.ts).
+  const build = answerDatabaseFaultsWith503(serverBuild);
   const production = process.env.NODE_ENV === "production";
   const app = express();
   app.disable("x-powered-by");
