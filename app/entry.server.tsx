@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { carriesSessionCookie } from "./auth/lucia.server";
+import { logError, logPath } from "./utils/error-log";
 import { NonceContext } from "./utils/nonce";
 
 export { startup } from "./server/startup.server";
@@ -53,12 +54,13 @@ const ABORT_DELAY = 5_000;
 /**
  * Server errors go to the log. A request for a method a route does not offer
  * (a POST to a page without a form) is the sender's mistake: it is answered 405
- * and not logged as an error.
+ * and not logged as an error. Errors are logged by `logError`: a failed query by
+ * its shape and code, never its parameters (app/utils/error-log.ts).
  */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && (error.status === 405 || error.status === 404)) return;
-  console.error(error);
+  logError(`${request.method} ${logPath(request.url)}`, error);
 }
 
 export default function handleRequest(
@@ -99,7 +101,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError("render", error);
         },
       },
     );

@@ -82,7 +82,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // The server logs its errors in handleError (entry.server.tsx), without query parameters; the browser's console shows its own.
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return (
     <Document siteName={data?.siteName ?? "Board portal"} user={data?.user ?? null}>
       <ErrorPage status={status} />

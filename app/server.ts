@@ -11,6 +11,7 @@ import { settleAfterResponse } from "./server/after-response";
 import { createApp } from "./server/app";
 import { PageCache, parseChange } from "./server/page-cache";
 import { siteAddress } from "./utils/site-url.server";
+import { describeError } from "./utils/error-log";
 
 const buildPath = path.resolve(process.cwd(), "build", "index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
@@ -25,7 +26,7 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
 try {
   await build.entry.module.startup();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeError(error));
   process.exit(1);
 }
 
@@ -40,7 +41,7 @@ if (process.env.PAGE_CACHE !== "false") {
     await build.entry.module.subscribeToChanges((payload) => cache.invalidate(parseChange(payload)));
     pageCache = cache;
   } catch (error) {
-    console.warn(`Page cache off: could not listen for changes (${error instanceof Error ? error.message : error}).`);
+    console.warn(`Page cache off: could not listen for changes (${describeError(error)}).`);
   }
 }
 

@@ -30,6 +30,15 @@ export function ErrorPage({ status }: { status: number }) {
       </>
     );
   }
+  if (status === 503) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Sorry, the portal is unavailable</h1>
+        <p className="govuk-body">It cannot reach its database at the moment. Try again in a few minutes.</p>
+        <p className="govuk-body">If you were sending a form, check whether your change was saved before you send it again.</p>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="govuk-heading-l">Sorry, there is a problem with the portal</h1>

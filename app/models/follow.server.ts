@@ -36,6 +36,7 @@ import {
 import { db, type Executor } from "../db.server";
 import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
 import { actionVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
+import { describeError } from "../utils/error-log";
 import { PAGE_SIZE } from "../utils/http.server";
 import { siteUrl } from "../utils/site-url.server";
 import { recordAudit } from "./audit.server";
@@ -535,7 +536,7 @@ export async function deliverFollowerNotificationsQuietly(site: string) {
   try {
     await deliverFollowerNotifications({ site });
   } catch (error) {
-    console.warn(`[notify] follower notifications failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`[notify] follower notifications failed: ${describeError(error)}`);
   }
 }
 
@@ -557,7 +558,7 @@ export function startFollowerNotifier(intervalMs = 60_000) {
         await sendPendingEmailsQuietly();
       }
     } catch (error) {
-      console.warn(`[notify] follower notifications failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(`[notify] follower notifications failed: ${describeError(error)}`);
     }
   }, intervalMs);
   timer.unref();

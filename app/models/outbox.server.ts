@@ -2,18 +2,19 @@
  * E-mail goes through the outbox table: queued in the same transaction as the
  * change that causes it, then sent by `sendPendingEmails` (after a request that
  * queued something, and by `npm run outbox:send`). With SMTP_URL set it is sent by
- * SMTP (nodemailer); otherwise it is written to the server log, and in
- * development the admin outbox page shows it.
+ * SMTP (nodemailer); otherwise the server log says that it was written (recipient
+ * and subject only: a body can hold a one-time link) and where to read it, the
+ * administrator's outbox page, /admin/outbox.
  *
- * An e-mail may carry extra headers (`headers`), sent as they are by SMTP and
- * written to the log: e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
+ * An e-mail may carry extra headers (`headers`), sent as they are by SMTP: e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
  * on follow notifications (docs/decisions/008-one-click-unsubscribe.md).
  */
 import { and, asc, count, desc, eq, isNull, lt } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import { outbox } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
+import { describeError } from "../utils/error-log";
 import { recordAudit } from "./audit.server";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -48,7 +49,7 @@ export function checkedHeaders(headers: Record<string, string> | undefined): Rec
   return checked;
 }
 
-/** The headers as they are written in the message (and the log), one per line. */
+/** The headers as they are written in the message, one per line. */
 export function headerLines(headers: Record<string, string>): string[] {
   return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
 }
@@ -99,7 +100,7 @@ export function setTransportForTests(transport: Transport | null) {
 }
 
 /** What nodemailer is given for one e-mail: the extra headers go in as they are. */
-export function mailOptions(email: OutboxRow, from: string): nodemailer.SendMailOptions {
+export function mailOptions(email: OutboxRow, from: string): SendMailOptions {
   return {
     from,
     to: email.toAddress,
@@ -118,10 +119,11 @@ function transport(): Transport {
       await mailer.sendMail(mailOptions(email, env.MAIL_FROM));
     };
   }
+  // No mail server: the e-mail stays in the outbox. The log says so without the
+  // body or headers, which can hold reset, invitation and follow links.
   return async (email) => {
-    const headers = headerLines(email.headers ?? {}).join("\n");
     console.log(
-      `[outbox] e-mail to ${email.toAddress}: ${email.subject}\n${headers ? `${headers}\n\n` : ""}${email.body}\n[outbox] end of e-mail`,
+      `[outbox] e-mail ${email.id} to ${email.toAddress} ("${email.subject}") kept in the outbox only, as SMTP_URL is not set: see /admin/outbox`,
     );
   };
 }
@@ -178,7 +180,7 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
           after: { attempts: claimed.attempts, error: message.slice(0, 200) },
         });
       });
-      console.warn(`[outbox] could not send e-mail ${email.id} (attempt ${claimed.attempts}): ${message}`);
+      console.warn(`[outbox] could not send e-mail ${email.id} (attempt ${claimed.attempts}): ${describeError(error)}`);
     }
   }
   return { sent, failed };
@@ -189,7 +191,7 @@ export async function sendPendingEmailsQuietly() {
   try {
     await sendPendingEmails();
   } catch (error) {
-    console.warn(`[outbox] sending failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`[outbox] sending failed: ${describeError(error)}`);
   }
 }
 

@@ -9,6 +9,7 @@
  * thrown.
  */
 import type express from "express";
+import { describeError } from "../utils/error-log";
 
 const pending = new Set<Promise<void>>();
 
@@ -26,7 +27,7 @@ export function afterResponseFor(res: express.Response): AfterResponse {
         Promise.resolve()
           .then(task)
           .catch((error: unknown) => {
-            console.warn(`[after-response] ${error instanceof Error ? error.message : String(error)}`);
+            console.warn(`[after-response] ${describeError(error)}`);
           })
           .finally(resolve);
       };

@@ -17,6 +17,7 @@ import express from "express";
 import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
 import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
+import { answerDatabaseFaultsWith503 } from "./database-faults";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isCacheable, type CachedPage, type PageCache } from "./page-cache";
 import { keepPrivate } from "./private-pages";
@@ -113,7 +114,9 @@ export interface AppOptions {
   pageCache?: PageCache;
 }
 
-export function createApp(build: ServerBuild, options: AppOptions = {}) {
+export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
+  // A database that cannot be reached answers 503, and the process keeps serving (database-faults.ts).
+  const build = answerDatabaseFaultsWith503(serverBuild);
   const production = process.env.NODE_ENV === "production";
   const trustProxy = process.env.TRUST_PROXY === "true";
   const site = siteAddress();

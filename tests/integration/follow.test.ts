@@ -175,7 +175,7 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     await send(server, `/follow`, { form: { type: "meeting", id: f.meeting, email: "not-yet@example.org" } });
     expect((await mailTo("not-yet@example.org"))[0].headers).toEqual({});
 
-    // The admin outbox page and the server log show the headers.
+    // The admin outbox page shows the headers; the server log never does (their link works for anyone).
     const admin = await makeUser("admin");
     const listing = await (await send(server, "/admin/outbox", { cookie: await cookieFor(admin.id) })).text();
     expect(listing).toContain(`List-Unsubscribe: &lt;${SITE}/follow/unsubscribe/`);
@@ -183,8 +183,9 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     try {
       await sendPendingEmails({ limit: 500 });
       const logged = log.mock.calls.map((c) => String(c[0])).join("\n");
-      expect(logged).toContain(`List-Unsubscribe: <${urlIn(mails[0].body)}>`);
-      expect(logged).toContain(`List-Unsubscribe-Post: ${ONE_CLICK}`);
+      expect(logged).toContain("/admin/outbox");
+      expect(logged).not.toContain(urlIn(mails[0].body));
+      expect(logged).not.toContain("List-Unsubscribe");
     } finally {
       log.mockRestore();
     }

@@ -1,0 +1,86 @@
+/**
+ * A database that cannot be reached is an outage, not a bug: the request that
+ * meets it is answered 503 with the "service unavailable" page, the process keeps
+ * serving, and the driver reconnects when the database is back
+ * (docs/decisions/015-postgres-driver-patch.md).
+ *
+ * Every route's loader and action is wrapped once, when the app is created: an
+ * error that says the database connection is gone (or refused, or shutting down)
+ * is logged in one line, by its code, and becomes a thrown 503 Response, which
+ * Remix renders with the route's error boundary (the same on the server and in
+ * the browser). Any other error goes on as it was.
+ */
+import type { ServerBuild } from "@remix-run/node";
+import { describeError, logPath } from "../utils/error-log";
+
+/** The driver's and Node's codes for a connection that is gone or cannot be made. */
+const CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/** SQLSTATEs of a server that is going away, not accepting connections, or ended the session. */
+const SERVER_UNAVAILABLE = new Set([
+  "57P01", // admin_shutdown (also pg_terminate_backend)
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up, shutting down, in recovery)
+  "57P05", // idle_session_timeout
+  "53300", // too_many_connections
+  "25P03", // idle_in_transaction_session_timeout
+]);
+
+/** Whether an error (or its cause, as drizzle wraps them) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== "object" || depth > 4) return false;
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === "string") {
+    if (CONNECTION_CODES.has(e.code) || SERVER_UNAVAILABLE.has(e.code) || e.code.startsWith("08")) return true;
+  }
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+export const DATABASE_UNAVAILABLE_TEXT = "The portal cannot reach its database. Try again in a few minutes.";
+
+type DataFunction = (args: { request: Request }) => unknown;
+
+function answered503(fn: DataFunction, routeId: string): DataFunction {
+  return async (args) => {
+    try {
+      return await fn(args);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      console.error(
+        `[database] unavailable (${args.request.method} ${logPath(args.request.url)}, route ${routeId}): ${describeError(error)}`,
+      );
+      throw new Response(DATABASE_UNAVAILABLE_TEXT, {
+        status: 503,
+        statusText: "Service Unavailable",
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+      });
+    }
+  };
+}
+
+/** The build with every loader and action answering 503 when the database cannot be reached. */
+export function answerDatabaseFaultsWith503(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    if (!route) continue;
+    const module = { ...route.module } as Record<string, unknown>;
+    if (typeof module.loader === "function") module.loader = answered503(module.loader as DataFunction, id);
+    if (typeof module.action === "function") module.action = answered503(module.action as DataFunction, id);
+    routes[id] = { ...route, module: module as unknown as typeof route.module };
+  }
+  return { ...build, routes };
+}
