@@ -15,7 +15,7 @@
  * A successful sign-in or password reset clears the account's counts.
  */
 import { eq, inArray, or, sql } from "drizzle-orm";
-import { signInAttempts } from "../../db/schema";
+import { rateLimits, signInAttempts } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -119,4 +119,32 @@ export async function clearFailures(email: string, executor: Executor = db()) {
         sql`left(${signInAttempts.key}, ${pairPrefix.length}) = ${pairPrefix}`,
       ),
     );
+}
+
+/**
+ * A fixed-window allowance in the `rate_limits` table, shared by every app
+ * server: counts one use of `key` and says whether it is within `limit` uses per
+ * window. Used where the answer must not change (following by e-mail: over the
+ * limit, nothing is sent, and the page says the same).
+ */
+export async function takeAllowance(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+  executor: Executor = db(),
+): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await executor
+    .insert(rateLimits)
+    .values({ key: key.slice(0, 400), windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return row.count <= limit;
 }

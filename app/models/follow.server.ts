@@ -27,12 +27,14 @@ import {
   bodies,
   FOLLOW_TARGET_TYPES,
   meetings,
+  outbox,
   priorities,
   questionPriorities,
   questions,
   settings,
   subscriptions,
 } from "../../db/schema";
+import { takeAllowance } from "../auth/throttle.server";
 import { db, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
 import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
@@ -228,14 +230,57 @@ export async function followAsUser(
   return insertSubscription(tx, { userId: viewer.userId, email, target, confirmed: true }, ipAddress);
 }
 
+/** Follow e-mails (confirmations and "you already follow") one address may be sent per day. */
+export const FOLLOW_EMAILS_PER_ADDRESS_PER_DAY = 5;
+/** Requests to follow by e-mail one client address may make per hour. */
+export const FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR = 20;
+/** A pending confirmation is sent again (a fresh link) only once it is this old. */
+export const CONFIRM_RESEND_AFTER_MS = 24 * 3_600_000;
+
+async function pendingSubscription(executor: Executor, email: string, target: FollowTarget, now: Date) {
+  const [row] = await executor
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.email, email),
+        eq(subscriptions.targetType, target.type),
+        eq(subscriptions.targetId, target.id),
+        isNull(subscriptions.unsubscribedAt),
+        isNull(subscriptions.confirmedAt),
+        gt(subscriptions.confirmExpiresAt, now),
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
 /**
  * Anyone: a confirmation link goes to the address. Already following: the
- * e-mail says so instead (the page says the same either way).
+ * e-mail says so instead. The page says the same whatever happens here, so
+ * nobody learns what an address follows, and nobody can use it to bomb an
+ * address (issue #22 item 6):
+ * - at most one pending confirmation per address and subject: asked again, no
+ *   e-mail, unless the one sent is a day old (then a fresh link replaces it);
+ * - "you already follow" at most once a day per subscription;
+ * - at most FOLLOW_EMAILS_PER_ADDRESS_PER_DAY follow e-mails to an address, and
+ *   FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR requests from a client address; over
+ *   either, nothing is sent.
+ * The counters are in PostgreSQL (`rate_limits`), shared by every app server.
  */
 export async function followByEmail(tx: Executor, emailAddress: string, target: FollowTarget, site: string, ipAddress: string | null = null) {
   const email = emailAddress.trim().toLowerCase();
+  const now = new Date();
+  if (!(await takeAllowance(`follow-client:${ipAddress ?? "unknown"}`, FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR, 3_600_000, now, tx))) return;
+  // One request at a time for this address and subject, on every server.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`follow:${email}:${target.type}:${target.id}`}))`);
+  const mayEmail = () => takeAllowance(`follow-email:${email}`, FOLLOW_EMAILS_PER_ADDRESS_PER_DAY, 24 * 3_600_000, now, tx);
   const existing = await activeSubscription(tx, email, target);
   if (existing) {
+    const dedupeKey = `follow-already:${existing.id}:${now.toISOString().slice(0, 10)}`;
+    const [already] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
+    if (already || !(await mayEmail())) return;
     const token = await unsubscribeToken(tx, existing.id);
     await queueEmail(tx, {
       to: email,
@@ -247,11 +292,33 @@ export async function followByEmail(tx: Executor, emailAddress: string, target: 
         ...stopLines(site, token),
       ].join("\n"),
       headers: unsubscribeHeaders(site, token),
+      dedupeKey,
     });
     return;
   }
+  const pending = await pendingSubscription(tx, email, target, now);
+  // When the pending link was sent: its expiry, less its lifetime.
+  const sentAt = pending?.confirmExpiresAt ? pending.confirmExpiresAt.getTime() - CONFIRM_LIFETIME_MS : 0;
+  if (pending && now.getTime() - sentAt < CONFIRM_RESEND_AFTER_MS) return;
+  if (!(await mayEmail())) return;
   const confirm = crypto.randomBytes(32).toString("base64url");
-  await insertSubscription(tx, { userId: null, email, target, confirmed: false, confirmTokenHash: sha256(confirm) }, ipAddress);
+  if (pending) {
+    // A day old and still not confirmed: a fresh link; the one sent before stops working.
+    await tx
+      .update(subscriptions)
+      .set({ confirmTokenHash: sha256(confirm), confirmExpiresAt: new Date(now.getTime() + CONFIRM_LIFETIME_MS) })
+      .where(eq(subscriptions.id, pending.id));
+    await recordAudit(tx, {
+      userId: null,
+      action: "reissue_confirm",
+      entityType: "subscription",
+      entityId: pending.id,
+      after: { confirmExpiresAt: new Date(now.getTime() + CONFIRM_LIFETIME_MS) },
+      ipAddress,
+    });
+  } else {
+    await insertSubscription(tx, { userId: null, email, target, confirmed: false, confirmTokenHash: sha256(confirm) }, ipAddress);
+  }
   await queueEmail(tx, {
     to: email,
     subject: `Confirm that you want to follow: ${target.title}`,

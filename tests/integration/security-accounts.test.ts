@@ -8,9 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/auth/clock.server";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { db } from "~/db.server";
+import { findFollowTarget, followByEmail } from "~/models/follow.server";
 import { issueToken, redeemToken } from "~/models/users.server";
+import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { outbox, signInAttempts } from "../../db/schema";
 import { makeUser, TEST_PASSWORD } from "../support/accounts";
+import { makeBody, makeMeeting } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -62,5 +65,58 @@ describe("item 9: nobody can lock another person out", () => {
     expect(redeemed.ok).toBe(true);
     expect(await db().select().from(signInAttempts).where(like(signInAttempts.key, `%${user.email}%`))).toEqual([]);
     expect((await attemptSignIn({ email: user.email, password: newPassword, ipAddress: "192.0.2.10", sleep: noSleep })).kind).toBe("ok");
+  });
+});
+
+describe("item 6: following cannot bomb an address with e-mail", () => {
+  const mailTo = (to: string) => db().select().from(outbox).where(eq(outbox.toAddress, to));
+  const follow = (email: string, type: string, id: string) =>
+    send(server, `/follow?type=${type}&id=${id}`, { form: { type, id, email } });
+
+  it("five requests to follow the same thing for someone else's address send one confirmation, and the same page each time", async () => {
+    const body = await makeBody({ name: "Bombing Board" });
+    const meeting = await makeMeeting(body.id, { title: "Bombed meeting" });
+    const pages = [];
+    for (let i = 0; i < 5; i += 1) {
+      const response = await follow("victim@example.org", "meeting", meeting.id);
+      expect(response.status).toBe(303);
+      pages.push(response.headers.get("location"));
+    }
+    expect(new Set(pages).size).toBe(1);
+    const mails = await mailTo("victim@example.org");
+    expect(mails.map((m) => m.subject)).toEqual(["Confirm that you want to follow: Bombing Board: Bombed meeting"]);
+  });
+
+  it("'You already follow' goes at most once a day, with the same page as a first request", async () => {
+    const body = await makeBody({ name: "Already Board" });
+    const target = (await findFollowTarget(PUBLIC_VIEWER, "body", body.id))!;
+    await db().transaction((tx) => followByEmail(tx, "already@example.org", target, "http://localhost", "192.0.2.200"));
+    const [confirmMail] = await mailTo("already@example.org");
+    const path = new URL(/https?:\/\/\S+\/follow\/confirm\/\S+/.exec(confirmMail.body)![0]).pathname;
+    expect((await send(server, path, { method: "POST", form: {} })).status).toBe(303);
+    const firstPage = (await follow("fresh-address@example.org", "body", body.id)).headers.get("location");
+    for (let i = 0; i < 5; i += 1) {
+      const response = await follow("already@example.org", "body", body.id);
+      expect(response.headers.get("location")).toBe(firstPage);
+    }
+    const already = (await mailTo("already@example.org")).filter((m) => m.subject.startsWith("You already follow"));
+    expect(already).toHaveLength(1);
+  });
+
+  it("an address gets at most five follow e-mails a day, whatever it is asked to follow", async () => {
+    const ids = [];
+    for (let i = 0; i < 7; i += 1) ids.push((await makeBody({ name: `Spray Board ${i}` })).id);
+    for (const id of ids) expect((await follow("sprayed@example.org", "body", id)).status).toBe(303);
+    expect(await mailTo("sprayed@example.org")).toHaveLength(5);
+  });
+
+  it("a client address may ask to follow by e-mail at most twenty times an hour", async () => {
+    const body = await makeBody({ name: "Client Limit Board" });
+    const target = (await findFollowTarget(PUBLIC_VIEWER, "body", body.id))!;
+    for (let i = 0; i < 25; i += 1) {
+      await db().transaction((tx) => followByEmail(tx, `client-limit-${i}@example.org`, target, "http://localhost", "198.51.100.250"));
+    }
+    const sent = await db().select().from(outbox).where(like(outbox.toAddress, "client-limit-%"));
+    expect(sent).toHaveLength(20);
   });
 });
