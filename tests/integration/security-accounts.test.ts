@@ -12,7 +12,7 @@ import { findFollowTarget, followByEmail } from "~/models/follow.server";
 import { issueToken, redeemToken } from "~/models/users.server";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { outbox, signInAttempts } from "../../db/schema";
-import { makeUser, TEST_PASSWORD } from "../support/accounts";
+import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";
 import { makeBody, makeMeeting } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
@@ -68,11 +68,11 @@ describe("item 9: nobody can lock another person out", () => {
   });
 });
 
-describe("item 6: following cannot bomb an address with e-mail", () => {
-  const mailTo = (to: string) => db().select().from(outbox).where(eq(outbox.toAddress, to));
-  const follow = (email: string, type: string, id: string) =>
-    send(server, `/follow?type=${type}&id=${id}`, { form: { type, id, email } });
+const mailTo = (to: string) => db().select().from(outbox).where(eq(outbox.toAddress, to));
+const follow = (email: string, type: string, id: string) =>
+  send(server, `/follow?type=${type}&id=${id}`, { form: { type, id, email } });
 
+describe("item 6: following cannot bomb an address with e-mail", () => {
   it("five requests to follow the same thing for someone else's address send one confirmation, and the same page each time", async () => {
     const body = await makeBody({ name: "Bombing Board" });
     const meeting = await makeMeeting(body.id, { title: "Bombed meeting" });
@@ -118,5 +118,37 @@ describe("item 6: following cannot bomb an address with e-mail", () => {
     }
     const sent = await db().select().from(outbox).where(like(outbox.toAddress, "client-limit-%"));
     expect(sent).toHaveLength(20);
+  });
+});
+
+describe("item 14a: the administrator's outbox view masks every token (ADR 011)", () => {
+  it("shows reset, invitation, follow confirmation, manage and unsubscribe links without their tokens", async () => {
+    const admin = await makeUser("admin");
+    const cookie = await cookieFor(admin.id);
+    const member = await makeUser("member");
+    await send(server, "/forgot-password", { form: { email: member.email } });
+    for (let i = 0; i < 50 && (await mailTo(member.email)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+    const invited = await send(server, "/admin/users/new", {
+      cookie,
+      form: { name: "Masked Invitee", email: "masked-invitee@example.org", role: "clerk", organisationId: "", bodyId: "" },
+    });
+    expect(invited.status).toBe(303);
+    const body = await makeBody({ name: "Masked Board" });
+    await follow("masked-follower@example.org", "body", body.id);
+    const [confirmMail] = await mailTo("masked-follower@example.org");
+    const confirmPath = new URL(/https?:\/\/\S+\/follow\/confirm\/\S+/.exec(confirmMail.body)![0]).pathname;
+    await send(server, confirmPath, { method: "POST", form: {} });
+    await follow("masked-follower@example.org", "body", body.id); // "you already follow": manage and unsubscribe links
+
+    const mails = await db().select().from(outbox);
+    const tokens = mails.flatMap((m) =>
+      [...`${m.body}\n${Object.values(m.headers).join("\n")}`.matchAll(/\/(?:reset-password|invite|follow\/confirm|follow\/manage|follow\/unsubscribe)\/([^\s<>]+)/g)].map((t) => t[1]),
+    );
+    expect(tokens.length).toBeGreaterThanOrEqual(5);
+    let html = "";
+    for (let page = 1; page <= 5; page += 1) html += await (await send(server, `/admin/outbox?page=${page}`, { cookie })).text();
+    expect(html).toContain("/reset-password/[link hidden]");
+    expect(html).toContain("/follow/unsubscribe/[link hidden]");
+    for (const token of tokens) expect(html).not.toContain(token);
   });
 });
