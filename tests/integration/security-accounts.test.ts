@@ -11,9 +11,9 @@ import { db } from "~/db.server";
 import { findFollowTarget, followByEmail } from "~/models/follow.server";
 import { issueToken, redeemToken } from "~/models/users.server";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
-import { outbox, signInAttempts } from "../../db/schema";
+import { memberships, outbox, people, signInAttempts, users } from "../../db/schema";
 import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";
-import { makeBody, makeMeeting } from "../support/factories";
+import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -150,5 +150,50 @@ describe("item 14a: the administrator's outbox view masks every token (ADR 011)"
     expect(html).toContain("/reset-password/[link hidden]");
     expect(html).toContain("/follow/unsubscribe/[link hidden]");
     for (const token of tokens) expect(html).not.toContain(token);
+  });
+});
+
+describe("item 14b: a person is public only when the public record names them (ADR 012)", () => {
+  const names = async (path: string) => {
+    const response = await send(server, path);
+    expect(response.status).toBe(200);
+    return JSON.stringify(await response.json());
+  };
+
+  it("an invited officer, an invited member of a body and a demo account are not in /api/v1/people; a named person is", async () => {
+    const body = await makeBody({ name: "People Board", slug: "people-board" });
+    const officer = await makeUser("officer", { invited: true, name: "Invited Ivy Officer" });
+    const [officerPerson] = await db().select().from(people).where(eq(people.id, officer.personId!));
+    expect(officerPerson.organisationId).not.toBeNull();
+    const member = await makeUser("member", { invited: true, name: "Invited Ian Member" });
+    await db().insert(memberships).values({ personId: member.personId!, bodyId: body.id });
+    const demo = await makeUser("member", { name: "Demo Dora Member" });
+    await db().update(users).set({ isDemo: true }).where(eq(users.id, demo.id));
+    await db().insert(memberships).values({ personId: demo.personId!, bodyId: body.id });
+    const sitting = await makeUser("member", { name: "Sitting Sam Member" });
+    await db().insert(memberships).values({ personId: sitting.personId!, bodyId: body.id });
+    const asker = await makeUser("member", { name: "Asking Ada Member" });
+    const meeting = await makeMeeting(body.id, { title: "People meeting" });
+    const item = await makeItem(meeting.id);
+    const org = await makeOrganisation();
+    await makeQuestion(item.id, org.id, { askedById: asker.personId });
+
+    let list = "";
+    for (let page = 1; page <= 5; page += 1) list += await names(`/api/v1/people?per_page=200&page=${page}`);
+    expect(list).toContain("Sitting Sam Member");
+    expect(list).toContain("Asking Ada Member");
+    for (const hidden of ["Invited Ivy Officer", "Invited Ian Member", "Demo Dora Member"]) expect(list).not.toContain(hidden);
+    expect((await send(server, `/api/v1/people/${officer.personId}`)).status).toBe(404);
+    const bodyApi = await names(`/api/v1/bodies/${body.id}`);
+    expect(bodyApi).toContain("Sitting Sam Member");
+    expect(bodyApi).not.toContain("Invited Ian Member");
+    expect(bodyApi).not.toContain("Demo Dora Member");
+    const bodyPage = await (await send(server, `/bodies/${body.slug}`)).text();
+    expect(bodyPage).toContain("Sitting Sam Member");
+    expect(bodyPage).not.toContain("Invited Ian Member");
+
+    // Once the invitation is accepted, the membership names them.
+    await db().update(users).set({ passwordHash: "accepted" }).where(eq(users.id, member.id));
+    expect(await names(`/api/v1/people/${member.personId}`)).toContain("Invited Ian Member");
   });
 });
