@@ -131,10 +131,61 @@ async function siteSecret(tx: Executor): Promise<string> {
   return String(row.value);
 }
 
-/** The unsubscribe token for a subscription: recomputable for each e-mail, stored only as a hash. */
-export async function unsubscribeToken(tx: Executor, subscriptionId: string): Promise<string> {
-  const mac = crypto.createHmac("sha256", await siteSecret(tx)).update(subscriptionId).digest("base64url");
+/**
+ * The unsubscribe (and manage) token of one subscription: recomputable for each
+ * e-mail, stored only as a hash. Version 0 is the HMAC of the id alone, as every
+ * link sent before tokens could be rotated; a rotated token adds its version, and
+ * the one before stops working (docs/decisions/013-follow-tokens-per-subscription.md).
+ */
+export async function unsubscribeToken(tx: Executor, subscriptionId: string, version = 0): Promise<string> {
+  const mac = crypto
+    .createHmac("sha256", await siteSecret(tx))
+    .update(version === 0 ? subscriptionId : `${subscriptionId}:${version}`)
+    .digest("base64url");
   return `${subscriptionId}.${mac}`;
+}
+
+/** Gives a subscription a new token: the link that carried the old one stops working. */
+export async function rotateToken(
+  tx: Executor,
+  subscription: { id: string; tokenVersion: number },
+  actor: { userId: string | null; ipAddress?: string | null },
+): Promise<string> {
+  const version = subscription.tokenVersion + 1;
+  const token = await unsubscribeToken(tx, subscription.id, version);
+  await tx.update(subscriptions).set({ tokenVersion: version, unsubscribeTokenHash: sha256(token) }).where(eq(subscriptions.id, subscription.id));
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "rotate_token",
+    entityType: "subscription",
+    entityId: subscription.id,
+    before: { tokenVersion: subscription.tokenVersion },
+    after: { tokenVersion: version },
+    ipAddress: actor.ipAddress,
+  });
+  return token;
+}
+
+/**
+ * "Stop following everything" on the manage page opened by one subscription's
+ * link: every live follow of that address stops, and that link's token is
+ * rotated, so whoever else holds the old link (a forwarded e-mail) can no longer
+ * see or change what the address follows. Returns the new token (the page the
+ * person is on moves to it).
+ */
+export async function stopFollowingEverything(
+  tx: Executor,
+  via: { id: string; email: string; tokenVersion: number },
+  actor: { userId: string | null; ipAddress?: string | null },
+): Promise<{ stopped: number; token: string }> {
+  const live = await tx
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.email, via.email), isNull(subscriptions.unsubscribedAt)));
+  let stopped = 0;
+  for (const row of live) if (await unsubscribe(tx, row.id, actor, "list")) stopped += 1;
+  const token = await rotateToken(tx, via, actor);
+  return { stopped, token };
 }
 
 /** The unsubscribe link in an e-mail's body and headers. */
@@ -157,6 +208,21 @@ function stopLines(site: string, token: string): string[] {
     "Your e-mail program may also offer its own “Unsubscribe” button: it stops them in one click.",
     `See everything you follow: ${site}/follow/manage/${token}`,
   ];
+}
+
+/** How long after its own subscription stopped a link still opens the manage page. */
+export const MANAGE_AFTER_STOP_MS = 30 * 24 * 3_600_000;
+
+/**
+ * The subscription whose link opens the manage page: its token must be live, and
+ * if that subscription has stopped, not for more than 30 days (the unsubscribe
+ * page of the same link keeps working, for RFC 8058).
+ */
+export async function findByManageToken(executor: Executor, token: string, now = new Date()) {
+  const sub = await findByUnsubscribeToken(executor, token);
+  if (!sub || !sub.confirmedAt) return null;
+  if (sub.unsubscribedAt && now.getTime() - sub.unsubscribedAt.getTime() > MANAGE_AFTER_STOP_MS) return null;
+  return sub;
 }
 
 export async function findByUnsubscribeToken(executor: Executor, token: string) {
@@ -281,7 +347,7 @@ export async function followByEmail(tx: Executor, emailAddress: string, target: 
     const dedupeKey = `follow-already:${existing.id}:${now.toISOString().slice(0, 10)}`;
     const [already] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
     if (already || !(await mayEmail())) return;
-    const token = await unsubscribeToken(tx, existing.id);
+    const token = await unsubscribeToken(tx, existing.id, existing.tokenVersion);
     await queueEmail(tx, {
       to: email,
       subject: `You already follow: ${target.title}`,
@@ -568,7 +634,7 @@ export async function deliverFollowerNotifications(options: { site: string; batc
       for (const sub of subs) {
         if (seen.has(sub.email)) continue;
         seen.add(sub.email);
-        const token = await unsubscribeToken(tx, sub.id);
+        const token = await unsubscribeToken(tx, sub.id, sub.tokenVersion);
         const followedTarget =
           sub.targetType === followed.target.type && sub.targetId === followed.target.id
             ? followed.target

@@ -8,10 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/auth/clock.server";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { db } from "~/db.server";
-import { findFollowTarget, followByEmail } from "~/models/follow.server";
+import { findFollowTarget, followByEmail, unsubscribeToken } from "~/models/follow.server";
 import { issueToken, redeemToken } from "~/models/users.server";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
-import { memberships, outbox, people, signInAttempts, users } from "../../db/schema";
+import { auditLog, memberships, outbox, people, signInAttempts, subscriptions, users } from "../../db/schema";
 import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
@@ -195,5 +195,58 @@ describe("item 14b: a person is public only when the public record names them (A
     // Once the invitation is accepted, the membership names them.
     await db().update(users).set({ passwordHash: "accepted" }).where(eq(users.id, member.id));
     expect(await names(`/api/v1/people/${member.personId}`)).toContain("Invited Ian Member");
+  });
+});
+
+describe("item 14c: follow tokens are per subscription and revocable (ADR 013)", () => {
+  async function confirmedFollow(email: string, name: string) {
+    const body = await makeBody({ name });
+    const target = (await findFollowTarget(PUBLIC_VIEWER, "body", body.id))!;
+    await db().transaction((tx) => followByEmail(tx, email, target, "http://localhost", "192.0.2.140"));
+    const mail = (await mailTo(email)).find((m) => m.subject.includes(name))!;
+    const path = new URL(/https?:\/\/\S+\/follow\/confirm\/\S+/.exec(mail.body)![0]).pathname;
+    const confirmed = await send(server, path, { method: "POST", form: {} });
+    expect(confirmed.status).toBe(303);
+    const manage = confirmed.headers.get("location")!.replace(/\?.*$/, "");
+    const [sub] = await db().select().from(subscriptions).where(and(eq(subscriptions.email, email), eq(subscriptions.targetId, body.id)));
+    return { sub, manage, token: manage.split("/").pop()! };
+  }
+
+  it("'stop following everything' stops every follow and rotates the link it was used from; the others' one-click links keep working", async () => {
+    const email = "rotating@example.org";
+    const a = await confirmedFollow(email, "Rotation Board A");
+    const b = await confirmedFollow(email, "Rotation Board B");
+    // Each subscription has its own token, and links e-mailed before rotation existed still work.
+    expect(a.token).not.toBe(b.token);
+    expect(a.token).toBe(await unsubscribeToken(db(), a.sub.id));
+    const page = await (await send(server, a.manage)).text();
+    expect(page).toContain("Rotation Board A");
+    expect(page).toContain("Rotation Board B");
+
+    const stopAll = await send(server, a.manage, { form: { intent: "stop-all" } });
+    expect(stopAll.status).toBe(303);
+    const fresh = stopAll.headers.get("location")!;
+    expect(fresh).toMatch(/^\/follow\/manage\/[0-9a-f-]{36}\.[A-Za-z0-9_-]+\?stopped-all$/);
+    expect(fresh).not.toContain(a.token);
+    const freshPage = await send(server, fresh);
+    expect(freshPage.status).toBe(200);
+    expect(await freshPage.text()).toContain("You have stopped following everything");
+    const rows = await db().select().from(subscriptions).where(eq(subscriptions.email, email));
+    expect(rows.every((r) => r.unsubscribedAt !== null)).toBe(true);
+    // The old link opens nothing any more.
+    expect((await send(server, a.manage)).status).toBe(404);
+    expect((await send(server, `/follow/unsubscribe/${a.token}`)).status).toBe(404);
+    // The other subscription's link: RFC 8058 one-click still answers, changing nothing.
+    const oneClick = await send(server, `/follow/unsubscribe/${b.token}`, { form: { "List-Unsubscribe": "One-Click" } });
+    expect(oneClick.status).toBe(200);
+    const rotated = await db().select().from(auditLog).where(and(eq(auditLog.entityId, a.sub.id), eq(auditLog.action, "rotate_token")));
+    expect(rotated).toHaveLength(1);
+  });
+
+  it("a link whose follow stopped more than 30 days ago no longer opens the list, but still unsubscribes", async () => {
+    const c = await confirmedFollow("expiring@example.org", "Expiry Board");
+    await db().update(subscriptions).set({ unsubscribedAt: new Date(Date.now() - 31 * 24 * 3_600_000) }).where(eq(subscriptions.id, c.sub.id));
+    expect((await send(server, c.manage)).status).toBe(404);
+    expect((await send(server, `/follow/unsubscribe/${c.token}`)).status).toBe(200);
   });
 });
