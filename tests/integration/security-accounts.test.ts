@@ -11,9 +11,9 @@ import { db } from "~/db.server";
 import { findFollowTarget, followByEmail, unsubscribeToken } from "~/models/follow.server";
 import { issueToken, redeemToken } from "~/models/users.server";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
-import { auditLog, memberships, outbox, people, signInAttempts, subscriptions, users } from "../../db/schema";
+import { actions, auditLog, memberships, outbox, people, questions, responses, signInAttempts, subscriptions, users } from "../../db/schema";
 import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";
-import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
+import { makeBody, makeItem, makeMeeting, makeMinute, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -248,5 +248,73 @@ describe("item 14c: follow tokens are per subscription and revocable (ADR 013)",
     await db().update(subscriptions).set({ unsubscribedAt: new Date(Date.now() - 31 * 24 * 3_600_000) }).where(eq(subscriptions.id, c.sub.id));
     expect((await send(server, c.manage)).status).toBe(404);
     expect((await send(server, `/follow/unsubscribe/${c.token}`)).status).toBe(200);
+  });
+});
+
+describe("item 14d: cancelling an action the board agreed is a request the clerk confirms (ADR 014)", () => {
+  it("the Trust's officer asks, the action stays open; the clerk refuses with a reason, or confirms, and the question may close", async () => {
+    const officer = await makeUser("officer");
+    const clerk = await makeUser("clerk");
+    const officerCookie = await cookieFor(officer.id);
+    const clerkCookie = await cookieFor(clerk.id);
+    const trustId = officer.organisationId!;
+    const body = await makeBody({ name: "Agreement Board" });
+    const meeting = await makeMeeting(body.id, { title: "Agreeing meeting", minutesPublishedAt: new Date("2026-01-20T09:00:00Z") });
+    const item = await makeItem(meeting.id, { title: "Placements" });
+    const minute = await makeMinute(item.id, "The board agreed the Trust will review placements.");
+    const question = await makeQuestion(item.id, trustId, { text: "Will the Trust review placements?" });
+    await db().insert(responses).values({ questionId: question.id, kind: "full", body: "Yes.", organisationId: trustId, respondedAt: new Date("2026-01-21T09:00:00Z") });
+    const [action] = await db()
+      .insert(actions)
+      .values({ description: "Review placements", questionId: question.id, minuteId: minute.id, owningOrganisationId: trustId, dueOn: "2027-05-01" })
+      .returning();
+    const path = `/actions/${action.id}`;
+    const post = (cookie: string, form: Record<string, string>) => send(server, path, { cookie, form });
+
+    // The officer may no longer cancel it outright.
+    const page = await (await send(server, path, { cookie: officerCookie })).text();
+    expect(page).toContain("Ask the clerk to cancel the action");
+    expect(page).not.toContain("Cancel the action</strong>");
+    const outright = await post(officerCookie, { intent: "cancel", cancellationReason: "No longer needed" });
+    expect(outright.status).toBe(403);
+    expect((await db().select().from(actions).where(eq(actions.id, action.id)))[0].cancelledAt).toBeNull();
+
+    // Asking: a reason is required, beside its field.
+    const empty = await post(officerCookie, { intent: "request-cancel", cancellationReason: " " });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Enter why the action should be cancelled");
+    expect((await post(officerCookie, { intent: "request-cancel", cancellationReason: "Placements were reviewed under another plan." })).status).toBe(303);
+    const twice = await post(officerCookie, { intent: "request-cancel", cancellationReason: "Again" });
+    expect(twice.status).toBe(409);
+    expect((await db().select().from(actions).where(eq(actions.id, action.id)))[0].cancelledAt).toBeNull();
+    const [q1] = await db().select().from(questions).where(eq(questions.id, question.id));
+    expect(q1.closedAt).toBeNull();
+
+    // On both timelines, and on the clerk's dashboard.
+    expect(await (await send(server, path)).text()).toContain("Cancellation requested: waiting for the clerk");
+    expect(await (await send(server, `/questions/${question.id}`)).text()).toContain("Action: cancellation requested: waiting for the clerk");
+    expect(await (await send(server, "/clerk", { cookie: clerkCookie })).text()).toContain("Review placements");
+    // The officer cannot decide it.
+    expect((await post(officerCookie, { intent: "confirm-cancel", decisionNote: "" })).status).toBe(403);
+
+    // The clerk refuses: a reason beside the field; then the action stays open.
+    const noReason = await post(clerkCookie, { intent: "refuse-cancel", decisionNote: "" });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("Say why the cancellation is refused");
+    expect((await post(clerkCookie, { intent: "refuse-cancel", decisionNote: "The board wants the review reported." })).status).toBe(303);
+    expect(await (await send(server, path)).text()).toContain("Cancellation refused by the clerk");
+    expect(await (await send(server, "/clerk", { cookie: clerkCookie })).text()).not.toContain("Review placements");
+
+    // Asked again, and confirmed: the action is cancelled and the question has nothing open.
+    expect((await post(officerCookie, { intent: "request-cancel", cancellationReason: "Reported at the March meeting instead." })).status).toBe(303);
+    expect((await post(clerkCookie, { intent: "confirm-cancel", decisionNote: "" })).status).toBe(303);
+    const [done] = await db().select().from(actions).where(eq(actions.id, action.id));
+    expect(done.cancelledAt).not.toBeNull();
+    expect(done.cancellationReason).toContain("Reported at the March meeting instead.");
+    const questionPage = await (await send(server, `/questions/${question.id}`)).text();
+    expect(questionPage).toContain("Action: cancellation confirmed by the clerk");
+    expect(questionPage).toContain("Closed: answered, and every action completed or cancelled");
+    const trail = (await db().select().from(auditLog).where(eq(auditLog.entityId, action.id))).map((r) => r.action);
+    expect(trail).toEqual(expect.arrayContaining(["request_cancel", "refuse_cancel", "cancel"]));
   });
 });
