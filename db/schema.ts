@@ -609,6 +609,31 @@ export const questionStatusFacts = pgTable("question_status_facts", {
   lastActionEndedAt: tstz(),
 });
 
+export const CANCELLATION_DECISIONS = ["confirmed", "refused"] as const;
+
+/**
+ * An officer's request to cancel an action the board agreed in a minute: the
+ * clerk confirms (the action is cancelled) or refuses it
+ * (docs/decisions/014-cancelling-a-board-agreed-action.md).
+ */
+export const actionCancellationRequests = pgTable(
+  "action_cancellation_requests",
+  {
+    id: id(),
+    actionId: uuid()
+      .notNull()
+      .references(() => actions.id, { onDelete: "cascade" }),
+    reason: text().notNull(),
+    requestedById: uuid().references((): AnyPgColumn => users.id),
+    requestedAt: tstz().notNull().defaultNow(),
+    decision: text({ enum: CANCELLATION_DECISIONS }),
+    decisionNote: text(),
+    decidedById: uuid().references((): AnyPgColumn => users.id),
+    decidedAt: tstz(),
+  },
+  (t) => [index().on(t.actionId), index().on(t.requestedById), index().on(t.decidedById)],
+);
+
 export const actionUpdates = pgTable(
   "action_updates",
   {
@@ -945,6 +970,12 @@ export const subscriptions = pgTable(
     confirmedAt: tstz(),
     /** The one-click unsubscribe link's token (hashed). */
     unsubscribeTokenHash: text().notNull().unique(),
+    /**
+     * Which token is live: 0 is the first (the HMAC of the id alone, as every
+     * e-mail before 0008 carried it); each rotation adds one and the old link
+     * stops working (docs/decisions/013-follow-tokens-per-subscription.md).
+     */
+    tokenVersion: integer().notNull().default(0),
     unsubscribedAt: tstz(),
     createdAt: createdAt(),
   },

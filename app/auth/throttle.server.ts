@@ -1,14 +1,21 @@
 /**
  * Sign-in throttling, by account (e-mail address, whether or not an account has
- * it) and by client address. The counters live in the `sign_in_attempts` table,
- * never in memory, so every app server sees the same ones.
+ * it), by account and client address together, and by client address. The
+ * counters live in the `sign_in_attempts` table, never in memory, so every app
+ * server sees the same ones.
  *
- * Within a window of 15 minutes: from the 3rd failure for an account (10th for an
- * address) each answer is slowed; at 10 failures for an account (50 for an
- * address) sign-in is refused for 15 minutes, whatever the password.
+ * Within a window of 15 minutes:
+ * - an account's failures, from any client, only slow each answer (from the 3rd
+ *   failure, up to 4 seconds): they never refuse it, so nobody can lock another
+ *   person out by typing wrong passwords for their address (issue #22 item 9);
+ * - one client's failures for one account: at 10, that client is refused that
+ *   account for 15 minutes, whatever the password (a client that has not failed
+ *   is only slowed);
+ * - one client's failures for any accounts: slowed from the 10th, refused at 50.
+ * A successful sign-in or password reset clears the account's counts.
  */
-import { eq, inArray, sql } from "drizzle-orm";
-import { signInAttempts } from "../../db/schema";
+import { eq, inArray, or, sql } from "drizzle-orm";
+import { rateLimits, signInAttempts } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -19,22 +26,26 @@ interface Policy {
   lockAt: number;
 }
 
-const POLICIES: Record<"email" | "ip", Policy> = {
-  email: { slowAfter: 2, lockAt: 10 },
+const POLICIES: Record<ThrottleKey["kind"], Policy> = {
+  email: { slowAfter: 2, lockAt: Number.POSITIVE_INFINITY },
+  pair: { slowAfter: 2, lockAt: 10 },
   ip: { slowAfter: 9, lockAt: 50 },
 };
 
 const MAX_DELAY_MS = 4_000;
 
 export interface ThrottleKey {
-  kind: "email" | "ip";
+  kind: "email" | "pair" | "ip";
   value: string;
 }
 
 export function throttleKeys(email: string, ipAddress: string | null | undefined): ThrottleKey[] {
+  const account = email.trim().toLowerCase();
+  const client = ipAddress || "unknown";
   return [
-    { kind: "email", value: email.trim().toLowerCase() },
-    { kind: "ip", value: ipAddress || "unknown" },
+    { kind: "email", value: account },
+    { kind: "pair", value: `${account}|${client}` },
+    { kind: "ip", value: client },
   ];
 }
 
@@ -93,7 +104,47 @@ export async function recordFailure(keys: ThrottleKey[], now: Date, executor: Ex
   return lockedUntil;
 }
 
-/** A successful sign-in clears the account's count (not the address's). */
+/**
+ * A successful sign-in or password reset clears the account's counts, from every
+ * client (not a client address's own count, which spans accounts).
+ */
 export async function clearFailures(email: string, executor: Executor = db()) {
-  await executor.delete(signInAttempts).where(eq(signInAttempts.key, keyString({ kind: "email", value: email.trim().toLowerCase() })));
+  const account = email.trim().toLowerCase();
+  const pairPrefix = keyString({ kind: "pair", value: `${account}|` });
+  await executor
+    .delete(signInAttempts)
+    .where(
+      or(
+        eq(signInAttempts.key, keyString({ kind: "email", value: account })),
+        sql`left(${signInAttempts.key}, ${pairPrefix.length}) = ${pairPrefix}`,
+      ),
+    );
+}
+
+/**
+ * A fixed-window allowance in the `rate_limits` table, shared by every app
+ * server: counts one use of `key` and says whether it is within `limit` uses per
+ * window. Used where the answer must not change (following by e-mail: over the
+ * limit, nothing is sent, and the page says the same).
+ */
+export async function takeAllowance(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+  executor: Executor = db(),
+): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await executor
+    .insert(rateLimits)
+    .values({ key: key.slice(0, 400), windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return row.count <= limit;
 }

@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import {
+  actionCancellationRequests,
   actionPriorities,
   actions,
   actionUpdates,
@@ -30,6 +31,8 @@ import {
   checkCancelAction,
   checkCompleteAction,
   checkCreateAction,
+  checkDecideCancellation,
+  checkRequestCancellation,
   checkProgressNote,
   checkStartAction,
   type ActionState,
@@ -54,6 +57,7 @@ import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { createEvidenceDocument, fileTypeLabel, formatBytes } from "./files.server";
 import { insertAction, QuestionError, refuse, type Actor } from "./question-admin.server";
+import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
 import { filterText, isUuid, recommendationCondition } from "./questions.server";
 
 // ---------------------------------------------------------------------------
@@ -338,6 +342,7 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     ...notes.map((n) => ({ ...dt(n.createdAt), label: "Progress", who: n.who, html: renderMarkdown(n.note) })),
     ...(a.completedAt ? [{ ...dt(a.completedAt), label: "Completed", who: by("complete"), html: renderMarkdown(a.closureEvidence ?? "") }] : []),
     ...(a.cancelledAt ? [{ ...dt(a.cancelledAt), label: "Cancelled", who: by("cancel"), html: renderMarkdown(a.cancellationReason ?? "") }] : []),
+    ...cancellationTimeline(await cancellationRequestsFor([a.id])),
   ].sort((x, y) => x.at.localeCompare(y.at));
   return {
     ...actionHeading(a),
@@ -572,9 +577,103 @@ export async function cancelAction(actor: Actor, id: string, reason: string) {
   return db().transaction(async (tx) => {
     const a = await loadAction(tx, id);
     refuse(checkCancelAction(actor.viewer, a, reason), "cancellationReason");
+    // A clerk cancelling while a request waits answers the request too.
+    await tx
+      .update(actionCancellationRequests)
+      .set({ decision: "confirmed", decidedById: actor.viewer.userId, decidedAt: now })
+      .where(and(eq(actionCancellationRequests.actionId, id), isNull(actionCancellationRequests.decidedAt)));
     await tx.update(actions).set({ cancelledAt: now, cancellationReason: reason, updatedAt: now }).where(eq(actions.id, id));
     await audit(tx, actor, { action: "cancel", entityId: id, before: { cancelledAt: null }, after: { cancelledAt: now, cancellationReason: reason } });
   });
+}
+
+// ---------------------------------------------------------------------------
+// Cancelling an action the board agreed in a minute: a request the clerk
+// confirms or refuses (docs/decisions/014-cancelling-a-board-agreed-action.md)
+// ---------------------------------------------------------------------------
+
+async function pendingCancellation(tx: Executor, actionId: string) {
+  const [row] = await tx
+    .select()
+    .from(actionCancellationRequests)
+    .where(and(eq(actionCancellationRequests.actionId, actionId), isNull(actionCancellationRequests.decidedAt)))
+    .for("update");
+  return row ?? null;
+}
+
+/** The owning organisation asks the clerk to cancel a board-agreed action; the action stays open meanwhile. */
+export async function requestCancellation(actor: Actor, id: string, reason: string) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const a = await loadAction(tx, id);
+    await tx.select({ id: actions.id }).from(actions).where(eq(actions.id, id)).for("update");
+    const pending = await pendingCancellation(tx, id);
+    refuse(checkRequestCancellation(actor.viewer, a, reason, pending !== null), "cancellationReason");
+    const [row] = await tx
+      .insert(actionCancellationRequests)
+      .values({ actionId: id, reason, requestedById: actor.viewer.userId, requestedAt: now })
+      .returning();
+    await audit(tx, actor, { action: "request_cancel", entityId: id, after: { requestId: row.id, reason } });
+    return row;
+  });
+}
+
+/** The clerk confirms (the action is cancelled, with the request's reason) or refuses (with a reason) a waiting request. */
+export async function decideCancellation(actor: Actor, id: string, decision: "confirmed" | "refused", note: string) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const a = await loadAction(tx, id);
+    await tx.select({ id: actions.id }).from(actions).where(eq(actions.id, id)).for("update");
+    const pending = await pendingCancellation(tx, id);
+    refuse(checkDecideCancellation(actor.viewer, a, decision, note, pending !== null), "decisionNote");
+    const request = pending!;
+    await tx
+      .update(actionCancellationRequests)
+      .set({ decision, decisionNote: note.trim() || null, decidedById: actor.viewer.userId, decidedAt: now })
+      .where(eq(actionCancellationRequests.id, request.id));
+    if (decision === "confirmed") {
+      const reason = note.trim() ? `${request.reason}\n\n${note.trim()}` : request.reason;
+      await tx.update(actions).set({ cancelledAt: now, cancellationReason: reason, updatedAt: now }).where(eq(actions.id, id));
+      await audit(tx, actor, {
+        action: "cancel",
+        entityId: id,
+        before: { cancelledAt: null },
+        after: { cancelledAt: now, cancellationReason: reason, requestId: request.id },
+      });
+    } else {
+      await audit(tx, actor, { action: "refuse_cancel", entityId: id, after: { requestId: request.id, note: note.trim() } });
+    }
+  });
+}
+
+/** Requests waiting for the clerk, oldest first (the clerk's dashboard). */
+export async function waitingCancellationRequests() {
+  return db()
+    .select({
+      actionId: actions.id,
+      reference: actions.reference,
+      description: actions.description,
+      organisation: organisations.name,
+      reason: actionCancellationRequests.reason,
+      requestedAt: actionCancellationRequests.requestedAt,
+      requestedBy: users.name,
+    })
+    .from(actionCancellationRequests)
+    .innerJoin(actions, eq(actions.id, actionCancellationRequests.actionId))
+    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
+    .leftJoin(users, eq(users.id, actionCancellationRequests.requestedById))
+    .where(isNull(actionCancellationRequests.decidedAt))
+    .orderBy(asc(actionCancellationRequests.requestedAt));
+}
+
+/** Whether a request to cancel the action waits for the clerk. */
+export async function hasPendingCancellation(id: string) {
+  if (!isUuid(id)) return false;
+  const [row] = await db()
+    .select({ id: actionCancellationRequests.id })
+    .from(actionCancellationRequests)
+    .where(and(eq(actionCancellationRequests.actionId, id), isNull(actionCancellationRequests.decidedAt)));
+  return Boolean(row);
 }
 
 /** Counts of overdue questions and actions per organisation (the clerk's chase list). */

@@ -27,7 +27,15 @@ import { db } from "../db.server";
 import { meetingStatus } from "../rules/meeting-status.server";
 import { actionStatus, questionStatus, recommendationStatus } from "../rules/status.server";
 import { PUBLIC_VIEWER } from "../rules/viewer.server";
-import { actionVisible, agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
+import {
+  actionVisible,
+  agendaItemContentVisible,
+  agendaItemVisible,
+  documentVisible,
+  meetingVisible,
+  personVisible,
+  questionVisible,
+} from "../rules/visibility.server";
 import { listAgendaItems } from "./agendas.server";
 import { questionFacts } from "./search.server";
 
@@ -216,7 +224,7 @@ export async function getBodyApi(site: string, id: string) {
     .select({ m: memberships, name: people.name })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
-    .where(eq(memberships.bodyId, id))
+    .where(and(eq(memberships.bodyId, id), personVisible(viewer)))
     .orderBy(asc(people.name));
   return {
     ...bodyOut(site, b),
@@ -252,14 +260,17 @@ async function personOut(site: string, rows: (typeof people.$inferSelect)[]) {
 
 export async function listPeopleApi(site: string, url: URL, p: ListParams) {
   const bodyId = await bodyIdFor(p.body);
-  const where = bodyId ? sql`exists (select 1 from memberships m where m.person_id = ${people.id} and m.body_id = ${bodyId})` : undefined;
+  const where = and(
+    personVisible(viewer),
+    bodyId ? sql`exists (select 1 from memberships m where m.person_id = ${people.id} and m.body_id = ${bodyId})` : undefined,
+  );
   const [{ total }] = await db().select({ total: count() }).from(people).where(where);
   const rows = await db().select().from(people).where(where).orderBy(asc(people.name), asc(people.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
   return page(site, url, p, total, await personOut(site, rows));
 }
 
 export async function getPersonApi(site: string, id: string) {
-  const rows = await db().select().from(people).where(eq(people.id, id));
+  const rows = await db().select().from(people).where(and(eq(people.id, id), personVisible(viewer)));
   return rows.length ? (await personOut(site, rows))[0] : null;
 }
 

@@ -4,7 +4,7 @@ import { bodies, meetings, memberships, organisations, people } from "../../db/s
 import { db } from "../db.server";
 import { isoDay } from "../rules/dates.server";
 import { termCoversDay } from "../rules/terms.server";
-import { meetingVisible } from "../rules/visibility.server";
+import { meetingVisible, personVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
 
@@ -54,8 +54,8 @@ export async function getBody(slug: string) {
   return body ?? null;
 }
 
-/** Members whose term covers today (or has no end), chair first. */
-export async function currentMembers(bodyId: string, now = new Date()) {
+/** Members whose term covers today (or has no end), chair first: those the viewer may see (a public person). */
+export async function currentMembers(viewer: Viewer, bodyId: string, now = new Date()) {
   const today = isoDay(now);
   return db()
     .select({
@@ -68,7 +68,7 @@ export async function currentMembers(bodyId: string, now = new Date()) {
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(
-      and(eq(memberships.bodyId, bodyId), termCoversDay(memberships, today)),
+      and(eq(memberships.bodyId, bodyId), termCoversDay(memberships, today), personVisible(viewer)),
     )
     .orderBy(
       sql`case ${memberships.role} when 'chair' then 0 when 'vice_chair' then 1 else 2 end`,

@@ -27,12 +27,14 @@ import {
   bodies,
   FOLLOW_TARGET_TYPES,
   meetings,
+  outbox,
   priorities,
   questionPriorities,
   questions,
   settings,
   subscriptions,
 } from "../../db/schema";
+import { takeAllowance } from "../auth/throttle.server";
 import { db, type Executor } from "../db.server";
 import { PUBLIC_VIEWER, type Viewer } from "../rules/viewer.server";
 import { actionVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
@@ -130,10 +132,61 @@ async function siteSecret(tx: Executor): Promise<string> {
   return String(row.value);
 }
 
-/** The unsubscribe token for a subscription: recomputable for each e-mail, stored only as a hash. */
-export async function unsubscribeToken(tx: Executor, subscriptionId: string): Promise<string> {
-  const mac = crypto.createHmac("sha256", await siteSecret(tx)).update(subscriptionId).digest("base64url");
+/**
+ * The unsubscribe (and manage) token of one subscription: recomputable for each
+ * e-mail, stored only as a hash. Version 0 is the HMAC of the id alone, as every
+ * link sent before tokens could be rotated; a rotated token adds its version, and
+ * the one before stops working (docs/decisions/013-follow-tokens-per-subscription.md).
+ */
+export async function unsubscribeToken(tx: Executor, subscriptionId: string, version = 0): Promise<string> {
+  const mac = crypto
+    .createHmac("sha256", await siteSecret(tx))
+    .update(version === 0 ? subscriptionId : `${subscriptionId}:${version}`)
+    .digest("base64url");
   return `${subscriptionId}.${mac}`;
+}
+
+/** Gives a subscription a new token: the link that carried the old one stops working. */
+export async function rotateToken(
+  tx: Executor,
+  subscription: { id: string; tokenVersion: number },
+  actor: { userId: string | null; ipAddress?: string | null },
+): Promise<string> {
+  const version = subscription.tokenVersion + 1;
+  const token = await unsubscribeToken(tx, subscription.id, version);
+  await tx.update(subscriptions).set({ tokenVersion: version, unsubscribeTokenHash: sha256(token) }).where(eq(subscriptions.id, subscription.id));
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "rotate_token",
+    entityType: "subscription",
+    entityId: subscription.id,
+    before: { tokenVersion: subscription.tokenVersion },
+    after: { tokenVersion: version },
+    ipAddress: actor.ipAddress,
+  });
+  return token;
+}
+
+/**
+ * "Stop following everything" on the manage page opened by one subscription's
+ * link: every live follow of that address stops, and that link's token is
+ * rotated, so whoever else holds the old link (a forwarded e-mail) can no longer
+ * see or change what the address follows. Returns the new token (the page the
+ * person is on moves to it).
+ */
+export async function stopFollowingEverything(
+  tx: Executor,
+  via: { id: string; email: string; tokenVersion: number },
+  actor: { userId: string | null; ipAddress?: string | null },
+): Promise<{ stopped: number; token: string }> {
+  const live = await tx
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.email, via.email), isNull(subscriptions.unsubscribedAt)));
+  let stopped = 0;
+  for (const row of live) if (await unsubscribe(tx, row.id, actor, "list")) stopped += 1;
+  const token = await rotateToken(tx, via, actor);
+  return { stopped, token };
 }
 
 /** The unsubscribe link in an e-mail's body and headers. */
@@ -156,6 +209,21 @@ function stopLines(site: string, token: string): string[] {
     "Your e-mail program may also offer its own “Unsubscribe” button: it stops them in one click.",
     `See everything you follow: ${site}/follow/manage/${token}`,
   ];
+}
+
+/** How long after its own subscription stopped a link still opens the manage page. */
+export const MANAGE_AFTER_STOP_MS = 30 * 24 * 3_600_000;
+
+/**
+ * The subscription whose link opens the manage page: its token must be live, and
+ * if that subscription has stopped, not for more than 30 days (the unsubscribe
+ * page of the same link keeps working, for RFC 8058).
+ */
+export async function findByManageToken(executor: Executor, token: string, now = new Date()) {
+  const sub = await findByUnsubscribeToken(executor, token);
+  if (!sub || !sub.confirmedAt) return null;
+  if (sub.unsubscribedAt && now.getTime() - sub.unsubscribedAt.getTime() > MANAGE_AFTER_STOP_MS) return null;
+  return sub;
 }
 
 export async function findByUnsubscribeToken(executor: Executor, token: string) {
@@ -229,15 +297,58 @@ export async function followAsUser(
   return insertSubscription(tx, { userId: viewer.userId, email, target, confirmed: true }, ipAddress);
 }
 
+/** Follow e-mails (confirmations and "you already follow") one address may be sent per day. */
+export const FOLLOW_EMAILS_PER_ADDRESS_PER_DAY = 5;
+/** Requests to follow by e-mail one client address may make per hour. */
+export const FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR = 20;
+/** A pending confirmation is sent again (a fresh link) only once it is this old. */
+export const CONFIRM_RESEND_AFTER_MS = 24 * 3_600_000;
+
+async function pendingSubscription(executor: Executor, email: string, target: FollowTarget, now: Date) {
+  const [row] = await executor
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.email, email),
+        eq(subscriptions.targetType, target.type),
+        eq(subscriptions.targetId, target.id),
+        isNull(subscriptions.unsubscribedAt),
+        isNull(subscriptions.confirmedAt),
+        gt(subscriptions.confirmExpiresAt, now),
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
 /**
  * Anyone: a confirmation link goes to the address. Already following: the
- * e-mail says so instead (the page says the same either way).
+ * e-mail says so instead. The page says the same whatever happens here, so
+ * nobody learns what an address follows, and nobody can use it to bomb an
+ * address (issue #22 item 6):
+ * - at most one pending confirmation per address and subject: asked again, no
+ *   e-mail, unless the one sent is a day old (then a fresh link replaces it);
+ * - "you already follow" at most once a day per subscription;
+ * - at most FOLLOW_EMAILS_PER_ADDRESS_PER_DAY follow e-mails to an address, and
+ *   FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR requests from a client address; over
+ *   either, nothing is sent.
+ * The counters are in PostgreSQL (`rate_limits`), shared by every app server.
  */
 export async function followByEmail(tx: Executor, emailAddress: string, target: FollowTarget, site: string, ipAddress: string | null = null) {
   const email = emailAddress.trim().toLowerCase();
+  const now = new Date();
+  if (!(await takeAllowance(`follow-client:${ipAddress ?? "unknown"}`, FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR, 3_600_000, now, tx))) return;
+  // One request at a time for this address and subject, on every server.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`follow:${email}:${target.type}:${target.id}`}))`);
+  const mayEmail = () => takeAllowance(`follow-email:${email}`, FOLLOW_EMAILS_PER_ADDRESS_PER_DAY, 24 * 3_600_000, now, tx);
   const existing = await activeSubscription(tx, email, target);
   if (existing) {
-    const token = await unsubscribeToken(tx, existing.id);
+    const dedupeKey = `follow-already:${existing.id}:${now.toISOString().slice(0, 10)}`;
+    const [already] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
+    if (already || !(await mayEmail())) return;
+    const token = await unsubscribeToken(tx, existing.id, existing.tokenVersion);
     await queueEmail(tx, {
       to: email,
       subject: `You already follow: ${target.title}`,
@@ -248,11 +359,33 @@ export async function followByEmail(tx: Executor, emailAddress: string, target: 
         ...stopLines(site, token),
       ].join("\n"),
       headers: unsubscribeHeaders(site, token),
+      dedupeKey,
     });
     return;
   }
+  const pending = await pendingSubscription(tx, email, target, now);
+  // When the pending link was sent: its expiry, less its lifetime.
+  const sentAt = pending?.confirmExpiresAt ? pending.confirmExpiresAt.getTime() - CONFIRM_LIFETIME_MS : 0;
+  if (pending && now.getTime() - sentAt < CONFIRM_RESEND_AFTER_MS) return;
+  if (!(await mayEmail())) return;
   const confirm = crypto.randomBytes(32).toString("base64url");
-  await insertSubscription(tx, { userId: null, email, target, confirmed: false, confirmTokenHash: sha256(confirm) }, ipAddress);
+  if (pending) {
+    // A day old and still not confirmed: a fresh link; the one sent before stops working.
+    await tx
+      .update(subscriptions)
+      .set({ confirmTokenHash: sha256(confirm), confirmExpiresAt: new Date(now.getTime() + CONFIRM_LIFETIME_MS) })
+      .where(eq(subscriptions.id, pending.id));
+    await recordAudit(tx, {
+      userId: null,
+      action: "reissue_confirm",
+      entityType: "subscription",
+      entityId: pending.id,
+      after: { confirmExpiresAt: new Date(now.getTime() + CONFIRM_LIFETIME_MS) },
+      ipAddress,
+    });
+  } else {
+    await insertSubscription(tx, { userId: null, email, target, confirmed: false, confirmTokenHash: sha256(confirm) }, ipAddress);
+  }
   await queueEmail(tx, {
     to: email,
     subject: `Confirm that you want to follow: ${target.title}`,
@@ -502,7 +635,7 @@ export async function deliverFollowerNotifications(options: { site: string; batc
       for (const sub of subs) {
         if (seen.has(sub.email)) continue;
         seen.add(sub.email);
-        const token = await unsubscribeToken(tx, sub.id);
+        const token = await unsubscribeToken(tx, sub.id, sub.tokenVersion);
         const followedTarget =
           sub.targetType === followed.target.type && sub.targetId === followed.target.id
             ? followed.target

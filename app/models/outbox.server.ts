@@ -206,8 +206,27 @@ export async function listOutbox(executor: Executor, options: { page: number; pa
   return { rows, total };
 }
 
+/** What a masked token reads as in the administrator's outbox view. */
+export const MASKED_TOKEN = "[link hidden]";
+
 /**
- * Whether the outbox page may show bodies: a trial on this machine (no SITE_URL,
+ * The text of an e-mail (body or header value) with every one-time or standing
+ * link token taken out: reset, invitation, follow confirmation, manage and
+ * unsubscribe links keep their path, not their token, and any other run of 32 or
+ * more token characters goes too (docs/decisions/011-outbox-masks-tokens.md).
+ * An administrator never needs them; whoever reads the view could use them.
+ */
+export function maskTokens(text: string): string {
+  return text
+    .replace(
+      /(\/(?:reset-password|invite|follow\/confirm|follow\/manage|follow\/unsubscribe)\/)[^\s<>"']+/g,
+      `$1${MASKED_TOKEN}`,
+    )
+    .replace(/[A-Za-z0-9_-]{32,}(?:\.[A-Za-z0-9_-]{20,})?/g, MASKED_TOKEN);
+}
+
+/**
+ * Whether the outbox page may show bodies (masked): a trial on this machine (no SITE_URL,
  * whatever the mode) without SMTP, where the log is the only copy.
  */
 export function outboxShowsBodies(): boolean {

@@ -42,6 +42,7 @@ import {
 import { actionVisible, agendaItemVisible, meetingVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
+import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
 import { escapeLike } from "./users.server";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
@@ -649,6 +650,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
   for (const s of supplementaries) {
     timeline.push({ ...exact(s.submittedAt), label: "Supplementary question", who: q.askedBy, link: { to: `/questions/${s.id}`, label: s.text } });
   }
+  const cancellations = await cancellationRequestsFor(as.map((a) => a.id));
   for (const a of as) {
     const mine = actionTrail.filter((t) => t.entityId === a.id);
     const link = { to: `/actions/${a.id}`, label: a.description };
@@ -668,6 +670,9 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     }
     if (a.cancelledAt) {
       timeline.push({ ...exact(a.cancelledAt), label: "Action cancelled", who: by("cancel", mine), html: renderMarkdown(a.cancellationReason ?? ""), link });
+    }
+    for (const e of cancellationTimeline(cancellations.filter((c) => c.actionId === a.id))) {
+      timeline.push({ at: e.at, date: e.date, approximate: false, label: `Action: ${e.label.charAt(0).toLowerCase()}${e.label.slice(1)}`, who: e.who, html: e.html, link });
     }
   }
   const closedAt = questionClosedAt(facts);

@@ -18,6 +18,7 @@ import {
 import { now as clockNow } from "../auth/clock.server";
 import { invalidateUserSessions } from "../auth/lucia.server";
 import { hashPassword } from "../auth/password.server";
+import { clearFailures } from "../auth/throttle.server";
 import { ROLE_LABELS } from "../auth/permissions";
 import { sqlState, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
@@ -308,6 +309,8 @@ export async function redeemToken(
   const user = await setPassword(tx, { ...actor, userId: check.user.id }, check.user.id, password, {
     action: purpose === "invite" ? "accept_invite" : "reset_password",
   });
+  // The person proved they hold the address: earlier wrong passwords no longer count.
+  await clearFailures(user.email, tx);
   return { ok: true, tokenId: check.tokenId, user };
 }
 

@@ -8,9 +8,26 @@ import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Tex
 import { StatusTags } from "~/components/question-tables";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/db.server";
-import { actionState, addProgressNote, cancelAction, completeAction, getAction, startAction } from "~/models/actions.server";
+import {
+  actionState,
+  addProgressNote,
+  cancelAction,
+  completeAction,
+  decideCancellation,
+  getAction,
+  hasPendingCancellation,
+  requestCancellation,
+  startAction,
+} from "~/models/actions.server";
 import { readClerkForm, uploadedFile } from "~/models/clerk-forms.server";
-import { checkCancelAction, checkCompleteAction, checkProgressNote, checkStartAction } from "~/rules/question-transitions.server";
+import {
+  checkCancelAction,
+  checkCompleteAction,
+  checkDecideCancellation,
+  checkProgressNote,
+  checkRequestCancellation,
+  checkStartAction,
+} from "~/rules/question-transitions.server";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
@@ -31,14 +48,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const action = invariantFound(await getAction(viewer, params.id ?? ""));
   const state = (await actionState(db(), action.id))!;
+  const pending = await hasPendingCancellation(action.id);
   // "x" stands for any text: these only ask whether the step is theirs and possible now.
   const can = {
     start: checkStartAction(viewer, state) === null,
     note: checkProgressNote(viewer, state) === null,
     complete: checkCompleteAction(viewer, state, "x") === null,
     cancel: checkCancelAction(viewer, state, "x") === null,
+    requestCancel: checkRequestCancellation(viewer, state, "x", pending) === null,
+    decideCancel: checkDecideCancellation(viewer, state, "confirmed", "x", pending) === null,
   };
-  return json({ action, can });
+  return json({ action, can, pending });
 }
 
 type Intent = keyof typeof schemas;
@@ -66,7 +86,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "start") return startAction(actor, id);
     if (intent === "note") return addProgressNote(actor, id, d.note);
     if (intent === "complete") return completeAction(actor, id, d.closureEvidence ?? "", evidenceFile);
-    return cancelAction(actor, id, d.cancellationReason);
+    if (intent === "request-cancel") return requestCancellation(actor, id, d.cancellationReason ?? "");
+    if (intent === "confirm-cancel") return decideCancellation(actor, id, "confirmed", d.decisionNote ?? "");
+    if (intent === "refuse-cancel") return decideCancellation(actor, id, "refused", d.decisionNote ?? "");
+    return cancelAction(actor, id, d.cancellationReason ?? "");
   });
   if (!result.ok) return result.response;
   return redirect(`/actions/${id}?done=${intent}`, { status: 303 });
@@ -78,10 +101,13 @@ const DONE: Record<string, string> = {
   note: "Your progress note is added.",
   complete: "The action is completed.",
   cancel: "The action is cancelled.",
+  "request-cancel": "Your request to cancel the action has been sent to the clerk. The action stays open until the clerk confirms it.",
+  "confirm-cancel": "The cancellation is confirmed: the action is cancelled.",
+  "refuse-cancel": "The cancellation is refused: the action stays open.",
 };
 
 export default function ActionPage() {
-  const { action: a, can } = useLoaderData<typeof loader>();
+  const { action: a, can, pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ intent: string; errors: FieldErrors; values: Record<string, string> }>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -138,7 +164,7 @@ export default function ActionPage() {
           </li>
         ))}
       </ol>
-      {(can.start || can.note || can.complete || can.cancel) && <h2 className="govuk-heading-l">Update the action</h2>}
+      {(can.start || can.note || can.complete || can.cancel || can.requestCancel || can.decideCancel) && <h2 className="govuk-heading-l">Update the action</h2>}
       {can.start && (
         <Form method="post" noValidate className="portal-question-form">
           <HiddenFields fields={[["intent", "start"]]} />
@@ -166,6 +192,38 @@ export default function ActionPage() {
           <Textarea name="cancellationReason" label={<strong>Cancel the action</strong>} hint="Say why it is no longer needed." defaultValue={valuesFor("cancel")?.cancellationReason} error={errorsFor("cancel")?.cancellationReason} rows={3} />
           <Button variant="warning">Cancel the action</Button>
         </Form>
+      )}
+      {can.requestCancel && (
+        <Form method="post" noValidate className="portal-question-form">
+          <HiddenFields fields={[["intent", "request-cancel"]]} />
+          <Textarea
+            name="cancellationReason"
+            label={<strong>Ask the clerk to cancel the action</strong>}
+            hint="The board agreed this action in a minute, so the clerk confirms a cancellation. Say why it is no longer needed."
+            defaultValue={valuesFor("request-cancel")?.cancellationReason}
+            error={errorsFor("request-cancel")?.cancellationReason}
+            rows={3}
+          />
+          <Button variant="warning">Ask the clerk to cancel it</Button>
+        </Form>
+      )}
+      {pending && !can.decideCancel && (
+        <p className="govuk-body">A request to cancel this action is waiting for the clerk.</p>
+      )}
+      {can.decideCancel && (
+        <>
+          <h3 className="govuk-heading-m">A request to cancel this action is waiting</h3>
+          <Form method="post" noValidate className="portal-question-form">
+            <HiddenFields fields={[["intent", "confirm-cancel"]]} />
+            <Textarea name="decisionNote" label={<strong>Confirm the cancellation</strong>} hint="Optional: a note added to the reason." defaultValue={valuesFor("confirm-cancel")?.decisionNote} error={errorsFor("confirm-cancel")?.decisionNote} rows={2} />
+            <Button variant="warning">Confirm: cancel the action</Button>
+          </Form>
+          <Form method="post" noValidate className="portal-question-form">
+            <HiddenFields fields={[["intent", "refuse-cancel"]]} />
+            <Textarea name="decisionNote" label={<strong>Refuse the cancellation</strong>} hint="Say why the action is still needed." defaultValue={valuesFor("refuse-cancel")?.decisionNote} error={errorsFor("refuse-cancel")?.decisionNote} rows={2} />
+            <Button variant="secondary">Refuse: the action stays open</Button>
+          </Form>
+        </>
       )}
     </>
   );

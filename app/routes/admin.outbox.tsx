@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { headerLines, listOutbox, outboxShowsBodies } from "~/models/outbox.server";
+import { headerLines, listOutbox, maskTokens, outboxShowsBodies } from "~/models/outbox.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -19,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = parsePage(request.url);
   const { rows, total } = await listOutbox(db(), { page, pageSize: PAGE_SIZE });
   // Bodies hold one-time links: shown only where the server log is the only other
-  // copy (development without a mail server), never in production.
+  // copy (development without a mail server), never in production, and then with
+  // every token masked (docs/decisions/011-outbox-masks-tokens.md).
   const showBodies = outboxShowsBodies();
   return json(
     {
@@ -31,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         id: r.id,
         to: r.toAddress,
         subject: r.subject,
-        body: showBodies ? r.body : null,
+        body: showBodies ? maskTokens(r.body) : null,
         // A List-Unsubscribe header holds a link that works for anyone: its value
-        // is shown only where bodies are.
-        headers: showBodies ? headerLines(r.headers) : Object.keys(r.headers),
+        // is shown only where bodies are, masked as they are.
+        headers: showBodies ? headerLines(r.headers).map(maskTokens) : Object.keys(r.headers),
         createdAt: r.createdAt.toISOString(),
         sentAt: r.sentAt?.toISOString() ?? null,
         attempts: r.attempts,
@@ -55,7 +56,7 @@ export default function Outbox() {
       <p className="govuk-body">
         Every email the portal sends goes through the outbox.{" "}
         {data.showBodies
-          ? "No mail server is set up, so emails are written to the server log and shown here in full."
+          ? "No mail server is set up, so emails are written to the server log and shown here, with their links' tokens hidden: only the person an email went to can use its link."
           : "Email contents are not shown here: they can hold one-time links to set a password."}
       </p>
       <p className="govuk-body">

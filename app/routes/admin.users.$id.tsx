@@ -119,11 +119,11 @@ export default function AdminUser() {
           <p className="govuk-notification-banner__heading">{notice}</p>
           {outboxShowsBodies && (notice === NOTICES.invited || notice === NOTICES.reinvited) && (
             <p className="govuk-body">
-              No mail server is set up: the email, with its link, is in the{" "}
+              No mail server is set up: the email is written to the server log, with its link, and listed in the{" "}
               <a className="govuk-notification-banner__link" href="/admin/outbox">
                 outbox
-              </a>
-              .
+              </a>{" "}
+              with the link hidden.
             </p>
           )}
         </NotificationBanner>

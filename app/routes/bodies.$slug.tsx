@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const yearParam = Number(url.searchParams.get("year"));
   const year = years.includes(yearParam) ? yearParam : undefined;
   const [members, meetings] = await Promise.all([
-    currentMembers(body.id),
+    currentMembers(viewer, body.id),
     listMeetings(viewer, { page, bodyId: body.id, year }),
   ]);
   return json({

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
+import { waitingCancellationRequests } from "~/models/actions.server";
 import { clerkDashboard } from "~/models/meeting-admin.server";
 import { getClockRule } from "~/models/settings.server";
 import { pageTitle } from "~/utils/meta";
@@ -11,12 +12,12 @@ export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "update:meeting:any");
-  const [meetings, rule] = await Promise.all([clerkDashboard(), getClockRule()]);
-  return json({ meetings, rule });
+  const [meetings, rule, cancellations] = await Promise.all([clerkDashboard(), getClockRule(), waitingCancellationRequests()]);
+  return json({ meetings, rule, cancellations }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export default function ClerkDashboard() {
-  const { meetings, rule } = useLoaderData<typeof loader>();
+  const { meetings, rule, cancellations } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-xl">Clerk's dashboard</h1>
@@ -31,6 +32,24 @@ export default function ClerkDashboard() {
         <li><Link className="govuk-link" to="/clerk/bodies">Boards and committees, and their members</Link></li>
         <li><Link className="govuk-link" to="/clerk/people">People</Link></li>
       </ul>
+      {cancellations.length > 0 && (
+        <>
+          <h2 className="govuk-heading-l">Cancellations waiting for you</h2>
+          <p className="govuk-body">The board agreed these actions in a minute: the owning organisation asks you to cancel them. Confirm or refuse each on the action's page.</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {cancellations.map((c) => (
+              <li key={c.actionId}>
+                <Link className="govuk-link" to={`/actions/${c.actionId}`}>
+                  {c.reference ? `${c.reference}: ` : ""}
+                  {c.description}
+                </Link>{" "}
+                ({c.organisation}
+                {c.requestedBy ? `, asked by ${c.requestedBy}` : ""})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2 className="govuk-heading-l">Meetings</h2>
       {meetings.length === 0 ? (
         <p className="govuk-body">There are no upcoming meetings and no minutes waiting.</p>

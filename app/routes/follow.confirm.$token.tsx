@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params, context }: ActionFunctionArgs) {
   const result = await db().transaction(async (tx) => {
     const r = await confirmSubscription(tx, params.token ?? "", context?.clientIp ?? null);
-    return r.ok ? { ok: true as const, manage: await unsubscribeToken(tx, r.subscription.id) } : r;
+    return r.ok ? { ok: true as const, manage: await unsubscribeToken(tx, r.subscription.id, r.subscription.tokenVersion) } : r;
   });
   if (!result.ok && result.reason === "invalid") notFound("This link is not valid.");
   if (!result.ok) return json({ problem: MESSAGES[result.reason as "used" | "expired"], confirmed: false }, { status: 410 });

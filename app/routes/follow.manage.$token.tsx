@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/forms";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button, NotificationBanner } from "~/components/forms";
 import { FollowingList } from "~/components/following-list";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { findByUnsubscribeToken, isOwnSubscription, listFollowing, unsubscribe } from "~/models/follow.server";
+import { findByManageToken, isOwnSubscription, listFollowing, stopFollowingEverything, unsubscribe } from "~/models/follow.server";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { formText, readForm } from "~/utils/forms.server";
 import { notFound, pageCount, parsePage } from "~/utils/http.server";
@@ -13,9 +13,13 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "What you follow");
 
-/** Reached from the link in each email: the token is the guard, and shows only its own address's list. */
+/**
+ * Reached from the link in each email: the token (one subscription's, revocable)
+ * is the guard, and shows only its own address's list. "Stop following
+ * everything" rotates the token it was opened with (docs/decisions/013).
+ */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const sub = await findByUnsubscribeToken(db(), params.token ?? "");
+  const sub = await findByManageToken(db(), params.token ?? "");
   if (!sub) notFound("This link is not valid.");
   const url = new URL(request.url);
   const list = await listFollowing(PUBLIC_VIEWER, { email: sub.email }, { page: parsePage(request.url) });
@@ -25,7 +29,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       ...list,
       page: parsePage(request.url),
       pages: pageCount(list.total),
-      notice: url.searchParams.has("confirmed") ? "Thank you: you are now following it." : url.searchParams.has("stopped") ? "You have stopped following it." : null,
+      notice: url.searchParams.has("confirmed")
+        ? "Thank you: you are now following it."
+        : url.searchParams.has("stopped-all")
+          ? "You have stopped following everything. The link you used no longer works: this page's address is the new one."
+          : url.searchParams.has("stopped")
+            ? "You have stopped following it."
+            : null,
     },
     { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
   );
@@ -33,17 +43,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const sub = await findByUnsubscribeToken(db(), token);
+  const sub = await findByManageToken(db(), token);
   if (!sub) notFound("This link is not valid.");
   const form = await readForm(request);
+  const actor = { userId: null, ipAddress: context?.clientIp ?? null };
+  if (formText(form, "intent") === "stop-all") {
+    const { token: fresh } = await db().transaction((tx) => stopFollowingEverything(tx, sub, actor));
+    return redirect(`/follow/manage/${fresh}?stopped-all`, { status: 303 });
+  }
   const id = formText(form, "subscription");
   const own = await isOwnSubscription({ email: sub.email }, id);
-  if (own) await db().transaction((tx) => unsubscribe(tx, id, { userId: null, ipAddress: context?.clientIp ?? null }));
+  if (own) await db().transaction((tx) => unsubscribe(tx, id, actor));
   return redirect(`/follow/manage/${token}?stopped`, { status: 303 });
 }
 
 export default function ManageFollowing() {
-  const { email, items, notice, pages, page } = useLoaderData<typeof loader>();
+  const { email, items, notice, pages, page, total } = useLoaderData<typeof loader>();
   return (
     <>
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
@@ -51,6 +66,13 @@ export default function ManageFollowing() {
       <p className="govuk-body">Emails go to {email}.</p>
       <FollowingList items={items} />
       <Pagination page={page} pageCount={pages} href={(p) => `?page=${p}`} />
+      {total > 0 && (
+        <Form method="post">
+          <input type="hidden" name="intent" value="stop-all" />
+          <p className="govuk-body">This stops every email we send to {email}. The link you opened this page with will stop working.</p>
+          <Button variant="warning">Stop following everything</Button>
+        </Form>
+      )}
     </>
   );
 }

@@ -31,6 +31,13 @@ export interface QuestionState extends QuestionFacts {
 export interface ActionState extends ActionFacts {
   owningOrganisationId: string;
   ownerId: string | null;
+  /** Set when the board agreed the action in a minute: only the clerk cancels it. */
+  minuteId?: string | null;
+}
+
+/** Whether the board agreed the action in a minute (docs/decisions/014). */
+export function isBoardAgreed(a: ActionState) {
+  return Boolean(a.minuteId);
 }
 
 function role(viewer: Viewer) {
@@ -218,7 +225,38 @@ export function checkCreateAction(viewer: Viewer, origin: NewActionOrigin, ownin
 
 export function checkCancelAction(viewer: Viewer, a: ActionState, reason: string): Refusal | null {
   if (!canUpdateAction(viewer, a)) return forbidden("Only the owning organisation or a clerk can cancel this action");
+  if (isBoardAgreed(a) && !isClerk(viewer)) {
+    return forbidden("The board agreed this action in a minute: only the clerk can cancel it. Ask the clerk to cancel it instead");
+  }
   if (isActionDone(a)) return conflict("The action is already completed or cancelled");
   if (reason.trim().length === 0) return conflict("Enter why the action is cancelled");
+  return null;
+}
+
+/**
+ * The owning organisation asks the clerk to cancel an action the board agreed in
+ * a minute (docs/decisions/014-cancelling-a-board-agreed-action.md).
+ */
+export function checkRequestCancellation(viewer: Viewer, a: ActionState, reason: string, pending: boolean): Refusal | null {
+  if (!canUpdateAction(viewer, a) || isClerk(viewer)) return forbidden("Only the owning organisation can ask for this action to be cancelled");
+  if (!isBoardAgreed(a)) return forbidden("This action can be cancelled without asking the clerk");
+  if (isActionDone(a)) return conflict("The action is already completed or cancelled");
+  if (pending) return conflict("A request to cancel this action is already waiting for the clerk");
+  if (reason.trim().length === 0) return conflict("Enter why the action should be cancelled");
+  return null;
+}
+
+/** The clerk confirms or refuses a waiting request; refusing needs a reason. */
+export function checkDecideCancellation(
+  viewer: Viewer,
+  a: ActionState,
+  decision: "confirmed" | "refused",
+  note: string,
+  pending: boolean,
+): Refusal | null {
+  if (!isClerk(viewer)) return forbidden("Only a clerk can confirm or refuse a cancellation");
+  if (!pending) return conflict("There is no request to cancel this action waiting");
+  if (decision === "confirmed" && isActionDone(a)) return conflict("The action is already completed or cancelled");
+  if (decision === "refused" && note.trim().length === 0) return conflict("Say why the cancellation is refused");
   return null;
 }

@@ -17,9 +17,29 @@
  *   minute (published, on an item seen in full), its recommendation (public).
  *   An officer also sees every action their organisation owns.
  * - A closure evidence document is seen only where its action is.
+ * - A person is public only when the public record names them: a membership of a
+ *   body, or a record the viewer may see (a question they asked, a response, an
+ *   action they own, an agenda item they lead, a meeting's attendance, a
+ *   declaration of interest). A demo account's or a not-yet-accepted invitation's
+ *   person is never public by a membership alone
+ *   (docs/decisions/012-who-is-a-public-person.md).
  */
 import { and, eq, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
-import { actions, agendaItemDocuments, agendaItems, documents, meetings, minutes, questions } from "../../db/schema";
+import {
+  actions,
+  agendaItemDocuments,
+  agendaItems,
+  documents,
+  interestDeclarations,
+  meetingAttendance,
+  meetings,
+  memberships,
+  minutes,
+  people,
+  questions,
+  responses,
+  users,
+} from "../../db/schema";
 import { canSeeDrafts, canSeeExemptContent, type Viewer } from "./viewer.server";
 
 const TRUE = sql`true`;
@@ -139,3 +159,40 @@ export const EXEMPT_PARAGRAPH_WORDING: Record<number, string> = {
   6: "Information which reveals that the authority proposes (a) to give under any enactment a notice under or by virtue of which requirements are imposed on a person; or (b) to make an order or direction under any enactment.",
   7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime.",
 };
+
+/**
+ * Use in a query over `people`: whether the viewer may see this person at all
+ * (their name, organisation and memberships). Clerks and administrators see
+ * everyone.
+ */
+export function personVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  // A membership names a person, unless the person exists only because of a demo
+  // account or an invitation that has not been accepted.
+  const byMembership = sql`(exists (select 1 from ${memberships} where ${memberships.personId} = ${people.id})
+    and not exists (select 1 from ${users} where ${users.personId} = ${people.id}
+      and (${users.isDemo} or ${users.passwordHash} is null)))`;
+  const visibleItem = and(agendaItemVisible(viewer), agendaItemContentVisible(viewer));
+  const asked = sql`exists (select 1 from ${questions}
+      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${questions.askedById} = ${people.id} and ${questionVisible(viewer)})`;
+  const responded = sql`exists (select 1 from ${responses}
+      join ${questions} on ${questions.id} = ${responses.questionId}
+      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${responses.respondedById} = ${people.id} and ${questionVisible(viewer)})`;
+  const owns = sql`exists (select 1 from ${actions} where ${actions.ownerId} = ${people.id} and ${actionVisible(viewer)})`;
+  const leads = sql`exists (select 1 from ${agendaItems}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${agendaItems.leadOfficerId} = ${people.id} and ${agendaItemVisible(viewer)})`;
+  const attended = sql`exists (select 1 from ${meetingAttendance}
+      join ${meetings} on ${meetings.id} = ${meetingAttendance.meetingId}
+      where (${meetingAttendance.personId} = ${people.id} or ${meetingAttendance.substituteForId} = ${people.id})
+        and ${meetingVisible(viewer)})`;
+  const declared = sql`exists (select 1 from ${interestDeclarations}
+      join ${agendaItems} on ${agendaItems.id} = ${interestDeclarations.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${interestDeclarations.personId} = ${people.id} and ${visibleItem})`;
+  return or(byMembership, asked, responded, owns, leads, attended, declared)!;
+}

@@ -47,6 +47,10 @@ export const actionPageSchemas = {
     closureEvidence: longTextField({ label: "Closure evidence", max: 8000, optional: true }),
   }),
   cancel: z.object({ cancellationReason: longTextField({ label: "Reason", max: 2000, required: "Enter why the action is cancelled" }) }),
+  // A board-agreed action (docs/decisions/014): the owning organisation asks, the clerk decides.
+  "request-cancel": z.object({ cancellationReason: longTextField({ label: "Reason", max: 2000, required: "Enter why the action should be cancelled" }) }),
+  "confirm-cancel": z.object({ decisionNote: longTextField({ label: "Note", max: 2000, optional: true }) }),
+  "refuse-cancel": z.object({ decisionNote: longTextField({ label: "Reason", max: 2000, required: "Say why the cancellation is refused" }) }),
 };
 
 /** app/routes/recommendations.$id.tsx */
