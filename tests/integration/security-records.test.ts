@@ -138,11 +138,11 @@ describe("item 7: malformed input is a 400/404 or a message beside the field", (
     expect(actionsList.status).toBe(200);
   });
 
-  it("answers the API's since/until with year 0 with a 400 problem", async () => {
+  it("answers the API's since/until with year 0 (or 9999) with a 400 problem", async () => {
     for (const list of ["meetings", "documents", "actions", "questions", "inspections"]) {
-      for (const param of ["since", "until"]) {
-        const res = await get(`/api/v1/${list}?${param}=0000-01-01`);
-        expect(res.status, `${list} ${param}`).toBe(400);
+      for (const [param, day] of [["since", "0000-01-01"], ["until", "0000-01-02"], ["since", "9999-01-01"]]) {
+        const res = await get(`/api/v1/${list}?${param}=${day}`);
+        expect(res.status, `${list} ${param}=${day}`).toBe(400);
         expect((await res.json()).error.message).toContain(`${param} must be a real date`);
       }
     }
