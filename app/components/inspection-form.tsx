@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { choiceField, longTextField, textField, type FieldErrors } from "~/utils/form-fields";
 import { Button, ErrorSummary, Select, TextInput, Textarea } from "./forms";
+import { parseIsoDay } from "~/utils/day-field";
 
 export const INSPECTION_KIND_OPTIONS = [
   { value: "full_inspection", label: "Full inspection" },
@@ -27,16 +28,7 @@ export const INSPECTION_FIELDS = [
   "sourceNote",
 ] as const;
 
-function realDay(v: string) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-}
-const safeDay = (v: string) => {
-  try {
-    return realDay(v);
-  } catch {
-    return false;
-  }
-};
+const safeDay = (v: string) => parseIsoDay(v) !== null;
 const day = (label: string, optional: boolean) =>
   z
     .string()

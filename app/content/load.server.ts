@@ -25,6 +25,7 @@ import {
   RESPONSE_KINDS,
 } from "../../db/schema";
 import { contentId, type ContentEntityType } from "./ids.server";
+import { parseIsoDay } from "../utils/day-field";
 
 // ---------------------------------------------------------------------------
 // Front matter schemas (keys are camelCase, as in db/schema.ts; references are slugs)
@@ -35,10 +36,9 @@ const slug = z.string().regex(SLUG, "must be a slug: lower-case letters, digits 
 const text = z.string().trim().min(1, "must not be empty");
 const optionalText = z.string().trim().min(1, "must not be empty (leave the key out instead)").nullish();
 
-/** JavaScript rolls 30 February over into March; a content date must exist. */
+/** JavaScript rolls 30 February over into March; a content date must exist (the portal's one day rule). */
 function isRealDay(day: string): boolean {
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+  return parseIsoDay(day) === day;
 }
 
 const isoDate = z

@@ -49,7 +49,7 @@ import {
   type ActionSqlSource,
   type ActionStatus,
 } from "../rules/status.server";
-import { actionVisible, documentVisible } from "../rules/visibility.server";
+import { actionVisible, agendaItemTitleSeen, agendaItemVisible, documentVisible, minuteVisible, questionVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { parseDay } from "../utils/day-field";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
@@ -67,18 +67,34 @@ import { filterText, isUuid, recommendationCondition } from "./questions.server"
 export type ActionOriginKind = "question" | "minute" | "recommendation";
 export const ACTION_ORIGIN_LABELS: Record<ActionOriginKind, string> = { question: "Question", minute: "Minute", recommendation: "Recommendation" };
 
-/** Columns naming an action's origin; use with `joinOrigins`. Only seen origins are joined: a seen action's origins are seen. */
-const originColumns = {
-  questionId: actions.questionId,
-  minuteId: actions.minuteId,
-  recommendationId: actions.recommendationId,
-  questionText: sql<string | null>`(select q.text from ${questions} q where q.id = ${actions.questionId})`,
-  minuteItemId: sql<string | null>`(select m.agenda_item_id from ${minutes} m where m.id = ${actions.minuteId})`,
-  minuteItemTitle: sql<string | null>`(select ai.title from ${minutes} m join ${agendaItems} ai on ai.id = m.agenda_item_id where m.id = ${actions.minuteId})`,
-  minuteMeeting: sql<string | null>`(select mt.title from ${minutes} m join ${agendaItems} ai on ai.id = m.agenda_item_id join ${meetings} mt on mt.id = ai.meeting_id where m.id = ${actions.minuteId})`,
-  recommendationReference: sql<string | null>`(select r.reference from ${recommendations} r where r.id = ${actions.recommendationId})`,
-  recommendationInspection: sql<string | null>`(select i.title from ${recommendations} r join ${inspections} i on i.id = r.inspection_id where r.id = ${actions.recommendationId})`,
-};
+/**
+ * Columns naming an action's origin in a query over `actions`, each as the
+ * viewer may see it (app/rules/visibility.server.ts): an action can be seen
+ * where its origin cannot (an officer sees every action their organisation
+ * owns), so a question's text is null where the viewer may not see the
+ * question, and a minute's item is named by the title the viewer may see (an
+ * exempt item's public title), null where they may not see the item.
+ */
+export function actionOriginColumns(viewer: Viewer) {
+  const minuteItem = (column: SQL) => sql<string | null>`(select ${column} from ${minutes}
+    join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
+    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${minutes.id} = ${actions.minuteId})`;
+  return {
+    questionId: actions.questionId,
+    minuteId: actions.minuteId,
+    recommendationId: actions.recommendationId,
+    questionText: sql<string | null>`(select ${questions.text} from ${questions}
+      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${questions.id} = ${actions.questionId} and ${questionVisible(viewer)})`,
+    minuteItemId: sql<string | null>`(select m.agenda_item_id from ${minutes} m where m.id = ${actions.minuteId})`,
+    minuteItemTitle: minuteItem(agendaItemTitleSeen(viewer)),
+    minuteMeeting: minuteItem(sql`case when ${agendaItemVisible(viewer)} then ${meetings.title} end`),
+    recommendationReference: sql<string | null>`(select r.reference from ${recommendations} r where r.id = ${actions.recommendationId})`,
+    recommendationInspection: sql<string | null>`(select i.title from ${recommendations} r join ${inspections} i on i.id = r.inspection_id where r.id = ${actions.recommendationId})`,
+  };
+}
 
 interface OriginFacts {
   questionId: string | null;
@@ -97,11 +113,18 @@ function clip(text: string, max = 100) {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The record an action came from, as a label and a link: its question, else its minute, else its recommendation. */
+/**
+ * The record an action came from, as a label and a link: its question, else its
+ * minute, else its recommendation; named only as far as the viewer may see it
+ * (`actionOriginColumns`).
+ */
 export function actionOrigin(o: OriginFacts): { kind: ActionOriginKind; label: string; href: string } | null {
-  if (o.questionId) return { kind: "question", label: `Question: ${clip(o.questionText ?? "")}`, href: `/questions/${o.questionId}` };
+  if (o.questionId) {
+    return { kind: "question", label: o.questionText === null ? "Question (not public)" : `Question: ${clip(o.questionText)}`, href: `/questions/${o.questionId}` };
+  }
   if (o.minuteId) {
-    return { kind: "minute", label: `Minute: ${o.minuteItemTitle ?? ""} (${o.minuteMeeting ?? ""})`, href: `/agenda-items/${o.minuteItemId}#minutes-heading` };
+    const label = o.minuteItemTitle === null ? "Minute (not yet published)" : `Minute: ${o.minuteItemTitle} (${o.minuteMeeting ?? ""})`;
+    return { kind: "minute", label, href: `/agenda-items/${o.minuteItemId}#minutes-heading` };
   }
   if (o.recommendationId) {
     return { kind: "recommendation", label: `Recommendation ${o.recommendationReference ?? ""} (${o.recommendationInspection ?? ""})`, href: `/recommendations/${o.recommendationId}` };
@@ -144,7 +167,7 @@ export function parseActionFilters(params: URLSearchParams): ActionFilters {
     overdue: params.get("overdue") === "yes" ? true : undefined,
     from: validDay(params.get("from")),
     to: validDay(params.get("to")),
-    sort: sort && sort in ACTION_SORTS ? (sort as ActionSort) : undefined,
+    sort: sort && Object.hasOwn(ACTION_SORTS, sort) ? (sort as ActionSort) : undefined,
   };
 }
 
@@ -182,7 +205,7 @@ function actionListQuery(viewer: Viewer, options: ActionListOptions, keys: SortK
       description: actions.description,
       dueOn: actions.dueOn,
       createdAt: actions.createdAt,
-      ...originColumns,
+      ...actionOriginColumns(viewer),
       organisation: organisations.name,
       owner: people.name,
       status: sql<ActionStatus>`${status}`,
@@ -282,7 +305,7 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
       closureEvidence: actions.closureEvidence,
       cancelledAt: actions.cancelledAt,
       cancellationReason: actions.cancellationReason,
-      ...originColumns,
+      ...actionOriginColumns(viewer),
       evidenceDocumentId: actions.closureEvidenceDocumentId,
       owningOrganisationId: actions.owningOrganisationId,
       ownerId: actions.ownerId,
@@ -307,8 +330,14 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     .where(and(eq(auditLog.entityType, "action"), eq(auditLog.entityId, id)))
     .orderBy(asc(auditLog.id));
   const by = (action: string) => trail.find((t) => t.action === action)?.who ?? null;
+  // The question and the minute as the viewer may see them (an officer sees every action their organisation owns).
   const [question] = a.questionId
-    ? await db().select({ id: questions.id, text: questions.text }).from(questions).where(eq(questions.id, a.questionId))
+    ? await db()
+        .select({ id: questions.id, text: questions.text })
+        .from(questions)
+        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(eq(questions.id, a.questionId), questionVisible(viewer)))
     : [];
   const [recommendation] = a.recommendationId
     ? await db()
@@ -319,12 +348,12 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     : [];
   const [minute] = a.minuteId
     ? await db()
-        .select({ agendaItemId: agendaItems.id, title: agendaItems.title, meeting: meetings.title, meetingSlug: meetings.slug, body: bodies.name })
+        .select({ agendaItemId: agendaItems.id, title: sql<string>`${agendaItemTitleSeen(viewer)}`, meeting: meetings.title, meetingSlug: meetings.slug, body: bodies.name })
         .from(minutes)
         .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
         .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
         .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-        .where(eq(minutes.id, a.minuteId))
+        .where(and(eq(minutes.id, a.minuteId), agendaItemVisible(viewer)))
     : [];
   // The closure evidence document's current file (seen with the action: app/rules/visibility.server.ts).
   const [evidenceFile] = a.evidenceDocumentId
@@ -445,11 +474,13 @@ export function parseNewActionOrigin(params: URLSearchParams): NewActionOriginRe
 }
 
 /**
- * The minute or recommendation a new action is to come from, or null when there
- * is none (a 404). Only for someone allowed to add the action (checked by the
- * caller with `checkCreateAction`), so no visibility condition is needed here.
+ * The minute or recommendation a new action is to come from, or null (a 404)
+ * when there is none or the viewer may not see it: a draft or exempt minute is
+ * as unknown to an officer as a missing one, so the 403 of `checkCreateAction`
+ * (the caller's) is only for a record the viewer may read. Recommendations are
+ * public (inspections are).
  */
-export async function newActionOrigin(executor: Executor, ref: NewActionOriginRef) {
+export async function newActionOrigin(executor: Executor, viewer: Viewer, ref: NewActionOriginRef) {
   if (!isUuid(ref.id)) return null;
   if (ref.kind === "minute") {
     const [m] = await executor
@@ -464,7 +495,7 @@ export async function newActionOrigin(executor: Executor, ref: NewActionOriginRe
       .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
       .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
       .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
-      .where(eq(minutes.id, ref.id));
+      .where(and(eq(minutes.id, ref.id), minuteVisible(viewer)));
     if (!m) return null;
     return {
       ...ref,
@@ -529,7 +560,7 @@ export interface NewActionInput {
 export async function createAction(actor: Actor, input: NewActionInput) {
   const now = actor.now ?? new Date();
   return db().transaction(async (tx) => {
-    const origin = await newActionOrigin(tx, input.origin);
+    const origin = await newActionOrigin(tx, actor.viewer, input.origin);
     if (!origin) throw new QuestionError("The minute or recommendation was not found", "form", 404);
     refuse(checkCreateAction(actor.viewer, origin.check, null), "form");
     if (!input.description.trim()) throw new QuestionError("Describe the action", "description");

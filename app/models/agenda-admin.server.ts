@@ -22,6 +22,7 @@ import { EXEMPT_PARAGRAPH_WORDING } from "../rules/visibility.server";
 import { recordAudit } from "./audit.server";
 import { ClerkError, ConflictError, type Actor } from "./clerk-errors.server";
 import { keepRevision } from "./revisions.server";
+import { isUuid } from "../utils/uuid";
 
 export interface ItemInput {
   title: string;
@@ -51,6 +52,7 @@ function itemFields(i: typeof agendaItems.$inferSelect) {
 }
 
 async function lockItem(tx: Executor, id: string) {
+  if (!isUuid(id)) throw new ClerkError("form", "Choose the agenda item to change");
   const [row] = await tx.select().from(agendaItems).where(eq(agendaItems.id, id)).for("update");
   if (!row) throw new ClerkError("form", "This agenda item no longer exists");
   return row;
@@ -206,7 +208,7 @@ export async function moveItemTo(tx: Executor, actor: Actor, id: string, positio
 
 /** An item as the clerk edits it. */
 export async function getClerkItem(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db()
     .select({ item: agendaItems, meeting: meetings })
     .from(agendaItems)

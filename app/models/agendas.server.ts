@@ -28,6 +28,7 @@ import {
 import type { Viewer } from "../rules/viewer.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { publicUpdates } from "./revisions.server";
+import { isUuid } from "../utils/uuid";
 
 export interface AgendaItemSummary {
   id: string;
@@ -138,7 +139,7 @@ function toSummary(
 
 /** One agenda item at its stable address, with its minute and links, as the viewer may see it. */
 export async function getAgendaItem(viewer: Viewer, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db()
     .select({
       id: agendaItems.id,

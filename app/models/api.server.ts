@@ -38,6 +38,8 @@ import {
 } from "../rules/visibility.server";
 import { listAgendaItems } from "./agendas.server";
 import { questionFacts } from "./search.server";
+import { isUuid } from "../utils/uuid";
+import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDay } from "../utils/day-field";
 
 const viewer = PUBLIC_VIEWER;
 export const API_PAGE_SIZE = 50;
@@ -114,8 +116,7 @@ export async function checkRateLimit(clientIp: string | null | undefined, now = 
 // Parameters
 // ---------------------------------------------------------------------------
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string) => UUID.test(v);
+export { isUuid };
 
 export interface ListParams {
   page: number;
@@ -128,9 +129,8 @@ export interface ListParams {
 function day(url: URL, name: string): string | undefined {
   const v = url.searchParams.get(name);
   if (v === null || v === "") return undefined;
-  const d = new Date(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-    throw new ApiProblem(400, `${name} must be a date written YYYY-MM-DD`, name);
+  if (parseIsoDay(v) !== v) {
+    throw new ApiProblem(400, `${name} must be a real date written YYYY-MM-DD, from ${EARLIEST_YEAR} to ${LATEST_YEAR}`, name);
   }
   return v;
 }

@@ -4,6 +4,7 @@ import { interestDeclarations, meetingAttendance, people, ATTENDANCE_ROLES, ATTE
 import { db, type Executor } from "../db.server";
 import { recordAudit } from "./audit.server";
 import { ClerkError, type Actor } from "./clerk-errors.server";
+import { isUuid } from "../utils/uuid";
 
 export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -29,7 +30,7 @@ export async function addAttendance(
 ) {
   if (!input.personId && !input.name) throw new ClerkError("personId", "Select a person or enter a name");
   if (input.personId) {
-    const [p] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
+    const [p] = isUuid(input.personId) ? await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)) : [];
     if (!p) throw new ClerkError("personId", "Select a person from the list");
     const [already] = await tx
       .select({ id: meetingAttendance.id })
@@ -37,7 +38,7 @@ export async function addAttendance(
       .where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, input.personId)));
     if (already) throw new ClerkError("personId", "This person is already recorded for the meeting");
   }
-  if (input.role === "substitute" && !input.substituteForId) throw new ClerkError("substituteForId", "Select the member the substitute attends for");
+  if (input.role === "substitute" && !isUuid(input.substituteForId)) throw new ClerkError("substituteForId", "Select the member the substitute attends for");
   const [row] = await tx
     .insert(meetingAttendance)
     .values({
@@ -54,6 +55,7 @@ export async function addAttendance(
 }
 
 export async function removeAttendance(tx: Executor, actor: Actor, meetingId: string, id: string) {
+  if (!isUuid(id)) throw new ClerkError("form", "Choose the attendance record to remove");
   const [row] = await tx
     .delete(meetingAttendance)
     .where(and(eq(meetingAttendance.id, id), eq(meetingAttendance.meetingId, meetingId)))
@@ -68,7 +70,7 @@ export async function addDeclaration(
   agendaItemId: string,
   input: { personId: string; kind: InterestKind; nature: string; leftRoom: boolean },
 ) {
-  const [p] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
+  const [p] = isUuid(input.personId) ? await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)) : [];
   if (!p) throw new ClerkError("declarationPersonId", "Select the member who declared the interest");
   const [row] = await tx.insert(interestDeclarations).values({ agendaItemId, ...input }).returning();
   await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "interest_declaration", entityId: row.id, after: row, ipAddress: actor.ipAddress });
@@ -76,6 +78,7 @@ export async function addDeclaration(
 }
 
 export async function removeDeclaration(tx: Executor, actor: Actor, agendaItemId: string, id: string) {
+  if (!isUuid(id)) throw new ClerkError("form", "Choose the declaration to remove");
   const [row] = await tx
     .delete(interestDeclarations)
     .where(and(eq(interestDeclarations.id, id), eq(interestDeclarations.agendaItemId, agendaItemId)))

@@ -9,12 +9,13 @@ import { inflateRawSync } from "node:zlib";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { agendaItemDocuments, agendaItems, documentFiles, documents, meetings } from "../../db/schema";
 import { db, type Executor } from "../db.server";
-import { documentVisible } from "../rules/visibility.server";
+import { documentFileVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { slugify } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { ClerkError, ConflictError, type Actor } from "./clerk-errors.server";
 import { keepRevision } from "./revisions.server";
+import { isUuid } from "../utils/uuid";
 
 import { MAX_FILE_BYTES } from "../utils/body-limits";
 
@@ -246,9 +247,9 @@ export async function updateDocument(
   return after;
 }
 
-/** A file as the viewer may download it: null (a 404) unless its document is visible to them. */
+/** A file as the viewer may download it: null (a 404) unless the visibility rule lets them see it (a superseded file: clerks only). */
 export async function getFileForDownload(viewer: Viewer, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db()
     .select({
       fileName: documentFiles.fileName,
@@ -259,12 +260,12 @@ export async function getFileForDownload(viewer: Viewer, id: string) {
     })
     .from(documentFiles)
     .innerJoin(documents, eq(documents.id, documentFiles.documentId))
-    .where(and(eq(documentFiles.id, id), documentVisible(viewer)));
+    .where(and(eq(documentFiles.id, id), documentFileVisible(viewer)));
   return row ?? null;
 }
 
 export async function getClerkDocument(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [doc] = await db().select().from(documents).where(eq(documents.id, id));
   if (!doc) return null;
   const files = await db()

@@ -43,6 +43,7 @@ import { PAGE_SIZE } from "../utils/http.server";
 import { siteUrl } from "../utils/site-url.server";
 import { recordAudit } from "./audit.server";
 import { queueEmail } from "./outbox.server";
+import { isUuid } from "../utils/uuid";
 
 export type FollowTargetType = (typeof FOLLOW_TARGET_TYPES)[number];
 export const CONFIRM_LIFETIME_MS = 7 * 24 * 3_600_000;
@@ -62,7 +63,6 @@ export function isFollowTargetType(value: unknown): value is FollowTargetType {
   return typeof value === "string" && (FOLLOW_TARGET_TYPES as readonly string[]).includes(value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
 export interface FollowTarget {
@@ -84,7 +84,7 @@ export async function findFollowTarget(
   id: string,
   executor: Executor = db(),
 ): Promise<FollowTarget | null> {
-  if (!isFollowTargetType(type) || !UUID.test(id)) return null;
+  if (!isFollowTargetType(type) || !isUuid(id)) return null;
   switch (type) {
     case "body": {
       const [b] = await executor.select().from(bodies).where(eq(bodies.id, id));
@@ -500,7 +500,7 @@ export async function listFollowing(
 
 /** Whether the subscription is one of this follower's live ones. */
 export async function isOwnSubscription(filter: { email: string } | { userId: string; email: string }, subscriptionId: string) {
-  if (!UUID.test(subscriptionId)) return false;
+  if (!isUuid(subscriptionId)) return false;
   const who =
     "userId" in filter
       ? or(eq(subscriptions.userId, filter.userId), eq(subscriptions.email, filter.email.toLowerCase()))
@@ -615,7 +615,7 @@ export async function deliverFollowerNotifications(options: { site: string; batc
     }
     let queued = 0;
     for (const event of events) {
-      if (!event.entityId || !UUID.test(event.entityId)) continue;
+      if (!event.entityId || !isUuid(event.entityId)) continue;
       const followed = await followedFor(tx, event.entityType, event.entityId);
       if (!followed) continue; // not public (a draft, or exempt): nobody is told
       const subs = await tx

@@ -30,6 +30,7 @@ import { documentVisible } from "../rules/visibility.server";
 import type { Viewer } from "../rules/viewer.server";
 import { PAGE_SIZE } from "../utils/http.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { isUuid } from "../utils/uuid";
 
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
@@ -181,7 +182,7 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
 // ---------------------------------------------------------------------------
 
 export async function getRecommendation(viewer: Viewer, id: string, now: Date = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const metBy = alias(inspections, "met_by");
   const [r] = await db()
     .select({

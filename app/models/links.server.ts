@@ -40,6 +40,7 @@ import {
   questionVisible,
 } from "../rules/visibility.server";
 import { recordAudit } from "./audit.server";
+import { isUuid } from "../utils/uuid";
 
 export const SOURCE_TYPES = ["agenda_item", "minute", "question", "action", "recommendation", "document"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -62,11 +63,7 @@ export interface RecordRef {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 /** "question:<uuid>" to a reference, or null when malformed. */
 export function parseRef(value: string | null | undefined): RecordRef | null {

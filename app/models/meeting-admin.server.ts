@@ -26,6 +26,7 @@ import { recordAudit } from "./audit.server";
 import { ClerkError, ConflictError, type Actor } from "./clerk-errors.server";
 import { keepRevision } from "./revisions.server";
 import { getClockRule } from "./settings.server";
+import { isUuid } from "../utils/uuid";
 
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 
@@ -465,7 +466,7 @@ export async function clerkDashboard(now = new Date()) {
 
 /** One meeting as the clerk works on it: every item (drafts and exempt too), numbered. */
 export async function getClerkMeeting(id: string, now = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [m] = await db()
     .select({ meeting: meetings, bodyName: bodies.name, bodySlug: bodies.slug })
     .from(meetings)

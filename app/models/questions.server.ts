@@ -46,9 +46,9 @@ import { cancellationRequestsFor, cancellationTimeline } from "./action-cancella
 import { escapeLike } from "./users.server";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../utils/paging.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { isUuid } from "../utils/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === "string" && UUID.test(v);
+export { isUuid };
 
 type Facts = Pick<QuestionFacts, "responseKinds" | "actions"> & {
   fullResponseAt: Date | null;
@@ -192,7 +192,7 @@ export function parseQuestionFilters(params: URLSearchParams): QuestionFilters {
     overdue: params.get("overdue") === "yes" ? true : undefined,
     from: validDay(params.get("from")),
     to: validDay(params.get("to")),
-    sort: sort && sort in QUESTION_SORTS ? (sort as QuestionSort) : undefined,
+    sort: sort && Object.hasOwn(QUESTION_SORTS, sort) ? (sort as QuestionSort) : undefined,
   };
 }
 

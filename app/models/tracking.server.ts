@@ -5,13 +5,15 @@
  * may see: actions on hidden questions or minutes are left out.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { actions, actionUpdates, agendaItems, inspections, minutes, organisations, people, questions, recommendations } from "../../db/schema";
+import { actions, actionUpdates, inspections, organisations, people, recommendations } from "../../db/schema";
 import { db } from "../db.server";
 import { formatDate, isoDay } from "../rules/dates.server";
 import { actionRag, isRecommendationDone, RAG_LABELS, recommendationRag, type Rag } from "../rules/rag.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionDone, RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../rules/status.server";
 import type { Viewer } from "../rules/viewer.server";
 import { actionVisible } from "../rules/visibility.server";
+import { parseIsoDay } from "../utils/day-field";
+import { actionOriginColumns } from "./actions.server";
 
 export interface TrackingRow {
   kind: "Recommendation" | "Action";
@@ -61,6 +63,7 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
           .where(and(inArray(actions.recommendationId, recIds), actionVisible(viewer)));
 
   const created = sql<string>`(${actions.createdAt} at time zone 'Europe/London')::date`;
+  const origins = actionOriginColumns(viewer);
   const as = await db()
     .select({
       id: actions.id,
@@ -73,8 +76,11 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
       cancellationReason: actions.cancellationReason,
       closureEvidence: actions.closureEvidence,
       createdAt: actions.createdAt,
-      questionText: questions.text,
-      itemTitle: agendaItems.title,
+      // Named as the viewer may see them: an exempt item by its public title.
+      questionId: actions.questionId,
+      questionText: origins.questionText,
+      minuteId: actions.minuteId,
+      itemTitle: origins.minuteItemTitle,
       recReference: recommendations.reference,
       owner: people.name,
       organisation: organisations.name,
@@ -82,9 +88,6 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
     .from(actions)
     .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
     .leftJoin(people, eq(people.id, actions.ownerId))
-    .leftJoin(questions, eq(questions.id, actions.questionId))
-    .leftJoin(minutes, eq(minutes.id, actions.minuteId))
-    .leftJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
     .leftJoin(recommendations, eq(recommendations.id, actions.recommendationId))
     .where(
       and(
@@ -131,10 +134,10 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
     const rag = actionRag(a, now);
     const origin = a.recReference
       ? `Recommendation ${a.recReference}`
-      : a.questionText
-        ? `Question: ${a.questionText}`
-        : a.itemTitle
-          ? `Minute: ${a.itemTitle}`
+      : a.questionId
+        ? a.questionText === null ? "Question (not public)" : `Question: ${a.questionText}`
+        : a.minuteId
+          ? a.itemTitle === null ? "Minute (not yet published)" : `Minute: ${a.itemTitle}`
           : "Not recorded";
     const done = a.closureEvidence ?? (a.cancelledAt ? `Cancelled: ${a.cancellationReason ?? ""}` : latestNotes.get(a.id)) ?? (isActionDone(a) ? "" : "No progress recorded yet");
     rows.push({
@@ -170,12 +173,6 @@ export function trackingCsv(rows: TrackingRow[], origin: string): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-function realDay(v: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-}
-
 /** The date range from the query string, or the messages to show beside each field. */
 export function parseRange(url: URL): { ok: true; from: string; to: string } | { ok: false; errors: Record<string, string>; asked: boolean } {
   const from = (url.searchParams.get("from") ?? "").trim();
@@ -183,9 +180,9 @@ export function parseRange(url: URL): { ok: true; from: string; to: string } | {
   const asked = url.searchParams.has("from") || url.searchParams.has("to");
   const errors: Record<string, string> = {};
   if (!from) errors.from = "Enter the first day of the report";
-  else if (!realDay(from)) errors.from = "The first day must be a real date, for example 2024-04-01";
+  else if (!parseIsoDay(from)) errors.from = "The first day must be a real date, for example 2024-04-01";
   if (!to) errors.to = "Enter the last day of the report";
-  else if (!realDay(to)) errors.to = "The last day must be a real date, for example 2024-09-30";
+  else if (!parseIsoDay(to)) errors.to = "The last day must be a real date, for example 2024-09-30";
   if (!errors.from && !errors.to && to < from) errors.to = "The last day must be the same as or after the first day";
   if (Object.keys(errors).length > 0) return { ok: false, errors, asked };
   return { ok: true, from, to };

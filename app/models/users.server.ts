@@ -25,6 +25,7 @@ import { getEnv } from "../env.server";
 import { slugify } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
 import { queueEmail } from "./outbox.server";
+import { isUuid } from "../utils/uuid";
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenPurpose = "invite" | "password_reset";
@@ -63,9 +64,7 @@ export async function findUserByEmail(executor: Executor, email: string): Promis
   return row;
 }
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
+export { isUuid };
 
 export async function findUserById(executor: Executor, id: string): Promise<UserRow | undefined> {
   if (!isUuid(id)) return undefined;

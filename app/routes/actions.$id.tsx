@@ -30,7 +30,7 @@ import {
 } from "~/rules/question-transitions.server";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
 import { RecordTools } from "~/components/record-tools";
@@ -46,7 +46,7 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const action = invariantFound(await getAction(viewer, params.id ?? ""));
+  const action = invariantFound(await getAction(viewer, idParam(params)));
   const state = (await actionState(db(), action.id))!;
   const pending = await hasPendingCancellation(action.id);
   // "x" stands for any text: these only ask whether the step is theirs and possible now.
@@ -65,13 +65,13 @@ type Intent = keyof typeof schemas;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const id = params.id ?? "";
+  const id = idParam(params);
   invariantFound(await getAction(viewer, id));
   // Completing may carry an evidence document (a multipart form); a file over 20 MB is dropped, the text kept.
   const { form, tooLarge } = await readClerkForm(request);
   const intent = formText(form, "intent") as Intent;
   if (tooLarge) return invalid(context, { intent: "complete", values: formFields(form, ["closureEvidence"]), errors: { evidenceFile: "The selected file must be smaller than 20 MB" } });
-  if (!(intent in schemas)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
+  if (!Object.hasOwn(schemas, intent)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
   const schema = schemas[intent];
   const values = formFields(form, Object.keys(schema.shape));
   const parsed = parseForm(schema as z.AnyZodObject, form);
@@ -116,7 +116,7 @@ export default function ActionPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {done && DONE[done] && !actionData && (
+      {done && Object.hasOwn(DONE, done) && !actionData && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">{DONE[done]}</p>
         </NotificationBanner>

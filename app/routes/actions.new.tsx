@@ -29,11 +29,11 @@ export const handle = {
   ],
 };
 
-/** Who is asking, and the minute or recommendation (404 when there is none; 403 when not theirs). */
+/** Who is asking, and the minute or recommendation (404 when there is none or they may not see it; 403 when not theirs). */
 async function guard(request: Request) {
   const viewer = await requireUser(request);
   const ref = invariantFound(parseNewActionOrigin(new URL(request.url).searchParams), "Say which minute or recommendation the action comes from");
-  const origin = invariantFound(await newActionOrigin(db(), ref), "The minute or recommendation was not found");
+  const origin = invariantFound(await newActionOrigin(db(), viewer, ref), "The minute or recommendation was not found");
   const refusal = checkCreateAction(viewer, origin.check, null);
   if (refusal) forbidden(refusal.message);
   return { viewer, origin };

@@ -17,7 +17,7 @@ import {
   setDisabled,
 } from "~/models/users.server";
 import { queueEmail } from "~/models/outbox.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { siteUrl } from "~/utils/site-url.server";
@@ -42,7 +42,7 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "manage:user:any");
-  const user = invariantFound(await getUserDetail(db(), params.id ?? ""));
+  const user = invariantFound(await getUserDetail(db(), idParam(params)));
   const url = new URL(request.url);
   const noticeKey = Object.keys(NOTICES).find((k) => url.searchParams.has(k));
   return json({
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:user:any");
-  const target = invariantFound(await findUserById(db(), params.id ?? ""));
+  const target = invariantFound(await findUserById(db(), idParam(params)));
   const form = await readForm(request);
   const intent = formText(form, "intent");
   const actor = { userId: viewer.userId, ipAddress: context?.clientIp ?? null };

@@ -9,7 +9,7 @@ import { Pagination } from "~/components/pagination";
 import { agendaItemUpdates, getAgendaItem } from "~/models/agendas.server";
 import { getMeeting } from "~/models/meetings.server";
 import { listQuestions } from "~/models/questions.server";
-import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
+import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
 
@@ -26,7 +26,7 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const item = invariantFound(await getAgendaItem(viewer, params.id ?? ""));
+  const item = invariantFound(await getAgendaItem(viewer, idParam(params)));
   const meeting = invariantFound(await getMeeting(viewer, item.meeting.slug));
   const page = parsePage(request.url);
   const questions = item.contentVisible

@@ -20,7 +20,7 @@ import {
 } from "~/models/people-admin.server";
 import { formText } from "~/utils/form-fields";
 import { readForm } from "~/utils/forms.server";
-import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
+import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { BODY_FIELDS, editBodySchema, newMembershipSchema, TERM_FIELDS } from "~/utils/people-schemas";
 
@@ -44,7 +44,7 @@ const BODY_LABELS = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:body:any");
-  const body = invariantFound(await getClerkBody(params.id ?? ""));
+  const body = invariantFound(await getClerkBody(idParam(params)));
   const url = new URL(request.url);
   const page = parsePage(url);
   const [members, people, organisations] = await Promise.all([
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = formText(form, "intent") === "add-member" ? "add-member" : "details";
   if (intent === "add-member" && !viewerCan(viewer, "manage:membership:any")) forbidden();
-  const body = invariantFound(await getClerkBody(params.id ?? ""));
+  const body = invariantFound(await getClerkBody(idParam(params)));
   const actor = actorOf(viewer, context);
   if (intent === "add-member") {
     return saveForm(context, form, {

@@ -12,7 +12,7 @@ import { formatDateTime } from "~/rules/dates.server";
 import { versionField } from "~/utils/clerk-schemas";
 import { formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Document: ${data.document.title}` : "Document");
@@ -20,7 +20,7 @@ export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:document:any");
-  const data = invariantFound(await getClerkDocument(params.id ?? ""));
+  const data = invariantFound(await getClerkDocument(idParam(params)));
   const d = data.document;
   return json({
     document: { id: d.id, slug: d.slug, title: d.title, summary: d.summary, body: d.body, version: d.version, published: d.publishedAt !== null },
@@ -42,7 +42,7 @@ const schema = z.object({
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:document:any");
-  const id = params.id ?? "";
+  const id = idParam(params);
   const actor = actorOf(viewer, context);
   const { form, tooLarge } = await readClerkForm(request);
   if (tooLarge) return invalid(context, { intent: "file", errors: { file: "The selected file must be smaller than 20 MB" }, values: {} });

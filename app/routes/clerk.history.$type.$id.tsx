@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { isRevisionEntityType, listRevisions } from "~/models/revisions.server";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "History of changes");
@@ -14,8 +14,8 @@ const NAMES = { agenda_item: "agenda item", minute: "minute", document: "documen
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read:draft:any");
   const type = params.type ?? "";
-  const id = params.id ?? "";
-  if (!isRevisionEntityType(type) || !/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const id = idParam(params);
+  if (!isRevisionEntityType(type)) notFound();
   const versions = await listRevisions(type, id);
   if (versions.length === 0) notFound();
   return json({ name: NAMES[type], versions });

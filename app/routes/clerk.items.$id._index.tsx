@@ -14,7 +14,7 @@ import { EXEMPT_PARAGRAPH_WORDING } from "~/rules/visibility.server";
 import { versionField } from "~/utils/clerk-schemas";
 import { choiceField, formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -36,7 +36,7 @@ const LABELS: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:agenda-item:any");
-  const data = invariantFound(await getClerkItem(params.id ?? ""));
+  const data = invariantFound(await getClerkItem(idParam(params)));
   const choices = await itemChoices();
   const done = new URL(request.url).searchParams.get("done");
   const i = data.item;
@@ -100,7 +100,7 @@ const declarationSchema = z.object({
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:agenda-item:any");
-  const id = params.id ?? "";
+  const id = idParam(params);
   const actor = actorOf(viewer, context);
   const { form, tooLarge } = await readClerkForm(request);
   if (tooLarge) return invalid(context, { intent: "document", errors: { file: "The selected file must be smaller than 20 MB" }, values: {} });

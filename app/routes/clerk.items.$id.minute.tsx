@@ -11,7 +11,7 @@ import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-for
 import { LOCKED_MESSAGE, saveMinute } from "~/models/minutes-admin.server";
 import { formFields, longTextField, parseForm, textField } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -20,7 +20,7 @@ export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:minute:any");
-  const data = invariantFound(await getClerkItem(params.id ?? ""));
+  const data = invariantFound(await getClerkItem(idParam(params)));
   return json({
     itemId: data.item.id,
     number: data.number,
@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formFields(form, FIELDS);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(context, { intent: "save", errors: parsed.errors, values });
-  const id = params.id ?? "";
+  const id = idParam(params);
   if (form.get("intent") === "preview") {
     return json({ intent: "save", errors: {}, values, preview: { body: renderMarkdown(parsed.data.body), decisions: renderMarkdown(parsed.data.decisions) } });
   }

@@ -13,7 +13,7 @@ import { formatDateTime } from "~/rules/dates.server";
 import { MEETING_STATUS_LABELS } from "~/rules/meeting-status.server";
 import { formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Agenda: ${data.meeting.title}` : "Meeting");
@@ -29,7 +29,7 @@ const DONE: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:meeting:any");
-  const data = invariantFound(await getClerkMeeting(params.id ?? ""));
+  const data = invariantFound(await getClerkMeeting(idParam(params)));
   const done = new URL(request.url).searchParams.get("done");
   const m = data.meeting;
   return json({
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lateNow: data.lateNow,
     items: data.items,
     drafts: data.items.filter((i) => !i.published).length,
-    notice: done ? (DONE[done] ?? null) : null,
+    notice: done && Object.hasOwn(DONE, done) ? DONE[done] : null,
   });
 }
 
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:agenda-item:any");
   const form = await readForm(request);
   const intent = formText(form, "intent");
-  const meetingId = params.id ?? "";
+  const meetingId = idParam(params);
   const actor = actorOf(viewer, context);
   const back = (done: string) => redirect(`/clerk/meetings/${meetingId}?done=${done}`, { status: 303 });
   const itemId = formText(form, "itemId");

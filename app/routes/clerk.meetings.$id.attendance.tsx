@@ -11,7 +11,7 @@ import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-for
 import { getClerkMeeting } from "~/models/meeting-admin.server";
 import { choiceField, formFields, formText, parseForm, textField } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { ATTENDANCE_ROLES, ATTENDANCE_STATUSES } from "../../db/schema";
 
@@ -20,7 +20,7 @@ export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:meeting:any");
-  const data = invariantFound(await getClerkMeeting(params.id ?? ""));
+  const data = invariantFound(await getClerkMeeting(idParam(params)));
   return json({
     meeting: { id: data.meeting.id, title: data.meeting.title },
     attendance: await attendanceList(data.meeting.id),
@@ -43,7 +43,7 @@ const schema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:meeting:any");
   const form = await readForm(request);
-  const id = params.id ?? "";
+  const id = idParam(params);
   const actor = actorOf(viewer, context);
   invariantFound(await getClerkMeeting(id));
   if (formText(form, "intent") === "remove") {

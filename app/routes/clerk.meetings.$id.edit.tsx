@@ -12,7 +12,7 @@ import { isoDay } from "~/rules/dates.server";
 import { MEETING_FIELDS, MODE_OPTIONS, meetingDetailsSchema, versionField } from "~/utils/clerk-schemas";
 import { choiceField, formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Edit: ${data.meeting.title}` : "Edit meeting");
@@ -20,7 +20,7 @@ export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:meeting:any");
-  const { meeting: m } = invariantFound(await getClerkMeeting(params.id ?? ""));
+  const { meeting: m } = invariantFound(await getClerkMeeting(idParam(params)));
   return json({
     meeting: {
       id: m.id,
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:meeting:any");
   const form = await readForm(request);
   const intent = formText(form, "intent");
-  const id = params.id ?? "";
+  const id = idParam(params);
   const actor = actorOf(viewer, context);
   if (intent === "status") {
     const values = formFields(form, ["status", "statusReason"]);

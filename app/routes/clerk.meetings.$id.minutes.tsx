@@ -9,7 +9,7 @@ import { approveMinutes, getClerkMeeting, minutesAwaitingApproval, minutesOfMeet
 import { formatDate, formatDateTime } from "~/rules/dates.server";
 import { formText } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Minutes: ${data.meeting.title}` : "Minutes");
@@ -19,7 +19,7 @@ const DONE: Record<string, string> = { saved: "Minute saved.", published: "Draft
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:minute:any");
-  const data = invariantFound(await getClerkMeeting(params.id ?? ""));
+  const data = invariantFound(await getClerkMeeting(idParam(params)));
   const m = data.meeting;
   const earlier = await minutesAwaitingApproval(db(), m);
   const approveId = new URL(request.url).searchParams.get("approve");
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           minutes: (await minutesOfMeeting(db(), toApprove.id)).map((x) => ({ minuteId: x.minuteId, number: x.number, title: x.title, body: x.body, decisions: x.decisions })),
         }
       : null,
-    notice: done ? (DONE[done] ?? null) : null,
+    notice: done && Object.hasOwn(DONE, done) ? DONE[done] : null,
   });
 }
 
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "publish:minute:any");
   const form = await readForm(request);
   const intent = formText(form, "intent");
-  const id = params.id ?? "";
+  const id = idParam(params);
   const actor = actorOf(viewer, context);
   if (intent === "publish") {
     const r = await runClerkWrite(context, intent, {}, () => db().transaction((tx) => publishMinutes(tx, actor, id)));

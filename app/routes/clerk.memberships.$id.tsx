@@ -16,7 +16,7 @@ import { termStatus, TERM_STATUS_LABELS } from "~/rules/terms.server";
 import { formatDate, isoDay } from "~/rules/dates.server";
 import { formText } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { editMembershipSchema, endTermSchema, TERM_FIELDS } from "~/utils/people-schemas";
 
@@ -37,7 +37,7 @@ const TERM_LABELS = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:membership:any");
-  const found = invariantFound(await getMembership(params.id ?? ""));
+  const found = invariantFound(await getMembership(idParam(params)));
   const m = found.membership;
   const values = membershipFormValues(m);
   const status = termStatus(m, isoDay(new Date()));
@@ -60,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:membership:any");
-  const { membership } = invariantFound(await getMembership(params.id ?? ""));
+  const { membership } = invariantFound(await getMembership(idParam(params)));
   const form = await readForm(request);
   const intent = formText(form, "intent");
   const actor = actorOf(viewer, context);

@@ -11,7 +11,7 @@ import { actorOf, type ClerkActionData } from "~/models/clerk-forms.server";
 import { saveForm } from "~/models/form-actions.server";
 import { getPerson, listMemberships, organisationChoices, personFormValues, updatePerson } from "~/models/people-admin.server";
 import { readForm } from "~/utils/forms.server";
-import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
+import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { editPersonSchema, PERSON_FIELDS } from "~/utils/people-schemas";
 
@@ -32,7 +32,7 @@ const PERSON_LABELS = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:membership:any");
-  const person = invariantFound(await getPerson(params.id ?? ""));
+  const person = invariantFound(await getPerson(idParam(params)));
   const url = new URL(request.url);
   const page = parsePage(url);
   const [list, organisations] = await Promise.all([listMemberships({ personId: person.id }, { page }), organisationChoices()]);
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:membership:any");
-  const person = invariantFound(await getPerson(params.id ?? ""));
+  const person = invariantFound(await getPerson(idParam(params)));
   return saveForm(context, await readForm(request), {
     fields: [...PERSON_FIELDS, "version"],
     schema: editPersonSchema,

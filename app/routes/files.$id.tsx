@@ -2,11 +2,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
 import { getFileForDownload } from "~/models/files.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const file = invariantFound(await getFileForDownload(viewer, params.id ?? ""));
+  const file = invariantFound(await getFileForDownload(viewer, idParam(params)));
   const inline = file.mediaType === "application/pdf" || file.mediaType.startsWith("image/");
   return new Response(Buffer.from(file.content), {
     status: 200,

@@ -12,6 +12,7 @@ import { choiceField, formFields, longTextField, parseForm, textField, type Fiel
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { parseIsoDay } from "~/utils/day-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Edit: ${data.inspection.title}` : "Edit inspection");
 export const handle = {
@@ -62,7 +63,7 @@ const recSchema = z.object({
   dueOn: z
     .string()
     .trim()
-    .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), "Enter the due date as a real date, for example 2025-06-30"),
+    .refine((v) => v === "" || parseIsoDay(v) !== null, "Enter the due date as a real date, for example 2025-06-30"),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -36,7 +36,7 @@ import {
 } from "~/rules/question-transitions.server";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/utils/question-action.server";
 import { RecordTools } from "~/components/record-tools";
@@ -52,7 +52,7 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const question = invariantFound(await getQuestion(viewer, params.id ?? ""));
+  const question = invariantFound(await getQuestion(viewer, idParam(params)));
   const state = (await questionState(db(), question.id))!;
   const ok = (r: unknown) => r === null;
   const clerk = viewer.kind === "user" && (viewer.role === "clerk" || viewer.role === "admin");
@@ -78,11 +78,11 @@ type Intent = keyof typeof schemas;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const id = params.id ?? "";
+  const id = idParam(params);
   invariantFound(await getQuestion(viewer, id));
   const form = await readForm(request);
   const intent = formText(form, "intent") as Intent;
-  if (!(intent in schemas)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
+  if (!Object.hasOwn(schemas, intent)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
   const schema = schemas[intent];
   const values = formFields(form, Object.keys(schema.shape));
   const payload = { intent, values };
@@ -168,7 +168,7 @@ export default function QuestionPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {done && DONE[done] && !actionData && (
+      {done && Object.hasOwn(DONE, done) && !actionData && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">{DONE[done]}</p>
         </NotificationBanner>

@@ -12,7 +12,7 @@ import { getRecommendation, laterInspections, TrackingError, updateRecommendatio
 import { checkCreateAction } from "~/rules/question-transitions.server";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
-import { invariantFound } from "~/utils/http.server";
+import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { recommendationSchema as schema, formFields, parseForm } from "~/utils/page-schemas.server";
 
@@ -27,11 +27,11 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const recommendation = invariantFound(await getRecommendation(viewer, params.id ?? ""));
+  const recommendation = invariantFound(await getRecommendation(viewer, idParam(params)));
   const canTrack = viewerCan(viewer, "update:recommendation:any");
   const later = canTrack ? await laterInspections(recommendation.inspection.id) : [];
   // Clerks, and officers of the inspected organisation, may add an action from it (docs/decisions/009).
-  const origin = viewer.kind === "user" ? await newActionOrigin(db(), { kind: "recommendation", id: recommendation.id }) : null;
+  const origin = viewer.kind === "user" ? await newActionOrigin(db(), viewer, { kind: "recommendation", id: recommendation.id }) : null;
   const canAddAction = origin !== null && checkCreateAction(viewer, origin.check, null) === null;
   return json({
     recommendation,
@@ -46,7 +46,7 @@ const FIELDS = ["intent", "status", "lead", "dueOn", "evidence", "metByInspectio
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:recommendation:any");
-  const id = params.id ?? "";
+  const id = idParam(params);
   const current = invariantFound(await getRecommendation(viewer, id));
   const form = await readForm(request);
   const values = formFields(form, FIELDS);

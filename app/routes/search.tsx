@@ -16,6 +16,7 @@ import {
 } from "~/models/search.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { parseIsoDay } from "~/utils/day-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data?.q ? `Search: ${data.q.slice(0, 60)}` : "Search", {
@@ -24,12 +25,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-function realDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -43,8 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (q.length > MAX_QUERY_LENGTH) errors.q = `Search words must be ${MAX_QUERY_LENGTH} characters or fewer`;
   const from = (params.get("from") ?? "").trim();
   const to = (params.get("to") ?? "").trim();
-  if (from && !realDay(from)) errors.from = "Enter a real date for ‘From’, for example 2021-11-30";
-  if (to && !realDay(to)) errors.to = "Enter a real date for ‘To’, for example 2024-12-31";
+  if (from && !parseIsoDay(from)) errors.from = "Enter a real date for ‘From’, for example 2021-11-30";
+  if (to && !parseIsoDay(to)) errors.to = "Enter a real date for ‘To’, for example 2024-12-31";
   if (!errors.from && !errors.to && from && to && from > to) errors.to = "‘To’ must be the same as or after ‘From’";
 
   // Unknown filter values are ignored: the search runs across everything.
@@ -54,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prioritySlug = options.priorities.some((p) => p.slug === params.get("priority"))
     ? params.get("priority")!
     : undefined;
-  const status = params.get("status") && params.get("status")! in SEARCH_STATUS_LABELS ? params.get("status")! : undefined;
+  const status = params.get("status") && Object.hasOwn(SEARCH_STATUS_LABELS, params.get("status")!) ? params.get("status")! : undefined;
   const sort = params.get("sort") === "date" ? ("date" as const) : ("relevance" as const);
 
   const filters = { kind: kind ?? "", body: bodySlug ?? "", priority: prioritySlug ?? "", status: status ?? "", from, to, sort };

@@ -23,12 +23,15 @@
  *   declaration of interest). A demo account's or a not-yet-accepted invitation's
  *   person is never public by a membership alone
  *   (docs/decisions/012-who-is-a-public-person.md).
+ * - A document's file is seen where the document is, while it is current: a
+ *   superseded file (replaced, say to redact it) is for clerks only.
  */
 import { and, eq, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import {
   actions,
   agendaItemDocuments,
   agendaItems,
+  documentFiles,
   documents,
   interestDeclarations,
   meetingAttendance,
@@ -70,6 +73,27 @@ export function minutesVisible(viewer: Viewer): SQL {
   return canSeeDrafts(viewer) ? TRUE : isNotNull(meetings.minutesPublishedAt);
 }
 
+/** One minute, in a query that joins minutes to agenda_items and meetings: published, on an item seen in full. */
+export function minuteVisible(viewer: Viewer): SQL {
+  return and(meetingVisible(viewer), minutesVisible(viewer), agendaItemVisible(viewer), agendaItemContentVisible(viewer))!;
+}
+
+/** What an exempt item is called where it has no public title. */
+export const EXEMPT_ITEM_TITLE = "Exempt item";
+
+/**
+ * An agenda item's title as the viewer may see it, in a query that joins
+ * agenda_items to meetings: its title where they see the item in full, an
+ * exempt item's public title where they see only that, null where they may not
+ * see the item at all. Every label naming an item (an action's origin, a link)
+ * takes its title from here.
+ */
+export function agendaItemTitleSeen(viewer: Viewer): SQL<string | null> {
+  return sql<string | null>`case when not (${agendaItemVisible(viewer)}) then null
+    when ${agendaItemContentVisible(viewer)} then ${agendaItems.title}
+    else coalesce(${agendaItems.publicTitle}, ${EXEMPT_ITEM_TITLE}) end`;
+}
+
 /**
  * A document is visible when published and every item it is attached to is one
  * the viewer can see in full (a report on an exempt or draft item stays hidden).
@@ -84,6 +108,17 @@ export function documentVisible(viewer: Viewer): SQL {
       and not (${and(agendaItemVisible(viewer), agendaItemContentVisible(viewer))})
   )`;
   return and(isNotNull(documents.publishedAt), not(hiddenAttachment), evidenceDocumentVisible(viewer))!;
+}
+
+/**
+ * Use in a query over `document_files` joined to `documents`. A file is seen
+ * where its document is, and only while it is the document's current file: a
+ * superseded one (replaced to redact it, or corrected) is a 404 for everyone
+ * but clerks, who see it marked superseded in the document's history.
+ */
+export function documentFileVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  return and(isNull(documentFiles.supersededAt), documentVisible(viewer))!;
 }
 
 /**
@@ -113,8 +148,7 @@ export function actionVisible(viewer: Viewer): SQL {
   const minuteSeen = sql`exists (select 1 from ${minutes}
       join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
       join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
-      where ${minutes.id} = ${actions.minuteId}
-        and ${and(meetingVisible(viewer), minutesVisible(viewer), agendaItemVisible(viewer), agendaItemContentVisible(viewer))})`;
+      where ${minutes.id} = ${actions.minuteId} and ${minuteVisible(viewer)})`;
   const fromSeenOrigins = and(
     or(isNotNull(actions.questionId), isNotNull(actions.minuteId), isNotNull(actions.recommendationId)),
     or(isNull(actions.questionId), questionSeen),

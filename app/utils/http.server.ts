@@ -1,4 +1,5 @@
-/** Small helpers every loader uses: 404s for missing rows, safe paging. */
+/** Small helpers every loader uses: 404s for missing rows and malformed ids, safe paging. */
+import { isUuid } from "./uuid";
 
 export function notFound(message = "Not found"): never {
   throw new Response(message, { status: 404 });
@@ -8,6 +9,16 @@ export function notFound(message = "Not found"): never {
 export function invariantFound<T>(value: T | null | undefined, message = "Not found"): T {
   if (value === null || value === undefined) notFound(message);
   return value;
+}
+
+/**
+ * A route's record id (`:id` by default): a UUID, or a 404 before any query
+ * runs. Every `:id` route reads its id through this one check.
+ */
+export function idParam(params: Record<string, string | undefined>, name = "id"): string {
+  const id = params[name];
+  if (!isUuid(id)) notFound();
+  return id;
 }
 
 export const PAGE_SIZE = 20;

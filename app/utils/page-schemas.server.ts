@@ -6,7 +6,7 @@
  * (docs/decisions/010-speed-at-scale.md).
  */
 import { z } from "zod";
-import { dayField } from "./day-field";
+import { dayField, parseIsoDay } from "./day-field";
 import { choiceField, emailField, longTextField, textField } from "./form-fields";
 
 /** app/routes/questions.$id.tsx */
@@ -57,7 +57,7 @@ export const actionPageSchemas = {
 const recommendationDueOn = z
   .string()
   .trim()
-  .refine((v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), "Enter the due date as a real date, for example 2025-06-30");
+  .refine((v) => v === "" || parseIsoDay(v) !== null, "Enter the due date as a real date, for example 2025-06-30");
 
 export const recommendationSchema = z.object({
   status: choiceField(["open", "closed", "met"] as const, "Select whether the recommendation is open, closed with evidence or found met by a later visit"),
