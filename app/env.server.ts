@@ -43,7 +43,7 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
-  /** smtp://user:pass@host:port. Absent: e-mails are written to the server log. */
+  /** smtp://user:pass@host:port. Absent: e-mails wait in the outbox; the log notes recipient and subject only. */
   SMTP_URL: z.string().trim().optional(),
   /** The address e-mails come from. */
   MAIL_FROM: z.string().trim().min(3).max(200).default("Board portal <no-reply@localhost>"),

@@ -18,8 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox:any");
   const page = parsePage(request.url);
   const { rows, total } = await listOutbox(db(), { page, pageSize: PAGE_SIZE });
-  // Bodies hold one-time links: shown only where the server log is the only other
-  // copy (development without a mail server), never in production, and then with
+  // Bodies hold one-time links: shown only on a trial machine without a mail server
+  // (no SITE_URL, no SMTP_URL), never on a deployed site, and then with
   // every token masked (docs/decisions/011-outbox-masks-tokens.md).
   const showBodies = outboxShowsBodies();
   return json(
@@ -56,7 +56,7 @@ export default function Outbox() {
       <p className="govuk-body">
         Every email the portal sends goes through the outbox.{" "}
         {data.showBodies
-          ? "No mail server is set up, so emails are written to the server log and shown here, with their links' tokens hidden: only the person an email went to can use its link."
+          ? "No mail server is set up (SMTP_URL), so emails wait here unsent, shown with their links' tokens hidden: only the person an email went to can use its link. The server log notes each one by recipient and subject."
           : "Email contents are not shown here: they can hold one-time links to set a password."}
       </p>
       <p className="govuk-body">

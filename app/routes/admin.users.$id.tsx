@@ -119,11 +119,12 @@ export default function AdminUser() {
           <p className="govuk-notification-banner__heading">{notice}</p>
           {outboxShowsBodies && (notice === NOTICES.invited || notice === NOTICES.reinvited) && (
             <p className="govuk-body">
-              No mail server is set up: the email is written to the server log, with its link, and listed in the{" "}
+              No mail server is set up (SMTP_URL): the email waits in the{" "}
               <a className="govuk-notification-banner__link" href="/admin/outbox">
                 outbox
               </a>{" "}
-              with the link hidden.
+              with its link hidden. To try an invitation on this machine, create the account with{" "}
+              <code>npm run user:create</code>, which prints the link.
             </p>
           )}
         </NotificationBanner>
