@@ -13,7 +13,7 @@ export { subscribeToChanges } from "./server/changes.server";
 // For the express layer (app/server/app.ts): the session code's own reading of
 // the Cookie header, and the API's rate limit for answers served from the page cache.
 export { carriesSessionCookie };
-export { gateApiRequest } from "./utils/api-route.server";
+export { gateApiRequest } from "./handlers/api-route.server";
 
 /** Pages reached through a secret token in their address (docs/decisions/016-page-cache-per-record.md). */
 const TOKEN_ROUTES = new Set([

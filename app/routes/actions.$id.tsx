@@ -18,8 +18,8 @@ import {
   hasPendingCancellation,
   requestCancellation,
   startAction,
-} from "~/models/actions.server";
-import { readClerkForm, uploadedFile } from "~/models/clerk-forms.server";
+} from "~/models/questions/actions.server";
+import { readClerkForm, uploadedFile } from "~/handlers/clerk-forms.server";
 import {
   checkCancelAction,
   checkCompleteAction,
@@ -32,7 +32,7 @@ import type { FieldErrors } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { actorFor, attempt } from "~/utils/question-action.server";
+import { actorFor, attempt } from "~/handlers/question-action.server";
 import { RecordTools } from "~/components/record-tools";
 import { actionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
 

@@ -11,15 +11,15 @@ import { forbidden, requireUser } from "~/auth/permissions.server";
 import { CheckboxGroup } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
-import { createAction, newActionChoices, newActionOrigin, parseNewActionOrigin } from "~/models/actions.server";
-import { sendPendingEmailsQuietly } from "~/models/outbox.server";
+import { createAction, newActionChoices, newActionOrigin, parseNewActionOrigin } from "~/models/questions/actions.server";
+import { sendPendingEmailsQuietly } from "~/models/publishing/outbox.server";
 import { checkCreateAction } from "~/rules/question-transitions.server";
 import { dayField } from "~/utils/day-field";
 import { formFields, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { actorFor, attempt } from "~/utils/question-action.server";
+import { actorFor, attempt } from "~/handlers/question-action.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Add an action");
 export const handle = {

@@ -1,4 +1,4 @@
-import { apiAction, apiLoader } from "~/utils/api-route.server";
+import { apiAction, apiLoader } from "~/handlers/api-route.server";
 
 /** GET /api/v1: the API's index (docs/api.md). */
 export const loader = apiLoader;

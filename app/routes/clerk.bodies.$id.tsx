@@ -6,9 +6,9 @@ import { ConflictPanel } from "~/components/clerk";
 import { Button, HiddenFields } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { BodyFields, MembershipsTable, SavedOrErrors, TermFields } from "~/components/people-forms";
-import { contentVersion } from "~/models/clerk-errors.server";
-import { actorOf, type ClerkActionData } from "~/models/clerk-forms.server";
-import { saveForm } from "~/models/form-actions.server";
+import { contentVersion } from "~/utils/clerk-errors.server";
+import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
+import { saveForm } from "~/handlers/form-actions.server";
 import {
   addMembership,
   bodyFormValues,
@@ -17,7 +17,7 @@ import {
   organisationChoices,
   personChoices,
   updateBody,
-} from "~/models/people-admin.server";
+} from "~/models/people/people-changes.server";
 import { formText } from "~/utils/form-fields";
 import { readForm } from "~/utils/forms.server";
 import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";

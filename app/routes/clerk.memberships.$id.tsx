@@ -7,11 +7,11 @@ import { Button, ErrorSummary, HiddenFields, TextInput } from "~/components/form
 import { TermFields } from "~/components/people-forms";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/db.server";
-import { contentVersion } from "~/models/clerk-errors.server";
-import { actorOf, runClerkWrite, type ClerkActionData } from "~/models/clerk-forms.server";
-import { saveForm } from "~/models/form-actions.server";
-import { MEMBERSHIP_ROLE_LABELS } from "~/models/bodies.server";
-import { endMembership, getMembership, membershipFormValues, removeMembership, updateMembership } from "~/models/people-admin.server";
+import { contentVersion } from "~/utils/clerk-errors.server";
+import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
+import { saveForm } from "~/handlers/form-actions.server";
+import { MEMBERSHIP_ROLE_LABELS } from "~/models/people/bodies.server";
+import { endMembership, getMembership, membershipFormValues, removeMembership, updateMembership } from "~/models/people/people-changes.server";
 import { termStatus, TERM_STATUS_LABELS } from "~/rules/terms.server";
 import { formatDate, isoDay } from "~/rules/dates.server";
 import { formText } from "~/utils/form-fields";

@@ -8,7 +8,7 @@ import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select,
 import { SourceNote, Tag } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/db.server";
-import { sendPendingEmailsQuietly } from "~/models/outbox.server";
+import { sendPendingEmailsQuietly } from "~/models/publishing/outbox.server";
 import {
   acceptQuestion,
   addActionToQuestion,
@@ -21,8 +21,8 @@ import {
   QuestionError,
   rejectQuestion,
   respondToQuestion,
-} from "~/models/question-admin.server";
-import { getQuestion, peopleOf, questionState } from "~/models/questions.server";
+} from "~/models/questions/question-changes.server";
+import { getQuestion, peopleOf, questionState } from "~/models/questions/questions.server";
 import {
   checkAccept,
   checkAddAction,
@@ -38,7 +38,7 @@ import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { actorFor, attempt } from "~/utils/question-action.server";
+import { actorFor, attempt } from "~/handlers/question-action.server";
 import { RecordTools } from "~/components/record-tools";
 import { questionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
 

@@ -6,9 +6,9 @@ import { requireUser, forbidden } from "~/auth/permissions.server";
 import { CheckboxGroup } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Select, Textarea } from "~/components/forms";
 import { db } from "~/db.server";
-import { sendPendingEmailsQuietly } from "~/models/outbox.server";
-import { raiseQuestion } from "~/models/question-admin.server";
-import { memberChoices, questionLinkChoices, raisableAgendaItem } from "~/models/questions.server";
+import { sendPendingEmailsQuietly } from "~/models/publishing/outbox.server";
+import { raiseQuestion } from "~/models/questions/question-changes.server";
+import { memberChoices, questionLinkChoices, raisableAgendaItem } from "~/models/questions/questions.server";
 import { organisations } from "../../db/schema";
 import { asc } from "drizzle-orm";
 import { checkRaise } from "~/rules/question-transitions.server";
@@ -18,7 +18,7 @@ import { formFields, formText, longTextField, parseForm, type FieldErrors } from
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { actorFor, attempt } from "~/utils/question-action.server";
+import { actorFor, attempt } from "~/handlers/question-action.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Raise a question");
 export const handle = {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { setPasswordAction, setPasswordLoader } from "~/auth/set-password.server";
+import { setPasswordAction, setPasswordLoader } from "~/handlers/set-password.server";
 import { SetPasswordPage } from "~/components/set-password";
 import { pageTitle } from "~/utils/meta";
 

@@ -7,8 +7,8 @@
  *   npm run notify
  */
 import { closeDatabase, migrateDatabase } from "../../app/db.server";
-import { configuredSiteUrl, deliverFollowerNotifications } from "../../app/models/follow.server";
-import { sendPendingEmails } from "../../app/models/outbox.server";
+import { configuredSiteUrl, deliverFollowerNotifications } from "../../app/models/publishing/follow.server";
+import { sendPendingEmails } from "../../app/models/publishing/outbox.server";
 
 try {
   await migrateDatabase();

@@ -1,0 +1,267 @@
+/**
+ * The agenda builder: add, edit, remove and reorder agenda items and sub-items;
+ * exempt items (Schedule 12A); lead officer, linked priorities, attached
+ * documents. Numbers are derived from the order (app/rules/numbering.server.ts).
+ */
+import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
+import {
+  agendaItemDocuments,
+  agendaItemPriorities,
+  agendaItems,
+  documentFiles,
+  documents,
+  interestDeclarations,
+  meetings,
+  minutes,
+  people,
+  priorities,
+} from "../../../db/schema";
+import { db, type Executor } from "../../db.server";
+import { numberAgendaItems } from "../../rules/numbering.server";
+import { EXEMPT_PARAGRAPH_WORDING } from "../../rules/visibility.server";
+import { recordAudit } from "../records/audit.server";
+import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
+import { keepRevision } from "../records/revisions.server";
+import { isUuid } from "../../utils/uuid";
+
+export interface ItemInput {
+  title: string;
+  purpose: string;
+  body: string;
+  leadOfficerId: string | null;
+  isExempt: boolean;
+  exemptParagraph: number | null;
+  exemptReason: string;
+  publicTitle: string;
+  publicSummary: string;
+  priorityIds: string[];
+}
+
+function itemFields(i: typeof agendaItems.$inferSelect) {
+  return {
+    title: i.title,
+    purpose: i.purpose,
+    body: i.body,
+    leadOfficerId: i.leadOfficerId,
+    isExempt: i.isExempt,
+    exemptParagraph: i.exemptParagraph,
+    exemptReason: i.exemptReason,
+    publicTitle: i.publicTitle,
+    publicSummary: i.publicSummary,
+  };
+}
+
+async function lockItem(tx: Executor, id: string) {
+  if (!isUuid(id)) throw new ClerkError("form", "Choose the agenda item to change");
+  const [row] = await tx.select().from(agendaItems).where(eq(agendaItems.id, id)).for("update");
+  if (!row) throw new ClerkError("form", "This agenda item no longer exists");
+  return row;
+}
+
+export async function addItem(tx: Executor, actor: Actor, meetingId: string, input: { title: string; parentId: string | null }) {
+  const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for("update");
+  if (!meeting) throw new ClerkError("form", "This meeting no longer exists");
+  if (meeting.minutesApprovedAt) throw new ClerkError("title", "The minutes of this meeting are approved: its agenda can no longer change");
+  if (input.parentId) {
+    const [parent] = await tx.select().from(agendaItems).where(eq(agendaItems.id, input.parentId));
+    if (!parent || parent.meetingId !== meetingId) throw new ClerkError("parentId", "Select an item of this meeting");
+    if (parent.parentId) throw new ClerkError("parentId", "Sub-items go under a main item, not under another sub-item");
+  }
+  const [{ last }] = await tx
+    .select({ last: max(agendaItems.position) })
+    .from(agendaItems)
+    .where(
+      and(
+        eq(agendaItems.meetingId, meetingId),
+        input.parentId ? eq(agendaItems.parentId, input.parentId) : isNull(agendaItems.parentId),
+      ),
+    );
+  const [row] = await tx
+    .insert(agendaItems)
+    .values({ meetingId, parentId: input.parentId, position: (last ?? 0) + 1, title: input.title })
+    .returning();
+  await keepRevision(tx, { entityType: "agenda_item", entityId: row.id, version: 1, data: itemFields(row), authorId: actor.userId });
+  await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "agenda_item", entityId: row.id, after: { meetingId, ...itemFields(row) }, ipAddress: actor.ipAddress });
+  return row;
+}
+
+export async function updateItem(tx: Executor, actor: Actor, id: string, version: number, input: ItemInput, reason: string) {
+  const before = await lockItem(tx, id);
+  if (before.version !== version) throw new ConflictError(itemFields(before), before.version);
+  if (input.isExempt) {
+    if (!input.exemptParagraph || !EXEMPT_PARAGRAPH_WORDING[input.exemptParagraph]) {
+      throw new ClerkError("exemptParagraph", "Select the Schedule 12A paragraph that makes the item exempt");
+    }
+    if (!input.exemptReason) throw new ClerkError("exemptReason", "Enter why the public interest in keeping the item exempt outweighs disclosing it");
+    if (!input.publicTitle) throw new ClerkError("publicTitle", "Enter the title the public sees for the exempt item");
+  }
+  if (before.publishedAt && !reason) {
+    throw new ClerkError("reason", "The item is published: enter the reason for the change (the public sees it)");
+  }
+  if (input.leadOfficerId) {
+    const [p] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.leadOfficerId));
+    if (!p) throw new ClerkError("leadOfficerId", "Select a lead officer from the list");
+  }
+  const [after] = await tx
+    .update(agendaItems)
+    .set({
+      title: input.title,
+      purpose: input.purpose,
+      body: input.body,
+      leadOfficerId: input.leadOfficerId,
+      isExempt: input.isExempt,
+      exemptParagraph: input.isExempt ? input.exemptParagraph : null,
+      exemptReason: input.isExempt ? input.exemptReason : null,
+      publicTitle: input.isExempt ? input.publicTitle : null,
+      publicSummary: input.isExempt ? input.publicSummary || null : null,
+      version: before.version + 1,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(agendaItems.id, id), eq(agendaItems.version, version)))
+    .returning();
+  const known = input.priorityIds.length
+    ? await tx.select({ id: priorities.id }).from(priorities).where(sql`${priorities.id} in ${input.priorityIds}`)
+    : [];
+  await tx.delete(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, id));
+  if (known.length) await tx.insert(agendaItemPriorities).values(known.map((p) => ({ agendaItemId: id, priorityId: p.id })));
+  await keepRevision(tx, {
+    entityType: "agenda_item",
+    entityId: id,
+    version: after.version,
+    data: itemFields(after),
+    reason: reason || null,
+    authorId: actor.userId,
+    previous: { version: before.version, data: itemFields(before) },
+  });
+  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: itemFields(before), after: { ...itemFields(after), priorityIds: known.map((p) => p.id) }, ipAddress: actor.ipAddress });
+  return after;
+}
+
+/** Removes a draft item (a published item stays on the public record). */
+export async function removeItem(tx: Executor, actor: Actor, id: string) {
+  const item = await lockItem(tx, id);
+  if (item.publishedAt) throw new ClerkError("form", "A published agenda item cannot be removed: it is part of the public record");
+  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(agendaItems).where(eq(agendaItems.parentId, id));
+  if (Number(n) > 0) throw new ClerkError("form", "Remove or move the item's sub-items first");
+  try {
+    await tx.delete(agendaItems).where(eq(agendaItems.id, id));
+  } catch {
+    throw new ClerkError("form", "The item has questions or actions linked to it and cannot be removed");
+  }
+  await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "agenda_item", entityId: id, before: itemFields(item), ipAddress: actor.ipAddress });
+}
+
+/** An item's siblings (same meeting, same parent) in agenda order, locked for the move. */
+async function siblingsOf(tx: Executor, id: string) {
+  const item = await lockItem(tx, id);
+  const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, item.meetingId));
+  if (meeting?.minutesApprovedAt) throw new ClerkError("form", "The minutes of this meeting are approved: its agenda can no longer change");
+  const siblings = await tx
+    .select({ id: agendaItems.id })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, item.meetingId), item.parentId ? eq(agendaItems.parentId, item.parentId) : isNull(agendaItems.parentId)))
+    .orderBy(asc(agendaItems.position), asc(agendaItems.id));
+  return { order: siblings.map((s) => s.id), index: siblings.findIndex((s) => s.id === id) };
+}
+
+/**
+ * Puts an item at a place among its siblings (0-based `target`), renumbering the
+ * siblings' positions 1, 2, 3...; sub-items keep their parent, so they move with it.
+ */
+async function placeItem(tx: Executor, actor: Actor, id: string, order: string[], index: number, target: number, how: string) {
+  const moved = [...order];
+  moved.splice(index, 1);
+  moved.splice(target, 0, id);
+  for (const [i, sid] of moved.entries()) {
+    await tx.update(agendaItems).set({ position: i + 1 }).where(eq(agendaItems.id, sid));
+  }
+  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: { position: index + 1 }, after: { position: target + 1, moved: how }, ipAddress: actor.ipAddress });
+}
+
+/** Moves an item one place up or down among its siblings. */
+export async function moveItem(tx: Executor, actor: Actor, id: string, direction: "up" | "down") {
+  const { order, index } = await siblingsOf(tx, id);
+  const target = direction === "up" ? index - 1 : index + 1;
+  if (target < 0) throw new ClerkError("form", "The item is already first");
+  if (target >= order.length) throw new ClerkError("form", "The item is already last");
+  await placeItem(tx, actor, id, order, index, target, direction);
+}
+
+/**
+ * Moves an item to a position among its siblings (1 = first), as dragging or the
+ * keyboard "Move" control asks. A position past the end is refused.
+ */
+export async function moveItemTo(tx: Executor, actor: Actor, id: string, position: number) {
+  const { order, index } = await siblingsOf(tx, id);
+  if (!Number.isInteger(position) || position < 1) throw new ClerkError("form", "Choose a position of 1 or more");
+  if (position > order.length) {
+    throw new ClerkError(
+      "form",
+      order.length === 1
+        ? "The item cannot move to that position: it is the only item at its level"
+        : `The item cannot move to position ${position}: there are only ${order.length} items at its level`,
+    );
+  }
+  if (position - 1 === index) return;
+  await placeItem(tx, actor, id, order, index, position - 1, "to");
+}
+
+/** An item as the clerk edits it. */
+export async function getClerkItem(id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db()
+    .select({ item: agendaItems, meeting: meetings })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(eq(agendaItems.id, id));
+  if (!row) return null;
+  const all = await db()
+    .select({ id: agendaItems.id, parentId: agendaItems.parentId, position: agendaItems.position })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, row.meeting.id));
+  const number = numberAgendaItems(all).find((i) => i.id === id)?.number ?? "";
+  const linked = await db().select({ id: agendaItemPriorities.priorityId }).from(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, id));
+  const docs = await db()
+    .select({ id: documents.id, slug: documents.slug, title: documents.title, kind: documents.kind, publishedAt: documents.publishedAt })
+    .from(agendaItemDocuments)
+    .innerJoin(documents, eq(documents.id, agendaItemDocuments.documentId))
+    .where(eq(agendaItemDocuments.agendaItemId, id))
+    .orderBy(asc(agendaItemDocuments.position));
+  const files = docs.length
+    ? await db()
+        .select({
+          id: documentFiles.id,
+          documentId: documentFiles.documentId,
+          fileName: documentFiles.fileName,
+          mediaType: documentFiles.mediaType,
+          byteSize: documentFiles.byteSize,
+          supersededAt: documentFiles.supersededAt,
+        })
+        .from(documentFiles)
+        .where(sql`${documentFiles.documentId} in ${docs.map((d) => d.id)}`)
+        .orderBy(desc(documentFiles.createdAt))
+    : [];
+  const [minute] = await db().select().from(minutes).where(eq(minutes.agendaItemId, id));
+  const declarations = await db()
+    .select({ id: interestDeclarations.id, person: people.name, kind: interestDeclarations.kind, nature: interestDeclarations.nature, leftRoom: interestDeclarations.leftRoom })
+    .from(interestDeclarations)
+    .innerJoin(people, eq(people.id, interestDeclarations.personId))
+    .where(eq(interestDeclarations.agendaItemId, id))
+    .orderBy(asc(interestDeclarations.createdAt));
+  return {
+    item: row.item,
+    meeting: row.meeting,
+    number,
+    priorityIds: linked.map((l) => l.id),
+    documents: docs.map((d) => ({ ...d, files: files.filter((f) => f.documentId === d.id) })),
+    minute: minute ?? null,
+    declarations,
+  };
+}
+
+export async function itemChoices() {
+  const ps = await db().select({ id: people.id, name: people.name, jobTitle: people.jobTitle }).from(people).orderBy(asc(people.name));
+  const pr = await db().select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position), asc(priorities.title));
+  return { people: ps, priorities: pr };
+}
+

@@ -1,0 +1,298 @@
+/**
+ * Strategic priorities and their whole trail: agenda items and minutes,
+ * questions and their status, actions and their progress, inspection
+ * recommendations, with open / overdue / closed counts and actions over time.
+ * Priorities themselves are public; what is linked to them is filtered by the
+ * visibility rules.
+ */
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import {
+  actionPriorities,
+  actions,
+  agendaItemPriorities,
+  agendaItems,
+  documentPriorities,
+  documents,
+  inspections,
+  meetings,
+  minutes,
+  organisations,
+  people,
+  priorities,
+  questionPriorities,
+  questions,
+  recommendationPriorities,
+  recommendations,
+} from "../../../db/schema";
+import { db, type Executor } from "../../db.server";
+import { describeDate, formatDate } from "../../rules/dates.server";
+import { actionsOverTime, countTrail, isRecommendationOverdue, recommendationRag, actionRag, RAG_LABELS } from "../../rules/rag.server";
+import {
+  ACTION_STATUS_LABELS,
+  actionStatus,
+  isActionOverdue,
+  QUESTION_STATUS_LABELS,
+  RECOMMENDATION_STATUS_LABELS,
+  recommendationStatus,
+} from "../../rules/status.server";
+import type { Viewer } from "../../rules/viewer.server";
+import { actionVisible, documentVisible, minutesVisible, questionVisible } from "../../rules/visibility.server";
+import { renderMarkdown } from "../../utils/markdown.server";
+import { recordAudit } from "../records/audit.server";
+import { itemSeen, questionFacts, questionState } from "./links.server";
+
+export async function listPriorities(viewer: Viewer) {
+  const rows = await db()
+    .select({
+      slug: priorities.slug,
+      title: priorities.title,
+      description: priorities.description,
+      organisation: organisations.name,
+      itemCount: sql<number>`(
+        select count(*)::int from ${agendaItemPriorities}
+        join ${agendaItems} on ${agendaItems.id} = ${agendaItemPriorities.agendaItemId}
+        join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+        where ${agendaItemPriorities.priorityId} = ${priorities.id}
+          and ${itemSeen(viewer)}
+      )`,
+      recommendationCount: sql<number>`(select count(*)::int from ${recommendationPriorities} where ${recommendationPriorities.priorityId} = ${priorities.id})`,
+    })
+    .from(priorities)
+    .leftJoin(organisations, eq(organisations.id, priorities.organisationId))
+    .orderBy(asc(priorities.position), asc(priorities.title));
+  return rows.map((r) => ({
+    ...r,
+    itemCount: Number(r.itemCount),
+    recommendationCount: Number(r.recommendationCount),
+    descriptionHtml: renderMarkdown(r.description),
+  }));
+}
+
+export async function findPriority(slug: string) {
+  const [p] = await db().select().from(priorities).where(eq(priorities.slug, slug));
+  return p ?? null;
+}
+
+export async function getPriority(viewer: Viewer, slug: string, now: Date = new Date()) {
+  const [p] = await db()
+    .select({
+      id: priorities.id,
+      slug: priorities.slug,
+      title: priorities.title,
+      description: priorities.description,
+      owner: priorities.owner,
+      sourceNote: priorities.sourceNote,
+      organisation: organisations.name,
+    })
+    .from(priorities)
+    .leftJoin(organisations, eq(organisations.id, priorities.organisationId))
+    .where(eq(priorities.slug, slug));
+  if (!p) return null;
+
+  // Agenda items (and their minutes).
+  const items = await db()
+    .select({
+      id: agendaItems.id,
+      title: agendaItems.title,
+      meetingSlug: meetings.slug,
+      meetingTitle: meetings.title,
+      startsAt: meetings.startsAt,
+      datePrecision: meetings.datePrecision,
+      hasMinute: sql<boolean>`exists (select 1 from ${minutes} where ${minutes.agendaItemId} = ${agendaItems.id}) and ${minutesVisible(viewer)}`,
+    })
+    .from(agendaItemPriorities)
+    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemPriorities.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(eq(agendaItemPriorities.priorityId, p.id), itemSeen(viewer)))
+    .orderBy(sql`${meetings.startsAt} desc`);
+  const itemIds = items.map((i) => i.id);
+
+  // Recommendations linked to the priority.
+  const recs = await db()
+    .select({
+      id: recommendations.id,
+      reference: recommendations.reference,
+      text: recommendations.text,
+      dueOn: recommendations.dueOn,
+      closedAt: recommendations.closedAt,
+      metByInspectionId: recommendations.metByInspectionId,
+      inspectionSlug: inspections.slug,
+      inspectionTitle: inspections.title,
+    })
+    .from(recommendationPriorities)
+    .innerJoin(recommendations, eq(recommendations.id, recommendationPriorities.recommendationId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(eq(recommendationPriorities.priorityId, p.id))
+    .orderBy(sql`${inspections.visitStartOn} asc nulls last`, asc(recommendations.position));
+  const recIds = recs.map((r) => r.id);
+
+  // Questions linked directly, or raised on a linked agenda item.
+  const directQuestionIds = new Set(
+    (await db().select({ id: questionPriorities.questionId }).from(questionPriorities).where(eq(questionPriorities.priorityId, p.id))).map((r) => r.id),
+  );
+  const qs = await db()
+    .select({
+      id: questions.id,
+      text: questions.text,
+      agendaItemId: questions.agendaItemId,
+      agendaItemTitle: agendaItems.title,
+      acceptedAt: questions.acceptedAt,
+      rejectedAt: questions.rejectedAt,
+      closedAt: questions.closedAt,
+      dueOn: questions.dueOn,
+      tabledOn: questions.tabledOn,
+      datePrecision: meetings.datePrecision,
+      addressedTo: organisations.name,
+    })
+    .from(questions)
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
+    .where(
+      and(
+        questionVisible(viewer),
+        or(
+          directQuestionIds.size > 0 ? inArray(questions.id, [...directQuestionIds]) : sql`false`,
+          itemIds.length > 0 ? inArray(questions.agendaItemId, itemIds) : sql`false`,
+        ),
+      ),
+    )
+    .orderBy(sql`${questions.tabledOn} desc`, asc(questions.position));
+  const qFacts = await questionFacts(qs.map((q) => q.id));
+  const questionRows = qs.map((q) => {
+    const state = questionState(q, qFacts.get(q.id)!, now);
+    return {
+      id: q.id,
+      text: q.text,
+      agendaItem: { id: q.agendaItemId, title: q.agendaItemTitle },
+      addressedTo: q.addressedTo,
+      tabled: describeDate(q.tabledOn, q.datePrecision === "exact" ? "exact" : q.datePrecision).text,
+      how: directQuestionIds.has(q.id) ? "Linked to this priority" : "Raised on a linked agenda item",
+      status: state.status,
+      statusLabel: QUESTION_STATUS_LABELS[state.status],
+      overdue: state.overdue,
+    };
+  });
+  const questionIds = qs.map((q) => q.id);
+
+  // Actions linked directly, on a shown question, or answering a linked recommendation.
+  const directActionIds = (
+    await db().select({ id: actionPriorities.actionId }).from(actionPriorities).where(eq(actionPriorities.priorityId, p.id))
+  ).map((r) => r.id);
+  const as = await db()
+    .select({
+      id: actions.id,
+      reference: actions.reference,
+      description: actions.description,
+      questionId: actions.questionId,
+      recommendationId: actions.recommendationId,
+      dueOn: actions.dueOn,
+      startedAt: actions.startedAt,
+      completedAt: actions.completedAt,
+      cancelledAt: actions.cancelledAt,
+      createdAt: actions.createdAt,
+      owner: people.name,
+      organisation: organisations.name,
+    })
+    .from(actions)
+    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
+    .leftJoin(people, eq(people.id, actions.ownerId))
+    .where(
+      and(
+        actionVisible(viewer),
+        or(
+          directActionIds.length > 0 ? inArray(actions.id, directActionIds) : sql`false`,
+          questionIds.length > 0 ? inArray(actions.questionId, questionIds) : sql`false`,
+          recIds.length > 0 ? inArray(actions.recommendationId, recIds) : sql`false`,
+        ),
+      ),
+    )
+    .orderBy(asc(actions.dueOn), asc(actions.createdAt));
+
+  // Documents (annual reviews) linked to the priority.
+  const docs = await db()
+    .select({ slug: documents.slug, title: documents.title, kind: documents.kind })
+    .from(documentPriorities)
+    .innerJoin(documents, eq(documents.id, documentPriorities.documentId))
+    .where(and(eq(documentPriorities.priorityId, p.id), documentVisible(viewer)))
+    .orderBy(sql`${documents.documentDate} desc nulls last`);
+
+  const counts = countTrail({ questions: questionRows, actions: as, recommendations: recs }, now);
+  const chart = actionsOverTime(as, now);
+
+  return {
+    ...p,
+    descriptionHtml: renderMarkdown(p.description),
+    counts,
+    chart,
+    documents: docs.map((d) => ({ ...d, href: d.kind === "annual_review" ? `/annual-reviews/${d.slug}` : `/documents/${d.slug}` })),
+    agendaItems: items.map((i) => ({
+      id: i.id,
+      title: i.title,
+      meetingSlug: i.meetingSlug,
+      meetingTitle: i.meetingTitle,
+      hasMinute: Boolean(i.hasMinute),
+      date: describeDate(i.startsAt, i.datePrecision).text,
+    })),
+    questions: questionRows,
+    actions: as.map((a) => {
+      const s = actionStatus(a);
+      const rag = actionRag(a, now);
+      return {
+        id: a.id,
+        reference: a.reference,
+        description: a.description,
+        questionId: a.questionId,
+        recommendationId: a.recommendationId,
+        lead: a.owner ?? a.organisation,
+        due: formatDate(a.dueOn),
+        status: ACTION_STATUS_LABELS[s],
+        overdue: isActionOverdue(a, now),
+        rag,
+        ragLabel: RAG_LABELS[rag],
+      };
+    }),
+    recommendations: recs.map((r) => {
+      const status = recommendationStatus(r);
+      const rag = recommendationRag(r, now);
+      return {
+        id: r.id,
+        reference: r.reference,
+        text: r.text,
+        inspectionSlug: r.inspectionSlug,
+        inspectionTitle: r.inspectionTitle,
+        status: RECOMMENDATION_STATUS_LABELS[status],
+        open: status === "open",
+        overdue: isRecommendationOverdue(r, now),
+        rag,
+        ragLabel: RAG_LABELS[rag],
+      };
+    }),
+  };
+}
+
+export interface PriorityEdit {
+  title: string;
+  description: string;
+  owner: string;
+}
+
+export async function updatePriority(tx: Executor, actor: { userId: string; ipAddress?: string | null }, id: string, edit: PriorityEdit) {
+  const [before] = await tx.select().from(priorities).where(eq(priorities.id, id));
+  if (!before) return null;
+  const [after] = await tx
+    .update(priorities)
+    .set({ title: edit.title, description: edit.description, owner: edit.owner || null, updatedAt: new Date() })
+    .where(eq(priorities.id, id))
+    .returning();
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "update",
+    entityType: "priority",
+    entityId: id,
+    before: { title: before.title, description: before.description, owner: before.owner },
+    after: { title: after.title, description: after.description, owner: after.owner },
+    ipAddress: actor.ipAddress ?? null,
+  });
+  return after;
+}

@@ -1,0 +1,189 @@
+/**
+ * The tracking report: every recommendation and action made in a date range,
+ * and any made earlier that are still open, with reference, origin, date, lead,
+ * what was done, status and RAG (app/rules/rag.server.ts). Only what the viewer
+ * may see: actions on hidden questions or minutes are left out.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { actions, actionUpdates, inspections, organisations, people, recommendations } from "../../../db/schema";
+import { db } from "../../db.server";
+import { formatDate, isoDay } from "../../rules/dates.server";
+import { actionRag, isRecommendationDone, RAG_LABELS, recommendationRag, type Rag } from "../../rules/rag.server";
+import { ACTION_STATUS_LABELS, actionStatus, isActionDone, RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../../rules/status.server";
+import type { Viewer } from "../../rules/viewer.server";
+import { actionVisible } from "../../rules/visibility.server";
+import { parseIsoDay } from "../../utils/day-field";
+import { actionOriginColumns } from "../questions/actions.server";
+
+export interface TrackingRow {
+  kind: "Recommendation" | "Action";
+  reference: string;
+  /** The recommendation's text, or the action's description. */
+  summary: string;
+  origin: string;
+  date: string;
+  isoDate: string;
+  lead: string;
+  done: string;
+  status: string;
+  rag: Rag;
+  ragLabel: string;
+  href: string;
+}
+
+export const REPORT_PAGE_SIZE = 100;
+
+export async function trackingReport(viewer: Viewer, range: { from: string; to: string }, now: Date = new Date()): Promise<TrackingRow[]> {
+  const made = sql<string>`coalesce(${inspections.publishedOn}, ${inspections.visitStartOn})`;
+  const recs = await db()
+    .select({
+      id: recommendations.id,
+      reference: recommendations.reference,
+      text: recommendations.text,
+      lead: recommendations.lead,
+      dueOn: recommendations.dueOn,
+      closedAt: recommendations.closedAt,
+      closureEvidence: recommendations.closureEvidence,
+      metByInspectionId: recommendations.metByInspectionId,
+      metFinding: recommendations.metFinding,
+      inspectionTitle: inspections.title,
+      made,
+    })
+    .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(sql`${made} <= ${range.to} and (${made} >= ${range.from} or (${recommendations.closedAt} is null and ${recommendations.metByInspectionId} is null))`)
+    .orderBy(sql`${made} asc nulls last`, asc(recommendations.position));
+  const recIds = recs.map((r) => r.id);
+  const recActions =
+    recIds.length === 0
+      ? []
+      : await db()
+          .select({ recommendationId: actions.recommendationId, description: actions.description, completedAt: actions.completedAt })
+          .from(actions)
+          .where(and(inArray(actions.recommendationId, recIds), actionVisible(viewer)));
+
+  const created = sql<string>`(${actions.createdAt} at time zone 'Europe/London')::date`;
+  const origins = actionOriginColumns(viewer);
+  const as = await db()
+    .select({
+      id: actions.id,
+      reference: actions.reference,
+      description: actions.description,
+      dueOn: actions.dueOn,
+      startedAt: actions.startedAt,
+      completedAt: actions.completedAt,
+      cancelledAt: actions.cancelledAt,
+      cancellationReason: actions.cancellationReason,
+      closureEvidence: actions.closureEvidence,
+      createdAt: actions.createdAt,
+      // Named as the viewer may see them: an exempt item by its public title.
+      questionId: actions.questionId,
+      questionText: origins.questionText,
+      minuteId: actions.minuteId,
+      itemTitle: origins.minuteItemTitle,
+      recReference: recommendations.reference,
+      owner: people.name,
+      organisation: organisations.name,
+    })
+    .from(actions)
+    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
+    .leftJoin(people, eq(people.id, actions.ownerId))
+    .leftJoin(recommendations, eq(recommendations.id, actions.recommendationId))
+    .where(
+      and(
+        actionVisible(viewer),
+        sql`${created} <= ${range.to} and (${created} >= ${range.from} or (${actions.completedAt} is null and ${actions.cancelledAt} is null))`,
+      ),
+    )
+    .orderBy(asc(actions.createdAt));
+  const latestNotes = new Map<string, string>();
+  if (as.length > 0) {
+    const notes = await db()
+      .select({ actionId: actionUpdates.actionId, note: actionUpdates.note })
+      .from(actionUpdates)
+      .where(inArray(actionUpdates.actionId, as.map((a) => a.id)))
+      .orderBy(desc(actionUpdates.createdAt));
+    for (const n of notes) if (!latestNotes.has(n.actionId)) latestNotes.set(n.actionId, n.note);
+  }
+
+  const rows: TrackingRow[] = [];
+  for (const r of recs) {
+    const status = recommendationStatus(r);
+    const rag = recommendationRag(r, now);
+    const done = [
+      r.metFinding ? `Found met: ${r.metFinding}` : "",
+      r.closureEvidence ? `Evidence: ${r.closureEvidence}` : "",
+      ...recActions.filter((a) => a.recommendationId === r.id).map((a) => `Action: ${a.description}${a.completedAt ? " (completed)" : ""}`),
+    ].filter(Boolean);
+    rows.push({
+      kind: "Recommendation",
+      reference: r.reference,
+      summary: r.text,
+      origin: r.inspectionTitle,
+      date: r.made ? formatDate(r.made) : "Date not known",
+      isoDate: r.made ?? "",
+      lead: r.lead ?? "Not recorded",
+      done: done.length > 0 ? done.join("; ") : isRecommendationDone(r) ? "" : "Nothing recorded yet",
+      status: RECOMMENDATION_STATUS_LABELS[status],
+      rag,
+      ragLabel: RAG_LABELS[rag],
+      href: `/recommendations/${r.id}`,
+    });
+  }
+  for (const a of as) {
+    const rag = actionRag(a, now);
+    const origin = a.recReference
+      ? `Recommendation ${a.recReference}`
+      : a.questionId
+        ? a.questionText === null ? "Question (not public)" : `Question: ${a.questionText}`
+        : a.minuteId
+          ? a.itemTitle === null ? "Minute (not yet published)" : `Minute: ${a.itemTitle}`
+          : "Not recorded";
+    const done = a.closureEvidence ?? (a.cancelledAt ? `Cancelled: ${a.cancellationReason ?? ""}` : latestNotes.get(a.id)) ?? (isActionDone(a) ? "" : "No progress recorded yet");
+    rows.push({
+      kind: "Action",
+      reference: a.reference ?? `A-${a.id.slice(0, 8)}`,
+      summary: a.description,
+      origin,
+      date: formatDate(a.createdAt),
+      isoDate: isoDay(a.createdAt),
+      lead: a.owner ?? a.organisation,
+      done,
+      status: `${ACTION_STATUS_LABELS[actionStatus(a)]}, due ${formatDate(a.dueOn)}`,
+      rag,
+      ragLabel: RAG_LABELS[rag],
+      href: `/actions/${a.id}`,
+    });
+  }
+  return rows;
+}
+
+/** One CSV cell: quoted, and a leading = + - @ made harmless for spreadsheets. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function trackingCsv(rows: TrackingRow[], origin: string): string {
+  const header = ["Type", "Reference", "Summary", "Origin", "Date", "Lead", "What was done", "Status", "RAG", "Link"];
+  const lines = [header.map(csvCell).join(",")];
+  for (const r of rows) {
+    lines.push([r.kind, r.reference, r.summary, r.origin, r.isoDate, r.lead, r.done, r.status, r.ragLabel, `${origin}${r.href}`].map(csvCell).join(","));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** The date range from the query string, or the messages to show beside each field. */
+export function parseRange(url: URL): { ok: true; from: string; to: string } | { ok: false; errors: Record<string, string>; asked: boolean } {
+  const from = (url.searchParams.get("from") ?? "").trim();
+  const to = (url.searchParams.get("to") ?? "").trim();
+  const asked = url.searchParams.has("from") || url.searchParams.has("to");
+  const errors: Record<string, string> = {};
+  if (!from) errors.from = "Enter the first day of the report";
+  else if (!parseIsoDay(from)) errors.from = "The first day must be a real date, for example 2024-04-01";
+  if (!to) errors.to = "Enter the last day of the report";
+  else if (!parseIsoDay(to)) errors.to = "The last day must be a real date, for example 2024-09-30";
+  if (!errors.from && !errors.to && to < from) errors.to = "The last day must be the same as or after the first day";
+  if (Object.keys(errors).length > 0) return { ok: false, errors, asked };
+  return { ok: true, from, to };
+}

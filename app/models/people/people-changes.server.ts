@@ -1,0 +1,407 @@
+/**
+ * Clerks' work on boards and committees, people and memberships (issue 4, item 1).
+ * Bodies and people are public records; so are memberships and their terms.
+ * Every write is one transaction (the caller's `tx`) and is recorded in the
+ * audit log, which also clears the public page cache (docs/decisions/006-page-cache.md).
+ * None of these tables has a version column: a stale form is recognised by
+ * `contentVersion` of the fields it edits.
+ */
+import { and, asc, count, eq, ilike, inArray, ne, sql } from "drizzle-orm";
+import { bodies, memberships, organisations, people, type MEMBERSHIP_ROLES } from "../../../db/schema";
+import { db, type Executor } from "../../db.server";
+import { formatDate, isoDay } from "../../rules/dates.server";
+import { termCoversDay, termsOverlap, termStatus, TERM_STATUS_LABELS, type Term } from "../../rules/terms.server";
+import { slugify } from "../../utils/markdown.server";
+import { PAGE_SIZE } from "../../utils/http.server";
+import { recordAudit } from "../records/audit.server";
+import { MEMBERSHIP_ROLE_LABELS } from "./bodies.server";
+import { ClerkError, ConflictError, contentVersion, type Actor } from "../../utils/clerk-errors.server";
+import { escapeLike, isUuid, uniquePersonSlug } from "./users.server";
+
+type BodyRow = typeof bodies.$inferSelect;
+type PersonRow = typeof people.$inferSelect;
+type MembershipRow = typeof memberships.$inferSelect;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+// ---------------------------------------------------------------------------
+// Shared checks
+// ---------------------------------------------------------------------------
+
+/** The organisation chosen from the list, or null for none; an unknown id is refused. */
+async function chosenOrganisation(tx: Executor, id: string): Promise<string | null> {
+  if (!id) return null;
+  const [org] = isUuid(id) ? await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)) : [];
+  if (!org) throw new ClerkError("organisationId", "Select an organisation from the list");
+  return org.id;
+}
+
+/** Refuses a save whose form was opened before someone else's save. */
+function checkVersion(current: Record<string, string>, version: number) {
+  const currentVersion = contentVersion(current);
+  if (currentVersion !== version) throw new ConflictError(current, currentVersion);
+}
+
+function termText(term: Term): string {
+  const from = term.startOn ? `from ${formatDate(term.startOn)}` : "";
+  const to = term.endOn ? `to ${formatDate(term.endOn)}` : "";
+  return [from, to].filter(Boolean).join(" ");
+}
+
+/** The organisations a body or person can belong to. */
+export async function organisationChoices(executor: Executor = db()) {
+  return executor.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name));
+}
+
+// ---------------------------------------------------------------------------
+// Bodies
+// ---------------------------------------------------------------------------
+
+export interface BodyInput {
+  name: string;
+  /** "" on a new body: made from the name. */
+  slug: string;
+  kind: BodyRow["kind"];
+  description: string;
+  organisationId: string;
+  responseWorkingDays: number;
+  sourceNote: string;
+}
+
+/** A body as its edit form shows it. */
+export function bodyFormValues(b: BodyRow): Record<string, string> {
+  return {
+    name: b.name,
+    slug: b.slug,
+    kind: b.kind,
+    description: b.description,
+    organisationId: b.organisationId ?? "",
+    responseWorkingDays: String(b.responseWorkingDays),
+    sourceNote: b.sourceNote ?? "",
+  };
+}
+
+async function slugTaken(tx: Executor, slug: string, exceptId?: string) {
+  const [taken] = await tx
+    .select({ id: bodies.id })
+    .from(bodies)
+    .where(exceptId ? and(eq(bodies.slug, slug), ne(bodies.id, exceptId)) : eq(bodies.slug, slug));
+  return Boolean(taken);
+}
+
+async function freeSlug(tx: Executor, typed: string, name: string, exceptId?: string): Promise<string> {
+  // Two clerks choosing the same address at once take turns (until their transactions end), so the
+  // second is told the address is taken instead of meeting the unique index.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('bodies.slug'))`);
+  if (typed) {
+    if (await slugTaken(tx, typed, exceptId)) {
+      throw new ClerkError("slug", "Another board or committee already has this web address (slug): choose a different one");
+    }
+    return typed;
+  }
+  const base = slugify(name).replace(/-+$/, "") || "body";
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugTaken(tx, slug, exceptId))) return slug;
+  }
+}
+
+function bodyValues(input: BodyInput, organisationId: string | null) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    description: input.description,
+    organisationId,
+    responseWorkingDays: input.responseWorkingDays,
+    sourceNote: input.sourceNote || null,
+  };
+}
+
+export async function createBody(tx: Executor, actor: Actor, input: BodyInput) {
+  const organisationId = await chosenOrganisation(tx, input.organisationId);
+  const slug = await freeSlug(tx, input.slug, input.name);
+  const [row] = await tx.insert(bodies).values({ ...bodyValues(input, organisationId), slug }).returning();
+  await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "body", entityId: row.id, after: row, ipAddress: actor.ipAddress });
+  return row;
+}
+
+export async function updateBody(tx: Executor, actor: Actor, id: string, version: number, input: BodyInput) {
+  const [before] = await tx.select().from(bodies).where(eq(bodies.id, id)).for("update");
+  if (!before) throw new ClerkError("form", "This board or committee no longer exists");
+  checkVersion(bodyFormValues(before), version);
+  const organisationId = await chosenOrganisation(tx, input.organisationId);
+  const slug = await freeSlug(tx, input.slug, input.name, id);
+  const [after] = await tx
+    .update(bodies)
+    .set({ ...bodyValues(input, organisationId), slug, updatedAt: new Date() })
+    .where(eq(bodies.id, id))
+    .returning();
+  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "body", entityId: id, before, after, ipAddress: actor.ipAddress });
+  return after;
+}
+
+/** Current members per body, for the bodies on one page. */
+async function currentMemberCounts(bodyIds: string[], today: string) {
+  if (bodyIds.length === 0) return new Map<string, number>();
+  const rows = await db()
+    .select({ bodyId: memberships.bodyId, n: count() })
+    .from(memberships)
+    .where(and(inArray(memberships.bodyId, bodyIds), termCoversDay(memberships, today)))
+    .groupBy(memberships.bodyId);
+  return new Map(rows.map((r) => [r.bodyId, Number(r.n)]));
+}
+
+export async function listClerkBodies(options: { page: number }, now = new Date()) {
+  const [{ total }] = await db().select({ total: count() }).from(bodies);
+  const rows = await db()
+    .select({ id: bodies.id, slug: bodies.slug, name: bodies.name, kind: bodies.kind })
+    .from(bodies)
+    .orderBy(asc(bodies.name), asc(bodies.id))
+    .limit(PAGE_SIZE)
+    .offset((options.page - 1) * PAGE_SIZE);
+  const counts = await currentMemberCounts(rows.map((r) => r.id), isoDay(now));
+  return { total, bodies: rows.map((r) => ({ ...r, currentMembers: counts.get(r.id) ?? 0 })) };
+}
+
+export async function getClerkBody(id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db().select().from(bodies).where(eq(bodies.id, id));
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// People
+// ---------------------------------------------------------------------------
+
+export interface PersonInput {
+  name: string;
+  honorific: string;
+  jobTitle: string;
+  organisationId: string;
+}
+
+export function personFormValues(p: PersonRow): Record<string, string> {
+  return { name: p.name, honorific: p.honorific ?? "", jobTitle: p.jobTitle ?? "", organisationId: p.organisationId ?? "" };
+}
+
+function personValues(input: PersonInput, organisationId: string | null) {
+  return { name: input.name, honorific: input.honorific || null, jobTitle: input.jobTitle || null, organisationId };
+}
+
+export async function createPerson(tx: Executor, actor: Actor, input: PersonInput) {
+  const organisationId = await chosenOrganisation(tx, input.organisationId);
+  const slug = await uniquePersonSlug(tx, input.name);
+  const [row] = await tx.insert(people).values({ ...personValues(input, organisationId), slug }).returning();
+  await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "person", entityId: row.id, after: row, ipAddress: actor.ipAddress });
+  return row;
+}
+
+export async function updatePerson(tx: Executor, actor: Actor, id: string, version: number, input: PersonInput) {
+  const [before] = await tx.select().from(people).where(eq(people.id, id)).for("update");
+  if (!before) throw new ClerkError("form", "This person no longer exists");
+  checkVersion(personFormValues(before), version);
+  const organisationId = await chosenOrganisation(tx, input.organisationId);
+  const [after] = await tx
+    .update(people)
+    .set({ ...personValues(input, organisationId), updatedAt: new Date() })
+    .where(eq(people.id, id))
+    .returning();
+  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "person", entityId: id, before, after, ipAddress: actor.ipAddress });
+  return after;
+}
+
+/** People by name (a search matches any part of the name), with their organisation. */
+export async function listPeople(options: { page: number; q?: string }) {
+  const where = options.q ? ilike(people.name, `%${escapeLike(options.q)}%`) : undefined;
+  const [{ total }] = await db().select({ total: count() }).from(people).where(where);
+  const rows = await db()
+    .select({
+      id: people.id,
+      name: people.name,
+      honorific: people.honorific,
+      jobTitle: people.jobTitle,
+      organisation: organisations.name,
+    })
+    .from(people)
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(where)
+    .orderBy(asc(people.name), asc(people.id))
+    .limit(PAGE_SIZE)
+    .offset((options.page - 1) * PAGE_SIZE);
+  return { total, people: rows };
+}
+
+export async function getPerson(id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db().select().from(people).where(eq(people.id, id));
+  return row ?? null;
+}
+
+/** Everyone who can be given a membership, for the select. */
+export async function personChoices() {
+  const rows = await db()
+    .select({ id: people.id, name: people.name, honorific: people.honorific, jobTitle: people.jobTitle })
+    .from(people)
+    .orderBy(asc(people.name), asc(people.id));
+  return rows.map((p) => ({
+    value: p.id,
+    label: `${p.honorific ? `${p.honorific} ` : ""}${p.name}${p.jobTitle ? ` (${p.jobTitle})` : ""}`,
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// Memberships
+// ---------------------------------------------------------------------------
+
+export interface TermInput {
+  role: MembershipRole;
+  startOn: string | null;
+  endOn: string | null;
+}
+
+export function membershipFormValues(m: MembershipRow): Record<string, string> {
+  return { role: m.role, startOn: m.startOn ?? "", endOn: m.endOn ?? "" };
+}
+
+/**
+ * The term must end on or after its start, and must not overlap another term of
+ * the same person on the same body. The person's row is locked first, so two
+ * clerks adding the same person at once cannot both pass the check.
+ */
+async function checkTerm(tx: Executor, personId: string, bodyId: string, term: TermInput, exceptId?: string) {
+  if (term.startOn && term.endOn && term.endOn < term.startOn) {
+    throw new ClerkError("endOn", "The end of term must be the same as or after the start of term");
+  }
+  const [person] = await tx.select({ name: people.name }).from(people).where(eq(people.id, personId)).for("update");
+  if (!person) throw new ClerkError("personId", "Select a person from the list");
+  const others = await tx
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.personId, personId),
+        eq(memberships.bodyId, bodyId),
+        exceptId ? ne(memberships.id, exceptId) : undefined,
+      ),
+    );
+  const clash = others.find((o) => termsOverlap(o, term));
+  if (clash) {
+    const when = termText(clash);
+    throw new ClerkError(
+      "startOn",
+      `${person.name} is already ${MEMBERSHIP_ROLE_LABELS[clash.role].toLowerCase()} of this body${when ? ` ${when}` : ""}: terms of the same person on the same body cannot overlap. End or change that term first.`,
+    );
+  }
+}
+
+export async function addMembership(tx: Executor, actor: Actor, bodyId: string, input: TermInput & { personId: string }) {
+  const [body] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.id, bodyId));
+  if (!body) throw new ClerkError("form", "This board or committee no longer exists");
+  if (!isUuid(input.personId)) throw new ClerkError("personId", "Select a person from the list");
+  await checkTerm(tx, input.personId, bodyId, input);
+  const [row] = await tx
+    .insert(memberships)
+    .values({ personId: input.personId, bodyId, role: input.role, startOn: input.startOn, endOn: input.endOn })
+    .returning();
+  await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "membership", entityId: row.id, after: row, ipAddress: actor.ipAddress });
+  return row;
+}
+
+async function lockMembership(tx: Executor, id: string) {
+  const [m] = await tx.select().from(memberships).where(eq(memberships.id, id)).for("update");
+  if (!m) throw new ClerkError("form", "This membership no longer exists");
+  return m;
+}
+
+/** Changes the role or term (ending a term is setting its end). */
+export async function updateMembership(tx: Executor, actor: Actor, id: string, version: number, term: TermInput, action = "update") {
+  const before = await lockMembership(tx, id);
+  checkVersion(membershipFormValues(before), version);
+  await checkTerm(tx, before.personId, before.bodyId, term, id);
+  const [after] = await tx
+    .update(memberships)
+    .set({ role: term.role, startOn: term.startOn, endOn: term.endOn })
+    .where(eq(memberships.id, id))
+    .returning();
+  await recordAudit(tx, { userId: actor.userId, action, entityType: "membership", entityId: id, before, after, ipAddress: actor.ipAddress });
+  return after;
+}
+
+/** Ends a term on the given day, keeping its role and start. */
+export async function endMembership(tx: Executor, actor: Actor, id: string, version: number, endOn: string | null) {
+  const [current] = await tx.select().from(memberships).where(eq(memberships.id, id));
+  if (!current) throw new ClerkError("form", "This membership no longer exists");
+  if (!endOn) throw new ClerkError("lastDay", "Enter the last day of the term");
+  if (current.startOn && endOn < current.startOn) {
+    throw new ClerkError("lastDay", `The last day of the term must be the same as or after its start, ${formatDate(current.startOn)}`);
+  }
+  return updateMembership(tx, actor, id, version, { role: current.role, startOn: current.startOn, endOn }, "end_term");
+}
+
+/** Removes a membership entered by mistake (a term that ended is ended, not removed). */
+export async function removeMembership(tx: Executor, actor: Actor, id: string) {
+  const before = await lockMembership(tx, id);
+  await tx.delete(memberships).where(eq(memberships.id, id));
+  await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "membership", entityId: id, before, ipAddress: actor.ipAddress });
+  return before;
+}
+
+export async function getMembership(id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db()
+    .select({ membership: memberships, personName: people.name, bodyName: bodies.name })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
+    .where(eq(memberships.id, id));
+  return row ?? null;
+}
+
+/**
+ * One page of memberships of a body or of a person: current terms first, then
+ * those starting later, then ended ones (latest first); chair before vice-chair
+ * before everyone else.
+ */
+export async function listMemberships(of: { bodyId: string } | { personId: string }, options: { page: number }, now = new Date()) {
+  const today = isoDay(now);
+  const where = "bodyId" in of ? eq(memberships.bodyId, of.bodyId) : eq(memberships.personId, of.personId);
+  const [{ total }] = await db().select({ total: count() }).from(memberships).where(where);
+  const rows = await db()
+    .select({
+      id: memberships.id,
+      role: memberships.role,
+      startOn: memberships.startOn,
+      endOn: memberships.endOn,
+      personId: people.id,
+      personName: people.name,
+      honorific: people.honorific,
+      bodyId: bodies.id,
+      bodyName: bodies.name,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
+    .where(where)
+    .orderBy(
+      sql`case when ${termCoversDay(memberships, today)} then 0 when ${memberships.endOn} is null or ${memberships.endOn} >= ${today} then 1 else 2 end`,
+      sql`${memberships.endOn} desc nulls first`,
+      sql`case ${memberships.role} when 'chair' then 0 when 'vice_chair' then 1 else 2 end`,
+      asc(people.name),
+      asc(bodies.name),
+      asc(memberships.id),
+    )
+    .limit(PAGE_SIZE)
+    .offset((options.page - 1) * PAGE_SIZE);
+  return {
+    total,
+    memberships: rows.map((r) => {
+      const status = termStatus(r, today);
+      return {
+        ...r,
+        roleLabel: MEMBERSHIP_ROLE_LABELS[r.role] ?? r.role,
+        status,
+        statusLabel: TERM_STATUS_LABELS[status],
+        term: termText(r) || "Dates not recorded",
+      };
+    }),
+  };
+}

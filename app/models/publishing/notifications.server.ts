@@ -1,0 +1,48 @@
+/**
+ * Who is told about questions and actions, through the outbox (app/models/outbox.server.ts):
+ * the addressed organisation's officers when a question is accepted, the member
+ * when a response or correction is posted, owners before a due date and when
+ * overdue (db/commands/reminders.ts). Every e-mail has a dedupe key, so a
+ * repeated request or reminder run never sends the same one twice.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { users } from "../../../db/schema";
+import type { Executor } from "../../db.server";
+import { queueEmail } from "./outbox.server";
+
+type Actor = { userId: string | null; ipAddress?: string | null };
+
+async function send(tx: Executor, actor: Actor, recipients: { id: string; email: string; name: string }[], mail: { subject: string; body: string; key: string }) {
+  for (const r of recipients) {
+    await queueEmail(
+      tx,
+      { to: r.email, subject: mail.subject, body: `Dear ${r.name},\n\n${mail.body}\n`, dedupeKey: `${mail.key}:${r.id}` },
+      actor,
+    );
+  }
+}
+
+/** The active officer accounts of an organisation. */
+export async function officersOf(tx: Executor, organisationId: string) {
+  return tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.role, "officer"), isNull(users.disabledAt)));
+}
+
+/** The active accounts of a person (a member, or an action's owner). */
+export async function accountsOf(tx: Executor, personId: string) {
+  return tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.personId, personId), isNull(users.disabledAt)));
+}
+
+export async function notifyOrganisation(tx: Executor, actor: Actor, organisationId: string, mail: { subject: string; body: string; key: string }) {
+  await send(tx, actor, await officersOf(tx, organisationId), mail);
+}
+
+export async function notifyPerson(tx: Executor, actor: Actor, personId: string | null, mail: { subject: string; body: string; key: string }) {
+  if (!personId) return;
+  await send(tx, actor, await accountsOf(tx, personId), mail);
+}

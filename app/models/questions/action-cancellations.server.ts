@@ -1,0 +1,60 @@
+/**
+ * Requests to cancel an action the board agreed in a minute, as they appear on
+ * the action's and its question's timelines
+ * (docs/decisions/014-cancelling-a-board-agreed-action.md). The writes are in
+ * actions.server.ts.
+ */
+import { asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { actionCancellationRequests, users } from "../../../db/schema";
+import { db } from "../../db.server";
+import { formatDate } from "../../rules/dates.server";
+import { renderMarkdown } from "../../utils/markdown.server";
+
+/** Every request about an action, for its timeline and its question's, oldest first. */
+export async function cancellationRequestsFor(actionIds: string[]) {
+  if (actionIds.length === 0) return [];
+  const requester = alias(users, "requester");
+  const decider = alias(users, "decider");
+  return db()
+    .select({
+      id: actionCancellationRequests.id,
+      actionId: actionCancellationRequests.actionId,
+      reason: actionCancellationRequests.reason,
+      requestedAt: actionCancellationRequests.requestedAt,
+      requestedBy: requester.name,
+      decision: actionCancellationRequests.decision,
+      decisionNote: actionCancellationRequests.decisionNote,
+      decidedAt: actionCancellationRequests.decidedAt,
+      decidedBy: decider.name,
+    })
+    .from(actionCancellationRequests)
+    .leftJoin(requester, eq(requester.id, actionCancellationRequests.requestedById))
+    .leftJoin(decider, eq(decider.id, actionCancellationRequests.decidedById))
+    .where(inArray(actionCancellationRequests.actionId, actionIds))
+    .orderBy(asc(actionCancellationRequests.requestedAt));
+}
+
+/** Timeline entries for cancellation requests: asked (and whether it still waits), then the clerk's answer. */
+export function cancellationTimeline(requests: Awaited<ReturnType<typeof cancellationRequestsFor>>) {
+  const dt = (d: Date) => ({ at: d.toISOString(), date: formatDate(d) });
+  return requests.flatMap((r) => [
+    {
+      ...dt(r.requestedAt),
+      label: r.decidedAt ? "Cancellation requested" : "Cancellation requested: waiting for the clerk",
+      who: r.requestedBy,
+      html: renderMarkdown(r.reason) as string | undefined,
+    },
+    ...(r.decidedAt
+      ? [
+          {
+            ...dt(r.decidedAt),
+            label: r.decision === "confirmed" ? "Cancellation confirmed by the clerk" : "Cancellation refused by the clerk",
+            who: r.decidedBy,
+            html: r.decisionNote ? (renderMarkdown(r.decisionNote) as string | undefined) : undefined,
+          },
+        ]
+      : []),
+  ]);
+}
+

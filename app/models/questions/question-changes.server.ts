@@ -1,0 +1,402 @@
+/**
+ * Writes to questions and responses: raising, accepting or rejecting, responding
+ * (holding, full, correction), the member's view of the answer, due-date
+ * changes and closure. Each is one transaction, checked against the transition
+ * rules (app/rules/question-transitions.server.ts), recorded in the audit log,
+ * and queues its notifications in the same transaction.
+ */
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { actions, organisations, people, priorities, questionPriorities, questionRecommendations, questions, recommendations, responses } from "../../../db/schema";
+import { db, type Executor } from "../../db.server";
+import { formatDate, isoDay } from "../../rules/dates.server";
+import { addWorkingDays } from "../../rules/deadlines.server";
+import {
+  checkAccept,
+  checkAddAction,
+  checkChangeDue,
+  checkClose,
+  checkCorrect,
+  checkEditQuestion,
+  checkMarkSatisfactory,
+  checkRaise,
+  checkReject,
+  checkRespond,
+  checkSupplementary,
+  type Refusal,
+} from "../../rules/question-transitions.server";
+import type { Viewer } from "../../rules/viewer.server";
+import { recordAudit } from "../records/audit.server";
+import { notifyOrganisation, notifyPerson } from "../publishing/notifications.server";
+import { isUuid, questionState, raisableAgendaItem } from "./questions.server";
+
+export type SignedIn = Extract<Viewer, { kind: "user" }>;
+
+export interface Actor {
+  viewer: SignedIn;
+  ipAddress: string | null;
+  /** The site's address, for links in e-mails. */
+  site: string;
+  now?: Date;
+}
+
+/** A refusal or bad input: `field` is where the message goes; 403 when it is not theirs to do. */
+export class QuestionError extends Error {
+  constructor(
+    message: string,
+    public field: string,
+    public status: 400 | 403 | 404 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export function refuse(refusal: Refusal | null, field: string) {
+  if (!refusal) return;
+  throw new QuestionError(refusal.message, field, refusal.kind === "forbidden" ? 403 : 409);
+}
+
+const audit = (tx: Executor, actor: Actor, entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) =>
+  recordAudit(tx, { userId: actor.viewer.userId, ipAddress: actor.ipAddress, ...entry });
+
+const who = (actor: Actor) => ({ userId: actor.viewer.userId, ipAddress: actor.ipAddress });
+
+async function loadState(tx: Executor, id: string) {
+  const q = await questionState(tx, id);
+  if (!q) throw new QuestionError("Question not found", "form", 404);
+  return q;
+}
+
+function excerpt(text: string) {
+  return text.length > 80 ? `${text.slice(0, 78)}…` : text;
+}
+
+export interface NewQuestion {
+  agendaItemId: string;
+  text: string;
+  addressedToId: string;
+  priorityIds: string[];
+  recommendationIds: string[];
+  /** A clerk recording a question raised at the meeting, for this member. */
+  onBehalfOfId?: string | null;
+  parentQuestionId?: string | null;
+}
+
+async function checkIds(tx: Executor, table: typeof priorities | typeof recommendations, ids: string[], field: string) {
+  if (ids.length === 0) return;
+  if (!ids.every(isUuid)) throw new QuestionError("Select from the list", field);
+  const found = await tx.select({ id: table.id }).from(table).where(inArray(table.id, ids));
+  if (found.length !== new Set(ids).size) throw new QuestionError("Select from the list", field);
+}
+
+/** Raises a question (a member), or records one raised at the meeting (a clerk, `onBehalfOfId`). */
+export async function raiseQuestion(actor: Actor, input: NewQuestion) {
+  const onBehalf = Boolean(input.onBehalfOfId);
+  refuse(checkRaise(actor.viewer, { onBehalf }), onBehalf ? "askedById" : "text");
+  const now = actor.now ?? new Date();
+  const item = await raisableAgendaItem(actor.viewer, input.agendaItemId);
+  if (!item) throw new QuestionError("Agenda item not found", "form", 404);
+  if (!item.published) throw new QuestionError("Questions can be raised only on a published agenda item", "form", 409);
+  if (item.isExempt) {
+    throw new QuestionError("Questions can be raised only on items in the public part of the agenda", "form", 409);
+  }
+  return db().transaction(async (tx) => {
+    if (!isUuid(input.addressedToId)) throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.addressedToId));
+    if (!org) throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
+    await checkIds(tx, priorities, input.priorityIds, "priorityIds");
+    await checkIds(tx, recommendations, input.recommendationIds, "recommendationIds");
+    let askedById = actor.viewer.personId;
+    if (onBehalf) {
+      if (!isUuid(input.onBehalfOfId)) throw new QuestionError("Select the member who asked", "askedById");
+      const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.onBehalfOfId));
+      if (!person) throw new QuestionError("Select the member who asked", "askedById");
+      askedById = person.id;
+    }
+    // Raised at the meeting: tabled on the meeting's day; otherwise today.
+    const tabledOn = onBehalf ? isoDay(item.startsAt) : isoDay(now);
+    const dueOn = addWorkingDays(tabledOn, item.responseWorkingDays);
+    const [q] = await tx
+      .insert(questions)
+      .values({
+        agendaItemId: item.id,
+        askedById,
+        addressedToId: org.id,
+        parentQuestionId: input.parentQuestionId ?? null,
+        text: input.text,
+        raisedAtMeeting: onBehalf,
+        tabledOn,
+        dueOn,
+        submittedAt: now,
+        acceptedAt: onBehalf ? now : null,
+      })
+      .returning();
+    for (const priorityId of new Set(input.priorityIds)) await tx.insert(questionPriorities).values({ questionId: q.id, priorityId });
+    for (const recommendationId of new Set(input.recommendationIds)) {
+      await tx.insert(questionRecommendations).values({ questionId: q.id, recommendationId });
+    }
+    await audit(tx, actor, {
+      action: "create",
+      entityType: "question",
+      entityId: q.id,
+      after: { ...q, search: undefined, priorityIds: input.priorityIds, recommendationIds: input.recommendationIds },
+    });
+    if (onBehalf) {
+      await audit(tx, actor, { action: "accept", entityType: "question", entityId: q.id, after: { acceptedAt: now } });
+      await notifyAccepted(tx, actor, q.id, org.id, q.text, dueOn);
+    }
+    return q;
+  });
+}
+
+async function notifyAccepted(tx: Executor, actor: Actor, questionId: string, organisationId: string, text: string, dueOn: string | null) {
+  await notifyOrganisation(tx, who(actor), organisationId, {
+    key: `question:${questionId}:accepted`,
+    subject: `A question for your organisation: response due ${dueOn ? formatDate(dueOn) : "soon"}`,
+    body: `A member's question has been accepted and is addressed to your organisation:\n\n"${text}"\n\nThe response is due by ${dueOn ? formatDate(dueOn) : "the date on the question"}. Respond here:\n${actor.site}/questions/${questionId}`,
+  });
+}
+
+export async function editQuestion(actor: Actor, id: string, text: string) {
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkEditQuestion(actor.viewer, q), "text");
+    await tx.update(questions).set({ text, updatedAt: actor.now ?? new Date() }).where(eq(questions.id, id));
+    await audit(tx, actor, { action: "update", entityType: "question", entityId: id, before: { text: q.text }, after: { text } });
+  });
+}
+
+export async function acceptQuestion(actor: Actor, id: string) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkAccept(actor.viewer, q), "accept");
+    await tx.update(questions).set({ acceptedAt: now, updatedAt: now }).where(and(eq(questions.id, id), isNull(questions.acceptedAt)));
+    await audit(tx, actor, { action: "accept", entityType: "question", entityId: id, before: { acceptedAt: null }, after: { acceptedAt: now } });
+    await notifyAccepted(tx, actor, id, q.addressedToId, q.text, q.dueOn);
+  });
+}
+
+export async function rejectQuestion(actor: Actor, id: string, reason: string) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkReject(actor.viewer, q), "rejectionReason");
+    if (!reason.trim()) throw new QuestionError("Enter the reason the member will see", "rejectionReason");
+    await tx.update(questions).set({ rejectedAt: now, rejectionReason: reason, updatedAt: now }).where(eq(questions.id, id));
+    await audit(tx, actor, { action: "reject", entityType: "question", entityId: id, after: { rejectedAt: now, rejectionReason: reason } });
+    await notifyPerson(tx, who(actor), q.askedById, {
+      key: `question:${id}:rejected`,
+      subject: "Your question was not accepted",
+      body: `Your question "${excerpt(q.text)}" was not accepted. The clerk's reason:\n\n${reason}\n\n${actor.site}/questions/${id}`,
+    });
+  });
+}
+
+export interface NewAction {
+  description: string;
+  dueOn: string;
+  ownerId: string | null;
+}
+
+async function insertAction(
+  tx: Executor,
+  actor: Actor,
+  input: NewAction & { questionId?: string | null; responseId?: string | null; minuteId?: string | null; recommendationId?: string | null; owningOrganisationId: string },
+  field = "actionOwnerId",
+) {
+  if (input.ownerId) {
+    if (!isUuid(input.ownerId)) throw new QuestionError("Select the action's owner from the list", field);
+    const [owner] = await tx.select().from(people).where(eq(people.id, input.ownerId));
+    if (!owner || owner.organisationId !== input.owningOrganisationId) {
+      throw new QuestionError("Select the action's owner from the list", field);
+    }
+  }
+  const [row] = await tx
+    .insert(actions)
+    .values({
+      description: input.description,
+      dueOn: input.dueOn,
+      ownerId: input.ownerId,
+      owningOrganisationId: input.owningOrganisationId,
+      questionId: input.questionId ?? null,
+      responseId: input.responseId ?? null,
+      minuteId: input.minuteId ?? null,
+      recommendationId: input.recommendationId ?? null,
+    })
+    .returning();
+  await audit(tx, actor, { action: "create", entityType: "action", entityId: row.id, after: { ...row, search: undefined } });
+  if (input.ownerId) {
+    await notifyPerson(tx, who(actor), input.ownerId, {
+      key: `action:${row.id}:assigned`,
+      subject: `An action for you: due ${formatDate(row.dueOn)}`,
+      body: `You own a new action, due ${formatDate(row.dueOn)}:\n\n${row.description}\n\n${actor.site}/actions/${row.id}`,
+    });
+  }
+  return row;
+}
+
+export async function respondToQuestion(
+  actor: Actor,
+  id: string,
+  input: { kind: "holding" | "full"; body: string; expectedOn?: string | null; action?: NewAction | null },
+) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkRespond(actor.viewer, q, input.kind), "body");
+    if (!input.body.trim()) throw new QuestionError("Enter the response", "body");
+    if (input.kind === "holding") {
+      if (!input.expectedOn) throw new QuestionError("Enter the date the full response is expected", "expectedOn");
+      if (input.expectedOn < isoDay(now)) throw new QuestionError("The expected date must be today or later", "expectedOn");
+    }
+    const [r] = await tx
+      .insert(responses)
+      .values({
+        questionId: id,
+        kind: input.kind,
+        body: input.body,
+        respondedById: actor.viewer.personId,
+        organisationId: q.addressedToId,
+        respondedAt: now,
+        expectedOn: input.kind === "holding" ? input.expectedOn : null,
+      })
+      .returning();
+    await audit(tx, actor, {
+      action: "respond",
+      entityType: "question",
+      entityId: id,
+      after: { kind: r.kind, responseId: r.id, body: r.body, expectedOn: r.expectedOn },
+    });
+    let action = null;
+    if (input.kind === "full" && input.action) {
+      if (input.action.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
+      action = await insertAction(tx, actor, { ...input.action, questionId: id, responseId: r.id, owningOrganisationId: q.addressedToId });
+    }
+    await notifyPerson(tx, who(actor), q.askedById, {
+      key: `question:${id}:response:${r.id}`,
+      subject: input.kind === "holding" ? "A holding response to your question" : "A response to your question",
+      body: `There is a ${input.kind === "holding" ? "holding " : ""}response to your question "${excerpt(q.text)}".\n\nRead it, and mark it satisfactory or ask a supplementary question:\n${actor.site}/questions/${id}`,
+    });
+    return { response: r, action };
+  });
+}
+
+export async function correctResponse(actor: Actor, id: string, input: { body: string }) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkCorrect(actor.viewer, q), "correctionBody");
+    if (!input.body.trim()) throw new QuestionError("Enter the corrected response", "correctionBody");
+    const all = await tx.select().from(responses).where(eq(responses.questionId, id));
+    const superseded = new Set(all.map((r) => r.supersedesId));
+    const current = all.filter((r) => !superseded.has(r.id));
+    const target = current.find((r) => r.kind === "full") ?? current.sort((a, b) => b.respondedAt.getTime() - a.respondedAt.getTime())[0];
+    const [r] = await tx
+      .insert(responses)
+      .values({
+        questionId: id,
+        kind: target.kind,
+        body: input.body,
+        respondedById: actor.viewer.personId,
+        organisationId: q.addressedToId,
+        respondedAt: now,
+        expectedOn: target.expectedOn,
+        supersedesId: target.id,
+      })
+      .returning();
+    await audit(tx, actor, {
+      action: "correct_response",
+      entityType: "question",
+      entityId: id,
+      before: { responseId: target.id, body: target.body },
+      after: { kind: r.kind, responseId: r.id, supersedesId: target.id, body: r.body },
+    });
+    await notifyPerson(tx, who(actor), q.askedById, {
+      key: `question:${id}:response:${r.id}`,
+      subject: "A corrected response to your question",
+      body: `The response to your question "${excerpt(q.text)}" has been corrected. The earlier text stays visible, marked as superseded.\n\n${actor.site}/questions/${id}`,
+    });
+    return r;
+  });
+}
+
+export async function markSatisfactory(actor: Actor, id: string) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkMarkSatisfactory(actor.viewer, q), "satisfactory");
+    const all = await tx.select().from(responses).where(eq(responses.questionId, id));
+    const superseded = new Set(all.map((r) => r.supersedesId));
+    const target = all.find((r) => r.kind === "full" && !superseded.has(r.id))!;
+    await tx.update(responses).set({ satisfactoryAt: now }).where(eq(responses.id, target.id));
+    await audit(tx, actor, { action: "update", entityType: "response", entityId: target.id, before: { satisfactoryAt: null }, after: { satisfactoryAt: now, questionId: id } });
+  });
+}
+
+export async function askSupplementary(actor: Actor, id: string, text: string) {
+  const q = await db().transaction((tx) => loadState(tx, id));
+  refuse(checkSupplementary(actor.viewer, q), "supplementaryText");
+  if (!text.trim()) throw new QuestionError("Enter your supplementary question", "supplementaryText");
+  try {
+    return await raiseQuestion(actor, {
+      agendaItemId: q.agendaItemId,
+      text,
+      addressedToId: q.addressedToId,
+      priorityIds: [],
+      recommendationIds: [],
+      parentQuestionId: id,
+    });
+  } catch (error) {
+    if (error instanceof QuestionError && error.field === "text") throw new QuestionError(error.message, "supplementaryText", error.status);
+    throw error;
+  }
+}
+
+export async function changeDueDate(actor: Actor, id: string, input: { dueOn: string; reason: string }) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkChangeDue(actor.viewer, q), "dueOn");
+    if (input.dueOn < q.tabledOn) {
+      throw new QuestionError(`The due date must be on or after the date the question was tabled (${formatDate(q.tabledOn)})`, "dueOn");
+    }
+    if (!input.reason.trim()) throw new QuestionError("Enter the reason for changing the due date", "dueChangeReason");
+    await tx.update(questions).set({ dueOn: input.dueOn, dueChangeReason: input.reason, updatedAt: now }).where(eq(questions.id, id));
+    await audit(tx, actor, {
+      action: "update",
+      entityType: "question",
+      entityId: id,
+      before: { dueOn: q.dueOn, dueChangeReason: q.dueChangeReason },
+      after: { dueOn: input.dueOn, dueChangeReason: input.reason },
+    });
+  });
+}
+
+export async function closeQuestion(actor: Actor, id: string, reason: string) {
+  const now = actor.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkClose(actor.viewer, q), "closureReason");
+    if (!reason.trim()) throw new QuestionError("Enter the reason for closing the question", "closureReason");
+    await tx.update(questions).set({ closedAt: now, closureReason: reason, updatedAt: now }).where(eq(questions.id, id));
+    await audit(tx, actor, { action: "close", entityType: "question", entityId: id, before: { closedAt: null }, after: { closedAt: now, closureReason: reason } });
+  });
+}
+
+/** A clerk adds a follow-up action to a question. */
+export async function addActionToQuestion(actor: Actor, id: string, input: NewAction) {
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkAddAction(actor.viewer, q), "actionDescription");
+    if (input.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
+    const latest = await tx.select({ id: responses.id }).from(responses).where(eq(responses.questionId, id));
+    return insertAction(tx, actor, {
+      ...input,
+      questionId: id,
+      responseId: latest.length ? latest[latest.length - 1].id : null,
+      owningOrganisationId: q.addressedToId,
+    });
+  });
+}
+
+export { insertAction };

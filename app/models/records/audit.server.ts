@@ -1,0 +1,94 @@
+/**
+ * The audit log: every write in the portal appends a row here, in the same
+ * transaction as the write. Append-only: there is no update or delete path.
+ */
+import { and, asc, count, desc, eq } from "drizzle-orm";
+import { auditLog, users } from "../../../db/schema";
+import type { Executor } from "../../db.server";
+
+export interface AuditEntry {
+  /** Null for the system (content import, scheduled jobs). */
+  userId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  ipAddress?: string | null;
+}
+
+function plain(value: unknown): unknown {
+  if (value === undefined) return null;
+  // JSON round trip: dates become ISO strings, binary content is never logged.
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => (v instanceof Uint8Array || (v && v.type === "Buffer") ? "[binary]" : v)),
+  );
+}
+
+export async function recordAudit(tx: Executor, entry: AuditEntry) {
+  await tx.insert(auditLog).values({
+    userId: entry.userId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: plain(entry.before),
+    after: plain(entry.after),
+    ipAddress: entry.ipAddress ?? null,
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Reading the log (admins only: the routes check `read:audit:any`).
+// ---------------------------------------------------------------------------
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  userId?: string;
+  action?: string;
+}
+
+export async function listAuditEntries(
+  executor: Executor,
+  filter: AuditFilter,
+  options: { page: number; pageSize: number },
+) {
+  const conditions = [
+    filter.entityType ? eq(auditLog.entityType, filter.entityType) : undefined,
+    filter.entityId ? eq(auditLog.entityId, filter.entityId) : undefined,
+    filter.userId ? eq(auditLog.userId, filter.userId) : undefined,
+    filter.action ? eq(auditLog.action, filter.action) : undefined,
+  ].filter((c) => c !== undefined);
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [{ total }] = await executor.select({ total: count() }).from(auditLog).where(where);
+  const rows = await executor
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      userId: auditLog.userId,
+      userName: users.name,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      ipAddress: auditLog.ipAddress,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize);
+  return { rows, total };
+}
+
+/** The values the filters offer. */
+export async function auditFilterOptions(executor: Executor) {
+  const entityTypes = await executor
+    .selectDistinct({ value: auditLog.entityType })
+    .from(auditLog)
+    .orderBy(asc(auditLog.entityType));
+  const actions = await executor.selectDistinct({ value: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+  return { entityTypes: entityTypes.map((r) => r.value), actions: actions.map((r) => r.value) };
+}
