@@ -37,7 +37,7 @@ import {
   responses,
 } from "../../db/schema";
 import { db, STARTUP_LOCK_ID, type Transaction } from "../db.server";
-import { recordAudit } from "../models/records/audit.server";
+import { recordAudit } from "../models/records";
 import { isoDay } from "../rules/dates.server";
 import { contentId, type ContentEntityType } from "./ids.server";
 import { loadContent, type ContentBundle, type ContentFile, type Entry, type MeetingData } from "./load.server";

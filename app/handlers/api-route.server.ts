@@ -1,6 +1,6 @@
 /** The open-data API's loader and action, shared by its two route modules (docs/api.md). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { answerApi, apiError, checkRateLimit, CORS_HEADERS } from "../models/publishing/api.server";
+import { answerApi, apiError, checkRateLimit, CORS_HEADERS } from "../models/publishing";
 import { siteUrl } from "../utils/site-url.server";
 
 /**

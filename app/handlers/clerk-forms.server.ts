@@ -5,7 +5,7 @@ import type { SignedInViewer } from "../auth/permissions.server";
 import { MAX_FORM_PARTS } from "../utils/body-limits";
 import { FORM_TOO_LARGE, invalid, MAX_FORM_BYTES, readForm, type FieldErrors } from "../utils/forms.server";
 import { ClerkError, ConflictError, type Actor } from "../utils/clerk-errors.server";
-import { MAX_FILE_BYTES } from "../models/meetings/files.server";
+import { MAX_FILE_BYTES } from "../models/meetings";
 
 export function actorOf(viewer: SignedInViewer, context: AppLoadContext | undefined): Actor {
   return { userId: viewer.userId, ipAddress: (context as { clientIp?: string | null } | undefined)?.clientIp ?? null };

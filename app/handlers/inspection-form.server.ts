@@ -2,7 +2,7 @@
 import { inspectionDateErrors, inspectionFormSchema, parseAreaJudgements } from "../components/inspection-form";
 import type { Viewer } from "../rules/viewer.server";
 import { parseForm, type FieldErrors } from "../utils/form-fields";
-import { inspectionChoices, type InspectionInput } from "../models/oversight/inspections.server";
+import { inspectionChoices, type InspectionInput } from "../models/oversight";
 
 /** The form's input for createInspection/updateInspection, or the messages to show beside the fields. */
 export async function readInspectionForm(

@@ -7,7 +7,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { forbidden } from "../auth/permissions.server";
 import type { SignedInViewer } from "../auth/permissions.server";
 import { ClerkError } from "../utils/clerk-errors.server";
-import { QuestionError, type Actor } from "../models/questions/question-changes.server";
+import { QuestionError, type Actor } from "../models/questions";
 import { invalid } from "../utils/forms.server";
 import { notFound } from "../utils/http.server";
 import { siteUrl } from "../utils/site-url.server";

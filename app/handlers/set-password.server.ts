@@ -12,7 +12,7 @@ import { json, redirect } from "@remix-run/node";
 import type { FieldErrors } from "../components/forms";
 import type { TokenProblem } from "../components/set-password";
 import { db } from "../db.server";
-import { checkToken, redeemToken, type TokenPurpose } from "../models/people/users.server";
+import { checkToken, redeemToken, type TokenPurpose } from "../models/people";
 import { formFields, invalid, readForm } from "../utils/forms.server";
 import { newPasswordErrors } from "../auth/password.server";
 

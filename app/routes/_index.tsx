@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, Tag } from "~/components/notes";
-import { latestDocuments } from "~/models/meetings/documents.server";
-import { recentMeetings, upcomingMeetings, type MeetingListItem } from "~/models/meetings/meetings.server";
+import { latestDocuments } from "~/models/meetings";
+import { recentMeetings, upcomingMeetings, type MeetingListItem } from "~/models/meetings";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, NotificationBanner } from "~/components/forms";
 import { db } from "~/db.server";
-import { currentFeedToken, issueFeedToken, revokeFeedTokens } from "~/models/publishing/feeds.server";
+import { currentFeedToken, issueFeedToken, revokeFeedTokens } from "~/models/publishing";
 import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { siteUrl } from "~/utils/site-url.server";

@@ -6,7 +6,7 @@ import { NotificationBanner } from "~/components/forms";
 import { FollowingList } from "~/components/following-list";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { isOwnSubscription, listFollowing, unsubscribe } from "~/models/publishing/follow.server";
+import { isOwnSubscription, listFollowing, unsubscribe } from "~/models/publishing";
 import { formText, readForm } from "~/utils/forms.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

@@ -12,8 +12,8 @@ import { checkThrottle, recordFailure, throttleKeys } from "~/auth/throttle.serv
 import { AuditHistoryLink } from "~/components/audit-link";
 import { Button, ErrorSummary, NotificationBanner, PasswordInput } from "~/components/forms";
 import { db } from "~/db.server";
-import { endOwnSession, listOwnSessions } from "~/models/people/sessions.server";
-import { findUserById, setPassword } from "~/models/people/users.server";
+import { endOwnSession, listOwnSessions } from "~/models/people";
+import { findUserById, setPassword } from "~/models/people";
 import { formFields, formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 

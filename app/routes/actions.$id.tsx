@@ -18,7 +18,7 @@ import {
   hasPendingCancellation,
   requestCancellation,
   startAction,
-} from "~/models/questions/actions.server";
+} from "~/models/questions";
 import { readClerkForm, uploadedFile } from "~/handlers/clerk-forms.server";
 import {
   checkCancelAction,

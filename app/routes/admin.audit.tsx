@@ -9,8 +9,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { auditFilterOptions, listAuditEntries, type AuditFilter } from "~/models/records/audit.server";
-import { isUuid } from "~/models/people/users.server";
+import { auditFilterOptions, listAuditEntries, type AuditFilter } from "~/models/records";
+import { isUuid } from "~/models/people";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

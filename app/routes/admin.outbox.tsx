@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { headerLines, listOutbox, maskTokens, outboxShowsBodies } from "~/models/publishing/outbox.server";
+import { headerLines, listOutbox, maskTokens, outboxShowsBodies } from "~/models/publishing";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -8,7 +8,7 @@ import { SavedOrErrors } from "~/components/people-forms";
 import { contentVersion } from "~/utils/clerk-errors.server";
 import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";
-import { changeClockRule, clockFormValues, getClockRule } from "~/models/records/settings.server";
+import { changeClockRule, clockFormValues, getClockRule } from "~/models/records";
 import { readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { CLOCK_FIELDS, clockRuleSchema } from "~/utils/people-schemas";

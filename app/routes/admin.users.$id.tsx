@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { AuditHistoryLink } from "~/components/audit-link";
 import { Button, ErrorSummary, NotificationBanner, Radios, Select } from "~/components/forms";
 import { db } from "~/db.server";
-import { outboxShowsBodies, sendPendingEmailsQuietly } from "~/models/publishing/outbox.server";
+import { outboxShowsBodies, sendPendingEmailsQuietly } from "~/models/publishing";
 import {
   AccountError,
   accountChoices,
@@ -15,8 +15,8 @@ import {
   getUserDetail,
   issueToken,
   setDisabled,
-} from "~/models/people/users.server";
-import { queueEmail } from "~/models/publishing/outbox.server";
+} from "~/models/people";
+import { queueEmail } from "~/models/publishing";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";

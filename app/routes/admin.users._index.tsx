@@ -5,7 +5,7 @@ import { ACCOUNT_ROLES, isRole, ROLE_LABELS } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { listUsers } from "~/models/people/users.server";
+import { listUsers } from "~/models/people";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -6,8 +6,8 @@ import { ACCOUNT_ROLES, ROLE_HINTS, ROLE_LABELS } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, Radios, Select, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
-import { sendPendingEmailsQuietly } from "~/models/publishing/outbox.server";
-import { AccountError, accountChoices, inviteUser, isUniqueViolation } from "~/models/people/users.server";
+import { sendPendingEmailsQuietly } from "~/models/publishing";
+import { AccountError, accountChoices, inviteUser, isUniqueViolation } from "~/models/people";
 import {
   choiceField,
   emailField,

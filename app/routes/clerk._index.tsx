@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
-import { waitingCancellationRequests } from "~/models/questions/actions.server";
-import { clerkDashboard } from "~/models/meetings/meeting-changes.server";
-import { getClockRule } from "~/models/records/settings.server";
+import { waitingCancellationRequests } from "~/models/questions";
+import { clerkDashboard } from "~/models/meetings";
+import { getClockRule } from "~/models/records";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Clerk's dashboard");

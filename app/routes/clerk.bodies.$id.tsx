@@ -17,7 +17,7 @@ import {
   organisationChoices,
   personChoices,
   updateBody,
-} from "~/models/people/people-changes.server";
+} from "~/models/people";
 import { formText } from "~/utils/form-fields";
 import { readForm } from "~/utils/forms.server";
 import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
-import { listClerkBodies } from "~/models/people/people-changes.server";
+import { listClerkBodies } from "~/models/people";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { BODY_KIND_LABELS } from "~/utils/people-schemas";

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { BodyFields, NewRecordPage } from "~/components/people-forms";
 import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";
-import { createBody, organisationChoices } from "~/models/people/people-changes.server";
+import { createBody, organisationChoices } from "~/models/people";
 import { readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { BODY_FIELDS, newBodySchema } from "~/utils/people-schemas";

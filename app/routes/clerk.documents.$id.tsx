@@ -7,7 +7,7 @@ import { ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, FileUpload, HiddenFields, Textarea, TextInput, UPLOAD_HINT } from "~/components/forms";
 import { db } from "~/db.server";
 import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/handlers/clerk-forms.server";
-import { fileTypeLabel, formatBytes, getClerkDocument, replaceFile, updateDocument } from "~/models/meetings/files.server";
+import { fileTypeLabel, formatBytes, getClerkDocument, replaceFile, updateDocument } from "~/models/meetings";
 import { formatDateTime } from "~/rules/dates.server";
 import { versionField } from "~/utils/clerk-schemas";
 import { formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";

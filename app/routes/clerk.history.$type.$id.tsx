@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
-import { isRevisionEntityType, listRevisions } from "~/models/records/revisions.server";
+import { isRevisionEntityType, listRevisions } from "~/models/records";
 import { idParam, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -22,7 +22,7 @@ import {
   removeLink,
   searchCandidates,
   type RecordRef,
-} from "~/models/oversight/links.server";
+} from "~/models/oversight";
 import { formFields, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";

@@ -7,7 +7,7 @@ import { ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Radios, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
-import { getClerkMeeting, londonClock, setMeetingStatus, updateMeeting } from "~/models/meetings/meeting-changes.server";
+import { getClerkMeeting, londonClock, setMeetingStatus, updateMeeting } from "~/models/meetings";
 import { isoDay } from "~/rules/dates.server";
 import { MEETING_FIELDS, MODE_OPTIONS, meetingDetailsSchema, versionField } from "~/utils/clerk-schemas";
 import { choiceField, formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
 import { db } from "~/db.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
-import { approveMinutes, getClerkMeeting, minutesAwaitingApproval, minutesOfMeeting, publishMinutes } from "~/models/meetings/meeting-changes.server";
+import { approveMinutes, getClerkMeeting, minutesAwaitingApproval, minutesOfMeeting, publishMinutes } from "~/models/meetings";
 import { formatDate, formatDateTime } from "~/rules/dates.server";
 import { formText } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";

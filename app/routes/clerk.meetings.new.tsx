@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, Radios, Select, TextInput } from "~/components/forms";
 import { db } from "~/db.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
-import { clerkBodies, createMeeting } from "~/models/meetings/meeting-changes.server";
+import { clerkBodies, createMeeting } from "~/models/meetings";
 import { MEETING_FIELDS, MODE_OPTIONS, meetingDetailsSchema } from "~/utils/clerk-schemas";
 import { formFields, parseForm } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";

@@ -9,7 +9,7 @@ import { MembershipsTable, PersonFields, SavedOrErrors } from "~/components/peop
 import { contentVersion } from "~/utils/clerk-errors.server";
 import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";
-import { getPerson, listMemberships, organisationChoices, personFormValues, updatePerson } from "~/models/people/people-changes.server";
+import { getPerson, listMemberships, organisationChoices, personFormValues, updatePerson } from "~/models/people";
 import { readForm } from "~/utils/forms.server";
 import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

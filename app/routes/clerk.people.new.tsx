@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { NewRecordPage, PersonFields } from "~/components/people-forms";
 import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";
-import { createPerson, organisationChoices } from "~/models/people/people-changes.server";
+import { createPerson, organisationChoices } from "~/models/people";
 import { readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { PERSON_FIELDS, personSchema } from "~/utils/people-schemas";

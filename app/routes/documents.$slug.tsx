@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, SourceNote, UpdateNotes } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
-import { documentUpdates, getDocument, listDocumentFiles } from "~/models/meetings/documents.server";
-import { fileTypeLabel, formatBytes } from "~/models/meetings/files.server";
+import { documentUpdates, getDocument, listDocumentFiles } from "~/models/meetings";
+import { fileTypeLabel, formatBytes } from "~/models/meetings";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

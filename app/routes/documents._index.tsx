@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
-import { DOCUMENT_KIND_LABELS, isDocumentKind, listDocuments } from "~/models/meetings/documents.server";
+import { DOCUMENT_KIND_LABELS, isDocumentKind, listDocuments } from "~/models/meetings";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

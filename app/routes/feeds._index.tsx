@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { listBodies } from "~/models/people/bodies.server";
+import { listBodies } from "~/models/people";
 import { pageTitle } from "~/utils/meta";
 import { parsePage } from "~/utils/http.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { answersFeed } from "~/models/publishing/feeds.server";
+import { answersFeed } from "~/models/publishing";
 import { atomResponse } from "~/utils/feed-responses.server";
 import { siteUrl } from "~/utils/site-url.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { bodyFeed, meetingsCalendar } from "~/models/publishing/feeds.server";
+import { bodyFeed, meetingsCalendar } from "~/models/publishing";
 import { atomResponse, calendarResponse } from "~/utils/feed-responses.server";
 import { notFound } from "~/utils/http.server";
 import { siteUrl } from "~/utils/site-url.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { privateCalendar } from "~/models/publishing/feeds.server";
+import { privateCalendar } from "~/models/publishing";
 import { calendarResponse } from "~/utils/feed-responses.server";
 import { notFound } from "~/utils/http.server";
 import { siteUrl } from "~/utils/site-url.server";

@@ -1,7 +1,7 @@
 /** File downloads: the visibility rules decide (a draft or exempt document's file is a 404 for the public). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { getFileForDownload } from "~/models/meetings/files.server";
+import { getFileForDownload } from "~/models/meetings";
 import { idParam, invariantFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

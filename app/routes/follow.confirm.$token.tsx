@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/forms";
 import { db } from "~/db.server";
-import { checkConfirmToken, confirmSubscription, unsubscribeToken } from "~/models/publishing/follow.server";
+import { checkConfirmToken, confirmSubscription, unsubscribeToken } from "~/models/publishing";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -5,7 +5,7 @@ import { Button, NotificationBanner } from "~/components/forms";
 import { FollowingList } from "~/components/following-list";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
-import { findByManageToken, isOwnSubscription, listFollowing, stopFollowingEverything, unsubscribe } from "~/models/publishing/follow.server";
+import { findByManageToken, isOwnSubscription, listFollowing, stopFollowingEverything, unsubscribe } from "~/models/publishing";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { formText, readForm } from "~/utils/forms.server";
 import { notFound, pageCount, parsePage } from "~/utils/http.server";

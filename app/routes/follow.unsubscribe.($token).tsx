@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, NotificationBanner } from "~/components/forms";
 import { db } from "~/db.server";
-import { findByUnsubscribeToken, findFollowTarget, FOLLOW_TYPE_LABELS, unsubscribe } from "~/models/publishing/follow.server";
+import { findByUnsubscribeToken, findFollowTarget, FOLLOW_TYPE_LABELS, unsubscribe } from "~/models/publishing";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { CROSS_SITE_REFUSAL } from "~/server/origin";
 import { formText, readForm } from "~/utils/forms.server";

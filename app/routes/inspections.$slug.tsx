@@ -6,7 +6,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { RagTag } from "~/components/trail";
 import { DateText, SourceNote, Tag } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
-import { getInspection } from "~/models/oversight/inspections.server";
+import { getInspection } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -7,7 +7,7 @@ import { Button, ErrorSummary, HiddenFields, Select, TextInput, Textarea } from 
 import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
 import { readInspectionForm } from "~/handlers/inspection-form.server";
 import { db } from "~/db.server";
-import { addRecommendation, findInspection, getInspection, inspectionChoices, TrackingError, updateInspection } from "~/models/oversight/inspections.server";
+import { addRecommendation, findInspection, getInspection, inspectionChoices, TrackingError, updateInspection } from "~/models/oversight";
 import { choiceField, formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";

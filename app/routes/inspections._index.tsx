@@ -5,7 +5,7 @@ import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
-import { listInspections } from "~/models/oversight/inspections.server";
+import { listInspections } from "~/models/oversight";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
 import { db } from "~/db.server";
 import { readInspectionForm } from "~/handlers/inspection-form.server";
-import { createInspection, inspectionChoices } from "~/models/oversight/inspections.server";
+import { createInspection, inspectionChoices } from "~/models/oversight";
 import { formFields, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";

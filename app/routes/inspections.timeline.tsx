@@ -5,7 +5,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { DateText } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
 import { RagTag } from "~/components/trail";
-import { inspectionTimeline } from "~/models/oversight/inspections.server";
+import { inspectionTimeline } from "~/models/oversight";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

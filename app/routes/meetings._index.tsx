@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, Tag } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
-import { listMeetings, meetingYears } from "~/models/meetings/meetings.server";
+import { listMeetings, meetingYears } from "~/models/meetings";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

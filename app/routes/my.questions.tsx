@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { QuestionTable } from "~/components/question-tables";
-import { listQuestions } from "~/models/questions/questions.server";
+import { listQuestions } from "~/models/questions";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

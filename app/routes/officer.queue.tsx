@@ -4,8 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
 import { ActionTable, QuestionTable } from "~/components/question-tables";
-import { listActions } from "~/models/questions/actions.server";
-import { listQuestions } from "~/models/questions/questions.server";
+import { listActions } from "~/models/questions";
+import { listQuestions } from "~/models/questions";
 import { PAGE_SIZE, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 

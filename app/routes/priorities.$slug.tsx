@@ -5,7 +5,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { useCan } from "~/auth/use-can";
 import { SourceNote, Tag } from "~/components/notes";
 import { ActionsChart, RagTag, TrailCounts } from "~/components/trail";
-import { getPriority } from "~/models/oversight/priorities.server";
+import { getPriority } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";

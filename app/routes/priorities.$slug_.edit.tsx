@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, TextInput, Textarea } from "~/components/forms";
 import { db } from "~/db.server";
-import { findPriority, updatePriority } from "~/models/oversight/priorities.server";
+import { findPriority, updatePriority } from "~/models/oversight";
 import { formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";

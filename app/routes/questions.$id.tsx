@@ -8,7 +8,7 @@ import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select,
 import { SourceNote, Tag } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/db.server";
-import { sendPendingEmailsQuietly } from "~/models/publishing/outbox.server";
+import { sendPendingEmailsQuietly } from "~/models/publishing";
 import {
   acceptQuestion,
   addActionToQuestion,
@@ -21,8 +21,8 @@ import {
   QuestionError,
   rejectQuestion,
   respondToQuestion,
-} from "~/models/questions/question-changes.server";
-import { getQuestion, peopleOf, questionState } from "~/models/questions/questions.server";
+} from "~/models/questions";
+import { getQuestion, peopleOf, questionState } from "~/models/questions";
 import {
   checkAccept,
   checkAddAction,

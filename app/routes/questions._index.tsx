@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Pagination } from "~/components/pagination";
 import { choiceOrText, FilterForm, QuestionTable, recommendationFilter } from "~/components/question-tables";
-import { filtersQuery, listQuestions, parseQuestionFilters, QUESTION_SORTS, questionFilterOptions } from "~/models/questions/questions.server";
+import { filtersQuery, listQuestions, parseQuestionFilters, QUESTION_SORTS, questionFilterOptions } from "~/models/questions";
 import { QUESTION_STATUS_LABELS, QUESTION_STATUSES } from "~/rules/status.server";
 import { parsePage } from "~/utils/http.server";
 import { pageTotals } from "~/utils/paging.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { parseQuestionFilters, questionsInBatches } from "~/models/questions/questions.server";
+import { parseQuestionFilters, questionsInBatches } from "~/models/questions";
 import { csvStreamResponse, mapBatches } from "~/utils/csv";
 import { siteUrl } from "~/utils/site-url.server";
 

@@ -7,8 +7,8 @@ import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea
 import { SourceNote, Tag } from "~/components/notes";
 import { RagTag } from "~/components/trail";
 import { db } from "~/db.server";
-import { newActionOrigin } from "~/models/questions/actions.server";
-import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/oversight/inspections.server";
+import { newActionOrigin } from "~/models/questions";
+import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/oversight";
 import { checkCreateAction } from "~/rules/question-transitions.server";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";

@@ -5,7 +5,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, TextInput } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { RagTag } from "~/components/trail";
-import { parseRange, REPORT_PAGE_SIZE, trackingReport } from "~/models/oversight/tracking.server";
+import { parseRange, REPORT_PAGE_SIZE, trackingReport } from "~/models/oversight";
 import { formatDate } from "~/rules/dates.server";
 import { AMBER_WINDOW_DAYS, RAG_RULE } from "~/rules/rag.server";
 import { invalid } from "~/utils/forms.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { parseRange, trackingCsv, trackingReport } from "~/models/oversight/tracking.server";
+import { parseRange, trackingCsv, trackingReport } from "~/models/oversight";
 import { siteUrl } from "~/utils/site-url.server";
 
 /** The tracking report as CSV: the same rows as /reports/tracking, for the same range. */

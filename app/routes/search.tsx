@@ -13,7 +13,7 @@ import {
   SEARCH_KIND_LABELS,
   SEARCH_STATUS_LABELS,
   searchFilterOptions,
-} from "~/models/search/search.server";
+} from "~/models/search";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { parseIsoDay } from "~/utils/day-field";

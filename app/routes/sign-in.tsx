@@ -11,7 +11,7 @@ import {
 } from "~/auth/preserve";
 import { safeRedirectPath } from "~/auth/redirect";
 import { now } from "~/auth/clock.server";
-import { attemptSignIn, recordSignIn } from "~/models/people/sign-in.server";
+import { attemptSignIn, recordSignIn } from "~/models/people";
 import { getCurrentSession, sessionHandle, startSession } from "~/auth/session.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, PasswordInput, TextInput } from "~/components/forms";
 import type { FieldErrors } from "~/utils/form-fields";

@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { recordSignOut } from "~/models/people/sign-in.server";
+import { recordSignOut } from "~/models/people";
 import { endCurrentSession, getCurrentSession, sessionHandle } from "~/auth/session.server";
 
 export async function loader() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/auth/viewer.server";
-import { sitemapXml } from "~/models/publishing/sitemap.server";
+import { sitemapXml } from "~/models/publishing";
 import { siteUrl } from "~/utils/site-url.server";
 
 /** Every public page, for search engines. The same for everyone: built for the public. */

@@ -22,9 +22,9 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   const { deleteExpiredSessions } = await import("../auth/lucia.server");
   await deleteExpiredSessions();
   // After content import, so the demo member and officer find their board and Trust.
-  const { demoAccountsWanted, ensureDemoAccounts } = await import("../models/people/demo-accounts.server");
+  const { demoAccountsWanted, ensureDemoAccounts } = await import("../models/people");
   if (demoAccountsWanted()) await ensureDemoAccounts({ log });
   // E-mails to followers, derived from the audit log every minute (unref'd; errors logged, never thrown).
-  const { startFollowerNotifier } = await import("../models/publishing/follow.server");
+  const { startFollowerNotifier } = await import("../models/publishing");
   startFollowerNotifier();
 }

@@ -7,8 +7,8 @@
  *   npm run notify
  */
 import { closeDatabase, migrateDatabase } from "../../app/db.server";
-import { configuredSiteUrl, deliverFollowerNotifications } from "../../app/models/publishing/follow.server";
-import { sendPendingEmails } from "../../app/models/publishing/outbox.server";
+import { configuredSiteUrl, deliverFollowerNotifications } from "../../app/models/publishing";
+import { sendPendingEmails } from "../../app/models/publishing";
 
 try {
   await migrateDatabase();

@@ -6,7 +6,7 @@
  *   npm run outbox:send
  */
 import { closeDatabase, migrateDatabase } from "../../app/db.server";
-import { sendPendingEmails } from "../../app/models/publishing/outbox.server";
+import { sendPendingEmails } from "../../app/models/publishing";
 
 try {
   await migrateDatabase();

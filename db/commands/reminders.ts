@@ -7,8 +7,8 @@
  */
 import { closeDatabase, migrateDatabase } from "../../app/db.server";
 import { siteUrl } from "../../app/utils/site-url.server";
-import { sendPendingEmails } from "../../app/models/publishing/outbox.server";
-import { queueReminders } from "../../app/models/questions/reminders.server";
+import { sendPendingEmails } from "../../app/models/publishing";
+import { queueReminders } from "../../app/models/questions";
 
 try {
   await migrateDatabase();

@@ -20,7 +20,7 @@ import { passwordProblem, hashPassword } from "../../app/auth/password.server";
 import { isRole } from "../../app/auth/permissions";
 import { closeDatabase, db, migrateDatabase } from "../../app/db.server";
 import { siteUrl } from "../../app/utils/site-url.server";
-import { AccountError, createUser, issueToken } from "../../app/models/people/users.server";
+import { AccountError, createUser, issueToken } from "../../app/models/people";
 import { bodies, organisations } from "../schema";
 
 const USAGE =

@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { setClockForTests } from "~/auth/clock.server";
 import { db } from "~/db.server";
-import { recordAudit } from "~/models/records/audit.server";
+import { recordAudit } from "~/models/records";
 import { settleAfterResponse } from "~/server/after-response";
 import { auditLog, bodies, memberships, oneTimeTokens, organisations, outbox, sessions, users } from "../../db/schema";
 import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";

@@ -10,7 +10,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { removeLink } from "~/models/oversight/links.server";
+import { removeLink } from "~/models/oversight";
 import { isoDay } from "~/rules/dates.server";
 import {
   actionPriorities,

@@ -7,8 +7,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { addItem, moveItemTo } from "~/models/meetings/agenda-changes.server";
-import { createMeeting, getClerkMeeting } from "~/models/meetings/meeting-changes.server";
+import { addItem, moveItemTo } from "~/models/meetings";
+import { createMeeting, getClerkMeeting } from "~/models/meetings";
 import { agendaItems, auditLog } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody } from "../support/factories";

@@ -1,7 +1,7 @@
 /** Contract tests for the read-only open-data API at /api/v1 (docs/api.md). */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { setApiRateLimitForTests } from "~/models/publishing/api.server";
+import { setApiRateLimitForTests } from "~/models/publishing";
 import { actions } from "../../db/schema";
 import { makeBody, makeDocument, makeItem, makeMeeting, makeMinute, makeOrganisation, makeQuestion, makeResponse } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";

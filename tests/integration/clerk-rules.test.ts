@@ -5,11 +5,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { addItem, moveItem, updateItem, type ItemInput } from "~/models/meetings/agenda-changes.server";
+import { addItem, moveItem, updateItem, type ItemInput } from "~/models/meetings";
 import { ClerkError, ConflictError } from "~/utils/clerk-errors.server";
-import { createItemDocument, detectFileKind } from "~/models/meetings/files.server";
-import { approveMinutes, createMeeting, publishAgenda, publishMinutes, publishSupplementary, setMeetingStatus } from "~/models/meetings/meeting-changes.server";
-import { LOCKED_MESSAGE, saveMinute } from "~/models/meetings/minute-changes.server";
+import { createItemDocument, detectFileKind } from "~/models/meetings";
+import { approveMinutes, createMeeting, publishAgenda, publishMinutes, publishSupplementary, setMeetingStatus } from "~/models/meetings";
+import { LOCKED_MESSAGE, saveMinute } from "~/models/meetings";
 import { auditLog, agendaItems, meetings, minuteAmendments, minutes, revisions } from "../../db/schema";
 import { makeUser } from "../support/accounts";
 import { makeBody } from "../support/factories";

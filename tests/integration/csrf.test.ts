@@ -80,7 +80,7 @@ describe("cross-site request forgery", () => {
       form: { intent: "disable" },
     });
     expect(response.status).toBe(403);
-    const { findUserById } = await import("~/models/people/users.server");
+    const { findUserById } = await import("~/models/people");
     const { db } = await import("~/db.server");
     expect((await findUserById(db(), victim.id))?.disabledAt).toBeNull();
   });

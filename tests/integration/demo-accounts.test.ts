@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, demoAccountsWanted, ensureDemoAccounts } from "~/models/people/demo-accounts.server";
+import { DEMO_ACCOUNTS, demoAccountsWanted, ensureDemoAccounts } from "~/models/people";
 import { passwordProblem, verifyPassword } from "~/auth/password.server";
 import { db, databaseKind } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";

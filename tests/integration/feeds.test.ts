@@ -6,7 +6,7 @@ import { XMLParser } from "fast-xml-parser";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { issueFeedToken, revokeFeedTokens } from "~/models/publishing/feeds.server";
+import { issueFeedToken, revokeFeedTokens } from "~/models/publishing";
 import { siteAddress } from "~/utils/site-url.server";
 import { meetings, users } from "../../db/schema";
 import { makeUser } from "../support/accounts";

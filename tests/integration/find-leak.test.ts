@@ -4,7 +4,7 @@
  * the markers are really there to find).
  */
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
-import { search } from "~/models/search/search.server";
+import { search } from "~/models/search";
 import { PUBLIC_VIEWER, type Viewer } from "~/rules/viewer.server";
 import { actions } from "../../db/schema";
 import { db } from "~/db.server";

@@ -5,9 +5,9 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
-import { recordAudit } from "~/models/records/audit.server";
-import { deliverFollowerNotifications, NOTIFY_EVENTS } from "~/models/publishing/follow.server";
-import { sendPendingEmails } from "~/models/publishing/outbox.server";
+import { recordAudit } from "~/models/records";
+import { deliverFollowerNotifications, NOTIFY_EVENTS } from "~/models/publishing";
+import { sendPendingEmails } from "~/models/publishing";
 import { actions, auditLog, outbox, subscriptions } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";

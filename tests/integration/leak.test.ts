@@ -9,8 +9,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { completeAction, createAction } from "~/models/questions/actions.server";
-import { createItemDocument } from "~/models/meetings/files.server";
+import { completeAction, createAction } from "~/models/questions";
+import { createItemDocument } from "~/models/meetings";
 import { actions, documentFiles, documents } from "../../db/schema";
 import { makeUser } from "../support/accounts";
 import { makeBody, makeDocument, makeItem, makeMeeting, makeMinute, makeOrganisation } from "../support/factories";

@@ -10,7 +10,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
-import { sendPendingEmails } from "~/models/publishing/outbox.server";
+import { sendPendingEmails } from "~/models/publishing";
 import { settleAfterResponse } from "~/server/after-response";
 import { outbox } from "../../db/schema";
 import { makeUser, TEST_PASSWORD } from "../support/accounts";

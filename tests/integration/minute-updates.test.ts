@@ -7,9 +7,9 @@
  */
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { addItem, updateItem } from "~/models/meetings/agenda-changes.server";
-import { approveMinutes, createMeeting, publishAgenda, publishMinutes } from "~/models/meetings/meeting-changes.server";
-import { saveMinute } from "~/models/meetings/minute-changes.server";
+import { addItem, updateItem } from "~/models/meetings";
+import { approveMinutes, createMeeting, publishAgenda, publishMinutes } from "~/models/meetings";
+import { saveMinute } from "~/models/meetings";
 import { formatDate } from "~/rules/dates.server";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody } from "../support/factories";

@@ -4,7 +4,7 @@ import nodemailer from "nodemailer";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";
-import { mailOptions, queueEmail, sendPendingEmails, setTransportForTests } from "~/models/publishing/outbox.server";
+import { mailOptions, queueEmail, sendPendingEmails, setTransportForTests } from "~/models/publishing";
 import { auditLog, outbox } from "../../db/schema";
 
 afterEach(() => {

@@ -7,8 +7,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { setApiRateLimitForTests } from "~/models/publishing/api.server";
-import { recordAudit } from "~/models/records/audit.server";
+import { setApiRateLimitForTests } from "~/models/publishing";
+import { recordAudit } from "~/models/records";
 import { subscribeToChanges } from "~/server/changes.server";
 import { PageCache, parseChange } from "~/server/page-cache";
 import { meetings } from "../../db/schema";

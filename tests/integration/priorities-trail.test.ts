@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/db.server";
-import { addLink, LinkError, listLinks } from "~/models/oversight/links.server";
-import { getPriority } from "~/models/oversight/priorities.server";
+import { addLink, LinkError, listLinks } from "~/models/oversight";
+import { getPriority } from "~/models/oversight";
 import { PUBLIC_VIEWER, type Viewer } from "~/rules/viewer.server";
 import { actions, auditLog, inspections, priorities, questionPriorities, recommendationPriorities, recommendations } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";

@@ -3,10 +3,10 @@
  * exempt content reaches a public model function, while clerks see it all.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { getAgendaItem, listAgendaItems, minutesForMeeting } from "~/models/meetings/agendas.server";
-import { getDocument, listDocuments } from "~/models/meetings/documents.server";
-import { getMeeting, listMeetings } from "~/models/meetings/meetings.server";
-import { getQuestion, listQuestions } from "~/models/questions/questions.server";
+import { getAgendaItem, listAgendaItems, minutesForMeeting } from "~/models/meetings";
+import { getDocument, listDocuments } from "~/models/meetings";
+import { getMeeting, listMeetings } from "~/models/meetings";
+import { getQuestion, listQuestions } from "~/models/questions";
 import { PUBLIC_VIEWER, type Viewer } from "~/rules/viewer.server";
 import {
   makeBody,

@@ -6,8 +6,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { setTransportForTests, type OutboxRow } from "~/models/publishing/outbox.server";
-import { queueReminders } from "~/models/questions/reminders.server";
+import { setTransportForTests, type OutboxRow } from "~/models/publishing";
+import { queueReminders } from "~/models/questions";
 import { actions, organisations, outbox, questions, responses, users } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeOrganisation } from "../support/factories";

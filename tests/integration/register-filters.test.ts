@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { FILTER_CHOICES_MAX } from "~/models/questions/questions.server";
+import { FILTER_CHOICES_MAX } from "~/models/questions";
 import { actions, inspections, people, questionRecommendations, recommendations } from "../../db/schema";
 import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";

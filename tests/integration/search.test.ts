@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importContent } from "~/content/import.server";
 import { db } from "~/db.server";
-import { isStatementTimeout, search } from "~/models/search/search.server";
+import { isStatementTimeout, search } from "~/models/search";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 

@@ -6,10 +6,10 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/auth/clock.server";
-import { attemptSignIn } from "~/models/people/sign-in.server";
+import { attemptSignIn } from "~/models/people";
 import { db } from "~/db.server";
-import { findFollowTarget, followByEmail, unsubscribeToken } from "~/models/publishing/follow.server";
-import { issueToken, redeemToken } from "~/models/people/users.server";
+import { findFollowTarget, followByEmail, unsubscribeToken } from "~/models/publishing";
+import { issueToken, redeemToken } from "~/models/people";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { actions, auditLog, memberships, outbox, people, questions, responses, signInAttempts, subscriptions, users } from "../../db/schema";
 import { cookieFor, makeUser, TEST_PASSWORD } from "../support/accounts";

@@ -7,7 +7,7 @@ import * as argon2 from "@node-rs/argon2";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { setClockForTests } from "~/auth/clock.server";
 import { hashPassword, isCommonPassword, passwordProblem } from "~/auth/password.server";
-import { attemptSignIn } from "~/models/people/sign-in.server";
+import { attemptSignIn } from "~/models/people";
 import { recordFailure, throttleKeys } from "~/auth/throttle.server";
 import { db } from "~/db.server";
 import { auditLog, signInAttempts, users } from "../../db/schema";

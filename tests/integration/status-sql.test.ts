@@ -13,8 +13,8 @@ import crypto from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { listActions } from "~/models/questions/actions.server";
-import { factsFor, listQuestions, questionState } from "~/models/questions/questions.server";
+import { listActions } from "~/models/questions";
+import { factsFor, listQuestions, questionState } from "~/models/questions";
 import {
   actionDaysLate,
   actionStatus,

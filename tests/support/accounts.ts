@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { createSession, sessionSettings } from "~/auth/lucia.server";
 import { db } from "~/db.server";
-import { createUser } from "~/models/people/users.server";
+import { createUser } from "~/models/people";
 import { organisations, type Role } from "../../db/schema";
 
 export const TEST_PASSWORD = "tangerine bicycle moonlight 42";

@@ -19,9 +19,9 @@ import {
 import { db, type Executor } from "../../db.server";
 import { numberAgendaItems } from "../../rules/numbering.server";
 import { EXEMPT_PARAGRAPH_WORDING } from "../../rules/visibility.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
-import { keepRevision } from "../records/revisions.server";
+import { keepRevision } from "../records";
 import { isUuid } from "../../utils/uuid";
 
 export interface ItemInput {

@@ -27,7 +27,7 @@ import {
 } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
-import { publicUpdates } from "../records/revisions.server";
+import { publicUpdates } from "../records";
 import { isUuid } from "../../utils/uuid";
 
 export interface AgendaItemSummary {

@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { interestDeclarations, meetingAttendance, people, ATTENDANCE_ROLES, ATTENDANCE_STATUSES, INTEREST_KINDS } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { ClerkError, type Actor } from "../../utils/clerk-errors.server";
 import { isUuid } from "../../utils/uuid";
 

@@ -8,7 +8,7 @@ import { actionVisible, agendaItemContentVisible, agendaItemVisible, documentVis
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { renderMarkdown } from "../../utils/markdown.server";
-import { publicUpdates } from "../records/revisions.server";
+import { publicUpdates } from "../records";
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

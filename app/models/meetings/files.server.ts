@@ -12,9 +12,9 @@ import { db, type Executor } from "../../db.server";
 import { documentFileVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { slugify } from "../../utils/markdown.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
-import { keepRevision } from "../records/revisions.server";
+import { keepRevision } from "../records";
 import { isUuid } from "../../utils/uuid";
 
 import { MAX_FILE_BYTES } from "../../utils/body-limits";

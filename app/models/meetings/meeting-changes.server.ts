@@ -22,10 +22,10 @@ import { MEETING_STATUS_LABELS, meetingStatus, minutesState } from "../../rules/
 import { numberAgendaItems } from "../../rules/numbering.server";
 import { EXEMPT_PARAGRAPH_WORDING } from "../../rules/visibility.server";
 import { slugify } from "../../utils/markdown.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
-import { keepRevision } from "../records/revisions.server";
-import { getClockRule } from "../records/settings.server";
+import { keepRevision } from "../records";
+import { getClockRule } from "../records";
 import { isUuid } from "../../utils/uuid";
 
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];

@@ -6,9 +6,9 @@
 import { eq } from "drizzle-orm";
 import { agendaItems, meetings, minutes } from "../../../db/schema";
 import type { Executor } from "../../db.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
-import { keepRevision } from "../records/revisions.server";
+import { keepRevision } from "../records";
 
 export const LOCKED_MESSAGE =
   "These minutes have been approved as a correct record and are locked. To change them, make a recorded correction and give the reason.";

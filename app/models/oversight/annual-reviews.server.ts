@@ -12,7 +12,7 @@ import { documentVisible } from "../../rules/visibility.server";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { itemSeen } from "./links.server";
-import { listQuestions } from "../questions/questions.server";
+import { listQuestions } from "../questions";
 
 const isReview = eq(documents.kind, "annual_review");
 

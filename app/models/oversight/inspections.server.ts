@@ -20,7 +20,7 @@ import { actionRag, isRecommendationOverdue, RAG_LABELS, recommendationRag } fro
 import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import type { Executor } from "../../db.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { itemSeen, questionFacts, questionState } from "./links.server";
 import { INSPECTION_KINDS } from "../../../db/schema";
 import { db } from "../../db.server";

@@ -39,7 +39,7 @@ import {
   minutesVisible,
   questionVisible,
 } from "../../rules/visibility.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { isUuid } from "../../utils/uuid";
 
 export const SOURCE_TYPES = ["agenda_item", "minute", "question", "action", "recommendation", "document"] as const;

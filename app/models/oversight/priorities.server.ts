@@ -38,7 +38,7 @@ import {
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, documentVisible, minutesVisible, questionVisible } from "../../rules/visibility.server";
 import { renderMarkdown } from "../../utils/markdown.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { itemSeen, questionFacts, questionState } from "./links.server";
 
 export async function listPriorities(viewer: Viewer) {

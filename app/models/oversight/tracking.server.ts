@@ -13,7 +13,7 @@ import { ACTION_STATUS_LABELS, actionStatus, isActionDone, RECOMMENDATION_STATUS
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible } from "../../rules/visibility.server";
 import { parseIsoDay } from "../../utils/day-field";
-import { actionOriginColumns } from "../questions/actions.server";
+import { actionOriginColumns } from "../questions";
 
 export interface TrackingRow {
   kind: "Recommendation" | "Action";

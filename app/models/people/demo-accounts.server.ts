@@ -11,7 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { bodies, memberships, organisations, people, type Role } from "../../../db/schema";
 import { databaseKind, db } from "../../db.server";
 import { getEnv } from "../../env.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { changeRole, createUser, findUserByEmail } from "./users.server";
 import { hashPassword } from "../../auth/password.server";
 

@@ -13,7 +13,7 @@ import { formatDate, isoDay } from "../../rules/dates.server";
 import { termCoversDay, termsOverlap, termStatus, TERM_STATUS_LABELS, type Term } from "../../rules/terms.server";
 import { slugify } from "../../utils/markdown.server";
 import { PAGE_SIZE } from "../../utils/http.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { MEMBERSHIP_ROLE_LABELS } from "./bodies.server";
 import { ClerkError, ConflictError, contentVersion, type Actor } from "../../utils/clerk-errors.server";
 import { escapeLike, isUuid, uniquePersonSlug } from "./users.server";

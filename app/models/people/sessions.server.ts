@@ -7,7 +7,7 @@ import { invalidateSession, listUserSessions } from "../../auth/lucia.server";
 import { sessionHandle } from "../../auth/session.server";
 import { db } from "../../db.server";
 import type { Viewer } from "../../rules/viewer.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 
 export interface SessionSummary {
   handle: string;

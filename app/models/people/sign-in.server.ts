@@ -5,7 +5,7 @@
  * typed, whether or not it has an account, so a lock tells nothing either.
  */
 import { db } from "../../db.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { findUserByEmail, normaliseEmail, type UserRow } from "./users.server";
 import { now as clockNow } from "../../auth/clock.server";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/password.server";

@@ -23,8 +23,8 @@ import { ROLE_LABELS } from "../../auth/permissions";
 import { sqlState, type Executor } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { slugify } from "../../utils/markdown.server";
-import { recordAudit } from "../records/audit.server";
-import { queueEmail } from "../publishing/outbox.server";
+import { recordAudit } from "../records";
+import { queueEmail } from "../publishing";
 import { isUuid } from "../../utils/uuid";
 
 export type UserRow = typeof users.$inferSelect;

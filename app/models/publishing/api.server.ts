@@ -36,8 +36,8 @@ import {
   personVisible,
   questionVisible,
 } from "../../rules/visibility.server";
-import { listAgendaItems } from "../meetings/agendas.server";
-import { questionFacts } from "../search/search.server";
+import { listAgendaItems } from "../meetings";
+import { questionFacts } from "../search";
 import { isUuid } from "../../utils/uuid";
 import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDay } from "../../utils/day-field";
 

@@ -34,8 +34,8 @@ import {
   questionVisible,
 } from "../../rules/visibility.server";
 import { markdownToText } from "../../utils/markdown.server";
-import { recordAudit } from "../records/audit.server";
-import { questionFacts } from "../search/search.server";
+import { recordAudit } from "../records";
+import { questionFacts } from "../search";
 
 const FEED_LIMIT = 100;
 

@@ -41,7 +41,7 @@ import { actionVisible, meetingVisible, questionVisible } from "../../rules/visi
 import { describeError } from "../../utils/error-log";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { siteUrl } from "../../utils/site-url.server";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 import { queueEmail } from "./outbox.server";
 import { isUuid } from "../../utils/uuid";
 

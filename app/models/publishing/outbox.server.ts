@@ -15,7 +15,7 @@ import { outbox } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { describeError } from "../../utils/error-log";
-import { recordAudit } from "../records/audit.server";
+import { recordAudit } from "../records";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 

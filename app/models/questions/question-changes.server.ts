@@ -25,8 +25,8 @@ import {
   type Refusal,
 } from "../../rules/question-transitions.server";
 import type { Viewer } from "../../rules/viewer.server";
-import { recordAudit } from "../records/audit.server";
-import { notifyOrganisation, notifyPerson } from "../publishing/notifications.server";
+import { recordAudit } from "../records";
+import { notifyOrganisation, notifyPerson } from "../publishing";
 import { isUuid, questionState, raisableAgendaItem } from "./questions.server";
 
 export type SignedIn = Extract<Viewer, { kind: "user" }>;

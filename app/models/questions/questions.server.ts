@@ -43,7 +43,7 @@ import { actionVisible, agendaItemVisible, meetingVisible, questionVisible } fro
 import type { Viewer } from "../../rules/viewer.server";
 import { parseDay } from "../../utils/day-field";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
-import { escapeLike } from "../people/users.server";
+import { escapeLike } from "../people";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../../utils/paging.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { isUuid } from "../../utils/uuid";

@@ -12,7 +12,7 @@ import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addDays } from "../../rules/deadlines.server";
 import { listActions } from "./actions.server";
-import { notifyOrganisation, notifyPerson } from "../publishing/notifications.server";
+import { notifyOrganisation, notifyPerson } from "../publishing";
 import { listQuestions } from "./questions.server";
 
 /** Days before the due date that the "due soon" reminder goes out. */

@@ -1,0 +1,10 @@
+/**
+ * What the board oversees: its strategic priorities, inspections and their recommendations,
+ * annual reviews, the links between them and questions or actions, and the tracking report.
+ * Statuses and RAG ratings come from app/rules; this domain gathers and links the records.
+ */
+export * from "./annual-reviews.server";
+export * from "./inspections.server";
+export * from "./links.server";
+export * from "./priorities.server";
+export * from "./tracking.server";

@@ -1,0 +1,10 @@
+/**
+ * Questions members raise on agenda items, the responses of the scrutinised organisation,
+ * the follow-up actions agreed, and the reminders that chase them to closure.
+ * Reads take who is asking; writes follow the question transitions in app/rules.
+ */
+export * from "./action-cancellations.server";
+export * from "./actions.server";
+export * from "./question-changes.server";
+export * from "./questions.server";
+export * from "./reminders.server";

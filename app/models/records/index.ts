@@ -1,0 +1,8 @@
+/**
+ * The record of the record: the append-only audit log, revisions of edited records, and the
+ * portal's settings (the statutory clock rule).
+ * Every other domain writes here in the same transaction as its change.
+ */
+export * from "./audit.server";
+export * from "./revisions.server";
+export * from "./settings.server";
