@@ -7,7 +7,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
-import { db, type Executor } from "../db.server";
+import { db, type Executor } from "../models/records";
 import { formFields, parseForm } from "../utils/form-fields";
 import { invalid } from "../utils/forms.server";
 import { runClerkWrite } from "./clerk-forms.server";

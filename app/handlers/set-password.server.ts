@@ -11,7 +11,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import type { FieldErrors } from "../components/forms";
 import type { TokenProblem } from "../components/set-password";
-import { db } from "../db.server";
+import { db } from "../models/records";
 import { checkToken, redeemToken, type TokenPurpose } from "../models/people";
 import { formFields, invalid, readForm } from "../utils/forms.server";
 import { newPasswordErrors } from "../auth/password.server";

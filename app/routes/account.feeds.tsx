@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, NotificationBanner } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { currentFeedToken, issueFeedToken, revokeFeedTokens } from "~/models/publishing";
 import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/permissions.server";
 import { NotificationBanner } from "~/components/forms";
 import { FollowingList } from "~/components/following-list";
 import { Pagination } from "~/components/pagination";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { isOwnSubscription, listFollowing, unsubscribe } from "~/models/publishing";
 import { formText, readForm } from "~/utils/forms.server";
 import { pageCount, parsePage } from "~/utils/http.server";

@@ -11,7 +11,7 @@ import { blankSessionCookie, getCurrentSession } from "~/auth/session.server";
 import { checkThrottle, recordFailure, throttleKeys } from "~/auth/throttle.server";
 import { AuditHistoryLink } from "~/components/audit-link";
 import { Button, ErrorSummary, NotificationBanner, PasswordInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { endOwnSession, listOwnSessions } from "~/models/people";
 import { findUserById, setPassword } from "~/models/people";
 import { formFields, formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";

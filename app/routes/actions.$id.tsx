@@ -7,7 +7,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
 import { StatusTags } from "~/components/question-tables";
 import { SummaryList } from "~/components/summary-list";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import {
   actionState,
   addProgressNote,

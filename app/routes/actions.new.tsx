@@ -10,7 +10,7 @@ import { z } from "zod";
 import { forbidden, requireUser } from "~/auth/permissions.server";
 import { CheckboxGroup } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Select, Textarea, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { createAction, newActionChoices, newActionOrigin, parseNewActionOrigin } from "~/models/questions";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import { checkCreateAction } from "~/rules/question-transitions.server";

@@ -8,7 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { auditFilterOptions, listAuditEntries, type AuditFilter } from "~/models/records";
 import { isUuid } from "~/models/people";
 import { pageCount, parsePage } from "~/utils/http.server";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { headerLines, listOutbox, maskTokens, outboxShowsBodies } from "~/models/publishing";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

@@ -5,7 +5,7 @@ import { ACCOUNT_ROLES, isRole, ROLE_HINTS, ROLE_LABELS } from "~/auth/permissio
 import { requirePermission } from "~/auth/permissions.server";
 import { AuditHistoryLink } from "~/components/audit-link";
 import { Button, ErrorSummary, NotificationBanner, Radios, Select } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { outboxShowsBodies, sendPendingEmailsQuietly } from "~/models/publishing";
 import {
   AccountError,

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ACCOUNT_ROLES, isRole, ROLE_LABELS } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { listUsers } from "~/models/people";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

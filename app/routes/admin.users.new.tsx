@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ACCOUNT_ROLES, ROLE_HINTS, ROLE_LABELS } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, Radios, Select, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import { AccountError, accountChoices, inviteUser, isUniqueViolation } from "~/models/people";
 import {

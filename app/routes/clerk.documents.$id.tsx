@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, FileUpload, HiddenFields, Textarea, TextInput, UPLOAD_HINT } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { fileTypeLabel, formatBytes, getClerkDocument, replaceFile, updateDocument } from "~/models/meetings";
 import { formatDateTime } from "~/rules/dates.server";

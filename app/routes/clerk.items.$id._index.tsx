@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { getClerkItem, itemChoices, updateItem } from "~/models/meetings";
 import { addDeclaration, removeDeclaration } from "~/models/meetings";
 import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/handlers/clerk-forms.server";

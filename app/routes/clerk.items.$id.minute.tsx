@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Checkbox, ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Textarea, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { getClerkItem } from "~/models/meetings";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { LOCKED_MESSAGE, saveMinute } from "~/models/meetings";

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useEffect, useRef, useState } from "react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, Select } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import {
   addLink,
   describeRecord,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { useAgendaReorder } from "~/components/agenda-reorder";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Select, Textarea, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { addItem, moveItem, moveItemTo, removeItem } from "~/models/meetings";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { getClerkMeeting, publishAgenda, publishSupplementary } from "~/models/meetings";

@@ -4,16 +4,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { itemChoices } from "~/models/meetings";
-import { addAttendance, attendanceList, ATTENDANCE_ROLE_LABELS, ATTENDANCE_STATUS_LABELS, removeAttendance } from "~/models/meetings";
+import { addAttendance, attendanceList, ATTENDANCE_ROLE_LABELS, ATTENDANCE_ROLES, ATTENDANCE_STATUSES, ATTENDANCE_STATUS_LABELS, removeAttendance } from "~/models/meetings";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { getClerkMeeting } from "~/models/meetings";
 import { choiceField, formFields, formText, parseForm, textField } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { ATTENDANCE_ROLES, ATTENDANCE_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Attendance: ${data.meeting.title}` : "Attendance");
 export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Radios, Textarea, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { getClerkMeeting, londonClock, setMeetingStatus, updateMeeting } from "~/models/meetings";
 import { isoDay } from "~/rules/dates.server";

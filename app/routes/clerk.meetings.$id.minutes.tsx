@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { approveMinutes, getClerkMeeting, minutesAwaitingApproval, minutesOfMeeting, publishMinutes } from "~/models/meetings";
 import { formatDate, formatDateTime } from "~/rules/dates.server";

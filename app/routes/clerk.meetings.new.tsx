@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, Radios, Select, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { clerkBodies, createMeeting } from "~/models/meetings";
 import { MEETING_FIELDS, MODE_OPTIONS, meetingDetailsSchema } from "~/utils/clerk-schemas";

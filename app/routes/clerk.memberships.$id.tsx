@@ -6,7 +6,7 @@ import { ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, TextInput } from "~/components/forms";
 import { TermFields } from "~/components/people-forms";
 import { SummaryList } from "~/components/summary-list";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { contentVersion } from "~/utils/clerk-errors.server";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";

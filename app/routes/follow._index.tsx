@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { findFollowTarget, FOLLOW_TYPE_LABELS, followAsUser, followByEmail } from "~/models/publishing";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import type { FieldErrors } from "~/utils/form-fields";

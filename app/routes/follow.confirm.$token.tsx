@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { checkConfirmToken, confirmSubscription, unsubscribeToken } from "~/models/publishing";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

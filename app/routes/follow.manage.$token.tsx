@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Button, NotificationBanner } from "~/components/forms";
 import { FollowingList } from "~/components/following-list";
 import { Pagination } from "~/components/pagination";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { findByManageToken, isOwnSubscription, listFollowing, stopFollowingEverything, unsubscribe } from "~/models/publishing";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { formText, readForm } from "~/utils/forms.server";

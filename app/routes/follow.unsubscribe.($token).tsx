@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, NotificationBanner } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { findByUnsubscribeToken, findFollowTarget, FOLLOW_TYPE_LABELS, unsubscribe } from "~/models/publishing";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { CROSS_SITE_REFUSAL } from "~/server/origin";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import { requestPasswordReset } from "~/models/people";
 import type { FieldErrors } from "~/utils/form-fields";

@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, Select, TextInput, Textarea } from "~/components/forms";
 import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
 import { readInspectionForm } from "~/handlers/inspection-form.server";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { addRecommendation, findInspection, getInspection, inspectionChoices, TrackingError, updateInspection } from "~/models/oversight";
 import { choiceField, formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { readInspectionForm } from "~/handlers/inspection-form.server";
 import { createInspection, inspectionChoices } from "~/models/oversight";
 import { formFields, type FieldErrors } from "~/utils/form-fields";

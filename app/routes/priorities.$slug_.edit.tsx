@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, TextInput, Textarea } from "~/components/forms";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { findPriority, updatePriority } from "~/models/oversight";
 import { formFields, longTextField, parseForm, textField, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";

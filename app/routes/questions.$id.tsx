@@ -7,7 +7,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select, TextInput, Textarea } from "~/components/forms";
 import { SourceNote, Tag } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import {
   acceptQuestion,

@@ -5,12 +5,11 @@ import { z } from "zod";
 import { requireUser, forbidden } from "~/auth/permissions.server";
 import { CheckboxGroup } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, Select, Textarea } from "~/components/forms";
-import { db } from "~/db.server";
+import { organisationChoices } from "~/models/people";
+import { db } from "~/models/records";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import { raiseQuestion } from "~/models/questions";
 import { memberChoices, questionLinkChoices, raisableAgendaItem } from "~/models/questions";
-import { organisations } from "../../db/schema";
-import { asc } from "drizzle-orm";
 import { checkRaise } from "~/rules/question-transitions.server";
 import { addWorkingDays } from "~/rules/deadlines.server";
 import { formatDate, isoDay } from "~/rules/dates.server";
@@ -49,10 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, onBehalf } = await guard(request);
   const itemId = new URL(request.url).searchParams.get("item") ?? "";
   const item = await itemFor(request, viewer, itemId);
-  const orgs = await db()
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
-    .from(organisations)
-    .orderBy(asc(organisations.name));
+  const orgs = await organisationChoices();
   // The scrutinised organisation: the item's lead officer's, else the only trust.
   const trusts = orgs.filter((o) => o.kind === "trust");
   const tabledOn = onBehalf ? isoDay(item.startsAt) : isoDay(new Date());

@@ -6,7 +6,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea } from "~/components/forms";
 import { SourceNote, Tag } from "~/components/notes";
 import { RagTag } from "~/components/trail";
-import { db } from "~/db.server";
+import { db } from "~/models/records";
 import { newActionOrigin } from "~/models/questions";
 import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/oversight";
 import { checkCreateAction } from "~/rules/question-transitions.server";

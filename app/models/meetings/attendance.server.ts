@@ -6,6 +6,9 @@ import { recordAudit } from "../records";
 import { ClerkError, type Actor } from "../../utils/clerk-errors.server";
 import { isUuid } from "../../utils/uuid";
 
+/** The roles and statuses a clerk chooses from when recording attendance. */
+export { ATTENDANCE_ROLES, ATTENDANCE_STATUSES };
+
 export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export type InterestKind = (typeof INTEREST_KINDS)[number];

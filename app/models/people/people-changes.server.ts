@@ -49,7 +49,10 @@ function termText(term: Term): string {
 
 /** The organisations a body or person can belong to. */
 export async function organisationChoices(executor: Executor = db()) {
-  return executor.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name));
+  return executor
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
 }
 
 // ---------------------------------------------------------------------------

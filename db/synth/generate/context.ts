@@ -4,6 +4,7 @@
  * the running tallies. Each part draws from the streams in a fixed order, so the
  * same seed, flags and --anchor give the same archive, ids included.
  */
+import { actionStatus, isActionOverdue, type ActionFacts } from "../../../app/rules/status.server";
 import { Random } from "../prng";
 import { TsvTable, type Cell } from "../tsv";
 import { FIRST_NAMES, LAST_NAMES, RARE_RECORDS_AT_FULL_SIZE, TextGenerator } from "../vocabulary";
@@ -138,4 +139,10 @@ export function createSynth(options: SynthOptions, directory: string): Synth {
 /** Closes the COPY files. */
 export function closeTables(s: Synth) {
   for (const table of Object.values(s.tables)) table.close();
+}
+
+export function tally({ stats, anchorEnd }: Synth, a: ActionFacts) {
+  const s = actionStatus(a);
+  stats.actionStatus[s] = (stats.actionStatus[s] ?? 0) + 1;
+  if (isActionOverdue(a, anchorEnd)) stats.actionOverdue++;
 }

@@ -5,10 +5,9 @@
  */
 import { MONTHS, SYNTHETIC_NOTE, SYNTHETIC_SLUG_PREFIX } from "../vocabulary";
 import type { Organisation, Place } from "./bodies-and-people";
-import type { Synth } from "./context";
+import { tally, type Synth } from "./context";
 import { writeDocument } from "./documents";
 import { addDays, isoDay, londonTime, weekday } from "./helpers";
-import { tally } from "./questions";
 
 const KIND_CYCLE = ["full_inspection", "monitoring_visit", "monitoring_visit", "focused_visit", "assurance_visit", "regulatory_inspection"];
 const JUDGEMENTS = ["Inadequate", "Requires improvement to be good", "Good"];

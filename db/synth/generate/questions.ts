@@ -4,15 +4,13 @@
  * updates, and closure; and the actions recorded in the minutes.
  */
 import {
-  actionStatus,
-  isActionOverdue,
   isQuestionOverdue,
   questionStatus,
   type ActionFacts,
 } from "../../../app/rules/status.server";
 import { ACTION_TEMPLATES, QUESTION_OPENERS, RESPONSE_OPENERS, SYNTHETIC_NOTE, type TextContext } from "../vocabulary";
 import type { Cohort, Organisation } from "./bodies-and-people";
-import type { Synth } from "./context";
+import { tally, type Synth } from "./context";
 import { addDays, DAY, isoDay, londonTime, maxDate, minDate } from "./helpers";
 import type { AgendaItem, ContentPlan, Meeting } from "./meetings";
 import { recommendationsBefore } from "./oversight";
@@ -92,12 +90,6 @@ export function writeAction(
 }
 
 /** Counts an action by its derived status (the rules in app/rules/status.server.ts). */
-export function tally({ stats, anchorEnd }: Synth, a: ActionFacts) {
-  const s = actionStatus(a);
-  stats.actionStatus[s] = (stats.actionStatus[s] ?? 0) + 1;
-  if (isActionOverdue(a, anchorEnd)) stats.actionOverdue++;
-}
-
 /** The questions on a meeting's substantive items, spread over the items at random. */
 export function writeMeetingQuestions(
   synth: Synth,
