@@ -1,6 +1,6 @@
 /**
  * Minutes per agenda item: written by the clerk, published as draft minutes,
- * approved at a later meeting (app/models/meeting-admin.server.ts), then locked:
+ * approved at a later meeting (approveMinutes in publication-changes.server.ts), then locked:
  * a later change is refused unless made as a recorded correction.
  */
 import { eq } from "drizzle-orm";

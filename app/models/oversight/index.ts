@@ -4,7 +4,11 @@
  * Statuses and RAG ratings come from app/rules; this domain gathers and links the records.
  */
 export * from "./annual-reviews.server";
+export * from "./inspection-changes.server";
 export * from "./inspections.server";
+export * from "./link-changes.server";
 export * from "./links.server";
 export * from "./priorities.server";
+export * from "./record-links.server";
+export * from "./recommendations.server";
 export * from "./tracking.server";

@@ -1,0 +1,188 @@
+/** A recommendation's own page: its trail of priorities, agenda items, actions and questions. */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  actions,
+  agendaItemRecommendations,
+  agendaItems,
+  inspections,
+  meetings,
+  organisations,
+  people,
+  priorities,
+  questionRecommendations,
+  questions,
+  recommendationPriorities,
+  recommendations,
+} from "../../../db/schema";
+import { actionRag, isRecommendationOverdue, RAG_LABELS, recommendationRag } from "../../rules/rag.server";
+import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
+import { actionVisible, questionVisible } from "../../rules/visibility.server";
+import { itemSeen, questionFacts, questionState } from "./links.server";
+import { INSPECTION_KIND_LABELS, when } from "./inspections.server";
+import { db } from "../../db.server";
+import { describeDate, formatDate } from "../../rules/dates.server";
+import { RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../../rules/status.server";
+import type { Viewer } from "../../rules/viewer.server";
+import { renderMarkdown } from "../../utils/markdown.server";
+import { isUuid } from "../../utils/uuid";
+
+export async function getRecommendation(viewer: Viewer, id: string, now: Date = new Date()) {
+  if (!isUuid(id)) return null;
+  const metBy = alias(inspections, "met_by");
+  const [r] = await db()
+    .select({
+      id: recommendations.id,
+      reference: recommendations.reference,
+      kind: recommendations.kind,
+      text: recommendations.text,
+      lead: recommendations.lead,
+      dueOn: recommendations.dueOn,
+      closedAt: recommendations.closedAt,
+      closureEvidence: recommendations.closureEvidence,
+      metFinding: recommendations.metFinding,
+      metByInspectionId: recommendations.metByInspectionId,
+      metBySlug: metBy.slug,
+      metByTitle: metBy.title,
+      inspectionId: inspections.id,
+      inspectionSlug: inspections.slug,
+      inspectionTitle: inspections.title,
+      inspectionKind: inspections.kind,
+      inspectionSourceNote: inspections.sourceNote,
+      visitStartOn: inspections.visitStartOn,
+      visitEndOn: inspections.visitEndOn,
+      datePrecision: inspections.datePrecision,
+    })
+    .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .leftJoin(metBy, eq(metBy.id, recommendations.metByInspectionId))
+    .where(eq(recommendations.id, id));
+  if (!r) return null;
+
+  const prios = await db()
+    .select({ slug: priorities.slug, title: priorities.title })
+    .from(recommendationPriorities)
+    .innerJoin(priorities, eq(priorities.id, recommendationPriorities.priorityId))
+    .where(eq(recommendationPriorities.recommendationId, id))
+    .orderBy(asc(priorities.position));
+
+  const items = await db()
+    .select({ id: agendaItems.id, title: agendaItems.title, meetingSlug: meetings.slug, meetingTitle: meetings.title, startsAt: meetings.startsAt, datePrecision: meetings.datePrecision })
+    .from(agendaItemRecommendations)
+    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemRecommendations.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(eq(agendaItemRecommendations.recommendationId, id), itemSeen(viewer)))
+    .orderBy(asc(meetings.startsAt));
+
+  const as = await db()
+    .select({
+      id: actions.id,
+      reference: actions.reference,
+      description: actions.description,
+      questionId: actions.questionId,
+      dueOn: actions.dueOn,
+      startedAt: actions.startedAt,
+      completedAt: actions.completedAt,
+      cancelledAt: actions.cancelledAt,
+      closureEvidence: actions.closureEvidence,
+      owner: people.name,
+      organisation: organisations.name,
+    })
+    .from(actions)
+    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
+    .leftJoin(people, eq(people.id, actions.ownerId))
+    .where(and(eq(actions.recommendationId, id), actionVisible(viewer)))
+    .orderBy(asc(actions.dueOn));
+
+  // Questions linked to the recommendation, and those that prompted its actions.
+  const linkedQuestionIds = (
+    await db().select({ id: questionRecommendations.questionId }).from(questionRecommendations).where(eq(questionRecommendations.recommendationId, id))
+  ).map((q) => q.id);
+  const promptIds = as.map((a) => a.questionId).filter((v): v is string => Boolean(v));
+  const allIds = [...new Set([...linkedQuestionIds, ...promptIds])];
+  const qs =
+    allIds.length === 0
+      ? []
+      : await db()
+          .select({
+            id: questions.id,
+            text: questions.text,
+            acceptedAt: questions.acceptedAt,
+            rejectedAt: questions.rejectedAt,
+            closedAt: questions.closedAt,
+            dueOn: questions.dueOn,
+            tabledOn: questions.tabledOn,
+            datePrecision: meetings.datePrecision,
+            askedBy: people.name,
+            addressedTo: organisations.name,
+          })
+          .from(questions)
+          .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+          .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
+          .leftJoin(people, eq(people.id, questions.askedById))
+          .where(and(inArray(questions.id, allIds), questionVisible(viewer)))
+          .orderBy(asc(questions.tabledOn));
+  const facts = await questionFacts(qs.map((q) => q.id));
+  const questionRows = qs.map((q) => {
+    const f = facts.get(q.id)!;
+    const state = questionState(q, f, now);
+    return {
+      id: q.id,
+      text: q.text,
+      askedBy: q.askedBy,
+      addressedTo: q.addressedTo,
+      tabled: describeDate(q.tabledOn, q.datePrecision === "exact" ? "exact" : q.datePrecision).text,
+      statusLabel: QUESTION_STATUS_LABELS[state.status],
+      overdue: state.overdue,
+      responseHtml: f.currentResponse ? renderMarkdown(f.currentResponse.body) : null,
+      responseKind: f.currentResponse?.kind ?? null,
+    };
+  });
+  const shownQuestions = new Set(questionRows.map((q) => q.id));
+
+  const status = recommendationStatus(r);
+  const rag = recommendationRag(r, now);
+  const date = when(r);
+  return {
+    id: r.id,
+    reference: r.reference,
+    kind: r.kind,
+    text: r.text,
+    lead: r.lead,
+    dueOn: r.dueOn,
+    due: r.dueOn ? formatDate(r.dueOn) : null,
+    closed: r.closedAt ? formatDate(r.closedAt) : null,
+    closureEvidence: r.closureEvidence,
+    closureEvidenceHtml: renderMarkdown(r.closureEvidence),
+    metFinding: r.metFinding,
+    metBy: r.metBySlug ? { slug: r.metBySlug, title: r.metByTitle } : null,
+    metByInspectionId: r.metByInspectionId,
+    status,
+    statusLabel: RECOMMENDATION_STATUS_LABELS[status],
+    overdue: isRecommendationOverdue(r, now),
+    rag,
+    ragLabel: RAG_LABELS[rag],
+    inspection: { id: r.inspectionId, slug: r.inspectionSlug, title: r.inspectionTitle, kindLabel: INSPECTION_KIND_LABELS[r.inspectionKind], date: date.text, sourceNote: r.inspectionSourceNote },
+    priorities: prios,
+    agendaItems: items.map((i) => ({ id: i.id, title: i.title, meetingSlug: i.meetingSlug, meetingTitle: i.meetingTitle, date: describeDate(i.startsAt, i.datePrecision).text })),
+    actions: as.map((a) => {
+      const s = actionStatus(a);
+      const arag = actionRag(a, now);
+      return {
+        id: a.id,
+        reference: a.reference,
+        description: a.description,
+        lead: a.owner ?? a.organisation,
+        due: formatDate(a.dueOn),
+        status: ACTION_STATUS_LABELS[s],
+        overdue: isActionOverdue(a, now),
+        rag: arag,
+        ragLabel: RAG_LABELS[arag],
+        evidence: a.closureEvidence,
+        promptedBy: a.questionId && shownQuestions.has(a.questionId) ? a.questionId : null,
+      };
+    }),
+    questions: questionRows,
+  };
+}
