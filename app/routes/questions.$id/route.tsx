@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
-import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select, TextInput, Textarea } from "~/components/forms";
-import { SourceNote, Tag } from "~/components/notes";
-import { SummaryList } from "~/components/summary-list";
+import { ErrorSummary, NotificationBanner } from "~/components/forms";
+import { SourceNote } from "~/components/notes";
 import { db } from "~/models/records";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import {
@@ -41,6 +40,11 @@ import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/handlers/question-action.server";
 import { RecordTools } from "~/components/record-tools";
 import { questionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
+import { AcceptForm, AddActionForm, ChangeDueForm, CloseForm, RejectForm } from "./clerk-forms";
+import { EditQuestionForm, SatisfactoryForm, SupplementaryForm } from "./member-forms";
+import { QuestionSummary } from "./question-summary";
+import { CorrectForm, RespondForm } from "./response-forms";
+import { FollowUpActions, SupplementaryQuestions, Timeline } from "./timeline";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Question: ${data.question.text}` : "Question");
 export const handle = {
@@ -182,57 +186,7 @@ export default function QuestionPage() {
           question is a short neutral summary written from them.
         </div>
       )}
-      <SummaryList
-        rows={[
-          [
-            "Status",
-            <span key="s">
-              <Tag className={q.status === "closed" ? "govuk-tag--grey" : q.status === "rejected" ? "govuk-tag--red" : "govuk-tag--blue"}>{q.statusLabel}</Tag>
-              {q.overdue && (
-                <>
-                  {" "}
-                  <Tag className="govuk-tag--red">Overdue</Tag> {q.daysLate} {q.daysLate === 1 ? "day" : "days"} late
-                </>
-              )}
-            </span>,
-          ],
-          ["Asked by", q.askedBy ?? "Not named in the minutes"],
-          ["Addressed to", q.addressedTo],
-          ["Agenda item", <Link key="i" className="govuk-link" to={`/agenda-items/${q.agendaItem.id}`}>{q.agendaItem.title}</Link>],
-          ["Meeting", <Link key="m" className="govuk-link" to={`/meetings/${q.meeting.slug}`}>{q.meeting.title}</Link>],
-          ["Tabled", `${q.tabled.date}${q.tabled.approximate ? " (approximate)" : ""}${q.raisedAtMeeting ? ", raised at the meeting" : ""}`],
-          ["Response due", q.due ? `${q.due}${q.dueChangeReason ? ` (changed: ${q.dueChangeReason})` : ""}` : "No due date recorded"],
-          ["Days open", q.daysOpen === null ? "Not yet accepted" : String(q.daysOpen)],
-          ...(q.rejectionReason ? ([["Reason for rejection", q.rejectionReason]] as [string, string][]) : []),
-          ...(q.closureReason ? ([["Reason for closing", q.closureReason]] as [string, string][]) : []),
-          ...(q.priorities.length
-            ? ([
-                [
-                  "Strategic priorities",
-                  <ul key="p" className="govuk-list">
-                    {q.priorities.map((p) => (
-                      <li key={p.slug}><Link className="govuk-link" to={`/priorities/${p.slug}`}>{p.title}</Link></li>
-                    ))}
-                  </ul>,
-                ],
-              ] as [string, JSX.Element][])
-            : []),
-          ...(q.recommendations.length
-            ? ([
-                [
-                  "Inspection recommendations",
-                  <ul key="r" className="govuk-list">
-                    {q.recommendations.map((r) => (
-                      <li key={`${r.inspectionSlug}-${r.reference}`}>
-                        <Link className="govuk-link" to={`/inspections/${r.inspectionSlug}`}>{r.reference}</Link>: {r.text}
-                      </li>
-                    ))}
-                  </ul>,
-                ],
-              ] as [string, JSX.Element][])
-            : []),
-        ]}
-      />
+      <QuestionSummary q={q} />
       <SourceNote note={q.sourceNote} />
       {q.parentQuestionId && (
         <p className="govuk-body">
@@ -240,169 +194,29 @@ export default function QuestionPage() {
         </p>
       )}
 
-      <h2 className="govuk-heading-l">Timeline</h2>
-      <ol className="govuk-list portal-timeline">
-        {q.timeline.map((e, index) => (
-          <li key={`${e.at}-${index}`} className="govuk-!-margin-bottom-6">
-            <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{e.label}</h3>
-            <p className="govuk-body-s portal-meta govuk-!-margin-bottom-2">
-              {e.date}
-              {e.approximate ? " (approximate)" : ""}
-              {e.who ? ` · ${e.who}` : ""}
-            </p>
-            {e.link && (
-              <p className="govuk-body govuk-!-margin-bottom-2">
-                <Link className="govuk-link" to={e.link.to}>{e.link.label}</Link>
-              </p>
-            )}
-            {e.html && (
-              <div className={`portal-prose${e.superseded ? " portal-superseded" : ""}`} dangerouslySetInnerHTML={{ __html: e.html }} />
-            )}
-          </li>
-        ))}
-      </ol>
+      <Timeline timeline={q.timeline} />
 
-      {q.actions.length > 0 && (
-        <>
-          <h2 className="govuk-heading-l">Actions</h2>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Follow-up actions</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Action</th>
-                <th scope="col" className="govuk-table__header">Owner</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {q.actions.map((a) => (
-                <tr key={a.id} className="govuk-table__row">
-                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/actions/${a.id}`}>{a.description}</Link></td>
-                  <td className="govuk-table__cell">{[a.owner, a.organisation].filter(Boolean).join(", ")}</td>
-                  <td className="govuk-table__cell">{a.due}</td>
-                  <td className="govuk-table__cell">
-                    {a.statusLabel}
-                    {a.overdue && <> <Tag className="govuk-tag--red">Overdue</Tag> {a.daysLate} days late</>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-      {q.supplementaries.length > 0 && (
-        <>
-          <h2 className="govuk-heading-l">Supplementary questions</h2>
-          <ul className="govuk-list">
-            {q.supplementaries.map((s) => (
-              <li key={s.id}><Link className="govuk-link" to={`/questions/${s.id}`}>{s.text}</Link></li>
-            ))}
-          </ul>
-        </>
-      )}
+      {q.actions.length > 0 && <FollowUpActions actions={q.actions} />}
+      {q.supplementaries.length > 0 && <SupplementaryQuestions supplementaries={q.supplementaries} />}
 
       {anyForm && <h2 className="govuk-heading-l">What you can do</h2>}
 
-      {can.edit && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "edit"]]} />
-          <Textarea name="text" label={<strong>Change your question</strong>} hint="You can change it until the clerk accepts it." defaultValue={valuesFor("edit")?.text ?? q.text} error={errorsFor("edit")?.text} />
-          <Button variant="secondary">Save the question</Button>
-        </Form>
-      )}
+      {can.edit && <EditQuestionForm values={valuesFor("edit")} errors={errorsFor("edit")} text={q.text} />}
 
-      {can.accept && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "accept"]]} />
-          <h3 className="govuk-heading-m">Accept the question</h3>
-          <p className="govuk-body">Once accepted it is public, and {q.addressedTo} is told it has until {q.due} to respond.</p>
-          <Button>Accept the question</Button>
-        </Form>
-      )}
-      {can.reject && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "reject"]]} />
-          <Textarea name="rejectionReason" label={<strong>Reject the question</strong>} hint="The member sees this reason. A rejected question is never public." defaultValue={valuesFor("reject")?.rejectionReason} error={errorsFor("reject")?.rejectionReason} rows={3} />
-          <Button variant="warning">Reject the question</Button>
-        </Form>
-      )}
+      {can.accept && <AcceptForm addressedTo={q.addressedTo} due={q.due} />}
+      {can.reject && <RejectForm values={valuesFor("reject")} errors={errorsFor("reject")} />}
 
       {(can.holding || can.full) && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "respond"]]} />
-          <h3 className="govuk-heading-m">Respond for {q.addressedTo}</h3>
-          <Radios
-            name="kind"
-            legend="Kind of response"
-            options={[
-              ...(can.holding ? [{ value: "holding", label: "Holding response", hint: "Not the full answer yet: give the date it is expected" }] : []),
-              { value: "full", label: "Full response", hint: "Answers the question" },
-            ]}
-            defaultValue={valuesFor("respond")?.kind}
-            error={errorsFor("respond")?.kind}
-          />
-          <Textarea name="body" label="Response" hint="You can use Markdown: a blank line starts a new paragraph." defaultValue={valuesFor("respond")?.body} error={errorsFor("respond")?.body} rows={8} />
-          <TextInput name="expectedOn" label="For a holding response: date the full response is expected" hint="For example, 31/3/2026" width="10" defaultValue={valuesFor("respond")?.expectedOn} error={errorsFor("respond")?.expectedOn} />
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">For a full response: a follow-up action (optional)</legend>
-            <Textarea name="actionDescription" label="Action" defaultValue={valuesFor("respond")?.actionDescription} error={errorsFor("respond")?.actionDescription} rows={2} />
-            <TextInput name="actionDueOn" label="Action due date" hint="For example, 30/6/2026" width="10" defaultValue={valuesFor("respond")?.actionDueOn} error={errorsFor("respond")?.actionDueOn} />
-            <Select name="actionOwnerId" label="Action owner" placeholder="No named owner" options={ownerOptions} defaultValue={valuesFor("respond")?.actionOwnerId} error={errorsFor("respond")?.actionOwnerId} />
-          </fieldset>
-          <Button>Publish the response</Button>
-        </Form>
+        <RespondForm values={valuesFor("respond")} errors={errorsFor("respond")} addressedTo={q.addressedTo} offerHolding={can.holding} ownerOptions={ownerOptions} />
       )}
-      {can.correct && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "correct"]]} />
-          <Textarea name="correctionBody" label={<strong>Correct the response</strong>} hint="The correction becomes a new version; the earlier text stays visible, marked as superseded." defaultValue={valuesFor("correct")?.correctionBody} error={errorsFor("correct")?.correctionBody} rows={6} />
-          <Button variant="secondary">Publish the correction</Button>
-        </Form>
-      )}
+      {can.correct && <CorrectForm values={valuesFor("correct")} errors={errorsFor("correct")} />}
 
-      {can.satisfactory && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "satisfactory"]]} />
-          <h3 className="govuk-heading-m">Is the answer satisfactory?</h3>
-          {errorsFor("satisfactory")?.satisfactory && <p className="govuk-error-message" id="satisfactory">{errorsFor("satisfactory")?.satisfactory}</p>}
-          <Button>Mark the answer satisfactory</Button>
-        </Form>
-      )}
-      {can.supplementary && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "supplementary"]]} />
-          <Textarea name="supplementaryText" label={<strong>Ask a supplementary question</strong>} hint="It is linked to this question and goes to the clerk to accept." defaultValue={valuesFor("supplementary")?.supplementaryText} error={errorsFor("supplementary")?.supplementaryText} rows={3} />
-          <Button variant="secondary">Ask the supplementary question</Button>
-        </Form>
-      )}
+      {can.satisfactory && <SatisfactoryForm errors={errorsFor("satisfactory")} />}
+      {can.supplementary && <SupplementaryForm values={valuesFor("supplementary")} errors={errorsFor("supplementary")} />}
 
-      {can.changeDue && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "due"]]} />
-          <h3 className="govuk-heading-m">Change the due date</h3>
-          <TextInput name="dueOn" label="New due date" hint={`Currently ${q.due ?? "none"}. For example, 31/3/2026`} width="10" defaultValue={valuesFor("due")?.dueOn} error={errorsFor("due")?.dueOn} />
-          <TextInput name="dueChangeReason" label="Reason" defaultValue={valuesFor("due")?.dueChangeReason} error={errorsFor("due")?.dueChangeReason} />
-          <Button variant="secondary">Change the due date</Button>
-        </Form>
-      )}
-      {can.addAction && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "action"]]} />
-          <h3 className="govuk-heading-m">Add a follow-up action</h3>
-          <Textarea name="newActionDescription" label="Action" defaultValue={valuesFor("action")?.newActionDescription} error={errorsFor("action")?.newActionDescription} rows={2} />
-          <TextInput name="newActionDueOn" label="Due date" hint="For example, 30/6/2026" width="10" defaultValue={valuesFor("action")?.newActionDueOn} error={errorsFor("action")?.newActionDueOn} />
-          <Select name="newActionOwnerId" label="Owner" placeholder="No named owner" options={ownerOptions} defaultValue={valuesFor("action")?.newActionOwnerId} error={errorsFor("action")?.newActionOwnerId} />
-          <Button variant="secondary">Add the action</Button>
-        </Form>
-      )}
-      {can.close && (
-        <Form method="post" noValidate className="portal-question-form">
-          <HiddenFields fields={[["intent", "close"]]} />
-          <Textarea name="closureReason" label={<strong>Close the question</strong>} hint="A question closes by itself once answered and all its actions are done. Close it here only for another reason." defaultValue={valuesFor("close")?.closureReason} error={errorsFor("close")?.closureReason} rows={3} />
-          <Button variant="warning">Close the question</Button>
-        </Form>
-      )}
+      {can.changeDue && <ChangeDueForm values={valuesFor("due")} errors={errorsFor("due")} due={q.due} />}
+      {can.addAction && <AddActionForm values={valuesFor("action")} errors={errorsFor("action")} ownerOptions={ownerOptions} />}
+      {can.close && <CloseForm values={valuesFor("close")} errors={errorsFor("close")} />}
     </>
   );
 }
