@@ -5,6 +5,8 @@
  */
 export * from "./bodies.server";
 export * from "./demo-accounts.server";
+export * from "./membership-changes.server";
+export * from "./one-time-links.server";
 export * from "./people-changes.server";
 export * from "./sessions.server";
 export * from "./sign-in.server";

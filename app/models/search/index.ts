@@ -3,4 +3,6 @@
  * viewer may see.
  * Visibility is the rules' (app/rules/visibility.server.ts); this domain builds the query.
  */
+export * from "./matches.server";
+export * from "./results.server";
 export * from "./search.server";

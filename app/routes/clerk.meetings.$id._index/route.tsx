@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
-import { useAgendaReorder } from "~/components/agenda-reorder";
+import { useAgendaReorder } from "./agenda-reorder";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/models/records";
 import { addItem, moveItem, moveItemTo, removeItem } from "~/models/meetings";

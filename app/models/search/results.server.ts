@@ -1,0 +1,150 @@
+/**
+ * What a page of search matches shows: each match's status (questions, actions and
+ * recommendations), its snippet (`ts_headline`, computed only for the rows on the page shown)
+ * and its link.
+ */
+import { inArray, sql, type SQL } from "drizzle-orm";
+import { actions, questions, responses } from "../../../db/schema";
+import { db } from "../../db.server";
+import {
+  ACTION_STATUS_LABELS,
+  actionStatus,
+  QUESTION_STATUS_LABELS,
+  questionStatus,
+  RECOMMENDATION_STATUS_LABELS,
+  recommendationStatus,
+  type QuestionFacts,
+} from "../../rules/status.server";
+import { rowsOf, type MatchRow } from "./matches.server";
+import type { SearchKind, SnippetPart } from "./search.server";
+
+export async function questionFacts(ids: string[]): Promise<Map<string, QuestionFacts>> {
+  const out = new Map<string, QuestionFacts>();
+  if (ids.length === 0) return out;
+  const qs = await db()
+    .select({
+      id: questions.id,
+      acceptedAt: questions.acceptedAt,
+      rejectedAt: questions.rejectedAt,
+      closedAt: questions.closedAt,
+      dueOn: questions.dueOn,
+    })
+    .from(questions)
+    .where(inArray(questions.id, ids));
+  const rs = await db()
+    .select({ id: responses.id, questionId: responses.questionId, kind: responses.kind, supersedesId: responses.supersedesId })
+    .from(responses)
+    .where(inArray(responses.questionId, ids));
+  const as = await db()
+    .select({
+      questionId: actions.questionId,
+      dueOn: actions.dueOn,
+      startedAt: actions.startedAt,
+      completedAt: actions.completedAt,
+      cancelledAt: actions.cancelledAt,
+    })
+    .from(actions)
+    .where(inArray(actions.questionId, ids));
+  const superseded = new Set(rs.map((r) => r.supersedesId).filter(Boolean));
+  for (const q of qs) {
+    out.set(q.id, {
+      ...q,
+      responseKinds: rs.filter((r) => r.questionId === q.id && !superseded.has(r.id)).map((r) => r.kind),
+      actions: as.filter((a) => a.questionId === q.id),
+    });
+  }
+  return out;
+}
+
+const toDate = (v: string | null | undefined) => (v ? new Date(v) : null);
+
+export function statusOf(row: MatchRow, facts: Map<string, QuestionFacts>): { key: string; label: string } | null {
+  if ((row.kind === "question" || row.kind === "response") && row.question_id) {
+    const f = facts.get(row.question_id);
+    if (!f) return null;
+    const s = questionStatus(f);
+    return { key: `question:${s}`, label: QUESTION_STATUS_LABELS[s] };
+  }
+  if (row.kind === "action" && row.facts) {
+    const s = actionStatus({
+      dueOn: row.facts.dueOn ?? "",
+      startedAt: toDate(row.facts.startedAt),
+      completedAt: toDate(row.facts.completedAt),
+      cancelledAt: toDate(row.facts.cancelledAt),
+    });
+    return { key: `action:${s}`, label: ACTION_STATUS_LABELS[s] };
+  }
+  if (row.kind === "recommendation" && row.facts) {
+    const s = recommendationStatus({
+      metByInspectionId: row.facts.metByInspectionId ?? null,
+      closedAt: toDate(row.facts.closedAt),
+    });
+    return { key: `recommendation:${s}`, label: RECOMMENDATION_STATUS_LABELS[s] };
+  }
+  return null;
+}
+
+const START = "\u0002";
+const STOP = "\u0003";
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** "a \u0002b\u0003 c" → [{a }, {b, hit}, { c}]: the component places text, never HTML. */
+export function snippetParts(headline: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  const re = new RegExp(`${START}([^${STOP}]*)${STOP}`, "g");
+  let last = 0;
+  for (const m of headline.matchAll(re)) {
+    if (m.index! > last) parts.push({ text: headline.slice(last, m.index), hit: false });
+    parts.push({ text: m[1], hit: true });
+    last = m.index! + m[0].length;
+  }
+  if (last < headline.length) parts.push({ text: headline.slice(last), hit: false });
+  return parts.map((p) => ({ ...p, text: p.text.replace(/[\u0002\u0003]/g, "") }));
+}
+
+/** The text each kind's snippet is cut from: Markdown marks stripped a little. */
+export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const byKind = (k: SearchKind[]) => rows.filter((r) => k.includes(r.kind)).map((r) => r.id);
+  const tsq = sql`websearch_to_tsquery('english', ${q})`;
+  const run = async (ids: string[], table: string, text: SQL) => {
+    if (ids.length === 0) return;
+    const result = await db().execute(sql`
+      select ${sql.raw(table)}.id::text as id,
+        ts_headline('english', regexp_replace(${text}, '[#*_>\`|]+', ' ', 'g'), ${tsq}, ${HEADLINE_OPTIONS}) as headline
+      from ${sql.raw(table)} where ${sql.raw(table)}.id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    for (const r of rowsOf<{ id: string; headline: string }>(result)) out.set(r.id, r.headline);
+  };
+  const fullItems = rows.filter((r) => r.kind === "agenda_item" && r.full_content).map((r) => r.id);
+  await run(fullItems, "agenda_items", sql`agenda_items.title || '. ' || agenda_items.purpose || ' ' || agenda_items.body`);
+  await run(byKind(["minute"]), "minutes", sql`minutes.body || ' ' || minutes.decisions`);
+  await run(byKind(["document", "annual_review"]), "documents", sql`documents.summary || ' ' || documents.body`);
+  await run(byKind(["question"]), "questions", sql`questions.text`);
+  await run(byKind(["response"]), "responses", sql`responses.body`);
+  await run(byKind(["action"]), "actions", sql`actions.description || ' ' || coalesce(actions.closure_evidence, '')`);
+  await run(
+    byKind(["recommendation"]),
+    "recommendations",
+    sql`recommendations.text || ' ' || coalesce(recommendations.met_finding, '') || ' ' || coalesce(recommendations.closure_evidence, '')`,
+  );
+  return out;
+}
+
+export function hrefFor(row: MatchRow): string {
+  switch (row.kind) {
+    case "agenda_item":
+      return `/agenda-items/${row.link_key}`;
+    case "minute":
+      return `/agenda-items/${row.link_key}#minutes-heading`;
+    case "document":
+    case "annual_review":
+      return `/documents/${row.link_key}`;
+    case "question":
+    case "response":
+      return `/questions/${row.link_key}`;
+    case "action":
+      return `/actions/${row.link_key}`;
+    case "recommendation":
+      return `/inspections/${row.link_key}`;
+  }
+}
