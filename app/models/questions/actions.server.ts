@@ -58,7 +58,8 @@ import { recordAudit } from "../records";
 import { createEvidenceDocument, fileTypeLabel, formatBytes } from "../meetings";
 import { insertAction, QuestionError, refuse, type Actor } from "./question-changes.server";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
-import { filterText, isUuid, recommendationCondition } from "./questions.server";
+import { isUuid } from "./questions.server";
+import { filterText, recommendationCondition } from "./register-filters.server";
 
 // ---------------------------------------------------------------------------
 // Where an action came from: a question (its response), a minute, a recommendation

@@ -13,7 +13,7 @@ import { formatDate, isoDay } from "../../rules/dates.server";
 import { addDays } from "../../rules/deadlines.server";
 import { listActions } from "./actions.server";
 import { notifyOrganisation, notifyPerson } from "../publishing";
-import { listQuestions } from "./questions.server";
+import { listQuestions } from "./register.server";
 
 /** Days before the due date that the "due soon" reminder goes out. */
 export const REMINDER_DAYS_BEFORE = 3;
