@@ -11,7 +11,7 @@ import { actions, outbox } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addDays } from "../../rules/deadlines.server";
-import { listActions } from "./actions.server";
+import { listActions } from "./action-register.server";
 import { notifyOrganisation, notifyPerson } from "../publishing";
 import { listQuestions } from "./register.server";
 
