@@ -15,7 +15,8 @@ import {
 import type { Viewer } from "../../rules/viewer.server";
 import { recordAudit } from "../records";
 import { createEvidenceDocument } from "../meetings";
-import { insertAction, QuestionError, refuse, type Actor } from "./question-changes.server";
+import { QuestionError, refuse, type Actor } from "./question-changes.server";
+import { insertAction } from "./response-changes.server";
 import { clip, newActionOrigin, type NewActionOriginRef } from "./action-origins.server";
 import { actionState } from "./actions.server";
 import { isUuid } from "./questions.server";

@@ -14,3 +14,4 @@ export * from "./questions.server";
 export * from "./register-filters.server";
 export * from "./register.server";
 export * from "./reminders.server";
+export * from "./response-changes.server";
