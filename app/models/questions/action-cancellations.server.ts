@@ -1,15 +1,16 @@
 /**
  * Requests to cancel an action the board agreed in a minute, as they appear on
- * the action's and its question's timelines
+ * the action's and its question's timelines and on the clerk's dashboard
  * (docs/decisions/014-cancelling-a-board-agreed-action.md). The writes are in
- * actions.server.ts.
+ * action-changes.server.ts.
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { actionCancellationRequests, users } from "../../../db/schema";
+import { actionCancellationRequests, actions, organisations, users } from "../../../db/schema";
 import { db } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { isUuid } from "./questions.server";
 
 /** Every request about an action, for its timeline and its question's, oldest first. */
 export async function cancellationRequestsFor(actionIds: string[]) {
@@ -58,3 +59,32 @@ export function cancellationTimeline(requests: Awaited<ReturnType<typeof cancell
   ]);
 }
 
+/** Requests waiting for the clerk, oldest first (the clerk's dashboard). */
+export async function waitingCancellationRequests() {
+  return db()
+    .select({
+      actionId: actions.id,
+      reference: actions.reference,
+      description: actions.description,
+      organisation: organisations.name,
+      reason: actionCancellationRequests.reason,
+      requestedAt: actionCancellationRequests.requestedAt,
+      requestedBy: users.name,
+    })
+    .from(actionCancellationRequests)
+    .innerJoin(actions, eq(actions.id, actionCancellationRequests.actionId))
+    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
+    .leftJoin(users, eq(users.id, actionCancellationRequests.requestedById))
+    .where(isNull(actionCancellationRequests.decidedAt))
+    .orderBy(asc(actionCancellationRequests.requestedAt));
+}
+
+/** Whether a request to cancel the action waits for the clerk. */
+export async function hasPendingCancellation(id: string) {
+  if (!isUuid(id)) return false;
+  const [row] = await db()
+    .select({ id: actionCancellationRequests.id })
+    .from(actionCancellationRequests)
+    .where(and(eq(actionCancellationRequests.actionId, id), isNull(actionCancellationRequests.decidedAt)));
+  return Boolean(row);
+}

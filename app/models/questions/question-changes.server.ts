@@ -1,26 +1,22 @@
 /**
- * Writes to questions and responses: raising, accepting or rejecting, responding
- * (holding, full, correction), the member's view of the answer, due-date
- * changes and closure. Each is one transaction, checked against the transition
- * rules (app/rules/question-transitions.server.ts), recorded in the audit log,
- * and queues its notifications in the same transaction.
+ * Writes to questions: raising, accepting or rejecting, editing, supplementary
+ * questions, due-date changes and closure (responses and the actions they
+ * agree are written in response-changes.server.ts). Each is one transaction,
+ * checked against the transition rules (app/rules/question-transitions.server.ts),
+ * recorded in the audit log, and queues its notifications in the same transaction.
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { actions, organisations, people, priorities, questionPriorities, questionRecommendations, questions, recommendations, responses } from "../../../db/schema";
+import { organisations, people, priorities, questionPriorities, questionRecommendations, questions, recommendations } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addWorkingDays } from "../../rules/deadlines.server";
 import {
   checkAccept,
-  checkAddAction,
   checkChangeDue,
   checkClose,
-  checkCorrect,
   checkEditQuestion,
-  checkMarkSatisfactory,
   checkRaise,
   checkReject,
-  checkRespond,
   checkSupplementary,
   type Refusal,
 } from "../../rules/question-transitions.server";
@@ -55,18 +51,18 @@ export function refuse(refusal: Refusal | null, field: string) {
   throw new QuestionError(refusal.message, field, refusal.kind === "forbidden" ? 403 : 409);
 }
 
-const audit = (tx: Executor, actor: Actor, entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) =>
+export const audit = (tx: Executor, actor: Actor, entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) =>
   recordAudit(tx, { userId: actor.viewer.userId, ipAddress: actor.ipAddress, ...entry });
 
-const who = (actor: Actor) => ({ userId: actor.viewer.userId, ipAddress: actor.ipAddress });
+export const who = (actor: Actor) => ({ userId: actor.viewer.userId, ipAddress: actor.ipAddress });
 
-async function loadState(tx: Executor, id: string) {
+export async function loadState(tx: Executor, id: string) {
   const q = await questionState(tx, id);
   if (!q) throw new QuestionError("Question not found", "form", 404);
   return q;
 }
 
-function excerpt(text: string) {
+export function excerpt(text: string) {
   return text.length > 80 ? `${text.slice(0, 78)}…` : text;
 }
 
@@ -192,147 +188,6 @@ export async function rejectQuestion(actor: Actor, id: string, reason: string) {
   });
 }
 
-export interface NewAction {
-  description: string;
-  dueOn: string;
-  ownerId: string | null;
-}
-
-async function insertAction(
-  tx: Executor,
-  actor: Actor,
-  input: NewAction & { questionId?: string | null; responseId?: string | null; minuteId?: string | null; recommendationId?: string | null; owningOrganisationId: string },
-  field = "actionOwnerId",
-) {
-  if (input.ownerId) {
-    if (!isUuid(input.ownerId)) throw new QuestionError("Select the action's owner from the list", field);
-    const [owner] = await tx.select().from(people).where(eq(people.id, input.ownerId));
-    if (!owner || owner.organisationId !== input.owningOrganisationId) {
-      throw new QuestionError("Select the action's owner from the list", field);
-    }
-  }
-  const [row] = await tx
-    .insert(actions)
-    .values({
-      description: input.description,
-      dueOn: input.dueOn,
-      ownerId: input.ownerId,
-      owningOrganisationId: input.owningOrganisationId,
-      questionId: input.questionId ?? null,
-      responseId: input.responseId ?? null,
-      minuteId: input.minuteId ?? null,
-      recommendationId: input.recommendationId ?? null,
-    })
-    .returning();
-  await audit(tx, actor, { action: "create", entityType: "action", entityId: row.id, after: { ...row, search: undefined } });
-  if (input.ownerId) {
-    await notifyPerson(tx, who(actor), input.ownerId, {
-      key: `action:${row.id}:assigned`,
-      subject: `An action for you: due ${formatDate(row.dueOn)}`,
-      body: `You own a new action, due ${formatDate(row.dueOn)}:\n\n${row.description}\n\n${actor.site}/actions/${row.id}`,
-    });
-  }
-  return row;
-}
-
-export async function respondToQuestion(
-  actor: Actor,
-  id: string,
-  input: { kind: "holding" | "full"; body: string; expectedOn?: string | null; action?: NewAction | null },
-) {
-  const now = actor.now ?? new Date();
-  return db().transaction(async (tx) => {
-    const q = await loadState(tx, id);
-    refuse(checkRespond(actor.viewer, q, input.kind), "body");
-    if (!input.body.trim()) throw new QuestionError("Enter the response", "body");
-    if (input.kind === "holding") {
-      if (!input.expectedOn) throw new QuestionError("Enter the date the full response is expected", "expectedOn");
-      if (input.expectedOn < isoDay(now)) throw new QuestionError("The expected date must be today or later", "expectedOn");
-    }
-    const [r] = await tx
-      .insert(responses)
-      .values({
-        questionId: id,
-        kind: input.kind,
-        body: input.body,
-        respondedById: actor.viewer.personId,
-        organisationId: q.addressedToId,
-        respondedAt: now,
-        expectedOn: input.kind === "holding" ? input.expectedOn : null,
-      })
-      .returning();
-    await audit(tx, actor, {
-      action: "respond",
-      entityType: "question",
-      entityId: id,
-      after: { kind: r.kind, responseId: r.id, body: r.body, expectedOn: r.expectedOn },
-    });
-    let action = null;
-    if (input.kind === "full" && input.action) {
-      if (input.action.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
-      action = await insertAction(tx, actor, { ...input.action, questionId: id, responseId: r.id, owningOrganisationId: q.addressedToId });
-    }
-    await notifyPerson(tx, who(actor), q.askedById, {
-      key: `question:${id}:response:${r.id}`,
-      subject: input.kind === "holding" ? "A holding response to your question" : "A response to your question",
-      body: `There is a ${input.kind === "holding" ? "holding " : ""}response to your question "${excerpt(q.text)}".\n\nRead it, and mark it satisfactory or ask a supplementary question:\n${actor.site}/questions/${id}`,
-    });
-    return { response: r, action };
-  });
-}
-
-export async function correctResponse(actor: Actor, id: string, input: { body: string }) {
-  const now = actor.now ?? new Date();
-  return db().transaction(async (tx) => {
-    const q = await loadState(tx, id);
-    refuse(checkCorrect(actor.viewer, q), "correctionBody");
-    if (!input.body.trim()) throw new QuestionError("Enter the corrected response", "correctionBody");
-    const all = await tx.select().from(responses).where(eq(responses.questionId, id));
-    const superseded = new Set(all.map((r) => r.supersedesId));
-    const current = all.filter((r) => !superseded.has(r.id));
-    const target = current.find((r) => r.kind === "full") ?? current.sort((a, b) => b.respondedAt.getTime() - a.respondedAt.getTime())[0];
-    const [r] = await tx
-      .insert(responses)
-      .values({
-        questionId: id,
-        kind: target.kind,
-        body: input.body,
-        respondedById: actor.viewer.personId,
-        organisationId: q.addressedToId,
-        respondedAt: now,
-        expectedOn: target.expectedOn,
-        supersedesId: target.id,
-      })
-      .returning();
-    await audit(tx, actor, {
-      action: "correct_response",
-      entityType: "question",
-      entityId: id,
-      before: { responseId: target.id, body: target.body },
-      after: { kind: r.kind, responseId: r.id, supersedesId: target.id, body: r.body },
-    });
-    await notifyPerson(tx, who(actor), q.askedById, {
-      key: `question:${id}:response:${r.id}`,
-      subject: "A corrected response to your question",
-      body: `The response to your question "${excerpt(q.text)}" has been corrected. The earlier text stays visible, marked as superseded.\n\n${actor.site}/questions/${id}`,
-    });
-    return r;
-  });
-}
-
-export async function markSatisfactory(actor: Actor, id: string) {
-  const now = actor.now ?? new Date();
-  return db().transaction(async (tx) => {
-    const q = await loadState(tx, id);
-    refuse(checkMarkSatisfactory(actor.viewer, q), "satisfactory");
-    const all = await tx.select().from(responses).where(eq(responses.questionId, id));
-    const superseded = new Set(all.map((r) => r.supersedesId));
-    const target = all.find((r) => r.kind === "full" && !superseded.has(r.id))!;
-    await tx.update(responses).set({ satisfactoryAt: now }).where(eq(responses.id, target.id));
-    await audit(tx, actor, { action: "update", entityType: "response", entityId: target.id, before: { satisfactoryAt: null }, after: { satisfactoryAt: now, questionId: id } });
-  });
-}
-
 export async function askSupplementary(actor: Actor, id: string, text: string) {
   const q = await db().transaction((tx) => loadState(tx, id));
   refuse(checkSupplementary(actor.viewer, q), "supplementaryText");
@@ -382,21 +237,3 @@ export async function closeQuestion(actor: Actor, id: string, reason: string) {
     await audit(tx, actor, { action: "close", entityType: "question", entityId: id, before: { closedAt: null }, after: { closedAt: now, closureReason: reason } });
   });
 }
-
-/** A clerk adds a follow-up action to a question. */
-export async function addActionToQuestion(actor: Actor, id: string, input: NewAction) {
-  return db().transaction(async (tx) => {
-    const q = await loadState(tx, id);
-    refuse(checkAddAction(actor.viewer, q), "actionDescription");
-    if (input.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
-    const latest = await tx.select({ id: responses.id }).from(responses).where(eq(responses.questionId, id));
-    return insertAction(tx, actor, {
-      ...input,
-      questionId: id,
-      responseId: latest.length ? latest[latest.length - 1].id : null,
-      owningOrganisationId: q.addressedToId,
-    });
-  });
-}
-
-export { insertAction };

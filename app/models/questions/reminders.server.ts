@@ -11,9 +11,9 @@ import { actions, outbox } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addDays } from "../../rules/deadlines.server";
-import { listActions } from "./actions.server";
+import { listActions } from "./action-register.server";
 import { notifyOrganisation, notifyPerson } from "../publishing";
-import { listQuestions } from "./questions.server";
+import { listQuestions } from "./register.server";
 
 /** Days before the due date that the "due soon" reminder goes out. */
 export const REMINDER_DAYS_BEFORE = 3;

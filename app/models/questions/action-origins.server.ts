@@ -1,0 +1,147 @@
+/**
+ * Where an action came from (its question, minute or recommendation), named as
+ * far as the viewer may see it; and the minute or recommendation a new action
+ * is to come from.
+ */
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { actions, agendaItems, inspections, meetings, minutes, people, questions, recommendations } from "../../../db/schema";
+import type { Executor } from "../../db.server";
+import { formatDate } from "../../rules/dates.server";
+import type { NewActionOrigin } from "../../rules/question-transitions.server";
+import { agendaItemTitleSeen, agendaItemVisible, minuteVisible, questionVisible } from "../../rules/visibility.server";
+import type { Viewer } from "../../rules/viewer.server";
+import { isUuid } from "./questions.server";
+
+// ---------------------------------------------------------------------------
+// Where an action came from: a question (its response), a minute, a recommendation
+// ---------------------------------------------------------------------------
+
+export type ActionOriginKind = "question" | "minute" | "recommendation";
+export const ACTION_ORIGIN_LABELS: Record<ActionOriginKind, string> = { question: "Question", minute: "Minute", recommendation: "Recommendation" };
+
+/**
+ * Columns naming an action's origin in a query over `actions`, each as the
+ * viewer may see it (app/rules/visibility.server.ts): an action can be seen
+ * where its origin cannot (an officer sees every action their organisation
+ * owns), so a question's text is null where the viewer may not see the
+ * question, and a minute's item is named by the title the viewer may see (an
+ * exempt item's public title), null where they may not see the item.
+ */
+export function actionOriginColumns(viewer: Viewer) {
+  const minuteItem = (column: SQL) => sql<string | null>`(select ${column} from ${minutes}
+    join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
+    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${minutes.id} = ${actions.minuteId})`;
+  return {
+    questionId: actions.questionId,
+    minuteId: actions.minuteId,
+    recommendationId: actions.recommendationId,
+    questionText: sql<string | null>`(select ${questions.text} from ${questions}
+      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${questions.id} = ${actions.questionId} and ${questionVisible(viewer)})`,
+    minuteItemId: sql<string | null>`(select m.agenda_item_id from ${minutes} m where m.id = ${actions.minuteId})`,
+    minuteItemTitle: minuteItem(agendaItemTitleSeen(viewer)),
+    minuteMeeting: minuteItem(sql`case when ${agendaItemVisible(viewer)} then ${meetings.title} end`),
+    recommendationReference: sql<string | null>`(select r.reference from ${recommendations} r where r.id = ${actions.recommendationId})`,
+    recommendationInspection: sql<string | null>`(select i.title from ${recommendations} r join ${inspections} i on i.id = r.inspection_id where r.id = ${actions.recommendationId})`,
+  };
+}
+
+export interface OriginFacts {
+  questionId: string | null;
+  minuteId: string | null;
+  recommendationId: string | null;
+  questionText: string | null;
+  minuteItemId: string | null;
+  minuteItemTitle: string | null;
+  minuteMeeting: string | null;
+  recommendationReference: string | null;
+  recommendationInspection: string | null;
+}
+
+export function clip(text: string, max = 100) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The record an action came from, as a label and a link: its question, else its
+ * minute, else its recommendation; named only as far as the viewer may see it
+ * (`actionOriginColumns`).
+ */
+export function actionOrigin(o: OriginFacts): { kind: ActionOriginKind; label: string; href: string } | null {
+  if (o.questionId) {
+    return { kind: "question", label: o.questionText === null ? "Question (not public)" : `Question: ${clip(o.questionText)}`, href: `/questions/${o.questionId}` };
+  }
+  if (o.minuteId) {
+    const label = o.minuteItemTitle === null ? "Minute (not yet published)" : `Minute: ${o.minuteItemTitle} (${o.minuteMeeting ?? ""})`;
+    return { kind: "minute", label, href: `/agenda-items/${o.minuteItemId}#minutes-heading` };
+  }
+  if (o.recommendationId) {
+    return { kind: "recommendation", label: `Recommendation ${o.recommendationReference ?? ""} (${o.recommendationInspection ?? ""})`, href: `/recommendations/${o.recommendationId}` };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// New actions from a minute or a recommendation
+// ---------------------------------------------------------------------------
+
+export type NewActionOriginRef = { kind: "minute" | "recommendation"; id: string };
+
+/** `?minute=<id>` or `?recommendation=<id>` (exactly one), or null. */
+export function parseNewActionOrigin(params: URLSearchParams): NewActionOriginRef | null {
+  const minute = params.get("minute");
+  const recommendation = params.get("recommendation");
+  if (minute && !recommendation) return { kind: "minute", id: minute };
+  if (recommendation && !minute) return { kind: "recommendation", id: recommendation };
+  return null;
+}
+
+/**
+ * The minute or recommendation a new action is to come from, or null (a 404)
+ * when there is none or the viewer may not see it: a draft or exempt minute is
+ * as unknown to an officer as a missing one, so the 403 of `checkCreateAction`
+ * (the caller's) is only for a record the viewer may read. Recommendations are
+ * public (inspections are).
+ */
+export async function newActionOrigin(executor: Executor, viewer: Viewer, ref: NewActionOriginRef) {
+  if (!isUuid(ref.id)) return null;
+  if (ref.kind === "minute") {
+    const [m] = await executor
+      .select({
+        itemId: agendaItems.id,
+        title: agendaItems.title,
+        meeting: meetings.title,
+        startsAt: meetings.startsAt,
+        leadOrganisationId: people.organisationId,
+      })
+      .from(minutes)
+      .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
+      .where(and(eq(minutes.id, ref.id), minuteVisible(viewer)));
+    if (!m) return null;
+    return {
+      ...ref,
+      check: { kind: "minute" } as NewActionOrigin,
+      label: `the minute of “${m.title}”, ${m.meeting} (${formatDate(m.startsAt)})`,
+      href: `/clerk/items/${m.itemId}/minute`,
+      defaultOrganisationId: m.leadOrganisationId ?? null,
+    };
+  }
+  const [r] = await executor
+    .select({ reference: recommendations.reference, text: recommendations.text, inspection: inspections.title, organisationId: inspections.organisationId })
+    .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(eq(recommendations.id, ref.id));
+  if (!r) return null;
+  return {
+    ...ref,
+    check: { kind: "recommendation", inspectedOrganisationId: r.organisationId } as NewActionOrigin,
+    label: `recommendation ${r.reference} of ${r.inspection}: ${clip(r.text, 160)}`,
+    href: `/recommendations/${ref.id}`,
+    defaultOrganisationId: r.organisationId,
+  };
+}
