@@ -15,6 +15,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "./support/accounts";
 import { repoRoot, startPortal, type PortalServer } from "./support/server";
+import { startSmtpCatcher, type SmtpCatcher } from "./support/smtp";
 
 const run = promisify(execFile);
 const PG_ADMIN_URL = process.env.E2E_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -117,18 +118,20 @@ async function signIn(base: string, email: string, password: string, headers: Re
   return { line: line!, cookie: line!.split(";")[0], answer };
 }
 
-/** Waits until the server's output has grown to contain `pattern` (e-mails are written after the answer). */
-async function waitForOutput(portal: PortalServer, pattern: RegExp, since: number) {
+/** Waits until the portal has e-mailed something matching `pattern` (e-mails are sent after the answer). */
+async function waitForMail(catcher: SmtpCatcher, pattern: RegExp, since: number) {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const match = portal.output().slice(since).match(pattern);
+    const match = catcher.text().slice(since).match(pattern);
     if (match) return match;
-    if (Date.now() > deadline) throw new Error(`the server never printed ${pattern}:\n${portal.output().slice(since)}`);
+    if (Date.now() > deadline) throw new Error(`the portal never e-mailed ${pattern}:\n${catcher.text().slice(since)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 let local: PortalServer;
+let localMail: SmtpCatcher;
+let siteMail: SmtpCatcher;
 let localSite: string;
 let site: PortalServer | undefined;
 let siteDatabase: { admin: postgres.Sql; name: string; url: string } | undefined;
@@ -152,8 +155,10 @@ async function postgresDatabase() {
 
 beforeAll(async () => {
   siteDatabase = await postgresDatabase();
+  localMail = await startSmtpCatcher();
+  siteMail = await startSmtpCatcher();
   const starting: Promise<unknown>[] = [
-    startPortal().then((p) => {
+    startPortal({ env: { SMTP_URL: localMail.url } }).then((p) => {
       local = p;
       localSite = `http://localhost:${new URL(p.baseURL).port}`;
     }),
@@ -161,7 +166,7 @@ beforeAll(async () => {
   if (siteDatabase) {
     const db = siteDatabase;
     starting.push(
-      startPortal({ env: { SITE_URL: SITE, DATABASE_URL: db.url, PGLITE_DIR: undefined } }).then(async (p) => {
+      startPortal({ env: { SITE_URL: SITE, DATABASE_URL: db.url, PGLITE_DIR: undefined, SMTP_URL: siteMail.url } }).then(async (p) => {
         site = p;
         // An administrator with a password, as a deployment's first one is made.
         const child = run(
@@ -184,6 +189,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await local?.stop();
   await site?.stop();
+  await localMail?.close();
+  await siteMail?.close();
   if (siteDatabase) {
     await siteDatabase.admin.unsafe(`drop database if exists ${siteDatabase.name} with (force)`).catch(() => {});
     await siteDatabase.admin.end({ timeout: 5 });
@@ -198,43 +205,43 @@ describe("item 1: links are made from the site's address, never the request's Ho
   });
 
   it("a password reset asked for with Host: evil.example links to http://localhost:PORT", async () => {
-    const since = local.output().length;
+    const since = localMail.text().length;
     const answer = await raw(local.baseURL, {
       path: "/forgot-password",
       headers: { host: "evil.example", origin: "http://evil.example", "content-type": FORM },
       body: form({ email: DEMO_ACCOUNTS.admin.email }),
     });
     expect(answer.status).toBe(303);
-    const [link] = await waitForOutput(local, /\S+\/reset-password\/\S+/, since);
+    const [link] = await waitForMail(localMail, /\S+\/reset-password\/\S+/, since);
     expect(link.startsWith(`${localSite}/reset-password/`)).toBe(true);
-    expect(local.output().slice(since)).not.toContain("evil.example");
+    expect(localMail.text().slice(since)).not.toContain("evil.example");
   });
 
   it("an invitation and a follow confirmation asked for with a foreign Host link to the site", async () => {
     const admin = await signIn(local.baseURL, DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
     const foreign = { host: "evil.example:8080", origin: "http://evil.example:8080" };
-    let since = local.output().length;
+    let since = localMail.text().length;
     const invited = await raw(local.baseURL, {
       path: "/admin/users/new",
       headers: { ...foreign, cookie: admin.cookie, "content-type": FORM },
       body: form({ email: `invitee-${Date.now()}@example.org`, name: "Ina Vitee", role: "clerk", organisationId: "", bodyId: "" }),
     });
     expect(invited.status, invited.body.slice(0, 500)).toBe(303);
-    const [invite] = await waitForOutput(local, /\S+\/invite\/\S+/, since);
+    const [invite] = await waitForMail(localMail, /\S+\/invite\/\S+/, since);
     expect(invite.startsWith(`${localSite}/invite/`)).toBe(true);
 
     const body = (await raw(local.baseURL, { path: "/bodies/scrutiny-board" })).body;
     const id = body.match(/\/follow\?type=body&amp;id=([0-9a-f-]{36})/)![1];
-    since = local.output().length;
+    since = localMail.text().length;
     const followed = await raw(local.baseURL, {
       path: "/follow",
       headers: { ...foreign, "content-type": FORM },
       body: form({ type: "body", id, email: `follower-${Date.now()}@example.org` }),
     });
     expect(followed.status, followed.body.slice(0, 500)).toBe(303);
-    const [confirm] = await waitForOutput(local, /\S+\/follow\/confirm\/\S+/, since);
+    const [confirm] = await waitForMail(localMail, /\S+\/follow\/confirm\/\S+/, since);
     expect(confirm.startsWith(`${localSite}/follow/confirm/`)).toBe(true);
-    expect(local.output().slice(since)).not.toContain("evil.example");
+    expect(localMail.text().slice(since)).not.toContain("evil.example");
   });
 
   it("the sitemap, robots.txt and feeds name http://localhost:PORT whatever the Host (127.0.0.1 included)", async () => {
@@ -269,14 +276,14 @@ describe("item 1: links are made from the site's address, never the request's Ho
     expect(sitemap.body).toContain(`<loc>${SITE}/</loc>`);
     expect(sitemap.body).not.toContain("evil.example");
 
-    const since = site.output().length;
+    const since = siteMail.text().length;
     const reset = await raw(site.baseURL, {
       path: "/forgot-password",
       headers: { ...siteHeaders, "content-type": FORM },
       body: form({ email: "chief@portal.test" }),
     });
     expect(reset.status).toBe(303);
-    const [link] = await waitForOutput(site, /\S+\/reset-password\/\S+/, since);
+    const [link] = await waitForMail(siteMail, /\S+\/reset-password\/\S+/, since);
     expect(link.startsWith(`${SITE}/reset-password/`)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { setApiRateLimitForTests } from "~/models/publishing";
 import { recordAudit } from "~/models/records";
 import { subscribeToChanges } from "~/server/changes.server";
 import { PageCache, parseChange } from "~/server/page-cache";
+import { siteUrl } from "~/utils/site-url.server";
 import { meetings } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeMeeting } from "../support/factories";
@@ -85,7 +86,8 @@ describe("public page cache", () => {
   });
 
   it("drops a changed meeting's page and the lists when the change is committed, and keeps an unrelated meeting's page", async () => {
-    const cached = (path: string) => cache.get(`${server.origin}${path}`) !== undefined;
+    // Pages are kept under the site's address (SITE_URL, else http://localhost:PORT), whatever Host a request named.
+    const cached = (path: string) => cache.get(`${siteUrl()}${path}`) !== undefined;
     const pages = [`/meetings/${meetingSlug}`, `/meetings/${otherSlug}`, "/meetings", `/bodies/${bodySlug}`, `/bodies/${otherBodySlug}`];
     for (const path of pages) {
       await send(server, path);
