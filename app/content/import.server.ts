@@ -52,7 +52,7 @@ export interface ImportSummary {
 }
 
 // Drizzle's table types do not compose into one generic upsert; the column names
-// used below are checked against db/schema.ts by the typed `values` builders.
+// used below are checked against db/schema by the typed `values` builders.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTable = any;
 type Row = Record<string, unknown>;

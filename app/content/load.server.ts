@@ -28,7 +28,7 @@ import { contentId, type ContentEntityType } from "./ids.server";
 import { parseIsoDay } from "../utils/day-field";
 
 // ---------------------------------------------------------------------------
-// Front matter schemas (keys are camelCase, as in db/schema.ts; references are slugs)
+// Front matter schemas (keys are camelCase, as in db/schema; references are slugs)
 // ---------------------------------------------------------------------------
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
