@@ -63,9 +63,9 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** The roles an account can have: db/schema.ts `ROLES`, repeated here for the browser bundle. */
+/** The roles an account can have: db/schema/people.ts `ROLES`, repeated here for the browser bundle. */
 export const ACCOUNT_ROLES = ["member", "officer", "clerk", "admin"] as const satisfies readonly Role[];
-// Fails to compile if db/schema.ts gains a role this list lacks.
+// Fails to compile if db/schema/people.ts gains a role this list lacks.
 const _allRolesListed: Role extends (typeof ACCOUNT_ROLES)[number] ? true : never = true;
 void _allRolesListed;
 

@@ -53,7 +53,7 @@ export const PLACES: readonly string[] = [
   "Pemberton Wells",
 ];
 
-/** The bodies each place has, in order; kind as in db/schema.ts BODY_KINDS. */
+/** The bodies each place has, in order; kind as in db/schema/people.ts BODY_KINDS. */
 export const BODY_TYPES: readonly { name: string; kind: "board" | "committee" | "sub_committee" | "panel" }[] = [
   { name: "Children's Services Scrutiny Board", kind: "board" },
   { name: "Corporate Parenting Board", kind: "board" },

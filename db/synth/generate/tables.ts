@@ -1,6 +1,6 @@
 /**
  * The tables the synthetic archive fills, with their columns in COPY order
- * (column names are db/schema.ts keys in snake_case), in load order.
+ * (column names are db/schema keys in snake_case), in load order.
  */
 
 export const COLUMNS = {

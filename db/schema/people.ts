@@ -1,0 +1,155 @@
+/**
+ * People: organisations, bodies, people and their memberships; the accounts,
+ * sessions, sign-in throttling and one-time tokens of those who sign in.
+ * Tables only: their relations are in people.relations.ts.
+ */
+import { boolean, date, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { id, tstz, createdAt, updatedAt } from "./columns";
+
+// ---------------------------------------------------------------------------
+// Organisations, bodies, people
+// ---------------------------------------------------------------------------
+
+export const ORGANISATION_KINDS = ["council", "trust", "inspectorate", "partner", "other"] as const;
+
+export const organisations = pgTable("organisations", {
+  id: id(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  kind: text({ enum: ORGANISATION_KINDS }).notNull().default("other"),
+  description: text().notNull().default(""),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const BODY_KINDS = ["board", "committee", "sub_committee", "panel"] as const;
+
+export const bodies = pgTable(
+  "bodies",
+  {
+    id: id(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    kind: text({ enum: BODY_KINDS }).notNull().default("board"),
+    description: text().notNull().default(""),
+    /** The council (or other organisation) the body belongs to. */
+    organisationId: uuid().references(() => organisations.id),
+    /** What the sources do not say about this body (shown on its page). */
+    sourceNote: text(),
+    /** Working days an organisation has to answer a question raised at this body. */
+    responseWorkingDays: integer().notNull().default(20),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.organisationId)],
+);
+
+export const people = pgTable(
+  "people",
+  {
+    id: id(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    /** e.g. "Councillor", "Chief Executive" */
+    honorific: text(),
+    jobTitle: text(),
+    organisationId: uuid().references(() => organisations.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.organisationId)],
+);
+
+export const MEMBERSHIP_ROLES = ["chair", "vice_chair", "member", "co_opted", "substitute", "officer"] as const;
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: id(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    bodyId: uuid()
+      .notNull()
+      .references(() => bodies.id),
+    role: text({ enum: MEMBERSHIP_ROLES }).notNull().default("member"),
+    startOn: date({ mode: "string" }),
+    endOn: date({ mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.personId), index().on(t.bodyId)],
+);
+
+// ---------------------------------------------------------------------------
+// Accounts, sessions
+// ---------------------------------------------------------------------------
+
+export const ROLES = ["member", "officer", "clerk", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    /** Stored lower-cased. */
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    role: text({ enum: ROLES }).notNull(),
+    /** The person record (a member's or officer's public identity). */
+    personId: uuid().references(() => people.id),
+    /** An officer's organisation. */
+    organisationId: uuid().references(() => organisations.id),
+    passwordHash: text(),
+    passwordChangedAt: tstz(),
+    disabledAt: tstz(),
+    isDemo: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.personId), index().on(t.organisationId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Sliding (idle) expiry, kept by lucia. */
+    expiresAt: tstz().notNull(),
+    /** Absolute expiry: createdAt + the absolute limit. */
+    absoluteExpiresAt: tstz().notNull(),
+    createdAt: createdAt(),
+    ipAddress: text(),
+    userAgent: text(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/** Sign-in throttling by account and by address, shared by every app server. */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  firstFailureAt: tstz().notNull().defaultNow(),
+  lockedUntil: tstz(),
+});
+
+export const TOKEN_PURPOSES = ["invite", "password_reset"] as const;
+
+export const oneTimeTokens = pgTable(
+  "one_time_tokens",
+  {
+    id: id(),
+    /** SHA-256 of the token; the token itself is only in the e-mail. */
+    tokenHash: text().notNull().unique(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text({ enum: TOKEN_PURPOSES }).notNull(),
+    expiresAt: tstz().notNull(),
+    usedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.userId)],
+);
