@@ -16,6 +16,17 @@ export * from "./api/questions.server";
 export { getRecommendationApi, listRecommendationsApi } from "./api/recommendations.server";
 export * from "./feeds.server";
 export * from "./follow.server";
+export * from "./follow-notifications.server";
+export * from "./follow-targets.server";
+export {
+  findByManageToken,
+  findByUnsubscribeToken,
+  MANAGE_AFTER_STOP_MS,
+  rotateToken,
+  unsubscribeHeaders,
+  unsubscribeLink,
+  unsubscribeToken,
+} from "./follow-tokens.server";
 export * from "./notifications.server";
 export * from "./outbox.server";
 export * from "./sitemap.server";
