@@ -3,9 +3,32 @@
  * e-mail with its notifications, and the outbox every e-mail goes through.
  * Only what the public may see leaves by these paths (app/rules/visibility.server.ts).
  */
-export * from "./api.server";
+export * from "./api/envelope.server";
+export * from "./api/dispatch.server";
+export { getActionApi, listActionsApi } from "./api/actions.server";
+export * from "./api/bodies.server";
+export * from "./api/documents.server";
+export * from "./api/inspections.server";
+export * from "./api/meetings.server";
+export * from "./api/people.server";
+export * from "./api/priorities.server";
+export * from "./api/questions.server";
+export { getRecommendationApi, listRecommendationsApi } from "./api/recommendations.server";
 export * from "./feeds.server";
+export { foldLine, icsText, meetingsCalendar, renderCalendar, type CalendarEvent } from "./feeds-calendar.server";
+export * from "./feeds-private.server";
 export * from "./follow.server";
+export * from "./follow-notifications.server";
+export * from "./follow-targets.server";
+export {
+  findByManageToken,
+  findByUnsubscribeToken,
+  MANAGE_AFTER_STOP_MS,
+  rotateToken,
+  unsubscribeHeaders,
+  unsubscribeLink,
+  unsubscribeToken,
+} from "./follow-tokens.server";
 export * from "./notifications.server";
 export * from "./outbox.server";
 export * from "./sitemap.server";

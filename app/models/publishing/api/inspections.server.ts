@@ -1,0 +1,45 @@
+/** The API's inspections and visits, with their recommendations (public records). */
+import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { inspections, recommendations } from "../../../../db/schema";
+import { db } from "../../../db.server";
+import { page, type ListParams } from "./envelope.server";
+import { recommendationOut } from "./recommendations.server";
+
+async function inspectionsOut(site: string, rows: (typeof inspections.$inferSelect)[]) {
+  const ids = rows.map((r) => r.id);
+  const recs = ids.length ? await db().select().from(recommendations).where(inArray(recommendations.inspectionId, ids)).orderBy(asc(recommendations.position)) : [];
+  return rows.map((i) => ({
+    id: i.id,
+    slug: i.slug,
+    title: i.title,
+    kind: i.kind,
+    organization_id: i.organisationId,
+    inspectorate_id: i.inspectorateId,
+    start_date: i.visitStartOn,
+    end_date: i.visitEndOn,
+    published_date: i.publishedOn,
+    date_precision: i.datePrecision,
+    overall_judgement: i.overallJudgement,
+    area_judgements: i.areaJudgements,
+    summary_markdown: i.summary,
+    document_id: i.documentId,
+    recommendations: recs.filter((r) => r.inspectionId === i.id).map((r) => recommendationOut(site, r, i.slug)),
+    url: `${site}/inspections/${i.slug}`,
+    api_url: `${site}/api/v1/inspections/${i.id}`,
+  }));
+}
+
+export async function listInspectionsApi(site: string, url: URL, p: ListParams) {
+  const where = and(
+    p.since ? gte(inspections.visitStartOn, p.since) : undefined,
+    p.until ? sql`${inspections.visitStartOn} <= ${p.until}::date` : undefined,
+  );
+  const [{ total }] = await db().select({ total: count() }).from(inspections).where(where);
+  const rows = await db().select().from(inspections).where(where).orderBy(desc(inspections.visitStartOn), asc(inspections.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  return page(site, url, p, total, await inspectionsOut(site, rows));
+}
+
+export async function getInspectionApi(site: string, id: string) {
+  const rows = await db().select().from(inspections).where(eq(inspections.id, id));
+  return rows.length ? (await inspectionsOut(site, rows))[0] : null;
+}

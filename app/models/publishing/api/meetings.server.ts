@@ -1,0 +1,105 @@
+/** The API's meetings (Open Civic Data events), with their agenda. */
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { agendaItems, bodies, meetings } from "../../../../db/schema";
+import { db } from "../../../db.server";
+import { meetingStatus } from "../../../rules/meeting-status.server";
+import { agendaItemContentVisible, agendaItemVisible, meetingVisible } from "../../../rules/visibility.server";
+import { listAgendaItems } from "../../meetings";
+import { page, type ListParams } from "./envelope.server";
+import { bodyIdFor, dateRange, iso, viewer } from "./shared.server";
+
+const OCD_STATUS: Record<string, string> = {
+  scheduled: "tentative",
+  confirmed: "confirmed",
+  postponed: "postponed",
+  cancelled: "cancelled",
+  held: "passed",
+};
+
+function meetingOut(site: string, m: typeof meetings.$inferSelect, body: { id: string; name: string; slug: string }) {
+  const status = meetingStatus(m);
+  return {
+    id: m.id,
+    slug: m.slug,
+    name: m.title,
+    classification: "meeting",
+    start_date: m.startsAt.toISOString(),
+    end_date: iso(m.endsAt),
+    all_day: false,
+    timezone: "Europe/London",
+    date_precision: m.datePrecision,
+    date_note: m.dateNote,
+    status: OCD_STATUS[status] ?? status,
+    status_reason: m.statusReason,
+    location: m.venue ? { name: m.venue, attendance_mode: m.attendanceMode } : null,
+    organization_id: body.id,
+    organization: { id: body.id, name: body.name, slug: body.slug },
+    agenda_published_at: iso(m.agendaPublishedAt),
+    urgency_reason: m.urgencyReason,
+    minutes_published_at: iso(m.minutesPublishedAt),
+    minutes_approved_at: iso(m.minutesApprovedAt),
+    sources: [{ url: `${site}/meetings/${m.slug}`, note: "web page" }],
+    url: `${site}/meetings/${m.slug}`,
+    api_url: `${site}/api/v1/meetings/${m.id}`,
+  };
+}
+
+export async function listMeetingsApi(site: string, url: URL, p: ListParams) {
+  const bodyId = await bodyIdFor(p.body);
+  const where = and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined, dateRange(meetings.startsAt, p));
+  const [{ total }] = await db().select({ total: count() }).from(meetings).where(where);
+  const rows = await db()
+    .select({ m: meetings, b: { id: bodies.id, name: bodies.name, slug: bodies.slug } })
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(where)
+    .orderBy(desc(meetings.startsAt), asc(meetings.id))
+    .limit(p.perPage)
+    .offset((p.page - 1) * p.perPage);
+  return page(site, url, p, total, rows.map((r) => meetingOut(site, r.m, r.b)));
+}
+
+export async function getMeetingApi(site: string, id: string) {
+  const [r] = await db()
+    .select({ m: meetings, b: { id: bodies.id, name: bodies.name, slug: bodies.slug } })
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(and(eq(meetings.id, id), meetingVisible(viewer)));
+  if (!r) return null;
+  const items = await listAgendaItems(viewer, id);
+  const full = items.filter((i) => i.contentVisible).map((i) => i.id);
+  const texts = full.length
+    ? await db()
+        .select({ id: agendaItems.id, body: agendaItems.body, purpose: agendaItems.purpose })
+        .from(agendaItems)
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(inArray(agendaItems.id, full), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
+    : [];
+  const minuteRows = full.length && r.m.minutesPublishedAt
+    ? await db()
+        .select({ agendaItemId: sql<string>`minutes.agenda_item_id`, body: sql<string>`minutes.body`, decisions: sql<string>`minutes.decisions` })
+        .from(sql`minutes`)
+        .where(sql`minutes.agenda_item_id in (${sql.join(full.map((x) => sql`${x}`), sql`, `)})`)
+    : [];
+  return {
+    ...meetingOut(site, r.m, r.b),
+    agenda: items.map((i) => {
+      const t = texts.find((x) => x.id === i.id);
+      const minute = minuteRows.find((x) => x.agendaItemId === i.id);
+      return {
+        id: i.id,
+        order: i.number,
+        description: i.title,
+        parent_id: i.parentId,
+        supplementary: i.supplementary,
+        exempt: i.isExempt ? { paragraph: i.exemptParagraph, wording: i.exemptParagraphWording } : null,
+        purpose_markdown: t?.purpose ?? null,
+        body_markdown: t?.body ?? null,
+        lead_officer: i.leadOfficer,
+        documents: i.documents.map((d) => ({ slug: d.slug, title: d.title, kind: d.kind, url: `${site}/documents/${d.slug}` })),
+        minute: minute ? { body_markdown: minute.body, decisions_markdown: minute.decisions } : null,
+        url: `${site}/agenda-items/${i.id}`,
+      };
+    }),
+  };
+}

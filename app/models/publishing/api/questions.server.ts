@@ -1,0 +1,89 @@
+/** The API's questions, with their responses and actions. */
+import { and, asc, count, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
+import {
+  actions,
+  agendaItems,
+  meetings,
+  organisations,
+  people,
+  questions,
+  responses,
+} from "../../../../db/schema";
+import { db } from "../../../db.server";
+import { questionStatus } from "../../../rules/status.server";
+import { questionVisible } from "../../../rules/visibility.server";
+import { questionFacts } from "../../search";
+import { actionOut, actionRows } from "./actions.server";
+import { page, type ListParams } from "./envelope.server";
+import { bodyIdFor, iso, viewer } from "./shared.server";
+
+async function questionsOut(site: string, rows: { q: typeof questions.$inferSelect; meetingId: string; askedBy: string | null; addressedTo: string }[]) {
+  const ids = rows.map((r) => r.q.id);
+  const facts = await questionFacts(ids);
+  const rs = ids.length ? await db().select().from(responses).where(inArray(responses.questionId, ids)).orderBy(asc(responses.respondedAt)) : [];
+  const as = ids.length ? await actionRows(inArray(actions.questionId, ids)) : [];
+  return rows.map(({ q, meetingId, askedBy, addressedTo }) => {
+    const f = facts.get(q.id);
+    return {
+      id: q.id,
+      text: q.text,
+      is_summarised: q.isSummarised,
+      parent_id: q.parentQuestionId,
+      agenda_item_id: q.agendaItemId,
+      meeting_id: meetingId,
+      asked_by: q.askedById ? { id: q.askedById, name: askedBy } : null,
+      addressed_to: { id: q.addressedToId, name: addressedTo },
+      tabled_on: q.tabledOn,
+      due_on: q.dueOn,
+      status: f ? questionStatus(f) : null,
+      closed_at: iso(q.closedAt),
+      responses: rs
+        .filter((r) => r.questionId === q.id)
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          body_markdown: r.body,
+          responded_at: iso(r.respondedAt),
+          expected_on: r.expectedOn,
+          supersedes_id: r.supersedesId,
+          organization_id: r.organisationId,
+        })),
+      actions: as.filter((x) => x.a.questionId === q.id).map((x) => actionOut(site, x)),
+      url: `${site}/questions/${q.id}`,
+      api_url: `${site}/api/v1/questions/${q.id}`,
+    };
+  });
+}
+
+function questionQuery(where: SQL | undefined) {
+  return db()
+    .select({ q: questions, meetingId: meetings.id, askedBy: people.name, addressedTo: organisations.name })
+    .from(questions)
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
+    .leftJoin(people, eq(people.id, questions.askedById))
+    .where(and(questionVisible(viewer), where));
+}
+
+export async function listQuestionsApi(site: string, url: URL, p: ListParams) {
+  const bodyId = await bodyIdFor(p.body);
+  const where = and(
+    bodyId ? eq(meetings.bodyId, bodyId) : undefined,
+    p.since ? gte(questions.tabledOn, p.since) : undefined,
+    p.until ? sql`${questions.tabledOn} <= ${p.until}::date` : undefined,
+  );
+  const [{ total }] = await db()
+    .select({ total: count() })
+    .from(questions)
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(questionVisible(viewer), where));
+  const rows = await questionQuery(where).orderBy(desc(questions.tabledOn), asc(questions.position), asc(questions.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  return page(site, url, p, total, await questionsOut(site, rows));
+}
+
+export async function getQuestionApi(site: string, id: string) {
+  const rows = await questionQuery(eq(questions.id, id));
+  return rows.length ? (await questionsOut(site, rows))[0] : null;
+}

@@ -1,0 +1,205 @@
+/** The e-mails to followers, derived from the audit log (see follow.server.ts), and the notifier each app server runs. */
+import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import {
+  actionPriorities,
+  actions,
+  agendaItems,
+  auditLog,
+  meetings,
+  questionPriorities,
+  questions,
+  settings,
+  subscriptions,
+} from "../../../db/schema";
+import { db, type Executor } from "../../db.server";
+import { PUBLIC_VIEWER } from "../../rules/viewer.server";
+import { describeError } from "../../utils/error-log";
+import { siteUrl } from "../../utils/site-url.server";
+import { queueEmail } from "./outbox.server";
+import { isUuid } from "../../utils/uuid";
+import { findFollowTarget, FOLLOW_TYPE_LABELS, type FollowTarget, type FollowTargetType } from "./follow-targets.server";
+import { stopLines, unsubscribeHeaders, unsubscribeToken } from "./follow-tokens.server";
+
+export const NOTIFY_LOCK_ID = 7_301_992;
+const CURSOR_KEY = "notify.cursor";
+
+/** The audit actions (a contract with the other features) that followers hear about. */
+export const NOTIFY_EVENTS: Record<string, Record<string, string>> = {
+  meeting: {
+    publish_agenda: "Agenda published",
+    publish_supplementary: "Supplementary agenda published",
+    publish_minutes: "Minutes published",
+    approve_minutes: "Minutes approved",
+    cancel: "Meeting cancelled",
+    postpone: "Meeting postponed",
+  },
+  question: { respond: "Response posted", correct_response: "Response corrected" },
+  action: { complete: "Action completed" },
+};
+
+interface Followed {
+  /** What the e-mail is about (always public, checked with the public Viewer). */
+  target: FollowTarget;
+  /** Every (type, id) whose followers hear of it. */
+  keys: { type: FollowTargetType; id: string }[];
+}
+
+async function followedFor(tx: Executor, entityType: string, entityId: string): Promise<Followed | null> {
+  if (entityType === "meeting") {
+    const target = await findFollowTarget(PUBLIC_VIEWER, "meeting", entityId, tx);
+    if (!target) return null;
+    const [m] = await tx.select({ bodyId: meetings.bodyId }).from(meetings).where(eq(meetings.id, entityId));
+    return { target, keys: [{ type: "meeting", id: entityId }, { type: "body", id: m.bodyId }] };
+  }
+  if (entityType === "question") {
+    const target = await findFollowTarget(PUBLIC_VIEWER, "question", entityId, tx);
+    if (!target) return null;
+    const [q] = await tx
+      .select({ meetingId: meetings.id, bodyId: meetings.bodyId })
+      .from(questions)
+      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .where(eq(questions.id, entityId));
+    const ps = await tx.select({ id: questionPriorities.priorityId }).from(questionPriorities).where(eq(questionPriorities.questionId, entityId));
+    return {
+      target,
+      keys: [
+        { type: "question", id: entityId },
+        { type: "meeting", id: q.meetingId },
+        { type: "body", id: q.bodyId },
+        ...ps.map((p) => ({ type: "priority" as const, id: p.id })),
+      ],
+    };
+  }
+  if (entityType === "action") {
+    const target = await findFollowTarget(PUBLIC_VIEWER, "action", entityId, tx);
+    if (!target) return null;
+    const [a] = await tx.select({ questionId: actions.questionId }).from(actions).where(eq(actions.id, entityId));
+    const ps = await tx.select({ id: actionPriorities.priorityId }).from(actionPriorities).where(eq(actionPriorities.actionId, entityId));
+    return {
+      target,
+      keys: [
+        { type: "action", id: entityId },
+        ...(a.questionId ? [{ type: "question" as const, id: a.questionId }] : []),
+        ...ps.map((p) => ({ type: "priority" as const, id: p.id })),
+      ],
+    };
+  }
+  return null;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Queues an e-mail to each follower of each change recorded in the audit log
+ * since the last run. Returns how many were queued, or null when another
+ * server holds the lock.
+ */
+export async function deliverFollowerNotifications(options: { site: string; batch?: number }): Promise<number | null> {
+  const site = options.site.replace(/\/+$/, "");
+  return db().transaction(async (tx) => {
+    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${NOTIFY_LOCK_ID}) as locked`));
+    if (!lock?.locked) return null;
+    const [cursorRow] = await tx.select().from(settings).where(eq(settings.key, CURSOR_KEY));
+    const cursor = cursorRow ? Number(cursorRow.value) : 0;
+    const pairs = Object.entries(NOTIFY_EVENTS).flatMap(([type, acts]) =>
+      Object.keys(acts).map((a) => and(eq(auditLog.entityType, type), eq(auditLog.action, a))),
+    );
+    const batch = options.batch ?? 500;
+    const events = await tx
+      .select()
+      .from(auditLog)
+      .where(and(gt(auditLog.id, cursor), or(...pairs)))
+      .orderBy(asc(auditLog.id))
+      .limit(batch);
+    let newCursor: number;
+    if (events.length === batch) newCursor = events[events.length - 1].id;
+    else {
+      const [{ max }] = rowsOf<{ max: string | number | null }>(await tx.execute(sql`select max(id) as max from audit_log`));
+      newCursor = Math.max(cursor, Number(max ?? 0));
+    }
+    let queued = 0;
+    for (const event of events) {
+      if (!event.entityId || !isUuid(event.entityId)) continue;
+      const followed = await followedFor(tx, event.entityType, event.entityId);
+      if (!followed) continue; // not public (a draft, or exempt): nobody is told
+      const subs = await tx
+        .select()
+        .from(subscriptions)
+        .where(
+          and(
+            or(...followed.keys.map((k) => and(eq(subscriptions.targetType, k.type), eq(subscriptions.targetId, k.id)))),
+            isNotNull(subscriptions.confirmedAt),
+            isNull(subscriptions.unsubscribedAt),
+            lte(subscriptions.confirmedAt, event.at),
+          ),
+        )
+        .orderBy(asc(subscriptions.createdAt));
+      const seen = new Set<string>();
+      const what = NOTIFY_EVENTS[event.entityType][event.action];
+      for (const sub of subs) {
+        if (seen.has(sub.email)) continue;
+        seen.add(sub.email);
+        const token = await unsubscribeToken(tx, sub.id, sub.tokenVersion);
+        const followedTarget =
+          sub.targetType === followed.target.type && sub.targetId === followed.target.id
+            ? followed.target
+            : await findFollowTarget(PUBLIC_VIEWER, sub.targetType, sub.targetId, tx);
+        const row = await queueEmail(tx, {
+          to: sub.email,
+          subject: `${what}: ${followed.target.title}`,
+          body: [
+            `${what}: ${followed.target.title}`,
+            `${site}${followed.target.path}`,
+            "",
+            `You get this e-mail because you follow ${followedTarget ? `the ${FOLLOW_TYPE_LABELS[sub.targetType]} “${followedTarget.title}”` : `a ${FOLLOW_TYPE_LABELS[sub.targetType]}`}.`,
+            ...stopLines(site, token),
+          ].join("\n"),
+          headers: unsubscribeHeaders(site, token),
+          dedupeKey: `follow:${sub.id}:${event.id}`,
+        });
+        if (row) queued += 1;
+      }
+    }
+    await tx
+      .insert(settings)
+      .values({ key: CURSOR_KEY, value: newCursor })
+      .onConflictDoUpdate({ target: settings.key, set: { value: newCursor, updatedAt: new Date() } });
+    return queued;
+  });
+}
+
+/** For the periodic run in each app server: errors are logged, never thrown. */
+export async function deliverFollowerNotificationsQuietly(site: string) {
+  try {
+    await deliverFollowerNotifications({ site });
+  } catch (error) {
+    console.warn(`[notify] follower notifications failed: ${describeError(error)}`);
+  }
+}
+
+
+/** The site's address for links in e-mails sent outside a request: SITE_URL, else this server. */
+export function configuredSiteUrl(): string {
+  return siteUrl();
+}
+
+let timer: NodeJS.Timeout | null = null;
+/** Each app server runs the notifier every minute (the advisory lock lets one at a time work). */
+export function startFollowerNotifier(intervalMs = 60_000) {
+  if (timer) return;
+  timer = setInterval(async () => {
+    try {
+      const queued = await deliverFollowerNotifications({ site: configuredSiteUrl() });
+      if (queued) {
+        const { sendPendingEmailsQuietly } = await import("./outbox.server");
+        await sendPendingEmailsQuietly();
+      }
+    } catch (error) {
+      console.warn(`[notify] follower notifications failed: ${describeError(error)}`);
+    }
+  }, intervalMs);
+  timer.unref();
+}
