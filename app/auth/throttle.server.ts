@@ -122,18 +122,11 @@ export async function clearFailures(email: string, executor: Executor = db()) {
 }
 
 /**
- * A fixed-window allowance in the `rate_limits` table, shared by every app
- * server: counts one use of `key` and says whether it is within `limit` uses per
- * window. Used where the answer must not change (following by e-mail: over the
- * limit, nothing is sent, and the page says the same).
+ * Counts one use of `key` in its fixed window in the `rate_limits` table, shared
+ * by every app server (one upsert): the uses so far in this window, and when the
+ * window began. The API's limit and `takeAllowance` both count with it.
  */
-export async function takeAllowance(
-  key: string,
-  limit: number,
-  windowMs: number,
-  now: Date,
-  executor: Executor = db(),
-): Promise<boolean> {
+export async function countInWindow(key: string, windowMs: number, now: Date, executor: Executor = db()) {
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const [row] = await executor
     .insert(rateLimits)
@@ -146,5 +139,21 @@ export async function takeAllowance(
       },
     })
     .returning({ count: rateLimits.count });
-  return row.count <= limit;
+  return { count: row.count, windowStart };
+}
+
+/**
+ * A fixed-window allowance: counts one use of `key` and says whether it is
+ * within `limit` uses per window. Used where the answer must not change
+ * (following by e-mail: over the limit, nothing is sent, and the page says the same).
+ */
+export async function takeAllowance(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+  executor: Executor = db(),
+): Promise<boolean> {
+  const { count } = await countInWindow(key, windowMs, now, executor);
+  return count <= limit;
 }

@@ -2,9 +2,7 @@
  * The open-data API's envelope (docs/api.md): JSON answers and errors with open CORS for GET,
  * the rate limit per client address, the list parameters and the paging every list shares.
  */
-import { sql } from "drizzle-orm";
-import { rateLimits } from "../../../../db/schema";
-import { db } from "../../../db.server";
+import { countInWindow } from "../../../auth/throttle.server";
 import { isUuid } from "../../../utils/uuid";
 import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDay } from "../../../utils/day-field";
 
@@ -61,21 +59,9 @@ function rateLimit() {
 export async function checkRateLimit(clientIp: string | null | undefined, now = new Date()) {
   const limit = rateLimit();
   const windowMs = API_RATE_WINDOW_SECONDS * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const key = `api:${clientIp ?? "unknown"}`;
-  const [row] = await db()
-    .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
-        windowStart: sql`excluded.window_start`,
-      },
-    })
-    .returning({ count: rateLimits.count });
+  const { count, windowStart } = await countInWindow(`api:${clientIp ?? "unknown"}`, windowMs, now);
   const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: row.count <= limit, limit, remaining: Math.max(0, limit - row.count), retryAfter };
+  return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), retryAfter };
 }
 
 // ---------------------------------------------------------------------------
