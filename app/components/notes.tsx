@@ -40,3 +40,18 @@ export function UpdateNotes({ updates }: { updates: { on: string; reason: string
     </ul>
   );
 }
+
+/**
+ * What a status rests on, beside the status (issue 23): "Worked out by rule:
+ * Amber: open, no due date set". The basis comes from app/rules/status-basis.
+ */
+export function StatusBasisNote({ basis }: { basis: { kind: "recorded" | "source" | "rule"; note: string } | null | undefined }) {
+  if (!basis) return null;
+  const label = basis.kind === "recorded" ? "Recorded" : basis.kind === "source" ? "As the source states" : "Worked out by rule";
+  return (
+    <span className="govuk-body-s portal-status-basis">
+      {" "}
+      <span className="portal-status-basis__kind">{label}:</span> {basis.note}
+    </span>
+  );
+}
