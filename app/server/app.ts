@@ -16,6 +16,7 @@ import compression from "compression";
 import express from "express";
 import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
+import { isFormBody, UNREADABLE_INPUT, unreadableAddress } from "./bad-input";
 import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
 import { answerDatabaseFaultsWith503 } from "./database-faults";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
@@ -139,6 +140,16 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
     next();
   });
 
+  // An address no page can read (a NUL byte, percent-encoding that is not UTF-8)
+  // is refused here once, not by each route (app/server/bad-input.ts).
+  app.use((req, res, next) => {
+    if (unreadableAddress(req.originalUrl)) {
+      res.status(400).type("text/plain").send(UNREADABLE_INPUT);
+      return;
+    }
+    next();
+  });
+
   // With SITE_URL set, the server answers for the site's host only: a request
   // made for another is misdirected (421), never answered as if that host were ours.
   app.use((req, res, next) => {
@@ -256,7 +267,9 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       res.on("finish", () => (controller = null));
       res.on("close", () => controller?.abort());
       const body =
-        req.method !== "GET" && req.method !== "HEAD" ? limitedBody(req, bodyLimitFor(req.headers["content-type"])) : undefined;
+        req.method !== "GET" && req.method !== "HEAD"
+          ? limitedBody(req, bodyLimitFor(req.headers["content-type"]), isFormBody(req.headers["content-type"]))
+          : undefined;
       const request = new Request(`${site.origin}${req.originalUrl}`, {
         method: req.method,
         headers: requestHeaders(req.headers),
@@ -274,6 +287,11 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       if (body?.exceeded()) {
         await response.body?.cancel();
         res.status(413).type("text/plain").send(TOO_LARGE);
+        return;
+      }
+      if (body?.refused()) {
+        await response.body?.cancel();
+        res.status(400).type("text/plain").send(UNREADABLE_INPUT);
         return;
       }
       res.statusMessage = response.statusText;
