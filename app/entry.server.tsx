@@ -10,6 +10,7 @@ import { NonceContext } from "./utils/nonce";
 
 export { startup } from "./server/startup.server";
 export { subscribeToChanges } from "./server/changes.server";
+export { readiness } from "./server/readiness.server";
 // For the express layer (app/server/app.ts): the session code's own reading of
 // the Cookie header, and the API's rate limit for answers served from the page cache.
 export { carriesSessionCookie };

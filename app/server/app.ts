@@ -108,6 +108,7 @@ declare module "@remix-run/node" {
 interface EntryHooks {
   carriesSessionCookie: (cookieHeader: string | undefined) => boolean;
   gateApiRequest: (clientIp: string | null) => Promise<{ rateHeaders: Record<string, string>; refusal: Response | null }>;
+  readiness: () => Promise<{ ready: boolean; detail: string }>;
 }
 
 export interface AppOptions {
@@ -148,6 +149,21 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       return;
     }
     next();
+  });
+
+  // For load balancers (issue 20, item 3): /healthz, the process is up; /readyz,
+  // the database answers and its migrations are current (503 with Retry-After if not).
+  // Before the host check, so a balancer may probe by the server's own address.
+  const probes = build.entry.module as Partial<EntryHooks>;
+  app.get("/healthz", (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.type("text/plain").send("ok");
+  });
+  app.get("/readyz", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    const state = probes.readiness ? await probes.readiness() : { ready: true, detail: "No readiness check in this build." };
+    if (!state.ready) res.status(503).setHeader("Retry-After", "5");
+    res.type("text/plain").send(state.detail);
   });
 
   // With SITE_URL set, the server answers for the site's host only: a request
