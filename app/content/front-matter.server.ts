@@ -85,6 +85,8 @@ export const personSchema = z
     honorific: optionalText,
     jobTitle: optionalText,
     organisation: slug.nullish(),
+    /** Where the sources name this person: shown on their page, and what puts them in the public record. */
+    sourceNote: optionalText,
   })
   .strict();
 

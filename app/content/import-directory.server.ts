@@ -46,6 +46,7 @@ export async function importDirectory(step: ImportStep, bundle: ContentBundle) {
     honorific: e.data.honorific ?? null,
     jobTitle: e.data.jobTitle ?? null,
     organisationId: orgId(e.data.organisation),
+    sourceNote: e.data.sourceNote ?? null,
   }));
   await importBySlug(bundle.priorities, priorities, "priority", (e) => ({
     title: e.data.title,

@@ -70,8 +70,11 @@ export default function BodyPage() {
         <ul className="govuk-list">
           {data.members.map((m) => (
             <li key={`${m.name}-${m.role}`}>
-              {m.honorific ? `${m.honorific} ` : ""}
-              {m.name}, {m.roleLabel}
+              <Link className="govuk-link" to={`/people/${m.slug}`}>
+                {m.honorific ? `${m.honorific} ` : ""}
+                {m.name}
+              </Link>
+              , {m.roleLabel}
               {m.term ? ` (${m.term})` : ""}
             </li>
           ))}

@@ -22,6 +22,9 @@ export default function Bodies() {
   return (
     <>
       <h1 className="govuk-heading-xl">Boards and committees</h1>
+      <p className="govuk-body">
+        Their members, and everyone else the record names, are listed under <Link className="govuk-link" to="/people">People</Link>.
+      </p>
       {data.bodies.length === 0 ? (
         <p className="govuk-body">There are no boards or committees yet.</p>
       ) : (

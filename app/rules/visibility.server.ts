@@ -228,5 +228,7 @@ export function personVisible(viewer: Viewer): SQL {
       join ${agendaItems} on ${agendaItems.id} = ${interestDeclarations.agendaItemId}
       join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
       where ${interestDeclarations.personId} = ${people.id} and ${visibleItem})`;
-  return or(byMembership, asked, responded, owns, leads, attended, declared)!;
+  // A person the imported sources name (content/people, with the note saying where).
+  const namedInSources = isNotNull(people.sourceNote);
+  return or(byMembership, asked, responded, owns, leads, attended, declared, namedInSources)!;
 }

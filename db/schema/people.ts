@@ -54,6 +54,8 @@ export const people = pgTable(
     honorific: text(),
     jobTitle: text(),
     organisationId: uuid().references(() => organisations.id),
+    /** For people imported from content/: where the sources name them (and so they are in the public record). */
+    sourceNote: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -53,6 +53,8 @@ const CORE_ROUTES: Record<string, Entry> = {
   "routes/agenda-items.$id": publicPage({ path: `/agenda-items/${SAMPLE_UUID}`, GET: "readable" }),
   "routes/bodies._index": publicPage(),
   "routes/bodies.$slug": publicPage({ path: "/bodies/no-such-body", GET: "readable" }),
+  "routes/people._index": publicPage(),
+  "routes/people.$slug": publicPage({ path: "/people/no-such-person", GET: "readable" }),
   "routes/documents._index": publicPage(),
   "routes/documents.$slug": publicPage({ path: "/documents/no-such-document", GET: "readable" }),
   "routes/priorities._index": publicPage(),

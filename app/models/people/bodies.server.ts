@@ -59,6 +59,7 @@ export async function currentMembers(viewer: Viewer, bodyId: string, now = new D
   const today = isoDay(now);
   return db()
     .select({
+      slug: people.slug,
       name: people.name,
       honorific: people.honorific,
       role: memberships.role,

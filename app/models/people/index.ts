@@ -11,3 +11,4 @@ export * from "./people-changes.server";
 export * from "./sessions.server";
 export * from "./sign-in.server";
 export * from "./users.server";
+export * from "./person-pages.server";
