@@ -21,8 +21,8 @@
  *   body, or a record the viewer may see (a question they asked, a response, an
  *   action they own, an agenda item they lead, a meeting's attendance, a
  *   declaration of interest). A demo account's or a not-yet-accepted invitation's
- *   person is never public by a membership alone
- *   (docs/decisions/012-who-is-a-public-person.md).
+ *   person is never public by a membership alone, and a demo account's person
+ *   never at all (docs/decisions/012-who-is-a-public-person.md).
  * - A document's file is seen where the document is, while it is current: a
  *   superseded file (replaced, say to redact it) is for clerks only.
  */
@@ -228,5 +228,8 @@ export function personVisible(viewer: Viewer): SQL {
       join ${agendaItems} on ${agendaItems.id} = ${interestDeclarations.agendaItemId}
       join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
       where ${interestDeclarations.personId} = ${people.id} and ${visibleItem})`;
-  return or(byMembership, asked, responded, owns, leads, attended, declared)!;
+  // A person who is only a demo login (docs/demo-accounts.md) is never part of the public
+  // record, whatever they did while someone tried the portal (issue #15 item 10).
+  const demoOnly = sql`exists (select 1 from ${users} where ${users.personId} = ${people.id} and ${users.isDemo})`;
+  return and(not(demoOnly), or(byMembership, asked, responded, owns, leads, attended, declared))!;
 }
