@@ -67,7 +67,7 @@ describe("item 1: the account's own pages", () => {
     await tab.page.getByRole("button", { name: /calendar address/ }).first().click();
     await expectVisible(tab.page.getByRole("link", { name: /\/feeds\/private\/.+\.ics$/ }), "the calendar address");
     await expectNoAxeViolations(tab.page);
-  });
+  }, 120_000);
 });
 
 /** Items 1 and 8: follow, see that you do, stop from the record and from "What you follow". */
@@ -292,7 +292,7 @@ describe("item 14: small screens, snippets, titles and descriptions", () => {
       expect(width).toBeLessThanOrEqual(390);
       await expectNoAxeViolations(tab.page);
     }
-  });
+  }, 120_000);
 
   it("the question register at 390 px shows its first result above the fold; filters sit behind a disclosure", async () => {
     for (const javaScript of [true, false]) {
@@ -315,7 +315,7 @@ describe("item 14: small screens, snippets, titles and descriptions", () => {
     await wide.page.setViewportSize({ width: 1280, height: 900 });
     await wide.open("/questions");
     expect(await wide.page.getByLabel("Board or committee").isVisible()).toBe(true);
-  });
+  }, 120_000);
 
   it("search snippets show text, not Markdown list marks", async () => {
     const tab = await newTab();
@@ -324,7 +324,7 @@ describe("item 14: small screens, snippets, titles and descriptions", () => {
     expect(snippets.length).toBeGreaterThan(0);
     expect(snippets.join("\n")).toMatch(/private fostering arrangements/i);
     for (const s of snippets) expect(s).not.toMatch(/(^|\s)[-*+]\s/);
-  });
+  }, 120_000);
 
   it("the 404 page's title says the page was not found", async () => {
     const tab = await newTab();
@@ -332,7 +332,7 @@ describe("item 14: small screens, snippets, titles and descriptions", () => {
     expect(await tab.page.title()).toBe(`Page not found – ${SITE}`);
     await tab.open("/meetings/no-such-meeting", { status: 404 });
     expect(await tab.page.title()).toBe(`Page not found – ${SITE}`);
-  });
+  }, 120_000);
 
   it("every page has a meta description, its own where it is a record", async () => {
     const tab = await newTab();
@@ -350,5 +350,5 @@ describe("item 14: small screens, snippets, titles and descriptions", () => {
     const letter = await description("/documents/ofsted-focused-visit-letter-2024");
     expect(letter).not.toBe(home);
     expect(await tab.page.locator('meta[name="description"]').count()).toBe(1);
-  });
+  }, 120_000);
 });
