@@ -17,6 +17,7 @@ import { ErrorPage } from "./components/error-page";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { getEnv } from "./env.server";
 import { getLayoutUser } from "./server/layout.server";
+import { defaultDescription, errorTitle } from "./utils/meta";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -24,7 +25,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Board portal" }];
+// Pages give their own title and description (app/utils/meta.ts); an error page is titled as its heading says.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const site = data?.siteName ?? "Board portal";
+  const title = error ? `${errorTitle(isRouteErrorResponse(error) ? error.status : 500)} – ${site}` : site;
+  return [{ title }, { name: "description", content: defaultDescription(site) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const env = getEnv();

@@ -1,5 +1,6 @@
 /** Tables of questions and actions, and the register's filter form (plain GET: works without JavaScript). */
 import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Tag } from "./notes";
 
 export interface QuestionRow {
@@ -142,8 +143,26 @@ export const recommendationFilter = (rows: { id: string; label: string }[] | nul
   choiceOrText("recommendation", "Inspection recommendation", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
 
 /** A GET form of selects and date fields; the values come from the query string. */
+/** Wide enough for the filters beside the results' first screen (GOV.UK's tablet breakpoint). */
+const WIDE_SCREEN = "(min-width: 40.0625em)";
+
+/**
+ * The filters behind a disclosure (issue #15 item 14): closed on a small screen so the
+ * first results come first, open when a filter is set, and (with JavaScript) open on a
+ * wide screen. Without JavaScript it is a plain <details>, opened by a tap.
+ */
 export function FilterForm({ fields, values, action, resetTo }: { fields: FilterField[]; values: Record<string, string>; action: string; resetTo: string }) {
+  const set = fields.filter((f) => values[f.name]).length;
+  const disclosure = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (disclosure.current && window.matchMedia(WIDE_SCREEN).matches) disclosure.current.open = true;
+  }, []);
   return (
+    <details className="govuk-details portal-filters-disclosure" open={set > 0} ref={disclosure}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Filter and sort{set > 0 ? ` (${set} set)` : ""}</span>
+      </summary>
+      <div className="govuk-details__text">
     <Form method="get" action={action} className="portal-filters">
       <div className="govuk-grid-row">
         {fields.map((f) => (
@@ -170,5 +189,7 @@ export function FilterForm({ fields, values, action, resetTo }: { fields: Filter
         <Link className="govuk-link" to={resetTo}>Clear filters</Link>
       </div>
     </Form>
+      </div>
+    </details>
   );
 }

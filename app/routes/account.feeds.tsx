@@ -63,7 +63,7 @@ export default function AccountFeeds() {
           <h2 className="govuk-panel__title">Your calendar address</h2>
           <div className="govuk-panel__body">
             <p className="govuk-body portal-break-all">
-              <a className="govuk-link" href={actionData.feedUrl}>{actionData.feedUrl}</a>
+              <a className="govuk-link govuk-link--inverse" href={actionData.feedUrl}>{actionData.feedUrl}</a>
             </p>
           </div>
         </div>

@@ -34,6 +34,7 @@ import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/handlers/question-action.server";
 import { RecordTools } from "~/components/record-tools";
+import { followingSubscriptionId } from "~/models/publishing";
 import { actionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Action: ${data.action.description}` : "Action");
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requestCancel: checkRequestCancellation(viewer, state, "x", pending) === null,
     decideCancel: checkDecideCancellation(viewer, state, "confirmed", "x", pending) === null,
   };
-  return json({ action, can, pending });
+  return json({ action, can, pending, following: await followingSubscriptionId(viewer, "action", action.id) });
 }
 
 type Intent = keyof typeof schemas;
@@ -107,7 +108,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function ActionPage() {
-  const { action: a, can, pending } = useLoaderData<typeof loader>();
+  const { action: a, can, pending, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ intent: string; errors: FieldErrors; values: Record<string, string> }>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -123,7 +124,7 @@ export default function ActionPage() {
       )}
       <span className="govuk-caption-l">Action for {a.organisation}</span>
       <h1 className="govuk-heading-l">{a.description}</h1>
-      <RecordTools follow="action" linkAs="action" id={a.id} />
+      <RecordTools follow="action" following={following} linkAs="action" id={a.id} />
       <SummaryList
         rows={[
           ["Status", <StatusTags key="s" status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />],
@@ -131,6 +132,9 @@ export default function ActionPage() {
           ["Due", a.due],
           ["Days open", String(a.daysOpen)],
           ...(a.question ? ([["From the question", <Link key="q" className="govuk-link" to={`/questions/${a.question.id}`}>{a.question.text}</Link>]] as [string, JSX.Element][]) : []),
+          ...(a.question?.agendaItemTitle
+            ? ([["Raised on", <><Link key="i" className="govuk-link" to={`/agenda-items/${a.question.agendaItemId}`}>{a.question.agendaItemTitle}</Link>, <Link className="govuk-link" to={`/meetings/${a.question.meetingSlug}`}>{a.question.meetingTitle}</Link></>]] as [string, JSX.Element][])
+            : []),
           ...(a.minute
             ? ([[a.origin?.kind === "minute" ? "From the minute of" : "Minute", <><Link key="m" className="govuk-link" to={`/agenda-items/${a.minute.agendaItemId}#minutes-heading`}>{a.minute.title}</Link>, <Link className="govuk-link" to={`/meetings/${a.minute.meetingSlug}`}>{a.minute.meeting}</Link> ({a.minute.body})</>]] as [string, JSX.Element][])
             : []),

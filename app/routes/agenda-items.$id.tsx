@@ -14,7 +14,9 @@ import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, data ? `Item ${data.item.number}: ${data.item.title}` : "Agenda item");
+  pageTitle(matches, data ? `Item ${data.item.number}: ${data.item.title}` : "Agenda item", {
+    description: data ? `Item ${data.item.number} of ${data.item.meeting.title}: ${data.item.title}. Its reports, minutes and the questions raised on it.` : null,
+  });
 
 export const handle = {
   breadcrumbs: (data: { item: { meeting: { slug: string; title: string } } } | undefined) => [
@@ -68,6 +70,11 @@ export default function AgendaItemPage() {
         <div className="govuk-inset-text">
           <Tag className="govuk-tag--grey">Exempt</Tag> This item is not for publication under the Local Government
           Act 1972, Schedule 12A, paragraph {item.exemptParagraph}: {item.exemptParagraphWording}
+          {item.exemptReason && (
+            <p className="govuk-body govuk-!-margin-top-3 govuk-!-margin-bottom-0">
+              Why the public interest in keeping it exempt outweighs disclosing it: {item.exemptReason}
+            </p>
+          )}
         </div>
       )}
       {item.publicSummaryHtml && !item.contentVisible && (

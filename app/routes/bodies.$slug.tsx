@@ -11,8 +11,9 @@ import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
+import { followingSubscriptionId } from "~/models/publishing";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.body.name ?? "Body");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.body.name ?? "Body", { description: data ? data.body.description || `${data.body.name}: its members and meetings.` : null });
 export const handle = {
   breadcrumbs: () => [
     { label: "Home", to: "/" },
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meetings: meetings.meetings.map((m) => ({ ...m, tagClass: meetingStatusTagClass(m.status) })),
     page,
     pageCount: pageCount(meetings.total),
+    following: await followingSubscriptionId(viewer, "body", body.id),
   });
 }
 
@@ -60,7 +62,7 @@ export default function BodyPage() {
     <>
       {body.organisation && <span className="govuk-caption-l">{body.organisation}</span>}
       <h1 className="govuk-heading-xl">{body.name}</h1>
-      <RecordTools follow="body" id={body.id} />
+      <RecordTools follow="body" following={data.following} id={body.id} />
       {body.description && <p className="govuk-body-l">{body.description}</p>}
       <SourceNote note={body.sourceNote} />
       <h2 className="govuk-heading-l">Members</h2>

@@ -9,7 +9,7 @@ import { fileTypeLabel, formatBytes } from "~/models/meetings";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.document.title ?? "Document");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.document.title ?? "Document", { description: data ? data.document.summary || `${data.document.kindLabel}: ${data.document.title}` : null });
 export const handle = {
   breadcrumbs: () => [
     { label: "Home", to: "/" },

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/forms";
 import { db } from "~/models/records";
-import { findFollowTarget, FOLLOW_TYPE_LABELS, followAsUser, followByEmail } from "~/models/publishing";
+import { findFollowTarget, FOLLOW_TYPE_LABELS, followAsUser, followByEmail, followingSubscriptionId, isOwnSubscription, unsubscribe } from "~/models/publishing";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       target: { ...target, typeLabel: FOLLOW_TYPE_LABELS[target.type] },
       signedIn: viewer.kind === "user" ? { email: viewer.email } : null,
+      following: await followingSubscriptionId(viewer, target.type, target.id),
       done: url.searchParams.get("done"),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -39,6 +40,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!target) notFound("There is nothing to follow at this address.");
   const back = `/follow?${new URLSearchParams({ type: target.type, id: target.id })}`;
   const ipAddress = context?.clientIp ?? null;
+  if (viewer.kind === "user" && formText(form, "intent") === "stop") {
+    // "Stop following" beside "You follow this": on this page or on the record's own page.
+    const subscription = formText(form, "subscription");
+    if (await isOwnSubscription({ userId: viewer.userId, email: viewer.email }, subscription)) {
+      await db().transaction((tx) => unsubscribe(tx, subscription, { userId: viewer.userId, ipAddress }));
+    }
+    const to = formText(form, "return") === "record" ? `${target.path}?following=stopped` : `${back}&done=stopped`;
+    return redirect(to, { status: 303 });
+  }
   if (viewer.kind === "user") {
     await db().transaction((tx) => followAsUser(tx, viewer, target, ipAddress));
     return redirect(`${back}&done=following`, { status: 303 });
@@ -51,16 +61,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Follow() {
-  const { target, signedIn, done } = useLoaderData<typeof loader>();
+  const { target, signedIn, done, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors: FieldErrors; values: { email: string } }>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={actionData?.errors} />
-        {done === "following" && (
+        {done === "following" && following && (
           <NotificationBanner success>
             You now follow this {target.typeLabel}. <Link className="govuk-link" to="/account/following">See what you follow</Link>
           </NotificationBanner>
+        )}
+        {done === "stopped" && !following && (
+          <NotificationBanner success>You have stopped following this {target.typeLabel}.</NotificationBanner>
         )}
         {done === "check-email" && !actionData && (
           <NotificationBanner success>
@@ -76,6 +89,18 @@ export default function Follow() {
         <p className="govuk-body">
           <Link className="govuk-link" to={target.path}>Back to the {target.typeLabel}</Link>
         </p>
+        {following ? (
+          <Form method="post" action={`/follow?${new URLSearchParams({ type: target.type, id: target.id })}`}>
+            <input type="hidden" name="intent" value="stop" />
+            <input type="hidden" name="type" value={target.type} />
+            <input type="hidden" name="id" value={target.id} />
+            <input type="hidden" name="subscription" value={following} />
+            <p className="govuk-body govuk-!-font-weight-bold">
+              You follow this {target.typeLabel}: emails go to {signedIn?.email}.
+            </p>
+            <Button variant="secondary">Stop following</Button>
+          </Form>
+        ) : (
         <Form method="post" action={`/follow?${new URLSearchParams({ type: target.type, id: target.id })}`} noValidate>
           <input type="hidden" name="type" value={target.type} />
           <input type="hidden" name="id" value={target.id} />
@@ -94,6 +119,7 @@ export default function Follow() {
           )}
           <Button>Follow</Button>
         </Form>
+        )}
       </div>
     </div>
   );

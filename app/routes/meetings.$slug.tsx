@@ -12,9 +12,15 @@ import { formatDateTime } from "~/rules/dates.server";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { FollowControl } from "~/components/record-tools";
+import { followingSubscriptionId } from "~/models/publishing";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, data?.meeting.title ?? "Meeting");
+  pageTitle(matches, data?.meeting.title ?? "Meeting", {
+    description: data
+      ? `${data.meeting.title}: ${data.meeting.body.name}, ${data.meeting.date}${data.meeting.dateApproximate ? " (approximate)" : ""}. The agenda, its reports${Object.keys(data.minutes).length > 0 ? " and the minutes" : ""}.`
+      : null,
+  });
 
 export const handle = {
   breadcrumbs: (data: { meeting: { body: { name: string; slug: string } } } | undefined) => [
@@ -43,20 +49,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     minutes,
     record,
     modeLabel: meeting.attendanceMode ? MODE_LABELS[meeting.attendanceMode] : "Not recorded",
+    following: await followingSubscriptionId(viewer, "meeting", meeting.id),
   });
 }
 
 export default function MeetingPage() {
-  const { meeting, minutes, record, modeLabel } = useLoaderData<typeof loader>();
+  const { meeting, minutes, record, modeLabel, following } = useLoaderData<typeof loader>();
   const hasMinutes = Object.keys(minutes).length > 0;
   return (
     <>
       <EventJsonLd meeting={meeting} />
       <span className="govuk-caption-l">{meeting.body.name}</span>
       <h1 className="govuk-heading-xl">{meeting.title}</h1>
-      <p className="govuk-body portal-no-print">
-        <Link className="govuk-link" to={`/follow?type=meeting&id=${meeting.id}`}>Follow this meeting by email</Link>
-      </p>
+      <ul className="govuk-list portal-no-print">
+        <li><FollowControl type="meeting" id={meeting.id} following={following} /></li>
+        <li><Link className="govuk-link" to={`/meetings/${meeting.slug}/pack`}>Agenda pack: the agenda and its reports, to read or print</Link></li>
+      </ul>
       <SummaryList
         rows={[
           ["Date", <DateText key="d" text={meeting.date} approximate={meeting.dateApproximate} />],

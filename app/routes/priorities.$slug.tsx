@@ -9,6 +9,7 @@ import { getPriority } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
+import { followingSubscriptionId } from "~/models/publishing";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? `Priority: ${data.priority.title}` : "Priority");
@@ -23,11 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const priority = invariantFound(await getPriority(viewer, params.slug ?? ""));
   const url = new URL(request.url);
-  return json({ priority, saved: url.searchParams.has("saved") });
+  return json({ priority, saved: url.searchParams.has("saved"), following: await followingSubscriptionId(viewer, "priority", priority.id) });
 }
 
 export default function PriorityPage() {
-  const { priority: p, saved } = useLoaderData<typeof loader>();
+  const { priority: p, saved, following } = useLoaderData<typeof loader>();
   const can = useCan();
   return (
     <>
@@ -43,7 +44,7 @@ export default function PriorityPage() {
       )}
       <span className="govuk-caption-l">Strategic priority{p.organisation ? ` · ${p.organisation}` : ""}</span>
       <h1 className="govuk-heading-xl">{p.title}</h1>
-      <RecordTools follow="priority" id={p.id} />
+      <RecordTools follow="priority" following={following} id={p.id} />
       {p.descriptionHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: p.descriptionHtml }} />}
       <p className="govuk-body">Owner: {p.owner ?? "not named in the sources"}</p>
       <SourceNote note={p.sourceNote} />

@@ -21,8 +21,8 @@
  *   body, or a record the viewer may see (a question they asked, a response, an
  *   action they own, an agenda item they lead, a meeting's attendance, a
  *   declaration of interest). A demo account's or a not-yet-accepted invitation's
- *   person is never public by a membership alone
- *   (docs/decisions/012-who-is-a-public-person.md).
+ *   person is never public by a membership alone, and a demo account's person
+ *   never at all (docs/decisions/012-who-is-a-public-person.md).
  * - A document's file is seen where the document is, while it is current: a
  *   superseded file (replaced, say to redact it) is for clerks only.
  */
@@ -230,5 +230,8 @@ export function personVisible(viewer: Viewer): SQL {
       where ${interestDeclarations.personId} = ${people.id} and ${visibleItem})`;
   // A person the imported sources name (content/people, with the note saying where).
   const namedInSources = isNotNull(people.sourceNote);
-  return or(byMembership, asked, responded, owns, leads, attended, declared, namedInSources)!;
+  // A person who is only a demo login (docs/demo-accounts.md) is never part of the public
+  // record, whatever they did while someone tried the portal (issue #15 item 10).
+  const demoOnly = sql`exists (select 1 from ${users} where ${users.personId} = ${people.id} and ${users.isDemo})`;
+  return and(not(demoOnly), or(byMembership, asked, responded, owns, leads, attended, declared, namedInSources))!;
 }

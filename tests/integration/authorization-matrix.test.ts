@@ -50,6 +50,7 @@ const CORE_ROUTES: Record<string, Entry> = {
   "routes/accessibility": publicPage(),
   "routes/meetings._index": publicPage(),
   "routes/meetings.$slug": publicPage({ path: "/meetings/no-such-meeting", GET: "readable" }),
+  "routes/meetings.$slug_.pack": publicPage({ path: "/meetings/no-such-meeting/pack", GET: "readable" }),
   "routes/agenda-items.$id": publicPage({ path: `/agenda-items/${SAMPLE_UUID}`, GET: "readable" }),
   "routes/bodies._index": publicPage(),
   "routes/bodies.$slug": publicPage({ path: "/bodies/no-such-body", GET: "readable" }),
@@ -76,7 +77,7 @@ const CORE_ROUTES: Record<string, Entry> = {
   "routes/invite.$token": { path: `/invite/${SAMPLE_TOKEN}`, GET: everyone(404), POST: everyone(404) },
 
   // One's own account.
-  "routes/account": onlyFor(SIGNED_IN, { GET: 200, POST: 400 }),
+  "routes/account._index": onlyFor(SIGNED_IN, { GET: 200, POST: 400 }),
 
   // Administration.
   "routes/admin._index": onlyFor(["admin"], { GET: 200, POST: 405 }),

@@ -177,6 +177,8 @@ describe("item 14b: a person is public only when the public record names them (A
     const item = await makeItem(meeting.id);
     const org = await makeOrganisation();
     await makeQuestion(item.id, org.id, { askedById: asker.personId });
+    // A demo login who asked a public question is still not part of the public record (issue #15 item 10).
+    await makeQuestion(item.id, org.id, { askedById: demo.personId });
 
     let list = "";
     for (let page = 1; page <= 5; page += 1) list += await names(`/api/v1/people?per_page=200&page=${page}`);
@@ -191,6 +193,8 @@ describe("item 14b: a person is public only when the public record names them (A
     const bodyPage = await (await send(server, `/bodies/${body.slug}`)).text();
     expect(bodyPage).toContain("Sitting Sam Member");
     expect(bodyPage).not.toContain("Invited Ian Member");
+    expect(bodyPage).not.toContain("Demo Dora Member");
+    expect((await send(server, `/api/v1/people/${demo.personId}`)).status).toBe(404);
 
     // Once the invitation is accepted, the membership names them.
     await db().update(users).set({ passwordHash: "accepted" }).where(eq(users.id, member.id));

@@ -41,6 +41,8 @@ export interface AgendaItemSummary {
   isExempt: boolean;
   exemptParagraph: number | null;
   exemptParagraphWording: string | null;
+  /** An exempt item's public-interest reason, as the clerk recorded it (public: it says why the rest is not). */
+  exemptReason: string | null;
   /** False when the viewer sees only the exempt item's public title and paragraph. */
   contentVisible: boolean;
   publicSummaryHtml: string;
@@ -62,6 +64,7 @@ export async function listAgendaItems(viewer: Viewer, meetingId: string): Promis
       purpose: agendaItems.purpose,
       isExempt: agendaItems.isExempt,
       exemptParagraph: agendaItems.exemptParagraph,
+      exemptReason: agendaItems.exemptReason,
       publicSummary: agendaItems.publicSummary,
       publishedAt: agendaItems.publishedAt,
       agendaPublishedAt: meetings.agendaPublishedAt,
@@ -105,6 +108,7 @@ function toSummary(
     purpose: string;
     isExempt: boolean;
     exemptParagraph: number | null;
+    exemptReason: string | null;
     publicSummary: string | null;
     publishedAt: Date | null;
     agendaPublishedAt: Date | null;
@@ -127,6 +131,7 @@ function toSummary(
     isExempt: r.isExempt,
     exemptParagraph: r.isExempt ? r.exemptParagraph : null,
     exemptParagraphWording: r.isExempt && r.exemptParagraph ? EXEMPT_PARAGRAPH_WORDING[r.exemptParagraph] ?? null : null,
+    exemptReason: r.isExempt ? r.exemptReason : null,
     contentVisible: full,
     // s100C(2): the public summary is published after the meeting.
     publicSummaryHtml: r.isExempt && r.startsAt < now ? renderMarkdown(r.publicSummary) : "",

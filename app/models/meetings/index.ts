@@ -4,6 +4,7 @@
  * Reads take who is asking; writes are the clerk's (agenda building, publishing, minuting).
  */
 export * from "./agenda-changes.server";
+export * from "./agenda-pack.server";
 export * from "./agendas.server";
 export * from "./attendance.server";
 export * from "./clerk-meetings.server";

@@ -18,6 +18,7 @@ export * from "./feeds.server";
 export { foldLine, icsText, meetingsCalendar, renderCalendar, type CalendarEvent } from "./feeds-calendar.server";
 export * from "./feeds-private.server";
 export * from "./follow.server";
+export * from "./follow-state.server";
 export * from "./follow-notifications.server";
 export * from "./follow-targets.server";
 export {

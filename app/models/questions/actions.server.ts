@@ -85,7 +85,14 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
   // The question and the minute as the viewer may see them (an officer sees every action their organisation owns).
   const [question] = a.questionId
     ? await db()
-        .select({ id: questions.id, text: questions.text })
+        .select({
+          id: questions.id,
+          text: questions.text,
+          agendaItemId: questions.agendaItemId,
+          agendaItemTitle: sql<string | null>`${agendaItemTitleSeen(viewer)}`,
+          meetingSlug: meetings.slug,
+          meetingTitle: meetings.title,
+        })
         .from(questions)
         .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
         .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))

@@ -102,7 +102,19 @@ export function snippetParts(headline: string): SnippetPart[] {
   return parts.map((p) => ({ ...p, text: p.text.replace(/[\u0002\u0003]/g, "") }));
 }
 
-/** The text each kind's snippet is cut from: Markdown marks stripped a little. */
+/**
+ * Markdown as plain text, in SQL, for snippets: the one place search strips Markdown
+ * (issue #15 item 14). List marks at the start of a line ("- ", "* ", "1. "), links'
+ * addresses (`[text](url)` keeps the text), then emphasis, heading, quote, code and
+ * table marks.
+ */
+export function markdownAsText(text: SQL): SQL {
+  const noLists = sql`regexp_replace(${text}, '^[ \t]*([-+*]|[0-9]+[.)])[ \t]+', '', 'gn')`;
+  const noLinks = sql`regexp_replace(${noLists}, '\\[([^]]*)\\]\\([^)]*\\)', '\\1', 'g')`;
+  return sql`regexp_replace(${noLinks}, '[#*_>\`|]+', ' ', 'g')`;
+}
+
+/** The text each kind's snippet is cut from: Markdown stripped (`markdownAsText`). */
 export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const byKind = (k: SearchKind[]) => rows.filter((r) => k.includes(r.kind)).map((r) => r.id);
@@ -111,7 +123,7 @@ export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string
     if (ids.length === 0) return;
     const result = await db().execute(sql`
       select ${sql.raw(table)}.id::text as id,
-        ts_headline('english', regexp_replace(${text}, '[#*_>\`|]+', ' ', 'g'), ${tsq}, ${HEADLINE_OPTIONS}) as headline
+        ts_headline('english', ${markdownAsText(text)}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
       from ${sql.raw(table)} where ${sql.raw(table)}.id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
     for (const r of rowsOf<{ id: string; headline: string }>(result)) out.set(r.id, r.headline);
   };

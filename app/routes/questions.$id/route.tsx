@@ -39,6 +39,7 @@ import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { actorFor, attempt } from "~/handlers/question-action.server";
 import { RecordTools } from "~/components/record-tools";
+import { followingSubscriptionId } from "~/models/publishing";
 import { questionPageSchemas as schemas, formFields, formText, parseForm } from "~/utils/page-schemas.server";
 import { AcceptForm, AddActionForm, ChangeDueForm, CloseForm, RejectForm } from "./clerk-forms";
 import { EditQuestionForm, SatisfactoryForm, SupplementaryForm } from "./member-forms";
@@ -46,7 +47,7 @@ import { QuestionSummary } from "./question-summary";
 import { CorrectForm, RespondForm } from "./response-forms";
 import { FollowUpActions, SupplementaryQuestions, Timeline } from "./timeline";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Question: ${data.question.text}` : "Question");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Question: ${data.question.text}` : "Question", { description: data ? `A question to the board: ${data.question.text}` : null });
 export const handle = {
   breadcrumbs: () => [
     { label: "Home", to: "/" },
@@ -75,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     addAction: ok(checkAddAction(viewer, state)),
   };
   const owners = can.full || can.addAction ? await peopleOf(question.addressedToId) : [];
-  return json({ question, can, owners });
+  return json({ question, can, owners, following: await followingSubscriptionId(viewer, "question", question.id) });
 }
 
 type Intent = keyof typeof schemas;
@@ -161,7 +162,7 @@ const DONE: Record<string, string> = {
 type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
 
 export default function QuestionPage() {
-  const { question: q, can, owners } = useLoaderData<typeof loader>();
+  const { question: q, can, owners, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -179,7 +180,7 @@ export default function QuestionPage() {
       )}
       <span className="govuk-caption-l">Question to {q.addressedTo}</span>
       <h1 className="govuk-heading-l">{q.text}</h1>
-      <RecordTools follow="question" linkAs="question" id={q.id} />
+      <RecordTools follow="question" following={following} linkAs="question" id={q.id} />
       {q.isSummarised && (
         <div className="govuk-inset-text">
           Summarised from the minutes: the minutes record the response but not the question's wording, so this
