@@ -41,6 +41,8 @@ let browser: Browser;
 let manifest: ManifestRoute[];
 let fixtures: WalkFixtures;
 let siteName: string;
+/** Each role's browser context, signed in once before the walks start. */
+const contexts = new Map<Who, BrowserContext>();
 /** What axe has already been run on (shared by the roles' walks, which run side by side). */
 const axeDone = new Set<string>();
 
@@ -59,7 +61,9 @@ async function bySlug(resource: string, slug: string) {
 
 async function signedInContext(who: Who): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseURL(), locale: "en-GB", timezoneId: "Europe/London" });
-  context.setDefaultTimeout(15_000);
+  // Generous: the walk runs five roles side by side, and signing in hashes a password.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   if (who === "public") return context;
   const page = await context.newPage();
   const account = DEMO_ACCOUNTS[who];
@@ -136,6 +140,7 @@ beforeAll(async () => {
   manifest = await routeManifest();
   browser = await launchBrowser();
   fixtures = await findFixtures();
+  for (const who of WHO) contexts.set(who, await signedInContext(who));
   const home = await fetch(new URL("/", baseURL())).then((r) => r.text());
   const title = home.match(/<title>([^<]*)<\/title>/)?.[1] ?? "";
   siteName = title.split(" – ").at(-1) ?? "";
@@ -143,6 +148,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const context of contexts.values()) await context.close();
   await browser?.close();
 });
 
@@ -228,7 +234,7 @@ function checkSignIn(status: number, location: string | undefined, path: string,
 
 /** Walks every route as one role; returns every failure (the walk never stops at the first). */
 async function walk(who: Who): Promise<string[]> {
-  const context = await signedInContext(who);
+  const context = contexts.get(who)!;
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -260,7 +266,7 @@ async function walk(who: Who): Promise<string[]> {
       if (process.env.ROUTE_WALK_TIMES) console.log(`${who} ${path} ${Date.now() - started} ms`);
     }
   } finally {
-    await context.close();
+    await page.close();
   }
   return [...failures, ...problems];
 }

@@ -164,7 +164,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/actions[.]csv": { kind: "resource", path: "/actions.csv", contentType: /^text\/csv/ },
   "routes/my.questions": page(exactly("My questions"), { roles: onlyFor(["member"]) }),
   "routes/officer.queue": page(exactly("Awaiting our response"), { roles: onlyFor(["officer"]) }),
-  "routes/search": page(exactly("Search"), { path: "/search?q=safe" }),
+  "routes/search": page(exactly("Search"), { path: "/search?q=safe", title: exactly("Search: safe") }),
   "routes/files.$id": {
     kind: "resource",
     path: `/files/${UNKNOWN_ID}`,
@@ -196,17 +196,15 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     path: (f) => `/follow?type=priority&id=${f.priority.id}`,
     title: (f) => exactly(`Follow: ${f.priority.title}`),
   }),
-  "routes/follow.confirm.$token": page(LINK_UNUSABLE, {
+  "routes/follow.confirm.$token": page(NOT_FOUND_H1, {
     path: `/follow/confirm/${UNKNOWN_TOKEN}`,
     roles: all(404),
-    notFoundH1: LINK_UNUSABLE,
-    note: "a confirmation link's token is only in its e-mail",
+    note: "a confirmation link's token is only in its e-mail: the walk sees a stale link's page",
   }),
-  "routes/follow.manage.$token": page(LINK_UNUSABLE, {
+  "routes/follow.manage.$token": page(NOT_FOUND_H1, {
     path: `/follow/manage/${UNKNOWN_TOKEN}`,
     roles: all(404),
-    notFoundH1: LINK_UNUSABLE,
-    note: "a manage link's token is only in e-mails",
+    note: "a manage link's token is only in e-mails: the walk sees a stale link's page",
   }),
   "routes/follow.unsubscribe.($token)": page(LINK_UNUSABLE, {
     path: `/follow/unsubscribe/${UNKNOWN_TOKEN}`,
