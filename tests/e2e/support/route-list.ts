@@ -85,6 +85,13 @@ const exactly = (value: string): RegExp => new RegExp(`^\\s*${text(value).source
 /** Text the heading must contain (a caption may come before it). */
 const contains = (value: string): RegExp => new RegExp(text(value).source, "i");
 
+/** A person's name as the list shows it ("Councillor Demo Member"), with or without the leading words. */
+function withOrWithoutHonorific(name: string): RegExp {
+  const words = name.trim().split(/\s+/);
+  const endings = words.map((_, i) => text(words.slice(i).join(" ")).source);
+  return new RegExp(`^\\s*(${endings.join("|")})\\s*$`, "i");
+}
+
 const page = (h1: Pattern, more: Partial<PageEntry> = {}): PageEntry => ({ kind: "page", h1, roles: all("page"), ...more });
 /** A page whose content differs by role: axe runs for each. */
 const perRole = (h1: Pattern, more: Partial<PageEntry> = {}): PageEntry => page(h1, { axeEveryRole: true, ...more });
@@ -159,7 +166,8 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   }),
   "routes/actions.new": perRole(exactly("Add an action"), {
     path: (f) => `/actions/new?recommendation=${f.recommendation.id}`,
-    roles: { public: "sign-in", member: 403, officer: "page", clerk: "page", admin: "page" },
+    // The recommendation is the 2018 inspection's, of the council's services: not the officer's organisation.
+    roles: { public: "sign-in", member: 403, officer: 403, clerk: "page", admin: "page" },
   }),
   "routes/actions[.]csv": { kind: "resource", path: "/actions.csv", contentType: /^text\/csv/ },
   "routes/my.questions": page(exactly("My questions"), { roles: onlyFor(["member"]) }),
@@ -208,6 +216,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   }),
   "routes/follow.unsubscribe.($token)": page(LINK_UNUSABLE, {
     path: `/follow/unsubscribe/${UNKNOWN_TOKEN}`,
+    title: exactly("Stop following"),
     roles: all(404),
     notFoundH1: LINK_UNUSABLE,
     note: "an unsubscribe link's token is only in e-mails",
@@ -280,7 +289,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/clerk.bodies.$id": page((f) => exactly(f.body.name), { path: (f) => `/clerk/bodies/${f.body.id}`, roles: onlyFor(CLERKS) }),
   "routes/clerk.people._index": page(exactly("People"), { roles: onlyFor(CLERKS) }),
   "routes/clerk.people.new": page(exactly("Add a person"), { roles: onlyFor(CLERKS) }),
-  "routes/clerk.people.$id": page((f) => exactly(f.person.name), { path: (f) => `/clerk/people/${f.person.id}`, roles: onlyFor(CLERKS) }),
+  "routes/clerk.people.$id": page((f) => withOrWithoutHonorific(f.person.name), { path: (f) => `/clerk/people/${f.person.id}`, roles: onlyFor(CLERKS) }),
   "routes/clerk.memberships.$id": page((f) => new RegExp(`^\\s*.+ on ${text(f.body.name).source}\\s*$`, "i"), { path: (f) => `/clerk/memberships/${f.membership.id}`, roles: onlyFor(CLERKS) }),
 
   // Administration.
