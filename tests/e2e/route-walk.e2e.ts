@@ -9,6 +9,7 @@
  * - axe-core finds no WCAG 2.2 A/AA violation, and the page logs no error;
  * - a resource (feed, CSV, API, sitemap, file) answers its status and content type.
  * A route without a line in support/route-list.ts fails the first test.
+ * ROUTE_WALK_TIMES=1 prints how long each visit took.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
