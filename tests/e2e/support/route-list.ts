@@ -114,6 +114,9 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/agenda-items.$id": perRole((f) => contains(f.item.title), { path: (f) => `/agenda-items/${f.item.id}` }),
   "routes/bodies._index": page(exactly("Boards and committees")),
   "routes/bodies.$slug": page((f) => contains(f.body.name), { path: (f) => `/bodies/${f.body.slug}` }),
+  "routes/people._index": page(exactly("People")),
+  // A person the sources name (content/people/emma-taylor.md): public for every role.
+  "routes/people.$slug": page(exactly("Emma Taylor"), { path: "/people/emma-taylor" }),
   "routes/documents._index": page(exactly("Documents")),
   "routes/documents.$slug": page((f) => exactly(f.document.title), { path: (f) => `/documents/${f.document.slug}` }),
   "routes/priorities._index": page(exactly("Strategic priorities")),
