@@ -99,3 +99,37 @@ export function daysBetweenKnown(
   if (to && !knownToTheDay(to.precision)) return null;
   return days;
 }
+
+/**
+ * The precision of the latest of several dated facts (when a question closed is
+ * the last of its full response and its actions: its precision is that one's).
+ */
+export function precisionOfLatest(facts: { at: Date | null; precision: DatePrecision }[]): DatePrecision {
+  let latest: { at: Date; precision: DatePrecision } | null = null;
+  for (const f of facts) if (f.at && (!latest || f.at > latest.at)) latest = { at: f.at, precision: f.precision };
+  return latest?.precision ?? "exact";
+}
+
+/** apiDate for camel-cased exports (CSV rows): `<name>Known`, `<name>Precision`, `<name>Note`. */
+export function exportDate<N extends string>(name: N, value: string | Date | null | undefined, precision: DatePrecision, note?: string | null) {
+  const a = apiDate("x", value, precision, note);
+  return { [`${name}Known`]: a.x, [`${name}Precision`]: precision, [`${name}Note`]: a.x_note } as Record<`${N}Known`, string | null> &
+    Record<`${N}Precision`, DatePrecision> &
+    Record<`${N}Note`, string | null>;
+}
+
+/** ISO 8601 at the date's own precision ("2021", "2021-09", a full instant), or null: for schema.org data. */
+export function isoAtPrecision(value: Date | string | null | undefined, precision: DatePrecision): string | null {
+  if (!value || precision === "unknown") return null;
+  const iso = value instanceof Date ? value.toISOString() : value;
+  if (precision === "year") return iso.slice(0, 4);
+  if (precision === "month") return iso.slice(0, 7);
+  if (precision === "approximate") return null;
+  return iso;
+}
+
+/** A publication date as a reader sees it: the date where known, else what the sources leave out. */
+export function publicationText(value: Date | null | undefined, precision: DatePrecision): string | null {
+  if (!value) return null;
+  return knownToTheDay(precision) ? dateText(value, "exact", true) : "Not given in the sources";
+}
