@@ -32,3 +32,4 @@ export {
 export * from "./notifications.server";
 export * from "./outbox.server";
 export * from "./sitemap.server";
+export { FIXED_FEED_DOMAIN } from "./feeds-shared.server";
