@@ -57,6 +57,7 @@ describe("dates as precise as their sources", () => {
     await member.page.waitForURL(/\/agenda-items\//);
     await member.page.getByRole("link", { name: "Raise a question on this item" }).click();
     await member.page.waitForURL(/\/questions\/new\?item=/);
+    await member.page.getByLabel("Addressed to").selectOption({ label: "Sandwell Children's Trust" });
     await member.page.getByLabel("Your question").fill("What has changed since the 2021 annual review (dates test)?");
     await submitAndWait(member.page, "Send the question", /\/questions\/[0-9a-f-]{36}\?done=raised/);
     const text = await mainText(member.page);
