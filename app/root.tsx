@@ -23,6 +23,10 @@ import { useNonce } from "./utils/nonce";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/portal.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // The site's feeds, for feed readers and calendars (a page with feeds of its own adds them).
+  { rel: "alternate", type: "application/atom+xml", title: "Publications (Atom)", href: "/feeds/publications.atom" },
+  { rel: "alternate", type: "application/atom+xml", title: "Answers to questions (Atom)", href: "/feeds/answers.atom" },
+  { rel: "alternate", type: "text/calendar", title: "All meetings (iCalendar)", href: "/feeds/meetings.ics" },
 ];
 
 // Pages give their own title and description (app/utils/meta.ts); an error page is titled as its heading says.

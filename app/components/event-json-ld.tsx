@@ -20,7 +20,8 @@ export function EventJsonLd({
   meeting: {
     slug: string;
     title: string;
-    startsAt: string;
+    /** ISO 8601 at the date's own precision ("2021" for a meeting known only to the year), or null. */
+    startDate: string | null;
     endsAt: string | null;
     venue: string | null;
     status: string;
@@ -32,9 +33,9 @@ export function EventJsonLd({
   const data = {
     "@context": "https://schema.org",
     "@type": "Event",
-    name: `${meeting.body.name}: ${meeting.title}`,
-    startDate: meeting.startsAt,
-    ...(meeting.endsAt ? { endDate: meeting.endsAt } : {}),
+    name: meeting.title.startsWith(`${meeting.body.name}:`) ? meeting.title : `${meeting.body.name}: ${meeting.title}`,
+    ...(meeting.startDate ? { startDate: meeting.startDate } : {}),
+    ...(meeting.endsAt && meeting.startDate && meeting.startDate.length > 10 ? { endDate: meeting.endsAt } : {}),
     eventStatus: STATUS[meeting.status] ?? "https://schema.org/EventScheduled",
     ...(meeting.attendanceMode && MODE[meeting.attendanceMode] ? { eventAttendanceMode: MODE[meeting.attendanceMode] } : {}),
     ...(meeting.venue ? { location: { "@type": "Place", name: meeting.venue, address: meeting.venue } } : {}),

@@ -134,6 +134,11 @@ export function SiteFooter({ siteName }: { siteName: string }) {
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/feeds">
+                  Feeds and calendars
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
                 <Link className="govuk-footer__link" to="/about">
                   About this portal and its sources
                 </Link>

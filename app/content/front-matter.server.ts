@@ -51,6 +51,9 @@ const publication = z.union([z.literal(true), z.literal(false), isoDateTime]).nu
 
 const datePrecision = z.enum(DATE_PRECISIONS);
 
+/** A date and time, or "unknown": the source says it happened but not when. */
+const instantOrUnknown = z.union([z.literal("unknown"), isoDateTime]).nullish();
+
 /** A non-exact date must say why, so pages can show it. */
 function requireDateNote(value: { datePrecision: string; dateNote?: string | null }, ctx: z.RefinementCtx) {
   if (value.datePrecision !== "exact" && !value.dateNote) {
@@ -112,8 +115,10 @@ export const documentSchema = z
     source: optionalText,
     sourceNote: optionalText,
     publishedAt: publication,
-    /** Annual reviews: the year reviewed. */
+    /** Annual reviews: the year reviewed, only where the source names one year. */
     reviewYear: z.number().int().min(1900).max(2100).optional(),
+    /** Annual reviews: the period reviewed, as the source states it. */
+    reviewPeriod: optionalText,
     /** Annual reviews: the agenda item where it was presented, as "<meeting slug>/<item slug>". */
     presentedAt: z
       .string()
@@ -125,10 +130,10 @@ export const documentSchema = z
   .strict()
   .superRefine(requireDateNote)
   .superRefine((v, ctx) => {
-    if ((v.reviewYear !== undefined || v.presentedAt !== undefined) && v.kind !== "annual_review") {
+    if ((v.reviewYear !== undefined || v.reviewPeriod || v.presentedAt !== undefined) && v.kind !== "annual_review") {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        path: [v.reviewYear !== undefined ? "reviewYear" : "presentedAt"],
+        path: [v.reviewYear !== undefined ? "reviewYear" : v.reviewPeriod ? "reviewPeriod" : "presentedAt"],
         message: 'is only for documents of kind "annual_review"',
       });
     }
@@ -212,9 +217,11 @@ export const meetingSchema = z
     attendanceMode: z.enum(ATTENDANCE_MODES).nullable().default("in_person"),
     status: z.enum(MEETING_STATUSES),
     statusReason: optionalText,
-    agendaPublishedAt: isoDateTime.nullish(),
+    /** "unknown": the agenda is public but the sources do not say when it was published. */
+    agendaPublishedAt: instantOrUnknown,
     urgencyReason: optionalText,
-    minutesPublishedAt: isoDateTime.nullish(),
+    /** "unknown": the minutes are public but the sources do not say when they were published. */
+    minutesPublishedAt: instantOrUnknown,
     minutesApprovedAt: isoDateTime.nullish(),
     /** true: the source does not say whether the minutes were approved as a correct record. */
     minutesApprovalUnknown: z.boolean().default(false),

@@ -55,7 +55,10 @@ export async function importDocuments(
               source: e.data.source ?? null,
               sourceNote: e.data.sourceNote ?? null,
               publishedAt,
+              // `true`: public, but no source says when it was published.
+              publishedPrecision: published === true ? "unknown" : "exact",
               reviewYear: e.data.reviewYear ?? null,
+              reviewPeriod: e.data.reviewPeriod ?? null,
             },
             extra,
           },

@@ -2,8 +2,21 @@
 import { eq } from "drizzle-orm";
 import { agendaItemDocuments, agendaItemPriorities, agendaItems, meetings, minutes } from "../../db/schema";
 import type { ContentBundle } from "./bundle.server";
+import type { MeetingData } from "./front-matter.server";
 import { contentId } from "./ids.server";
 import { type ImportStep, personId } from "./importer.server";
+
+/**
+ * When a meeting's agenda or minutes were published. "unknown" (public, but the
+ * sources do not say when) is stored as the meeting's own placeholder instant
+ * (deterministic, so a re-import changes nothing) with precision "unknown":
+ * no surface shows it (app/rules/date-precision.server.ts).
+ */
+export function meetingPublication(meeting: MeetingData, which: "agenda" | "minutes") {
+  const value = which === "agenda" ? meeting.agendaPublishedAt : meeting.minutesPublishedAt;
+  if (value === "unknown") return { at: meeting.startsAt, precision: "unknown" as const };
+  return { at: value ?? null, precision: "exact" as const };
+}
 
 /** Meetings. */
 export async function importMeetings(step: ImportStep, bundle: ContentBundle) {
@@ -29,9 +42,11 @@ export async function importMeetings(step: ImportStep, bundle: ContentBundle) {
           attendanceMode: e.data.attendanceMode,
           status: e.data.status,
           statusReason: e.data.statusReason ?? null,
-          agendaPublishedAt: e.data.agendaPublishedAt ?? null,
+          agendaPublishedAt: meetingPublication(e.data, "agenda").at,
+          agendaPublishedPrecision: meetingPublication(e.data, "agenda").precision,
           urgencyReason: e.data.urgencyReason ?? null,
-          minutesPublishedAt: e.data.minutesPublishedAt ?? null,
+          minutesPublishedAt: meetingPublication(e.data, "minutes").at,
+          minutesPublishedPrecision: meetingPublication(e.data, "minutes").precision,
           minutesApprovedAt: e.data.minutesApprovedAt ?? null,
           minutesApprovalUnknown: e.data.minutesApprovalUnknown,
           sourceNote: e.data.sourceNote ?? null,
@@ -76,7 +91,7 @@ export async function importAgendaItems(step: ImportStep, bundle: ContentBundle)
           body: e.markdown,
           purpose: e.data.purpose,
           leadOfficerId: personId(e.data.leadOfficer),
-          publishedAt: e.data.publishedAt ?? meeting.agendaPublishedAt ?? null,
+          publishedAt: e.data.publishedAt ?? meetingPublication(meeting, "agenda").at,
         },
       });
       if (changed) {

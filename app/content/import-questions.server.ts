@@ -30,6 +30,9 @@ export async function importQuestions(step: ImportStep, bundle: ContentBundle) {
               raisedAtMeeting: atMeeting,
               position: e.position,
               tabledOn: q.tabledOn ?? isoDay(meeting.startsAt),
+              // The question's own precision: a day its file gives is exact; the
+              // meeting's day is as precise as the sources give the meeting's date.
+              tabledOnPrecision: q.tabledOn ? "exact" : meeting.datePrecision,
               dueOn: q.dueOn ?? null,
               dueChangeReason: q.dueChangeReason ?? null,
               submittedAt:
@@ -62,6 +65,9 @@ export async function importQuestions(step: ImportStep, bundle: ContentBundle) {
                 respondedAt:
                   r.respondedAt ??
                   (atMeeting ? meeting.startsAt : ((existingResponse?.respondedAt as Date) ?? importer.now)),
+                // A response given at the meeting is dated as precisely as the meeting;
+                // one with no date in its file is not dated by the import's time.
+                respondedAtPrecision: r.respondedAt ? "exact" : atMeeting ? meeting.datePrecision : "unknown",
                 expectedOn: r.expectedOn ?? null,
                 sourceNote: r.sourceNote ?? null,
               },

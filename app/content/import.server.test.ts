@@ -148,7 +148,8 @@ describe("importContent", () => {
       kind: "focused_visit",
       visitStartOn: "2024-10-30",
       visitEndOn: "2024-10-31",
-      publishedOn: "2024-11-29",
+      // The letter is dated 29 November 2024; no source says when it was published.
+      publishedOn: null,
       datePrecision: "exact",
       overallJudgement: null,
       organisationId: contentId("organisation", "sandwell-childrens-trust"),
@@ -196,9 +197,11 @@ describe("importContent", () => {
     expect(meeting?.startsAt.getUTCFullYear()).toBe(2021);
     expect(meeting?.dateNote).toMatch(/July 2021/);
     expect(meeting?.status).toBe("held");
+    // Agenda and minutes public, but no source says when they were published: stored so, not as a placeholder date.
     expect(meeting?.agendaPublishedAt).not.toBeNull();
     expect(meeting?.minutesPublishedAt).not.toBeNull();
-    expect(meeting!.agendaPublishedAt!.getTime()).toBeLessThan(meeting!.startsAt.getTime());
+    expect(meeting?.agendaPublishedPrecision).toBe("unknown");
+    expect(meeting?.minutesPublishedPrecision).toBe("unknown");
     expect(meeting?.sourceNote).toMatch(/other items/);
 
     // Its one item: purpose, all six priorities, the annual review, the minute.
@@ -223,7 +226,9 @@ describe("importContent", () => {
     expect(item?.documents[0].document.kind).toBe("annual_review");
     // The annual review: its year, the item where it was presented, the six priorities it sets out.
     const review = await db().query.documents.findFirst({ where: eq(documents.slug, "trust-annual-review-2021") });
-    expect(review).toMatchObject({ reviewYear: 2021, presentedAtItemId: item!.id });
+    // The period as the source states it, and no year reviewed the source does not name.
+    expect(review).toMatchObject({ reviewYear: null, presentedAtItemId: item!.id, publishedPrecision: "unknown" });
+    expect(review?.reviewPeriod).toMatch(/previous twelve months/);
     const reviewPriorities = await db()
       .select({ id: documentPriorities.priorityId })
       .from(documentPriorities)
@@ -254,6 +259,8 @@ describe("importContent", () => {
         askedById: null,
         addressedToId: contentId("organisation", "sandwell-childrens-trust"),
         tabledOn: "2021-09-01",
+        // Raised at a meeting the sources date only to the year: the question's own precision says so.
+        tabledOnPrecision: "year",
       });
       expect(q.acceptedAt).not.toBeNull();
       expect(q.sourceNote).toMatch(/neutral summary/);
@@ -262,6 +269,7 @@ describe("importContent", () => {
         kind: "full",
         body: bullets[i],
         organisationId: contentId("organisation", "sandwell-childrens-trust"),
+        respondedAtPrecision: "year",
       });
       expect(q.responses[0].respondedAt.getTime()).toBe(meeting?.startsAt.getTime());
     });
@@ -272,7 +280,8 @@ describe("importContent", () => {
     expect(docs.every((d) => d.publishedAt !== null)).toBe(true);
     expect(docs.some((d) => /Mackman|Contact Us|01206/.test(d.body))).toBe(false);
     const letter = docs.find((d) => d.slug === "ofsted-focused-visit-letter-2024")!;
-    expect(letter).toMatchObject({ kind: "letter", documentDate: "2024-11-29", datePrecision: "exact" });
+    // Dated 29 November 2024; when it was published no source says.
+    expect(letter).toMatchObject({ kind: "letter", documentDate: "2024-11-29", datePrecision: "exact", publishedPrecision: "unknown" });
     expect(letter.body).toContain("early evidence of positive impact following the phased implementation");
     expect(letter.body).toContain("a richer understanding of the impact of the work for the child");
     expect(letter.body).toContain("Dear Sally Giles and Emma Taylor");
@@ -426,7 +435,7 @@ describe("importContent", () => {
       "a date that does not exist",
       (dir) =>
         edit(dir, `${MEETING}/meeting.md`, (t) =>
-          t.replace("agendaPublishedAt: 2021-08-01T12:00:00+01:00", "agendaPublishedAt: 2021-02-30T12:00:00+01:00"),
+          t.replace("agendaPublishedAt: unknown", "agendaPublishedAt: 2021-02-30T12:00:00+01:00"),
         ),
       /meeting\.md: invalid front matter: agendaPublishedAt is not a real date/,
     ],

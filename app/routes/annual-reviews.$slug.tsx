@@ -28,8 +28,10 @@ export default function AnnualReview() {
       <h1 className="govuk-heading-xl">{r.title}</h1>
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Year reviewed</dt>
-          <dd className="govuk-summary-list__value">{r.reviewYear ?? "Not given in the sources"}</dd>
+          <dt className="govuk-summary-list__key">Period reviewed</dt>
+          <dd className="govuk-summary-list__value">
+            {r.reviewPeriod ?? (r.reviewYear ? String(r.reviewYear) : "Not given in the sources")}
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Date</dt>

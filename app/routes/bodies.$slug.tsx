@@ -13,7 +13,18 @@ import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
 import { followingSubscriptionId } from "~/models/publishing";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.body.name ?? "Body", { description: data ? data.body.description || `${data.body.name}: its members and meetings.` : null });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageTitle(matches, data?.body.name ?? "Body", {
+    description: data ? data.body.description || `${data.body.name}: its members and meetings.` : null,
+  }),
+  // The body's own feeds (the site's are in root.tsx).
+  ...(data
+    ? [
+        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `${data.body.name}: publications and answers (Atom)`, href: `/feeds/bodies/${data.body.slug}.atom` },
+        { tagName: "link", rel: "alternate", type: "text/calendar", title: `${data.body.name}: meetings (iCalendar)`, href: `/feeds/bodies/${data.body.slug}.ics` },
+      ]
+    : []),
+];
 export const handle = {
   breadcrumbs: () => [
     { label: "Home", to: "/" },

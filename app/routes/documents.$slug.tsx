@@ -39,7 +39,8 @@ export default function DocumentPage() {
       <SummaryList
         rows={[
           ["From", d.organisation],
-          ["Date", <DateText key="d" text={d.date} approximate={d.dateApproximate} />],
+          [d.kind === "letter" ? "Letter dated" : "Date", <DateText key="d" text={d.date} approximate={d.dateApproximate} />],
+          ["Published", d.published],
           ["Source", d.source],
         ]}
       />

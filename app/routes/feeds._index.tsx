@@ -31,6 +31,10 @@ export default function Feeds() {
           <li key={b.slug}><a className="govuk-link" href={`/feeds/bodies/${b.slug}.ics`}>Meetings of {b.name} (iCalendar)</a></li>
         ))}
       </ul>
+      <p className="govuk-body">
+        A calendar holds only meetings whose day is known. A meeting the sources date only to a month or a year is
+        not in it (a calendar would show an invented day); its page gives the date as the sources do.
+      </p>
       <h2 className="govuk-heading-m">News feeds</h2>
       <ul className="govuk-list govuk-list--bullet">
         <li><a className="govuk-link" href="/feeds/publications.atom">Publications: agendas, supplementary agendas, minutes and reports (Atom)</a></li>

@@ -35,6 +35,7 @@ export default function InspectionPage() {
           ["Inspectorate", i.inspectorate],
           ["Inspected", i.organisation],
           ["When", <DateText key="w" text={i.date} approximate={i.dateApproximate} />],
+          ["Letter dated", i.letterDated],
           ["Published", i.published],
           ["Overall judgement", i.overallJudgement ?? "Not graded, or not given in the sources"],
           ...i.areaJudgements.map((a): [string, string] => [a.area, a.judgement]),

@@ -8,19 +8,23 @@ import { MinutesStateNote } from "~/components/minutes-state";
 import { SummaryList } from "~/components/summary-list";
 import { minutesForMeeting } from "~/models/meetings";
 import { getMeeting, minutesRecord } from "~/models/meetings";
-import { formatDateTime } from "~/rules/dates.server";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { FollowControl } from "~/components/record-tools";
 import { followingSubscriptionId } from "~/models/publishing";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, data?.meeting.title ?? "Meeting", {
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageTitle(matches, data?.meeting.title ?? "Meeting", {
     description: data
       ? `${data.meeting.title}: ${data.meeting.body.name}, ${data.meeting.date}${data.meeting.dateApproximate ? " (approximate)" : ""}. The agenda, its reports${Object.keys(data.minutes).length > 0 ? " and the minutes" : ""}.`
       : null,
-  });
+  }),
+  // This meeting's own calendar file, where its day is known (the site's feeds are in root.tsx).
+  ...(data?.meeting.calendarDay
+    ? [{ tagName: "link", rel: "alternate", type: "text/calendar", title: `${data.meeting.title} (iCalendar)`, href: `/feeds/meetings/${data.meeting.slug}.ics` }]
+    : []),
+];
 
 export const handle = {
   breadcrumbs: (data: { meeting: { body: { name: string; slug: string } } } | undefined) => [
@@ -41,10 +45,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meeting: {
       ...meeting,
       tagClass: meetingStatusTagClass(meeting.status),
-      // Imported historical records carry placeholder publication times: show them only when the
-      // meeting's own date is exact (the source note explains the rest).
-      agendaPublished:
-        meeting.agendaPublishedAt && !meeting.dateApproximate ? formatDateTime(new Date(meeting.agendaPublishedAt)) : null,
     },
     minutes,
     record,
@@ -76,6 +76,16 @@ export default function MeetingPage() {
         ]}
       />
       <SourceNote note={meeting.dateNote} title="About the date" />
+      <p className="govuk-body portal-no-print">
+        {meeting.calendarDay ? (
+          <a className="govuk-link" href={`/feeds/meetings/${meeting.slug}.ics`} type="text/calendar">
+            Add to calendar<span className="govuk-visually-hidden">: {meeting.title}</span> (iCalendar file)
+          </a>
+        ) : (
+          <>This meeting cannot be added to a calendar: the sources do not give its day.</>
+        )}{" "}
+        <Link className="govuk-link" to="/feeds">All feeds and calendars</Link>
+      </p>
       <SourceNote note={meeting.sourceNote} />
       {meeting.urgencyReasonHtml && (
         <div className="govuk-warning-text">

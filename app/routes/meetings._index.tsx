@@ -37,6 +37,9 @@ export default function Meetings() {
   return (
     <>
       <h1 className="govuk-heading-xl">Meetings</h1>
+      <p className="govuk-body portal-no-print">
+        Add every meeting to your calendar, or follow new publications: <Link className="govuk-link" to="/feeds">feeds and calendars</Link>.
+      </p>
       <Form method="get" className="portal-no-print">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="year">

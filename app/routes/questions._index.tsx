@@ -47,6 +47,9 @@ export default function Questions() {
         Every question raised by members on an agenda item, who it was addressed to, the response and what happened
         next. See also the <Link className="govuk-link" to="/actions">register of follow-up actions</Link>.
       </p>
+      <p className="govuk-body portal-no-print">
+        New answers as they are published: <Link className="govuk-link" to="/feeds">feeds and calendars</Link>.
+      </p>
       <FilterForm
         action="/questions"
         resetTo="/questions"

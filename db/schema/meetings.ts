@@ -37,9 +37,17 @@ export const meetings = pgTable(
     statusReason: text(),
     /** Null while the agenda is a draft. */
     agendaPublishedAt: tstz(),
+    /**
+     * How precisely the sources give agendaPublishedAt: "unknown" where a source
+     * says the agenda is public but not when it was published (the stored instant
+     * then only marks it published, and no surface shows it: app/rules/date-precision.server.ts).
+     */
+    agendaPublishedPrecision: text({ enum: DATE_PRECISIONS }).notNull().default("exact"),
     /** s100B(4)(b): why an agenda was published after the statutory deadline. */
     urgencyReason: text(),
     minutesPublishedAt: tstz(),
+    /** As agendaPublishedPrecision, for minutesPublishedAt. */
+    minutesPublishedPrecision: text({ enum: DATE_PRECISIONS }).notNull().default("exact"),
     minutesApprovedAt: tstz(),
     minutesApprovedAtMeetingId: uuid().references((): AnyPgColumn => meetings.id),
     /** For imported records: the source does not say whether the minutes were approved. */
@@ -157,8 +165,15 @@ export const documents = pgTable(
     sourceNote: text(),
     /** Null while a draft. */
     publishedAt: tstz(),
+    /**
+     * How precisely publishedAt is known: "unknown" where the sources do not say
+     * when the document was published (publishedAt then only marks it public).
+     */
+    publishedPrecision: text({ enum: DATE_PRECISIONS }).notNull().default("exact"),
     /** Annual reviews: the year reviewed and the agenda item where it was presented. */
     reviewYear: integer(),
+    /** Annual reviews: the period reviewed in the source's own words. */
+    reviewPeriod: text(),
     presentedAtItemId: uuid().references((): AnyPgColumn => agendaItems.id),
     version: integer().notNull().default(1),
     search: tsvector().generatedAlwaysAs(weighted([[["title"], "A"], [["summary"], "B"], [["body"], "C"]])),

@@ -4,7 +4,7 @@
  * recommendations. Tables only: their relations are in questions.relations.ts.
  */
 import { boolean, date, index, integer, pgTable, primaryKey, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { id, tstz, createdAt, updatedAt, tsvector, weighted } from "./columns";
+import { id, tstz, createdAt, updatedAt, tsvector, weighted, DATE_PRECISIONS } from "./columns";
 import { organisations, people, users } from "./people";
 import { agendaItems, minutes, documents } from "./meetings";
 import { priorities, recommendations } from "./oversight";
@@ -33,6 +33,8 @@ export const questions = pgTable(
     raisedAtMeeting: boolean().notNull().default(false),
     position: integer().notNull().default(0),
     tabledOn: date({ mode: "string" }).notNull(),
+    /** The question's own: an imported question raised at a meeting known only to the year is "year"; one raised here is "exact". */
+    tabledOnPrecision: text({ enum: DATE_PRECISIONS }).notNull().default("exact"),
     dueOn: date({ mode: "string" }),
     dueChangeReason: text(),
     submittedAt: tstz().notNull().defaultNow(),
@@ -72,6 +74,8 @@ export const responses = pgTable(
     respondedById: uuid().references(() => people.id),
     organisationId: uuid().references(() => organisations.id),
     respondedAt: tstz().notNull().defaultNow(),
+    /** How precisely the sources give respondedAt (app/rules/date-precision.server.ts). */
+    respondedAtPrecision: text({ enum: DATE_PRECISIONS }).notNull().default("exact"),
     /** A holding response names when the full answer is expected. */
     expectedOn: date({ mode: "string" }),
     /** A correction is a new response that supersedes the earlier one. */

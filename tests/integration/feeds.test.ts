@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { issueFeedToken, revokeFeedTokens } from "~/models/publishing";
-import { siteAddress } from "~/utils/site-url.server";
+import { FIXED_FEED_DOMAIN } from "~/models/publishing";
 import { meetings, users } from "../../db/schema";
 import { makeUser } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion, makeResponse } from "../support/factories";
@@ -69,8 +69,8 @@ describe("calendars", () => {
     expect(held.summary).toContain("Summer meeting");
     expect(held.summary).toContain("ünïcödé");
     expect(held.summary).toContain("Scrutiny Board, with commas; and semicolons");
-    // UIDs name the site's address (SITE_URL, else localhost:PORT), never the host a request was sent to.
-    expect(held.uid).toBe(`${ids.held}@${siteAddress().host}`);
+    // UIDs name SITE_URL's host name, else a fixed domain: never the host or port a request was sent to.
+    expect(held.uid).toBe(`${ids.held}@${FIXED_FEED_DOMAIN}`);
     expect(held.sequence).toBe(3);
     expect(held.location).toBe("Council House, Oldbury");
     expect(held.component.getFirstProperty("dtstart")!.getParameter("tzid")).toBe("Europe/London");
@@ -95,7 +95,7 @@ describe("calendars", () => {
     const response = await send(server, `/feeds/private/${token}.ics`);
     expect(response.status).toBe(200);
     const events = parseCalendar(await response.text());
-    const due = events.find((e) => e.uid === `question-due-${ids.question}@${siteAddress().host}`)!;
+    const due = events.find((e) => e.uid === `question-due-${ids.question}@${FIXED_FEED_DOMAIN}`)!;
     expect(due.summary).toContain("Open question awaiting an answer");
     expect(due.startDate.toString()).toBe("2026-09-15");
     // The answered question has no due date in the feed.

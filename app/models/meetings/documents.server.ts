@@ -4,6 +4,7 @@ import { actions, agendaItemDocuments, agendaItems, documentFiles, documents, in
 import { DOCUMENT_KINDS } from "../../../db/schema";
 import { db } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
+import { publicationText } from "../../rules/date-precision.server";
 import { actionVisible, agendaItemContentVisible, agendaItemVisible, documentVisible, meetingVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
@@ -101,6 +102,7 @@ export async function getDocument(viewer: Viewer, slug: string) {
       source: documents.source,
       sourceNote: documents.sourceNote,
       updatedAt: documents.updatedAt,
+      publishedPrecision: documents.publishedPrecision,
     })
     .from(documents)
     .leftJoin(organisations, eq(organisations.id, documents.organisationId))
@@ -133,6 +135,8 @@ export async function getDocument(viewer: Viewer, slug: string) {
 
   return {
     ...toListItem(d),
+    /** When it was published, apart from the date it bears (a letter's date is not its publication date). */
+    published: publicationText(d.publishedAt, d.publishedPrecision),
     bodyHtml: renderMarkdown(d.body),
     dateNote: d.dateNote,
     source: d.source,

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { agendaItems, bodies, interestDeclarations, meetings, people } from "../../../db/schema";
 import { db } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
+import { isoAtPrecision, publicationText } from "../../rules/date-precision.server";
 import { MEETING_STATUS_LABELS, meetingStatus, minutesState, type MeetingStatus } from "../../rules/meeting-status.server";
 import { agendaItemContentVisible, agendaItemVisible, meetingVisible, minutesVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
@@ -21,6 +22,7 @@ const meetingColumns = {
   venue: meetings.venue,
   status: meetings.status,
   agendaPublishedAt: meetings.agendaPublishedAt,
+  agendaPublishedPrecision: meetings.agendaPublishedPrecision,
   minutesPublishedAt: meetings.minutesPublishedAt,
   minutesApprovedAt: meetings.minutesApprovedAt,
   bodySlug: bodies.slug,
@@ -37,6 +39,7 @@ type MeetingRow = {
   venue: string | null;
   status: MeetingStatus;
   agendaPublishedAt: Date | null;
+  agendaPublishedPrecision: (typeof meetings.$inferSelect)["agendaPublishedPrecision"];
   minutesPublishedAt: Date | null;
   minutesApprovedAt: Date | null;
   bodySlug: string;
@@ -52,6 +55,8 @@ function toListItem(m: MeetingRow, now: Date) {
     slug: m.slug,
     title: m.title,
     startsAt: m.startsAt.toISOString(),
+    /** The start as precisely as the sources give it (ISO 8601 at that precision), for machine-readable data. */
+    startDate: isoAtPrecision(m.startsAt, m.datePrecision),
     date: date.text,
     dateApproximate: date.approximate,
     dateNote: m.dateNote,
@@ -151,6 +156,10 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
     statusReason: m.statusReason,
     urgencyReasonHtml: renderMarkdown(m.urgencyReason),
     agendaPublishedAt: m.agendaPublishedAt?.toISOString() ?? null,
+    /** When the agenda was published, as the sources give it (app/rules/date-precision.server.ts). */
+    agendaPublished: publicationText(m.agendaPublishedAt, m.agendaPublishedPrecision),
+    /** True when this meeting's day is known, so it can be added to a calendar. */
+    calendarDay: m.datePrecision === "exact",
     sourceNote: m.sourceNote,
     minutesState: minutesState(m),
     minutesApproved: m.minutesApprovedAt ? describeDate(m.minutesApprovedAt, "exact").text : null,

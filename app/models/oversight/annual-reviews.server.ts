@@ -51,6 +51,7 @@ export async function getAnnualReview(viewer: Viewer, slug: string) {
       summary: documents.summary,
       body: documents.body,
       reviewYear: documents.reviewYear,
+      reviewPeriod: documents.reviewPeriod,
       documentDate: documents.documentDate,
       datePrecision: documents.datePrecision,
       dateNote: documents.dateNote,
@@ -83,6 +84,8 @@ export async function getAnnualReview(viewer: Viewer, slug: string) {
     summary: d.summary,
     bodyHtml: renderMarkdown(d.body),
     reviewYear: d.reviewYear,
+    /** The period reviewed in the source's words. */
+    reviewPeriod: d.reviewPeriod,
     date: describeDate(d.documentDate, d.datePrecision),
     dateNote: d.dateNote,
     source: d.source,

@@ -122,7 +122,7 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
 
   const [document] = i.documentId
     ? await db()
-        .select({ slug: documents.slug, title: documents.title })
+        .select({ slug: documents.slug, title: documents.title, kind: documents.kind, documentDate: documents.documentDate, datePrecision: documents.datePrecision })
         .from(documents)
         .where(sql`${documents.id} = ${i.documentId} and ${documentVisible(viewer)}`)
     : [];
@@ -135,7 +135,9 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
     date: date.text,
     dateApproximate: date.approximate,
     dateNote: i.dateNote,
-    published: i.publishedOn ? describeDate(i.publishedOn, i.datePrecision === "exact" ? "exact" : i.datePrecision).text : null,
+    // When the report or letter was published, where a source says; never the letter's own date.
+    published: i.publishedOn ? describeDate(i.publishedOn, i.datePrecision).text : "Not given in the sources",
+    letterDated: document?.kind === "letter" && document.documentDate ? describeDate(document.documentDate, document.datePrecision).text : null,
     overallJudgement: i.overallJudgement,
     areaJudgements: i.areaJudgements,
     summaryHtml: renderMarkdown(i.summary),

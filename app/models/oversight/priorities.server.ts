@@ -26,6 +26,7 @@ import {
 } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
+import { dateText } from "../../rules/date-precision.server";
 import { actionsOverTime, countTrail, isRecommendationOverdue, recommendationRag, actionRag, RAG_LABELS } from "../../rules/rag.server";
 import {
   ACTION_STATUS_LABELS,
@@ -141,7 +142,7 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       closedAt: questions.closedAt,
       dueOn: questions.dueOn,
       tabledOn: questions.tabledOn,
-      datePrecision: meetings.datePrecision,
+      datePrecision: questions.tabledOnPrecision,
       addressedTo: organisations.name,
     })
     .from(questions)
@@ -166,7 +167,7 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       text: q.text,
       agendaItem: { id: q.agendaItemId, title: q.agendaItemTitle },
       addressedTo: q.addressedTo,
-      tabled: describeDate(q.tabledOn, q.datePrecision === "exact" ? "exact" : q.datePrecision).text,
+      tabled: dateText(q.tabledOn, q.datePrecision),
       how: directQuestionIds.has(q.id) ? "Linked to this priority" : "Raised on a linked agenda item",
       status: state.status,
       statusLabel: QUESTION_STATUS_LABELS[state.status],

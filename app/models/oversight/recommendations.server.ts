@@ -22,6 +22,7 @@ import { itemSeen, questionFacts, questionState } from "./links.server";
 import { INSPECTION_KIND_LABELS, when } from "./inspections.server";
 import { db } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
+import { dateText } from "../../rules/date-precision.server";
 import { RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
@@ -112,7 +113,7 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
             closedAt: questions.closedAt,
             dueOn: questions.dueOn,
             tabledOn: questions.tabledOn,
-            datePrecision: meetings.datePrecision,
+            datePrecision: questions.tabledOnPrecision,
             askedBy: people.name,
             addressedTo: organisations.name,
           })
@@ -132,7 +133,7 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
       text: q.text,
       askedBy: q.askedBy,
       addressedTo: q.addressedTo,
-      tabled: describeDate(q.tabledOn, q.datePrecision === "exact" ? "exact" : q.datePrecision).text,
+      tabled: dateText(q.tabledOn, q.datePrecision),
       statusLabel: QUESTION_STATUS_LABELS[state.status],
       overdue: state.overdue,
       responseHtml: f.currentResponse ? renderMarkdown(f.currentResponse.body) : null,

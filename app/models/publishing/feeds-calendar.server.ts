@@ -9,7 +9,8 @@ import { getEnv } from "../../env.server";
 import { meetingStatus } from "../../rules/meeting-status.server";
 import { PUBLIC_VIEWER, type Viewer } from "../../rules/viewer.server";
 import { meetingVisible } from "../../rules/visibility.server";
-import { hostOf } from "./feeds-shared.server";
+import { calendarStart } from "../../rules/date-precision.server";
+import { hostOf, titleWithBody } from "./feeds-shared.server";
 
 /** RFC 5545 3.3.11 TEXT escaping. */
 export function icsText(value: string): string {
@@ -123,7 +124,23 @@ export function renderCalendar(name: string, events: CalendarEvent[]): string {
   return lines.map(foldLine).join("\r\n") + "\r\n";
 }
 
-export async function meetingEvents(viewer: Viewer, site: string, bodyId?: string): Promise<CalendarEvent[]> {
+/**
+ * A public meeting's calendar status: cancelled, postponed (tentative), else
+ * confirmed once its agenda is published (a meeting reaches a public feed only
+ * then: app/rules/visibility.server.ts), tentative before.
+ */
+export function calendarStatus(status: string, agendaPublished: boolean): CalendarEvent["status"] {
+  if (status === "cancelled") return "CANCELLED";
+  if (status === "postponed") return "TENTATIVE";
+  return agendaPublished ? "CONFIRMED" : "TENTATIVE";
+}
+
+/**
+ * Meetings as calendar events. A meeting whose day the sources do not give is
+ * left out: a calendar cannot hold an event without a day, and an invented one
+ * would be read as the real date (app/rules/date-precision.server.ts).
+ */
+export async function meetingEvents(viewer: Viewer, site: string, bodyId?: string, meetingId?: string): Promise<CalendarEvent[]> {
   const rows = await db()
     .select({
       id: meetings.id,
@@ -135,31 +152,49 @@ export async function meetingEvents(viewer: Viewer, site: string, bodyId?: strin
       venue: meetings.venue,
       status: meetings.status,
       statusReason: meetings.statusReason,
+      agendaPublishedAt: meetings.agendaPublishedAt,
       version: meetings.version,
       updatedAt: meetings.updatedAt,
       bodyName: bodies.name,
     })
     .from(meetings)
     .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .where(and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined))
+    .where(and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined, meetingId ? eq(meetings.id, meetingId) : undefined))
     .orderBy(desc(meetings.startsAt))
     .limit(500);
   const host = hostOf(site);
-  return rows.map((m) => {
+  const events: CalendarEvent[] = [];
+  for (const m of rows) {
+    const start = calendarStart(m.startsAt, m.datePrecision);
+    if (!start) continue;
     const status = meetingStatus(m);
-    return {
+    events.push({
       uid: `${m.id}@${host}`,
       sequence: m.version,
       stamp: m.updatedAt,
-      summary: `${m.bodyName}: ${m.title}${status === "cancelled" ? " (cancelled)" : status === "postponed" ? " (postponed)" : ""}`,
+      summary: `${titleWithBody(m.bodyName, m.title)}${status === "cancelled" ? " (cancelled)" : status === "postponed" ? " (postponed)" : ""}`,
       description: [`${site}/meetings/${m.slug}`, m.statusReason].filter(Boolean).join("\n\n"),
       location: m.venue,
       url: `${site}/meetings/${m.slug}`,
-      status: status === "cancelled" ? "CANCELLED" : status === "postponed" || status === "scheduled" ? "TENTATIVE" : "CONFIRMED",
-      start: m.datePrecision === "exact" ? m.startsAt : m.startsAt.toISOString().slice(0, 10),
+      status: calendarStatus(status, m.agendaPublishedAt !== null),
+      start,
       end: m.endsAt,
-    };
-  });
+    });
+  }
+  return events;
+}
+
+/** One public meeting as an iCalendar file ("Add to calendar"); null when it is not public or has no known day. */
+export async function meetingCalendar(site: string, slug: string): Promise<string | null> {
+  const [m] = await db()
+    .select({ id: meetings.id, title: meetings.title, bodyName: bodies.name })
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(and(eq(meetings.slug, slug), meetingVisible(PUBLIC_VIEWER)));
+  if (!m) return null;
+  const events = await meetingEvents(PUBLIC_VIEWER, site, undefined, m.id);
+  if (events.length === 0) return null;
+  return renderCalendar(titleWithBody(m.bodyName, m.title), events);
 }
 
 export async function meetingsCalendar(site: string, bodySlug?: string): Promise<string | null> {

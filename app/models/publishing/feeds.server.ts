@@ -27,7 +27,8 @@ import {
   questionVisible,
 } from "../../rules/visibility.server";
 import { markdownToText } from "../../utils/markdown.server";
-import { hostOf, truncate } from "./feeds-shared.server";
+import { atomDateLine, atomInstant } from "../../rules/date-precision.server";
+import { hostOf, titleWithBody, truncate } from "./feeds-shared.server";
 
 const FEED_LIMIT = 100;
 
@@ -86,7 +87,9 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
       title: meetings.title,
       bodyName: bodies.name,
       agendaPublishedAt: meetings.agendaPublishedAt,
+      agendaPublishedPrecision: meetings.agendaPublishedPrecision,
       minutesPublishedAt: meetings.minutesPublishedAt,
+      minutesPublishedPrecision: meetings.minutesPublishedPrecision,
       minutesApprovedAt: meetings.minutesApprovedAt,
     })
     .from(meetings)
@@ -97,14 +100,17 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
   const entries: AtomEntry[] = [];
   for (const m of ms) {
     const link = `${site}/meetings/${m.slug}`;
-    const name = `${m.bodyName}: ${m.title}`;
-    if (m.agendaPublishedAt) {
-      entries.push({ id: tag(site, `meeting/${m.id}/agenda`), title: `Agenda published: ${name}`, updated: m.agendaPublishedAt, link, summary: `The agenda for ${name} is published.`, category: "agenda" });
+    const name = titleWithBody(m.bodyName, m.title);
+    // An entry is dated by when it was published; where no source says, there is no entry to date.
+    const agendaAt = atomInstant(m.agendaPublishedAt, m.agendaPublishedPrecision);
+    const minutesAt = atomInstant(m.minutesPublishedAt, m.minutesPublishedPrecision);
+    if (agendaAt) {
+      entries.push({ id: tag(site, `meeting/${m.id}/agenda`), title: `Agenda published: ${name}`, updated: agendaAt, link, summary: `The agenda for ${name} is published.`, category: "agenda" });
     }
-    if (m.minutesPublishedAt) {
-      entries.push({ id: tag(site, `meeting/${m.id}/minutes`), title: `Minutes published: ${name}`, updated: m.minutesPublishedAt, link: `${link}#minutes`, summary: `The minutes of ${name} are published.`, category: "minutes" });
+    if (minutesAt) {
+      entries.push({ id: tag(site, `meeting/${m.id}/minutes`), title: `Minutes published: ${name}`, updated: minutesAt, link: `${link}#minutes`, summary: `The minutes of ${name} are published.`, category: "minutes" });
     }
-    if (m.minutesApprovedAt && m.minutesPublishedAt) {
+    if (m.minutesApprovedAt && minutesAt) {
       entries.push({ id: tag(site, `meeting/${m.id}/minutes-approved`), title: `Minutes approved: ${name}`, updated: m.minutesApprovedAt, link: `${link}#minutes`, summary: `The minutes of ${name} were approved as a correct record.`, category: "approved_minutes" });
     }
   }
@@ -132,11 +138,22 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
     .groupBy(meetings.id, meetings.slug, meetings.title, bodies.name, sql`5`)
     .limit(FEED_LIMIT);
   for (const s of supplementary) {
-    const name = `${s.bodyName}: ${s.title}`;
+    const name = titleWithBody(s.bodyName, s.title);
     entries.push({ id: tag(site, `meeting/${s.meetingId}/supplementary/${s.day}`), title: `Supplementary agenda: ${name}`, updated: new Date(s.at), link: `${site}/meetings/${s.slug}`, summary: `A supplementary agenda for ${name} is published.`, category: "supplementary_agenda" });
   }
   const docs = await db()
-    .select({ id: documents.id, slug: documents.slug, title: documents.title, summary: documents.summary, kind: documents.kind, publishedAt: documents.publishedAt })
+    .select({
+      id: documents.id,
+      slug: documents.slug,
+      title: documents.title,
+      summary: documents.summary,
+      kind: documents.kind,
+      publishedAt: documents.publishedAt,
+      publishedPrecision: documents.publishedPrecision,
+      documentDate: documents.documentDate,
+      datePrecision: documents.datePrecision,
+      dateNote: documents.dateNote,
+    })
     .from(documents)
     .where(
       and(
@@ -150,7 +167,12 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
     .orderBy(desc(documents.publishedAt))
     .limit(FEED_LIMIT);
   for (const d of docs) {
-    entries.push({ id: tag(site, `document/${d.id}`), title: d.title, updated: d.publishedAt!, link: `${site}/documents/${d.slug}`, summary: d.summary || d.title, category: d.kind });
+    // Its publication time where known, else the document's own date with its precision; never the import's time.
+    const published = atomInstant(d.publishedAt, d.publishedPrecision);
+    const updated = published ?? atomInstant(d.documentDate, d.datePrecision);
+    if (!updated) continue;
+    const dateLine = published ? "" : atomDateLine("Dated", d.documentDate, d.datePrecision, d.dateNote);
+    entries.push({ id: tag(site, `document/${d.id}`), title: d.title, updated, link: `${site}/documents/${d.slug}`, summary: `${dateLine}${d.summary || d.title}`, category: d.kind });
   }
   return entries.sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, FEED_LIMIT);
 }
@@ -164,6 +186,7 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
       kind: responses.kind,
       body: responses.body,
       respondedAt: responses.respondedAt,
+      respondedAtPrecision: responses.respondedAtPrecision,
       questionId: questions.id,
       questionText: questions.text,
     })
@@ -174,14 +197,21 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
     .where(and(questionVisible(viewer), agendaItemContentVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined))
     .orderBy(desc(responses.respondedAt))
     .limit(FEED_LIMIT);
-  return rows.map((r) => ({
-    id: tag(site, `response/${r.id}`),
-    title: `${r.kind === "holding" ? "Holding response" : "Response"}: ${truncate(r.questionText, 120)}`,
-    updated: r.respondedAt,
-    link: `${site}/questions/${r.questionId}`,
-    summary: truncate(markdownToText(r.body), 1000),
-    category: r.kind === "holding" ? "holding_response" : "response",
-  }));
+  const entries: AtomEntry[] = [];
+  for (const r of rows) {
+    // Dated as precisely as the sources give the response (a response without a known date has no entry).
+    const updated = atomInstant(r.respondedAt, r.respondedAtPrecision);
+    if (!updated) continue;
+    entries.push({
+      id: tag(site, `response/${r.id}`),
+      title: `${r.kind === "holding" ? "Holding response" : "Response"}: ${truncate(r.questionText, 120)}`,
+      updated,
+      link: `${site}/questions/${r.questionId}`,
+      summary: truncate(`${atomDateLine("Given", r.respondedAt, r.respondedAtPrecision)}${markdownToText(r.body)}`, 1000),
+      category: r.kind === "holding" ? "holding_response" : "response",
+    });
+  }
+  return entries;
 }
 
 export async function bodyBySlug(slug: string) {

@@ -15,7 +15,7 @@ export * from "./api/priorities.server";
 export * from "./api/questions.server";
 export { getRecommendationApi, listRecommendationsApi } from "./api/recommendations.server";
 export * from "./feeds.server";
-export { foldLine, icsText, meetingsCalendar, renderCalendar, type CalendarEvent } from "./feeds-calendar.server";
+export { calendarStatus, foldLine, icsText, meetingCalendar, meetingsCalendar, renderCalendar, type CalendarEvent } from "./feeds-calendar.server";
 export * from "./feeds-private.server";
 export * from "./follow.server";
 export * from "./follow-state.server";
@@ -33,3 +33,4 @@ export {
 export * from "./notifications.server";
 export * from "./outbox.server";
 export * from "./sitemap.server";
+export { FIXED_FEED_DOMAIN } from "./feeds-shared.server";

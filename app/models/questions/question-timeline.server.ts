@@ -20,6 +20,7 @@ import {
 } from "../../../db/schema";
 import { db } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
+import { knownToTheDay, precisionOfLatest } from "../../rules/date-precision.server";
 import {
   ACTION_STATUS_LABELS,
   actionDaysLate,
@@ -81,7 +82,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       parentQuestionId: questions.parentQuestionId,
       askedById: questions.askedById,
       addressedToId: questions.addressedToId,
-      datePrecision: meetings.datePrecision,
+      datePrecision: questions.tabledOnPrecision,
       askedBy: people.name,
       addressedTo: organisations.name,
       agendaItemId: agendaItems.id,
@@ -99,6 +100,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     .where(and(eq(questions.id, id), questionVisible(viewer)));
   if (!q) return null;
 
+  // The question's own precision, never its meeting's (a question raised today is dated today).
   const precision = q.datePrecision;
   const rs = await db()
     .select({
@@ -106,6 +108,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       kind: responses.kind,
       body: responses.body,
       respondedAt: responses.respondedAt,
+      respondedAtPrecision: responses.respondedAtPrecision,
       expectedOn: responses.expectedOn,
       supersedesId: responses.supersedesId,
       satisfactoryAt: responses.satisfactoryAt,
@@ -212,7 +215,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     const label = r.supersedesId ? "Corrected response" : r.kind === "holding" ? "Holding response" : "Response";
     const expected = r.kind === "holding" && r.expectedOn ? ` (full response expected by ${formatDate(r.expectedOn)})` : "";
     timeline.push({
-      ...stepDate(r.respondedAt),
+      ...dated(r.respondedAt, r.respondedAtPrecision),
       label: `${label}${expected}${superseded.has(r.id) ? " (superseded by a correction)" : ""}`,
       who: [r.respondedBy, r.organisation].filter(Boolean).join(", ") || null,
       html: renderMarkdown(r.body),
@@ -277,6 +280,17 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     overdue: isQuestionOverdue(facts, now),
     daysLate: questionDaysLate(facts, now),
     daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(q.tabledOn, closedAt, now),
+    /** Set when the days open cannot be counted: the sources do not give its dates to the day. */
+    daysOpenUnknown:
+      status !== "submitted" && status !== "rejected" && !knownToTheDay(precision)
+        ? `Not known: the sources give the date it was raised only as ${dated(q.tabledOn).date}`
+        : null,
+    closedAt: closedAt ? dated(closedAt, q.closedAt
+            ? "exact"
+            : precisionOfLatest([
+                ...current.filter((r) => r.kind === "full").map((r) => ({ at: r.respondedAt, precision: r.respondedAtPrecision })),
+                ...as.map((a) => ({ at: a.completedAt ?? a.cancelledAt, precision: "exact" as const })),
+              ])) : null,
     rejectionReason: q.rejectedAt ? q.rejectionReason : null,
     closureReason: q.closedAt ? q.closureReason : null,
     agendaItem: { id: q.agendaItemId, title: q.agendaItemTitle },
@@ -291,7 +305,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       bodyHtml: renderMarkdown(r.body),
       respondedBy: r.respondedBy,
       organisation: r.organisation,
-      date: stepDate(r.respondedAt).date,
+      date: dated(r.respondedAt, r.respondedAtPrecision).date,
       superseded: superseded.has(r.id),
       satisfactory: r.satisfactoryAt !== null,
     })),

@@ -14,6 +14,7 @@ import {
 } from "../../../db/schema";
 import { db } from "../../db.server";
 import { describeDate, formatDate, isoDay } from "../../rules/dates.server";
+import { dateText, exportDate, knownToTheDay } from "../../rules/date-precision.server";
 import { QUESTION_STATUS_LABELS, statusSql, type QuestionSqlSource, type QuestionStatus } from "../../rules/status.server";
 import { questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
@@ -109,7 +110,7 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
       parentQuestionId: questions.parentQuestionId,
-      datePrecision: meetings.datePrecision,
+      datePrecision: questions.tabledOnPrecision,
       askedBy: people.name,
       addressedTo: organisations.name,
       agendaItemId: agendaItems.id,
@@ -159,7 +160,9 @@ function questionListRow(r: QuestionQueryRow) {
     raisedAtMeeting: r.raisedAtMeeting,
     isSupplementary: r.parentQuestionId !== null,
     tabledOn: r.tabledOn,
-    tabled: describeDate(r.tabledOn, r.datePrecision).text,
+    tabled: dateText(r.tabledOn, r.datePrecision),
+    /** For exports: the day where the sources give it, else null (with tabledOnPrecision and tabledOnNote). */
+    ...exportDate("tabledOn", r.tabledOn, r.datePrecision),
     dueOn: r.dueOn,
     due: r.dueOn ? formatDate(r.dueOn) : null,
     askedBy: r.askedBy,
@@ -170,7 +173,8 @@ function questionListRow(r: QuestionQueryRow) {
     status: r.status,
     statusLabel: QUESTION_STATUS_LABELS[r.status],
     overdue: Boolean(r.overdue),
-    daysOpen: r.daysOpen === null ? null : Number(r.daysOpen),
+    // Not counted where the sources do not give the day it was raised.
+    daysOpen: r.daysOpen === null || !knownToTheDay(r.datePrecision) ? null : Number(r.daysOpen),
     daysLate: Number(r.daysLate),
     openActions: Number(r.openActions),
   };

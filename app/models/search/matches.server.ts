@@ -106,7 +106,7 @@ export function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
     out.push(sql`
       select 'question', questions.id::text, questions.text,
         questions.search, ${iso(sql`questions.tabled_on::timestamp at time zone 'UTC'`)},
-        meetings.date_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
+        questions.tabled_on_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
       ${questionFrom}
       where ${questionVisible(viewer)} and questions.search @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
         ${priorityIs("question_priorities", "question_id", sql`questions.id`)}`);
@@ -115,7 +115,7 @@ export function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
     out.push(sql`
       select 'response', responses.id::text, questions.text,
         responses.search, ${iso(sql`responses.responded_at`)},
-        meetings.date_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
+        responses.responded_at_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
       from responses join questions on questions.id = responses.question_id
         join agenda_items on agenda_items.id = questions.agenda_item_id
         join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id

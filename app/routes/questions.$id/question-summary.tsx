@@ -27,7 +27,8 @@ export function QuestionSummary({ q }: { q: SerializeFrom<typeof loader>["questi
         ["Meeting", <Link key="m" className="govuk-link" to={`/meetings/${q.meeting.slug}`}>{q.meeting.title}</Link>],
         ["Tabled", `${q.tabled.date}${q.tabled.approximate ? " (approximate)" : ""}${q.raisedAtMeeting ? ", raised at the meeting" : ""}`],
         ["Response due", q.due ? `${q.due}${q.dueChangeReason ? ` (changed: ${q.dueChangeReason})` : ""}` : "No due date recorded"],
-        ["Days open", q.daysOpen === null ? "Not yet accepted" : String(q.daysOpen)],
+        ...(q.closedAt ? ([["Closed", q.closedAt.date]] as [string, string][]) : []),
+        ["Days open", q.daysOpenUnknown ?? (q.daysOpen === null ? "Not yet accepted" : String(q.daysOpen))],
         ...(q.rejectionReason ? ([["Reason for rejection", q.rejectionReason]] as [string, string][]) : []),
         ...(q.closureReason ? ([["Reason for closing", q.closureReason]] as [string, string][]) : []),
         ...(q.priorities.length

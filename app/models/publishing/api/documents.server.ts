@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, sql } from "drizzle-orm";
 import { documents } from "../../../../db/schema";
 import { db } from "../../../db.server";
+import { apiDate } from "../../../rules/date-precision.server";
 import { documentVisible } from "../../../rules/visibility.server";
 import { page, type ListParams } from "./envelope.server";
 import { bodyIdFor, iso, viewer } from "./shared.server";
@@ -13,13 +14,16 @@ function documentOut(site: string, d: typeof documents.$inferSelect, withBody: b
     title: d.title,
     kind: d.kind,
     summary: d.summary,
-    date: d.documentDate,
-    date_precision: d.datePrecision,
+    // The date on the document, null unless known to the day; never its publication date.
+    ...apiDate("date", d.documentDate, d.datePrecision, d.dateNote),
+    date_precision: d.documentDate ? d.datePrecision : "unknown",
     date_note: d.dateNote,
     organization_id: d.organisationId,
     source: d.source,
     review_year: d.reviewYear,
-    published_at: iso(d.publishedAt),
+    /** The period an annual review covers, as its source states it. */
+    review_period: d.reviewPeriod,
+    ...apiDate("published_at", d.publishedAt, d.publishedPrecision),
     ...(withBody ? { body_markdown: d.body } : {}),
     url: `${site}/documents/${d.slug}`,
     api_url: `${site}/api/v1/documents/${d.id}`,

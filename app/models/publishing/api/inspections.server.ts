@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { inspections, recommendations } from "../../../../db/schema";
 import { db } from "../../../db.server";
+import { apiDate } from "../../../rules/date-precision.server";
 import { page, type ListParams } from "./envelope.server";
 import { recommendationOut } from "./recommendations.server";
 
@@ -15,10 +16,14 @@ async function inspectionsOut(site: string, rows: (typeof inspections.$inferSele
     kind: i.kind,
     organization_id: i.organisationId,
     inspectorate_id: i.inspectorateId,
-    start_date: i.visitStartOn,
-    end_date: i.visitEndOn,
-    published_date: i.publishedOn,
+    ...apiDate("start_date", i.visitStartOn, i.datePrecision, i.dateNote),
+    ...apiDate("end_date", i.visitEndOn, i.datePrecision, i.dateNote),
+    // When the report or letter was published: null (with a note) where no source says.
+    ...(i.publishedOn
+      ? apiDate("published_date", i.publishedOn, i.datePrecision, i.dateNote)
+      : { published_date: null, published_date_precision: "unknown" as const, published_date_note: "The sources do not say when it was published." }),
     date_precision: i.datePrecision,
+    date_note: i.dateNote,
     overall_judgement: i.overallJudgement,
     area_judgements: i.areaJudgements,
     summary_markdown: i.summary,

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { agendaItems, bodies, meetings } from "../../../../db/schema";
 import { db } from "../../../db.server";
+import { apiDate } from "../../../rules/date-precision.server";
 import { meetingStatus } from "../../../rules/meeting-status.server";
 import { agendaItemContentVisible, agendaItemVisible, meetingVisible } from "../../../rules/visibility.server";
 import { listAgendaItems } from "../../meetings";
@@ -23,8 +24,9 @@ function meetingOut(site: string, m: typeof meetings.$inferSelect, body: { id: s
     slug: m.slug,
     name: m.title,
     classification: "meeting",
-    start_date: m.startsAt.toISOString(),
-    end_date: iso(m.endsAt),
+    // A date not known to the day is null, with its precision and note (app/rules/date-precision.server.ts).
+    ...apiDate("start_date", m.startsAt, m.datePrecision, m.dateNote),
+    end_date: m.datePrecision === "exact" ? iso(m.endsAt) : null,
     all_day: false,
     timezone: "Europe/London",
     date_precision: m.datePrecision,
@@ -34,9 +36,9 @@ function meetingOut(site: string, m: typeof meetings.$inferSelect, body: { id: s
     location: m.venue ? { name: m.venue, attendance_mode: m.attendanceMode } : null,
     organization_id: body.id,
     organization: { id: body.id, name: body.name, slug: body.slug },
-    agenda_published_at: iso(m.agendaPublishedAt),
+    ...apiDate("agenda_published_at", m.agendaPublishedAt, m.agendaPublishedPrecision),
     urgency_reason: m.urgencyReason,
-    minutes_published_at: iso(m.minutesPublishedAt),
+    ...apiDate("minutes_published_at", m.minutesPublishedAt, m.minutesPublishedPrecision),
     minutes_approved_at: iso(m.minutesApprovedAt),
     sources: [{ url: `${site}/meetings/${m.slug}`, note: "web page" }],
     url: `${site}/meetings/${m.slug}`,

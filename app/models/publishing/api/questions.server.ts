@@ -10,7 +10,8 @@ import {
   responses,
 } from "../../../../db/schema";
 import { db } from "../../../db.server";
-import { questionStatus } from "../../../rules/status.server";
+import { apiDate, precisionOfLatest } from "../../../rules/date-precision.server";
+import { questionClosedAt, questionStatus } from "../../../rules/status.server";
 import { questionVisible } from "../../../rules/visibility.server";
 import { questionFacts } from "../../search";
 import { actionOut, actionRows } from "./actions.server";
@@ -24,6 +25,17 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
   const as = ids.length ? await actionRows(inArray(actions.questionId, ids)) : [];
   return rows.map(({ q, meetingId, askedBy, addressedTo }) => {
     const f = facts.get(q.id);
+    const mine = rs.filter((r) => r.questionId === q.id);
+    const supersededIds = new Set(mine.map((r) => r.supersedesId).filter(Boolean));
+    const full = mine.filter((r) => r.kind === "full" && !supersededIds.has(r.id));
+    // When it closed: the clerk's closure, or the last of its full response and actions (status.server.ts).
+    const closedAt = f ? questionClosedAt({ ...f, fullResponseAt: full[0]?.respondedAt ?? null }) : null;
+    const closedPrecision = q.closedAt
+      ? "exact"
+      : precisionOfLatest([
+          ...full.map((r) => ({ at: r.respondedAt, precision: r.respondedAtPrecision })),
+          ...(f?.actions ?? []).map((a) => ({ at: a.completedAt ?? a.cancelledAt, precision: "exact" as const })),
+        ]);
     return {
       id: q.id,
       text: q.text,
@@ -33,17 +45,16 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
       meeting_id: meetingId,
       asked_by: q.askedById ? { id: q.askedById, name: askedBy } : null,
       addressed_to: { id: q.addressedToId, name: addressedTo },
-      tabled_on: q.tabledOn,
+      ...apiDate("tabled_on", q.tabledOn, q.tabledOnPrecision),
       due_on: q.dueOn,
       status: f ? questionStatus(f) : null,
-      closed_at: iso(q.closedAt),
-      responses: rs
-        .filter((r) => r.questionId === q.id)
+      ...apiDate("closed_at", closedAt, closedPrecision),
+      responses: mine
         .map((r) => ({
           id: r.id,
           kind: r.kind,
           body_markdown: r.body,
-          responded_at: iso(r.respondedAt),
+          ...apiDate("responded_at", r.respondedAt, r.respondedAtPrecision),
           expected_on: r.expectedOn,
           supersedes_id: r.supersedesId,
           organization_id: r.organisationId,
