@@ -435,9 +435,9 @@ describe("importContent", () => {
       "a date that does not exist",
       (dir) =>
         edit(dir, `${MEETING}/meeting.md`, (t) =>
-          t.replace("agendaPublishedAt: unknown", "agendaPublishedAt: 2021-02-30T12:00:00+01:00"),
+          t.replace("startsAt: 2021-09-01T12:00:00+01:00", "startsAt: 2021-02-30T12:00:00+01:00"),
         ),
-      /meeting\.md: invalid front matter: agendaPublishedAt is not a real date/,
+      /meeting\.md: invalid front matter: startsAt is not a real date/,
     ],
     [
       "a response without its text",

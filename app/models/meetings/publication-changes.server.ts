@@ -23,7 +23,7 @@ async function publishAttachedDocuments(tx: Executor, itemIds: string[], now: Da
     .select({ id: agendaItemDocuments.documentId })
     .from(agendaItemDocuments)
     .where(inArray(agendaItemDocuments.agendaItemId, itemIds));
-  await tx.update(documents).set({ publishedAt: now }).where(and(inArray(documents.id, attached), isNull(documents.publishedAt)));
+  await tx.update(documents).set({ publishedAt: now, publishedPrecision: "exact" }).where(and(inArray(documents.id, attached), isNull(documents.publishedAt)));
 }
 
 /**
@@ -45,7 +45,7 @@ export async function publishAgenda(tx: Executor, actor: Actor, id: string, urge
   }
   await tx
     .update(meetings)
-    .set({ agendaPublishedAt: now, urgencyReason: late ? urgencyReason : null, updatedAt: now })
+    .set({ agendaPublishedAt: now, agendaPublishedPrecision: "exact", urgencyReason: late ? urgencyReason : null, updatedAt: now })
     .where(eq(meetings.id, id));
   await tx.update(agendaItems).set({ publishedAt: now }).where(and(eq(agendaItems.meetingId, id), isNull(agendaItems.publishedAt)));
   await publishAttachedDocuments(tx, items.map((i) => i.id), now);
@@ -105,7 +105,7 @@ export async function publishMinutes(tx: Executor, actor: Actor, id: string, now
     .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
     .where(eq(agendaItems.meetingId, id));
   if (n === 0) throw new ClerkError("form", "Write at least one minute before publishing the minutes");
-  await tx.update(meetings).set({ minutesPublishedAt: now, updatedAt: now }).where(eq(meetings.id, id));
+  await tx.update(meetings).set({ minutesPublishedAt: now, minutesPublishedPrecision: "exact", updatedAt: now }).where(eq(meetings.id, id));
   await recordAudit(tx, { userId: actor.userId, action: "publish_minutes", entityType: "meeting", entityId: id, after: { minutesPublishedAt: now }, ipAddress: actor.ipAddress });
 }
 

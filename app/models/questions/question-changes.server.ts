@@ -121,6 +121,8 @@ export async function raiseQuestion(actor: Actor, input: NewQuestion) {
         text: input.text,
         raisedAtMeeting: onBehalf,
         tabledOn,
+        // Raised at the meeting: as precise as the meeting's date; otherwise today, exactly.
+        tabledOnPrecision: onBehalf ? item.datePrecision : "exact",
         dueOn,
         submittedAt: now,
         acceptedAt: onBehalf ? now : null,

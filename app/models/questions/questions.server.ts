@@ -118,6 +118,7 @@ export async function raisableAgendaItem(viewer: Viewer, agendaItemId: string) {
       meetingTitle: meetings.title,
       meetingSlug: meetings.slug,
       startsAt: meetings.startsAt,
+      datePrecision: meetings.datePrecision,
       responseWorkingDays: bodies.responseWorkingDays,
       leadOrganisationId: people.organisationId,
       bodyOrganisationId: bodies.organisationId,

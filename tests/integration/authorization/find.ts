@@ -8,6 +8,7 @@ export default {
   "routes/feeds._index": publicPage(),
   "routes/feeds.meetings[.]ics": publicPage(),
   "routes/feeds.bodies.$file": publicPage({ path: "/feeds/bodies/no-such-body.ics", GET: "readable" }),
+  "routes/feeds.meetings.$file": publicPage({ path: "/feeds/meetings/no-such-meeting.ics", GET: "readable" }),
   "routes/feeds.publications[.]atom": publicPage(),
   "routes/feeds.answers[.]atom": publicPage(),
   // The secret token is the guard: an unknown one is not found, for everyone.
