@@ -155,7 +155,7 @@ describe("the tracking report", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Improve the quality of plans");
-    expect(html).toContain("Open, and its due date has passed.");
+    expect(html).toContain("Open, and its due date (or that of an action under way answering it) has passed.");
     expect(html).toContain("Found met: Plans were of good quality");
     const csv = await send(server, "/reports/tracking.csv?from=2023-01-01&to=2023-12-31");
     expect(csv.headers.get("content-type")).toContain("text/csv");
