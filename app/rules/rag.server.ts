@@ -77,7 +77,8 @@ export function countTrail(
   trail: {
     questions: { status: QuestionStatus; overdue: boolean }[];
     actions: ActionFacts[];
-    recommendations: RecommendationFacts[];
+    /** The facts, or a state already worked out (recommendationState(), which counts linked work). */
+    recommendations: (RecommendationFacts | { done: boolean; overdue: boolean })[];
   },
   now: Date = new Date(),
 ): TrailCounts {
@@ -98,10 +99,11 @@ export function countTrail(
     }
   }
   for (const r of trail.recommendations) {
-    if (isRecommendationDone(r)) c.closed += 1;
+    const done = "done" in r ? r.done : isRecommendationDone(r);
+    if (done) c.closed += 1;
     else {
       c.open += 1;
-      if (isRecommendationOverdue(r, now)) c.overdue += 1;
+      if ("done" in r ? r.overdue : isRecommendationOverdue(r, now)) c.overdue += 1;
     }
   }
   return c;
