@@ -139,7 +139,7 @@ export function choiceOrText<T>(name: string, label: string, rows: T[] | null, o
 
 /** The inspection recommendation filter of the question and action registers. */
 export const recommendationFilter = (rows: { id: string; label: string }[] | null) =>
-  choiceOrText("recommendation", "Inspection recommendation", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
+  choiceOrText("recommendation", "Inspection recommendation or point to improve", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
 
 /** A GET form of selects and date fields; the values come from the query string. */
 export function FilterForm({ fields, values, action, resetTo }: { fields: FilterField[]; values: Record<string, string>; action: string; resetTo: string }) {
