@@ -50,7 +50,7 @@ export default function Timeline() {
               </ul>
             )}
             <p className="govuk-body-s portal-meta">
-              {i.made === 0 ? "No recommendations recorded" : `${i.pointsCount} recorded, ${i.open} still open`}
+              {i.made === 0 ? "No recommendations recorded" : `Recorded: ${i.pointsCount}; ${i.open} still open`}
             </p>
           </li>
         ))}
