@@ -140,7 +140,7 @@ export function choiceOrText<T>(name: string, label: string, rows: T[] | null, o
 
 /** The inspection recommendation filter of the question and action registers. */
 export const recommendationFilter = (rows: { id: string; label: string }[] | null) =>
-  choiceOrText("recommendation", "Inspection recommendation", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
+  choiceOrText("recommendation", "Inspection recommendation or point to improve", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
 
 /** A GET form of selects and date fields; the values come from the query string. */
 /** Wide enough for the filters beside the results' first screen (GOV.UK's tablet breakpoint). */

@@ -158,6 +158,8 @@ const recommendationSchema = z
     reference: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a short reference such as R1"),
     kind: z.enum(RECOMMENDATION_KINDS).default("recommendation"),
     text,
+    /** Priorities it is linked to (slugs); say in a YAML comment what in the sources supports each. */
+    priorities: z.array(slug).default([]),
   })
   .strict();
 
@@ -176,6 +178,8 @@ export const inspectionSchema = z
     areaJudgements: z.array(z.object({ area: text, judgement: text }).strict()).default([]),
     document: slug.nullish(),
     sourceNote: optionalText,
+    /** The number of recommendations the inspection made, when the sources give only some of them. */
+    recommendationsMade: z.number().int().positive().nullish(),
     recommendations: z.array(recommendationSchema).default([]),
   })
   .strict()
@@ -291,6 +295,8 @@ export const questionSchema = z
     submittedAt: isoDateTime.nullish(),
     acceptedAt: isoDateTime.nullish(),
     sourceNote: optionalText,
+    /** Priorities it is linked to (slugs); say in a YAML comment what in the sources supports each. */
+    priorities: z.array(slug).default([]),
     response: responseSchema.nullish(),
   })
   .strict()

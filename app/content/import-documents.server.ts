@@ -1,6 +1,6 @@
 /** Import steps for documents and inspections with their recommendations (import.server.ts). */
 import { eq } from "drizzle-orm";
-import { documentPriorities, documents, inspections, recommendations } from "../../db/schema";
+import { documentPriorities, documents, inspections, recommendationPriorities, recommendations } from "../../db/schema";
 import type { ContentBundle } from "./bundle.server";
 import { contentId } from "./ids.server";
 import { type ImportStep, orgId } from "./importer.server";
@@ -113,6 +113,7 @@ export async function importInspections(step: ImportStep, bundle: ContentBundle)
             summary: e.markdown,
             documentId: e.data.document ? contentId("document", e.data.document) : null,
             sourceNote: e.data.sourceNote ?? null,
+            recommendationsMade: e.data.recommendationsMade ?? null,
           },
         }),
       ];
@@ -120,16 +121,27 @@ export async function importInspections(step: ImportStep, bundle: ContentBundle)
       for (const [index, r] of e.data.recommendations.entries()) {
         const id = contentId("recommendation", `${e.key}/${r.reference}`);
         listed.add(id);
-        results.push(
-          await importer.upsert({
-            file: e.path,
-            table: recommendations,
-            entityType: "recommendation",
-            id,
-            unique: { inspectionId: e.id, reference: r.reference },
-            values: { inspectionId: e.id, reference: r.reference, kind: r.kind, text: r.text, position: index + 1 },
-          }),
-        );
+        // The file's priority links are added; links a clerk made in the app are kept.
+        const priorityIds = r.priorities.map((p) => contentId("priority", p)).sort();
+        const linked = (
+          await tx.select({ id: recommendationPriorities.priorityId }).from(recommendationPriorities).where(eq(recommendationPriorities.recommendationId, id))
+        )
+          .map((l) => l.id)
+          .sort();
+        const changed = await importer.upsert({
+          file: e.path,
+          table: recommendations,
+          entityType: "recommendation",
+          id,
+          unique: { inspectionId: e.id, reference: r.reference },
+          values: { inspectionId: e.id, reference: r.reference, kind: r.kind, text: r.text, position: index + 1 },
+          extra: { before: { priorityIds: linked.filter((p) => priorityIds.includes(p)) }, after: { priorityIds } },
+        });
+        const missing = priorityIds.filter((p) => !linked.includes(p));
+        if (missing.length > 0) {
+          await tx.insert(recommendationPriorities).values(missing.map((priorityId) => ({ recommendationId: id, priorityId }))).onConflictDoNothing();
+        }
+        results.push(changed);
       }
       const others = await tx
         .select({ reference: recommendations.reference, id: recommendations.id })

@@ -1,5 +1,6 @@
 /** Import steps for questions and their responses (import.server.ts). */
-import { questions, responses } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { questionPriorities, questions, responses } from "../../db/schema";
 import { isoDay } from "../rules/dates.server";
 import type { ContentBundle } from "./bundle.server";
 import { contentId } from "./ids.server";
@@ -7,13 +8,15 @@ import { type ImportStep, orgId, personId } from "./importer.server";
 
 /** Questions and their responses (defaults from their meeting file). */
 export async function importQuestions(step: ImportStep, bundle: ContentBundle) {
-  const { importer, run, meetingOf } = step;
+  const { tx, importer, run, meetingOf } = step;
   for (const e of bundle.questions) {
     await run(e, async () => {
       const meeting = meetingOf(e.meetingSlug);
       const q = e.data;
       const atMeeting = q.raisedAtMeeting;
       const existing = await importer.find(questions, e.id);
+      const priorityIds = q.priorities.map((p) => contentId("priority", p)).sort();
+      const linked = (await tx.select({ id: questionPriorities.priorityId }).from(questionPriorities).where(eq(questionPriorities.questionId, e.id))).map((l) => l.id);
       const results = [
         await importer.upsert(
           {
@@ -40,10 +43,16 @@ export async function importQuestions(step: ImportStep, bundle: ContentBundle) {
               acceptedAt: q.acceptedAt ?? (atMeeting ? meeting.startsAt : null),
               sourceNote: q.sourceNote ?? null,
             },
+            extra: { before: { priorityIds: linked.filter((p) => priorityIds.includes(p)).sort() }, after: { priorityIds } },
           },
           existing ?? null,
         ),
       ];
+      // The file's priority links are added; links a clerk made in the app are kept.
+      const missing = priorityIds.filter((p) => !linked.includes(p));
+      if (missing.length > 0) {
+        await tx.insert(questionPriorities).values(missing.map((priorityId) => ({ questionId: e.id, priorityId }))).onConflictDoNothing();
+      }
       if (q.response) {
         const r = q.response;
         const id = contentId("response", e.key);

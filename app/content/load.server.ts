@@ -314,6 +314,7 @@ export async function loadContent(directory: string): Promise<ContentBundle> {
     ref(e.path, "organisation", "organisation", e.data.organisation);
     ref(e.path, "inspectorate", "organisation", e.data.inspectorate);
     ref(e.path, "document", "document", e.data.document);
+    e.data.recommendations.forEach((r, i) => r.priorities.forEach((p, j) => ref(e.path, `recommendations.${i}.priorities.${j}`, "priority", p)));
   }
   for (const e of bundle.meetings) ref(e.path, "body", "body", e.data.body);
   const itemsByKey = new Map(bundle.agendaItems.map((i) => [i.itemKey, i]));
@@ -325,6 +326,7 @@ export async function loadContent(directory: string): Promise<ContentBundle> {
     e.data.priorities.forEach((p, i) => ref(e.path, `priorities.${i}`, "priority", p));
     e.data.documents.forEach((d, i) => ref(e.path, `documents.${i}`, "document", d));
   }
+  for (const e of bundle.questions) e.data.priorities.forEach((p, i) => ref(e.path, `priorities.${i}`, "priority", p));
   for (const e of bundle.documents) {
     if (e.data.presentedAt && !itemsByKey.has(e.data.presentedAt)) {
       fail(e.path, `presentedAt refers to agenda item "${e.data.presentedAt}", but there is no meetings/${e.data.presentedAt.split("/")[0]}/items/NN-${e.data.presentedAt.split("/")[1]}/item.md`);

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
 import { RagTag } from "~/components/trail";
-import { DateText, SourceNote, Tag } from "~/components/notes";
+import { DateText, SourceNote, Tag, StatusBasisNote } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import { getInspection } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
@@ -68,11 +68,13 @@ export default function InspectionPage() {
         <p className="govuk-body">The sources record no recommendations for this inspection or visit.</p>
       ) : (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Recommendations</caption>
+          <caption className="govuk-table__caption">
+            {i.pointsTerm} ({i.pointsCount})
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Ref</th>
-              <th scope="col" className="govuk-table__header">Recommendation</th>
+              <th scope="col" className="govuk-table__header">{i.pointsTerm}</th>
               <th scope="col" className="govuk-table__header">Status</th>
             </tr>
           </thead>
@@ -92,8 +94,10 @@ export default function InspectionPage() {
                   )}
                 </td>
                 <td className="govuk-table__cell">
-                  <Tag className={r.status === "Open" ? "govuk-tag--blue" : "govuk-tag--green"}>{r.status}</Tag>{" "}
+                  <Tag className={r.open ? "govuk-tag--blue" : "govuk-tag--green"}>{r.status}</Tag>{" "}
                   <RagTag rag={r.rag} label={r.ragLabel} />
+                  <br />
+                  <StatusBasisNote basis={r.statusBasis} />
                 </td>
               </tr>
             ))}

@@ -27,7 +27,7 @@ export default function Inspections() {
       <h1 className="govuk-heading-xl">Inspections and visits</h1>
       <p className="govuk-body">Ofsted inspections and visits of children's services in Sandwell, newest first.</p>
       <p className="govuk-body">
-        <Link className="govuk-link" to="/inspections/timeline">Inspection history: judgements over time and open recommendations</Link>
+        <Link className="govuk-link" to="/inspections/timeline">Inspection history: judgements over time and what is still open</Link>
         {can("create:inspection:any") && (
           <>
             {" · "}
@@ -45,7 +45,7 @@ export default function Inspections() {
               <th scope="col" className="govuk-table__header">When</th>
               <th scope="col" className="govuk-table__header">Inspection or visit</th>
               <th scope="col" className="govuk-table__header">Judgement</th>
-              <th scope="col" className="govuk-table__header">Recommendations</th>
+              <th scope="col" className="govuk-table__header">Recommendations or points to improve</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -58,7 +58,7 @@ export default function Inspections() {
                   <span className="govuk-body-s portal-meta">{i.kindLabel}</span>
                 </td>
                 <td className="govuk-table__cell">{i.overallJudgement ?? "Not graded or not given"}</td>
-                <td className="govuk-table__cell">{i.recommendationCount}</td>
+                <td className="govuk-table__cell">{i.pointsCount}</td>
               </tr>
             ))}
           </tbody>

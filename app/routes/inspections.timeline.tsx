@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { DateText } from "~/components/notes";
+import { DateText, StatusBasisNote } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
 import { RagTag } from "~/components/trail";
 import { inspectionTimeline } from "~/models/oversight";
@@ -30,7 +30,7 @@ export default function Timeline() {
   return (
     <>
       <h1 className="govuk-heading-xl">Inspection history</h1>
-      <p className="govuk-body">Every inspection and visit, oldest first, with its judgements, and the recommendations that are still open.</p>
+      <p className="govuk-body">Every inspection and visit, oldest first, with its judgements, and the recommendations and points to improve that are still open.</p>
       <h2 className="govuk-heading-l">Judgements over time</h2>
       <ol className="govuk-list portal-timeline">
         {d.inspections.map((i) => (
@@ -50,24 +50,24 @@ export default function Timeline() {
               </ul>
             )}
             <p className="govuk-body-s portal-meta">
-              {i.made === 0 ? "No recommendations recorded" : `${i.made} recommendation${i.made === 1 ? "" : "s"} recorded, ${i.open} still open`}
+              {i.made === 0 ? "No recommendations recorded" : `Recorded: ${i.pointsCount}; ${i.open} still open`}
             </p>
           </li>
         ))}
       </ol>
       <Pagination page={d.page} pageCount={d.pageCount} href={(p) => `/inspections/timeline?page=${p}&openPage=${d.openPage}`} />
 
-      <h2 className="govuk-heading-l" id="open">Recommendations still open ({d.openTotal})</h2>
+      <h2 className="govuk-heading-l" id="open">Recommendations and points to improve still open ({d.openTotal})</h2>
       {d.open.length === 0 ? (
         <p className="govuk-body">Every recorded recommendation is closed or was found met.</p>
       ) : (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Recommendations still open</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Recommendations and points to improve still open</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Recommendation</th>
+              <th scope="col" className="govuk-table__header">Recommendation or point to improve</th>
               <th scope="col" className="govuk-table__header">Made by</th>
-              <th scope="col" className="govuk-table__header">RAG</th>
+              <th scope="col" className="govuk-table__header">Status</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -75,13 +75,17 @@ export default function Timeline() {
               <tr className="govuk-table__row" key={r.id}>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/recommendations/${r.id}`}>{r.reference}: {r.text}</Link>
+                  <br />
+                  <span className="portal-meta">{r.kindLabel}</span>
                 </td>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/inspections/${r.inspectionSlug}`}>{r.inspectionTitle}</Link>
                 </td>
                 <td className="govuk-table__cell">
-                  <RagTag rag={r.rag} label={r.ragLabel} />
-                  {r.overdue ? " Overdue" : ""}
+                  <RagTag rag={r.rag} label={r.ragLabel} /> {r.status}
+                  {r.overdue ? " (overdue)" : ""}
+                  <br />
+                  <StatusBasisNote basis={r.statusBasis} />
                 </td>
               </tr>
             ))}

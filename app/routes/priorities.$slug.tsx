@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { useCan } from "~/auth/use-can";
-import { SourceNote, Tag } from "~/components/notes";
+import { SourceNote, StatusBasisNote, Tag } from "~/components/notes";
 import { ActionsChart, RagTag, TrailCounts } from "~/components/trail";
 import { getPriority } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
@@ -56,13 +56,15 @@ export default function PriorityPage() {
         </p>
       )}
 
-      <h2 className="govuk-heading-l">What is open</h2>
-      <p className="govuk-body-s">Questions, actions and recommendations on this page. Overdue ones are also counted as open.</p>
+      <h2 className="govuk-heading-l" id="linked">Linked to this priority</h2>
+      <p className="govuk-body-s">
+        What is open among the questions, actions and recommendations linked to this priority. Overdue ones are also counted as open.
+      </p>
       <TrailCounts counts={p.counts} />
 
       {p.documents.length > 0 && (
         <>
-          <h2 className="govuk-heading-l">Annual reviews and documents</h2>
+          <h3 className="govuk-heading-m">Annual reviews and documents</h3>
           <ul className="govuk-list">
             {p.documents.map((d) => (
               <li key={d.slug}><Link className="govuk-link" to={d.href}>{d.title}</Link></li>
@@ -71,7 +73,7 @@ export default function PriorityPage() {
         </>
       )}
 
-      <h2 className="govuk-heading-l">Agenda items and minutes</h2>
+      <h3 className="govuk-heading-m">Agenda items and minutes</h3>
       {p.agendaItems.length === 0 ? (
         <p className="govuk-body">No agenda items are linked to this priority.</p>
       ) : (
@@ -89,15 +91,15 @@ export default function PriorityPage() {
         </ul>
       )}
 
-      <h2 className="govuk-heading-l">Inspection recommendations</h2>
+      <h3 className="govuk-heading-m">Inspection recommendations and points to improve</h3>
       {p.recommendations.length === 0 ? (
-        <p className="govuk-body">No inspection recommendations are linked to this priority.</p>
+        <p className="govuk-body">No inspection recommendations or points to improve are linked to this priority.</p>
       ) : (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Inspection recommendations linked to this priority</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Inspection recommendations and points to improve linked to this priority</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Recommendation</th>
+              <th scope="col" className="govuk-table__header">Recommendation or point to improve</th>
               <th scope="col" className="govuk-table__header">Status</th>
             </tr>
           </thead>
@@ -107,41 +109,13 @@ export default function PriorityPage() {
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/recommendations/${r.id}`}>{r.reference}: {r.text}</Link>
                   <br />
-                  <span className="portal-meta">{r.inspectionTitle}</span>
+                  <span className="portal-meta">{r.kindLabel} · {r.inspectionTitle}</span>
                 </td>
                 <td className="govuk-table__cell">
                   {r.status}
                   {r.overdue ? " (overdue)" : ""} <RagTag rag={r.rag} label={r.ragLabel} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      <h2 className="govuk-heading-l">Questions</h2>
-      {p.questions.length === 0 ? (
-        <p className="govuk-body">No questions are linked to this priority.</p>
-      ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Questions linked to this priority</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Question</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {p.questions.map((q) => (
-              <tr className="govuk-table__row" key={q.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
                   <br />
-                  <span className="portal-meta">{q.how} · {q.tabled} · to {q.addressedTo}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  {q.statusLabel}
-                  {q.overdue && <> <Tag className="govuk-tag--red">Overdue</Tag></>}
+                  <StatusBasisNote basis={r.statusBasis} />
                 </td>
               </tr>
             ))}
@@ -149,40 +123,102 @@ export default function PriorityPage() {
         </table>
       )}
 
-      <h2 className="govuk-heading-l">Actions</h2>
-      {p.actions.length === 0 ? (
-        <p className="govuk-body">No actions are linked to this priority.</p>
-      ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Actions linked to this priority</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Lead</th>
-              <th scope="col" className="govuk-table__header">Due</th>
-              <th scope="col" className="govuk-table__header">Progress</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {p.actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>{a.reference ? `${a.reference}: ` : ""}{a.description}</Link>
-                </td>
-                <td className="govuk-table__cell">{a.lead}</td>
-                <td className="govuk-table__cell">{a.due}</td>
-                <td className="govuk-table__cell">
-                  {a.status}
-                  {a.overdue ? " (overdue)" : ""} <RagTag rag={a.rag} label={a.ragLabel} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <h3 className="govuk-heading-m">Questions linked to this priority</h3>
+      <QuestionsTable questions={p.questions.filter((q) => q.linked)} caption="Questions linked to this priority" empty="No questions are linked to this priority." />
+
+      <h3 className="govuk-heading-m">Actions linked to this priority</h3>
+      <p className="govuk-body-s">Actions linked to it, actions on the questions linked to it, and the work answering the recommendations linked to it.</p>
+      <ActionsTable actions={p.actions.filter((a) => a.linked)} caption="Actions linked to this priority" empty="No actions are linked to this priority." />
+
+      <h2 className="govuk-heading-l" id="on-linked-items">On agenda items linked to this priority</h2>
+      <p className="govuk-body">
+        Questions raised on the agenda items above, and their actions. They are not themselves linked to this priority: an
+        agenda item can cover several subjects.
+      </p>
+      <TrailCounts counts={p.itemCounts} />
+      <h3 className="govuk-heading-m">Questions on linked agenda items</h3>
+      <QuestionsTable questions={p.questions.filter((q) => !q.linked)} caption="Questions raised on agenda items linked to this priority" empty="No other questions were raised on the linked agenda items." />
+      <h3 className="govuk-heading-m">Actions on those questions</h3>
+      <ActionsTable actions={p.actions.filter((a) => !a.linked)} caption="Actions on questions raised on agenda items linked to this priority" empty="No actions on those questions." />
 
       <h2 className="govuk-heading-l">Actions opened and closed over time</h2>
       <ActionsChart periods={p.chart} caption="Actions opened and closed, by quarter" />
     </>
+  );
+}
+
+type PriorityData = SerializeFrom<typeof loader>["priority"];
+
+function QuestionsTable({ questions, caption, empty }: { questions: PriorityData["questions"]; caption: string; empty: string }) {
+  if (questions.length === 0) return <p className="govuk-body">{empty}</p>;
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Question</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {questions.map((q) => (
+          <tr className="govuk-table__row" key={q.id}>
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
+              <br />
+              <span className="portal-meta">
+                {q.how} · {q.tabled} · to {q.addressedTo}
+              </span>
+            </td>
+            <td className="govuk-table__cell">
+              {q.statusLabel}
+              {q.overdue && (
+                <>
+                  {" "}
+                  <Tag className="govuk-tag--red">Overdue</Tag>
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ActionsTable({ actions, caption, empty }: { actions: PriorityData["actions"]; caption: string; empty: string }) {
+  if (actions.length === 0) return <p className="govuk-body">{empty}</p>;
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Action</th>
+          <th scope="col" className="govuk-table__header">Lead</th>
+          <th scope="col" className="govuk-table__header">Due</th>
+          <th scope="col" className="govuk-table__header">Progress</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {actions.map((a) => (
+          <tr className="govuk-table__row" key={a.id}>
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/actions/${a.id}`}>
+                {a.reference ? `${a.reference}: ` : ""}
+                {a.description}
+              </Link>
+            </td>
+            <td className="govuk-table__cell">{a.lead}</td>
+            <td className="govuk-table__cell">{a.due}</td>
+            <td className="govuk-table__cell">
+              {a.status}
+              {a.overdue ? " (overdue)" : ""} <RagTag rag={a.rag} label={a.ragLabel} />
+              <br />
+              <StatusBasisNote basis={a.statusBasis} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, viewerCan } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea } from "~/components/forms";
-import { SourceNote, Tag } from "~/components/notes";
+import { SourceNote, StatusBasisNote, Tag } from "~/components/notes";
 import { RagTag } from "~/components/trail";
 import { db } from "~/models/records";
 import { newActionOrigin } from "~/models/questions";
@@ -95,7 +95,7 @@ export default function RecommendationPage() {
         </div>
       )}
       <span className="govuk-caption-l">
-        {r.kind === "improvement_point" ? "What needs to improve" : r.kind === "finding" ? "Finding" : "Recommendation"} ·{" "}
+        {r.kindLabel} ·{" "}
         <Link className="govuk-link" to={`/inspections/${r.inspection.slug}`}>{r.inspection.title}</Link>
       </span>
       <h1 className="govuk-heading-xl">{r.reference}: {r.text}</h1>
@@ -105,6 +105,8 @@ export default function RecommendationPage() {
           <dd className="govuk-summary-list__value">
             {r.statusLabel}
             {r.overdue ? " (overdue)" : ""} <RagTag rag={r.rag} label={r.ragLabel} />
+            <br />
+            <StatusBasisNote basis={r.statusBasis} />
           </dd>
         </div>
         <div className="govuk-summary-list__row">
@@ -181,7 +183,12 @@ export default function RecommendationPage() {
       )}
 
       <h2 className="govuk-heading-l">What was done</h2>
-      <p className="govuk-body">{r.actions.length === 0 ? "No actions answer this recommendation yet." : `${r.actions.length} action${r.actions.length === 1 ? "" : "s"}, ${open} still open.`}</p>
+      <p className="govuk-body">
+        {r.actions.length === 0
+          ? `No actions answer this ${r.kind === "recommendation" ? "recommendation" : "point"} yet.`
+          : `${r.actions.length} action${r.actions.length === 1 ? "" : "s"}, ${open} still open.`}
+      </p>
+      <p className="govuk-body-s portal-meta">{r.linkedWorkRule}</p>
       {canAddAction && (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/actions/new?recommendation=${r.id}`}>Add an action</Link> to answer this recommendation.
@@ -189,7 +196,7 @@ export default function RecommendationPage() {
       )}
       {r.actions.length > 0 && (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Actions answering this recommendation</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Actions answering it</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Action</th>
@@ -207,7 +214,8 @@ export default function RecommendationPage() {
                     <>
                       <br />
                       <span className="portal-meta">
-                        Prompted by <Link className="govuk-link" to={`/questions/${a.promptedBy}`}>a question</Link>
+                        {a.onLinkedQuestion ? "Agreed on " : "Prompted by "}
+                        <Link className="govuk-link" to={`/questions/${a.promptedBy}`}>{a.onLinkedQuestion ? "a question linked to it" : "a question"}</Link>
                       </span>
                     </>
                   )}

@@ -4,10 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, TextInput } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { StatusBasisNote } from "~/components/notes";
 import { RagTag } from "~/components/trail";
 import { parseRange, REPORT_PAGE_SIZE, trackingReport } from "~/models/oversight";
 import { formatDate } from "~/rules/dates.server";
 import { AMBER_WINDOW_DAYS, RAG_RULE } from "~/rules/rag.server";
+import { LINKED_WORK_RULE } from "~/rules/recommendation-state.server";
 import { invalid } from "~/utils/forms.server";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -19,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const url = new URL(request.url);
   const range = parseRange(url);
-  const rule = { green: RAG_RULE.green, amber: RAG_RULE.amber, red: RAG_RULE.red, window: AMBER_WINDOW_DAYS };
+  const rule = { green: RAG_RULE.green, amber: RAG_RULE.amber, red: RAG_RULE.red, window: AMBER_WINDOW_DAYS, linkedWork: LINKED_WORK_RULE };
   if (!range.ok) {
     const values = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" };
     const payload = { errors: range.asked ? range.errors : {}, values, report: null, rule };
@@ -55,7 +57,7 @@ export default function TrackingReport() {
       </div>
       <h1 className="govuk-heading-xl">Recommendation and action tracker</h1>
       <p className="govuk-body">
-        Every inspection recommendation and follow-up action made in the period, and any made earlier that are still open,
+        Every inspection recommendation (and each point an inspection names under "What needs to improve") and follow-up action made in the period, and any made earlier that are still open,
         with what was done and a red, amber or green status. Print this page, or download it as a spreadsheet.
       </p>
       <Form method="get" noValidate className="portal-no-print">
@@ -79,6 +81,7 @@ export default function TrackingReport() {
           <dd className="govuk-summary-list__value">{rule.green}</dd>
         </div>
       </dl>
+      <p className="govuk-body">{rule.linkedWork}</p>
 
       {report && (
         <>
@@ -101,6 +104,7 @@ export default function TrackingReport() {
               </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Type</th>
                   <th scope="col" className="govuk-table__header">Reference</th>
                   <th scope="col" className="govuk-table__header">Origin</th>
                   <th scope="col" className="govuk-table__header">Date</th>
@@ -112,10 +116,9 @@ export default function TrackingReport() {
               <tbody className="govuk-table__body">
                 {report.rows.map((r) => (
                   <tr className="govuk-table__row" key={r.href}>
+                    <td className="govuk-table__cell">{r.kind}</td>
                     <td className="govuk-table__cell">
                       <Link className="govuk-link" to={r.href}>{r.reference}</Link>
-                      <br />
-                      <span className="portal-meta">{r.kind}</span>
                       <br />
                       {r.summary}
                     </td>
@@ -125,6 +128,8 @@ export default function TrackingReport() {
                     <td className="govuk-table__cell">{r.done}</td>
                     <td className="govuk-table__cell">
                       <RagTag rag={r.rag} label={r.ragLabel} /> {r.status}
+                      <br />
+                      <StatusBasisNote basis={r.statusBasis} />
                     </td>
                   </tr>
                 ))}

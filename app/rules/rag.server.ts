@@ -4,7 +4,8 @@
  * from the records and a date, never typed in. The rule is stated on the report
  * in the words of RAG_RULE.
  */
-import { isoDay } from "./dates.server";
+import { formatDate, isoDay } from "./dates.server";
+import { ruleBasis, type StatusBasis } from "./status-basis.server";
 import { isActionDone, isActionOverdue, type ActionFacts, type QuestionStatus } from "./status.server";
 
 export type Rag = "red" | "amber" | "green";
@@ -15,9 +16,9 @@ export const RAG_LABELS: Record<Rag, string> = { red: "Red", amber: "Amber", gre
 export const AMBER_WINDOW_DAYS = 28;
 
 export const RAG_RULE: Record<Rag, string> = {
-  green: `Done (an action completed or cancelled, a recommendation met by a later visit or closed with evidence), or open and due more than ${AMBER_WINDOW_DAYS} days after the report date.`,
-  amber: `Open, and due within ${AMBER_WINDOW_DAYS} days of the report date, or no due date recorded.`,
-  red: "Open, and its due date has passed.",
+  green: `Done (an action completed or cancelled; a recommendation met by a later visit, closed with evidence, or with every action answering it completed), or open and due more than ${AMBER_WINDOW_DAYS} days after the report date.`,
+  amber: `Open, and due within ${AMBER_WINDOW_DAYS} days of the report date, or no due date recorded. A recommendation with actions under way takes the worst of its own due date and theirs.`,
+  red: "Open, and its due date (or that of an action under way answering it) has passed.",
 };
 
 function addDays(isoDate: string, days: number): string {
@@ -76,7 +77,8 @@ export function countTrail(
   trail: {
     questions: { status: QuestionStatus; overdue: boolean }[];
     actions: ActionFacts[];
-    recommendations: RecommendationFacts[];
+    /** The facts, or a state already worked out (recommendationState(), which counts linked work). */
+    recommendations: (RecommendationFacts | { done: boolean; overdue: boolean })[];
   },
   now: Date = new Date(),
 ): TrailCounts {
@@ -97,10 +99,11 @@ export function countTrail(
     }
   }
   for (const r of trail.recommendations) {
-    if (isRecommendationDone(r)) c.closed += 1;
+    const done = "done" in r ? r.done : isRecommendationDone(r);
+    if (done) c.closed += 1;
     else {
       c.open += 1;
-      if (isRecommendationOverdue(r, now)) c.overdue += 1;
+      if ("done" in r ? r.overdue : isRecommendationOverdue(r, now)) c.overdue += 1;
     }
   }
   return c;
@@ -153,4 +156,16 @@ export function actionsOverTime(
     }
   }
   return periods.slice(-maxPeriods);
+}
+
+/** Why an action has its RAG, in a reader's words ("Amber: in progress, due 3 May 2025, within 28 days"). */
+export function actionRagBasis(a: ActionFacts, now: Date = new Date()): StatusBasis {
+  const rag = actionRag(a, now);
+  const label = RAG_LABELS[rag];
+  if (a.completedAt) return ruleBasis(`${label}: completed`);
+  if (a.cancelledAt) return ruleBasis(`${label}: cancelled`);
+  const due = formatDate(a.dueOn);
+  if (rag === "red") return ruleBasis(`${label}: open, its due date (${due}) has passed`);
+  if (rag === "amber") return ruleBasis(`${label}: open, due ${due}, within ${AMBER_WINDOW_DAYS} days`);
+  return ruleBasis(`${label}: open, due ${due}, more than ${AMBER_WINDOW_DAYS} days away`);
 }

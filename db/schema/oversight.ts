@@ -74,6 +74,12 @@ export const inspections = pgTable(
     /** The report or letter. */
     documentId: uuid().references(() => documents.id),
     sourceNote: text(),
+    /**
+     * How many recommendations the inspection made, where the sources give the
+     * total but quote only some of them (the 2018 inspection: 17, of which 6 are
+     * recorded); null when the recorded ones are all there are.
+     */
+    recommendationsMade: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -88,7 +88,7 @@ async function walk(javaScript: boolean) {
   const { page } = tab;
   await tab.open("/priorities/practice");
   await expectVisible(h1(page).filter({ hasText: "Practice" }), "the priority's heading");
-  await expectVisible(page.getByRole("heading", { name: "What is open" }), "the counts");
+  await expectVisible(page.getByRole("heading", { name: "Linked to this priority" }), "the counts");
   await expectVisible(page.getByRole("table", { name: "Actions opened and closed, by quarter" }), "the chart's table for screen readers");
   // axe runs in the page's JavaScript: checked on the run with JavaScript on.
   if (javaScript) await expectNoAxeViolations(page);

@@ -155,12 +155,12 @@ describe("the tracking report", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Improve the quality of plans");
-    expect(html).toContain("Open, and its due date has passed.");
+    expect(html).toContain("Open, and its due date (or that of an action under way answering it) has passed.");
     expect(html).toContain("Found met: Plans were of good quality");
     const csv = await send(server, "/reports/tracking.csv?from=2023-01-01&to=2023-12-31");
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const text = await csv.text();
-    expect(text).toContain('"Type","Reference","Summary","Origin","Date","Lead","What was done","Status","RAG","Link"');
+    expect(text).toContain('"Type","Reference","Summary","Origin","Date","Lead","What was done","Status","RAG","How the status was worked out","Link"');
     expect(text).toContain('"Recommendation","R1","Improve the quality of plans","Monitoring visit 2023","2023-06-01"');
   });
 });

@@ -80,7 +80,7 @@ describe("a priority's trail", () => {
   it("shows the recommendation, the question and its action, with counts on a fixed date", async () => {
     const p = (await getPriority(PUBLIC_VIEWER, ids.slug, NOW))!;
     expect(p.recommendations.map((r) => r.reference)).toEqual(["W1"]);
-    expect(p.recommendations[0]).toMatchObject({ status: "Open", overdue: true, rag: "red" });
+    expect(p.recommendations[0]).toMatchObject({ status: "Open, actions under way", overdue: true, rag: "red" });
     expect(p.questions.map((q) => q.text)).toEqual(["How many social workers are agency staff?"]);
     expect(p.questions[0].statusLabel).toBe("Answered, actions open");
     expect(p.actions.map((a) => a.description)).toEqual(["Audit supervision records monthly"]);

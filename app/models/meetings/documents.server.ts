@@ -9,6 +9,7 @@ import { actionVisible, agendaItemContentVisible, agendaItemVisible, documentVis
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { publicationKind } from "../../rules/publications.server";
 import { publicUpdates } from "../records";
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -68,7 +69,8 @@ function toListItem(d: {
 export type DocumentListItem = ReturnType<typeof toListItem>;
 
 export async function listDocuments(viewer: Viewer, options: { page: number; kind?: DocumentKind }) {
-  const where = and(documentVisible(viewer), options.kind ? eq(documents.kind, options.kind) : undefined);
+  // A document kind asked for by name is listed; otherwise only publications (not closure evidence).
+  const where = and(documentVisible(viewer), options.kind ? eq(documents.kind, options.kind) : publicationKind(documents.kind));
   const [{ total }] = await db().select({ total: count() }).from(documents).where(where);
   const rows = await db()
     .select(listColumns)
@@ -87,7 +89,7 @@ export async function latestDocuments(viewer: Viewer, limit: number) {
     .select(listColumns)
     .from(documents)
     .leftJoin(organisations, eq(organisations.id, documents.organisationId))
-    .where(documentVisible(viewer))
+    .where(and(documentVisible(viewer), publicationKind(documents.kind)))
     .orderBy(sql`${documents.documentDate} desc nulls last`, desc(documents.publishedAt))
     .limit(limit);
   return rows.map(toListItem);

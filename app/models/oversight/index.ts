@@ -12,3 +12,4 @@ export * from "./priorities.server";
 export * from "./record-links.server";
 export * from "./recommendations.server";
 export * from "./tracking.server";
+export * from "./linked-work.server";

@@ -2,11 +2,11 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { documents, inspections, organisations, recommendations } from "../../../db/schema";
-import { isRecommendationOverdue, RAG_LABELS, recommendationRag } from "../../rules/rag.server";
+import { kindTerm, pointsCountText, RECOMMENDATION_KIND_TERMS, type RecommendationKind } from "../../rules/source-terms.server";
+import { recommendationStates } from "./linked-work.server";
 import { INSPECTION_KINDS } from "../../../db/schema";
 import { db } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
-import { RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../../rules/status.server";
 import { documentVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
@@ -23,6 +23,19 @@ export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
 };
 
 const inspectorate = alias(organisations, "inspectorate");
+
+function countKinds(recs: { kind: RecommendationKind }[]): Partial<Record<RecommendationKind, number>> {
+  const out: Partial<Record<RecommendationKind, number>> = {};
+  for (const r of recs) out[r.kind] = (out[r.kind] ?? 0) + 1;
+  return out;
+}
+
+/** "Recommendations", "What needs to improve", or both, as the inspection's records are. */
+function termFor(recs: { kind: RecommendationKind }[]): string {
+  const kinds = [...new Set(recs.map((r) => r.kind))];
+  if (kinds.length === 1) return RECOMMENDATION_KIND_TERMS[kinds[0]].plural;
+  return "Recommendations and what needs to improve";
+}
 
 export function when(i: {
   visitStartOn: string | null;
@@ -49,6 +62,8 @@ export async function listInspections(_viewer: Viewer, options: { page: number }
       organisation: organisations.name,
       inspectorate: inspectorate.name,
       recommendationCount: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id})`,
+      kindCounts: sql<Record<string, number> | null>`(select json_object_agg(k.kind, k.n) from (select ${recommendations.kind} as kind, count(*)::int as n from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id} group by ${recommendations.kind}) k)`,
+      recommendationsMade: inspections.recommendationsMade,
     })
     .from(inspections)
     .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
@@ -70,6 +85,7 @@ export async function listInspections(_viewer: Viewer, options: { page: number }
         organisation: r.organisation,
         inspectorate: r.inspectorate,
         recommendationCount: Number(r.recommendationCount),
+        pointsCount: pointsCountText(r.kindCounts ?? {}, r.recommendationsMade),
       };
     }),
   };
@@ -92,6 +108,7 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
       summary: inspections.summary,
       sourceNote: inspections.sourceNote,
       documentId: inspections.documentId,
+      recommendationsMade: inspections.recommendationsMade,
       organisation: organisations.name,
       inspectorate: inspectorate.name,
     })
@@ -120,6 +137,8 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
     .where(eq(recommendations.inspectionId, i.id))
     .orderBy(asc(recommendations.position), asc(recommendations.reference));
 
+  const states = await recommendationStates(viewer, recs, now);
+
   const [document] = i.documentId
     ? await db()
         .select({ slug: documents.slug, title: documents.title, kind: documents.kind, documentDate: documents.documentDate, datePrecision: documents.datePrecision })
@@ -146,14 +165,20 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
     inspectorate: i.inspectorate,
     document: document ?? null,
     id: i.id,
+    pointsCount: pointsCountText(countKinds(recs), i.recommendationsMade),
+    /** The sources' own term for what the inspection asked: "Recommendations", "What needs to improve". */
+    pointsTerm: termFor(recs),
     recommendations: recs.map((r) => {
-      const rag = recommendationRag(r, now);
+      const state = states.get(r.id)!.state;
       return {
         ...r,
-        status: RECOMMENDATION_STATUS_LABELS[recommendationStatus(r)],
-        overdue: isRecommendationOverdue(r, now),
-        rag,
-        ragLabel: RAG_LABELS[rag],
+        kindLabel: kindTerm(r.kind),
+        status: state.progressLabel,
+        statusBasis: state.basis,
+        open: !state.done,
+        overdue: state.overdue,
+        rag: state.rag,
+        ragLabel: state.ragLabel,
       };
     }),
   };
@@ -163,7 +188,7 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
 // The timeline: the organisation's inspection history, and what is still open
 // ---------------------------------------------------------------------------
 
-export async function inspectionTimeline(_viewer: Viewer, options: { page: number; openPage: number; now?: Date }) {
+export async function inspectionTimeline(viewer: Viewer, options: { page: number; openPage: number; now?: Date }) {
   const now = options.now ?? new Date();
   const [{ total }] = await db().select({ total: count() }).from(inspections);
   const rows = await db()
@@ -179,6 +204,8 @@ export async function inspectionTimeline(_viewer: Viewer, options: { page: numbe
       organisation: organisations.name,
       open: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id} and ${recommendations.closedAt} is null and ${recommendations.metByInspectionId} is null)`,
       made: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id})`,
+      kindCounts: sql<Record<string, number> | null>`(select json_object_agg(k.kind, k.n) from (select ${recommendations.kind} as kind, count(*)::int as n from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id} group by ${recommendations.kind}) k)`,
+      recommendationsMade: inspections.recommendationsMade,
     })
     .from(inspections)
     .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
@@ -192,6 +219,7 @@ export async function inspectionTimeline(_viewer: Viewer, options: { page: numbe
     .select({
       id: recommendations.id,
       reference: recommendations.reference,
+      kind: recommendations.kind,
       text: recommendations.text,
       dueOn: recommendations.dueOn,
       closedAt: recommendations.closedAt,
@@ -205,6 +233,8 @@ export async function inspectionTimeline(_viewer: Viewer, options: { page: numbe
     .orderBy(sql`${inspections.visitStartOn} asc nulls last`, asc(recommendations.position))
     .limit(PAGE_SIZE)
     .offset((options.openPage - 1) * PAGE_SIZE);
+
+  const openStates = await recommendationStates(viewer, open, now);
 
   return {
     total,
@@ -221,12 +251,13 @@ export async function inspectionTimeline(_viewer: Viewer, options: { page: numbe
         organisation: r.organisation,
         open: Number(r.open),
         made: Number(r.made),
+        pointsCount: pointsCountText(r.kindCounts ?? {}, r.recommendationsMade),
       };
     }),
     openTotal,
     open: open.map((r) => {
-      const rag = recommendationRag(r, now);
-      return { ...r, overdue: isRecommendationOverdue(r, now), rag, ragLabel: RAG_LABELS[rag] };
+      const state = openStates.get(r.id)!.state;
+      return { ...r, kindLabel: kindTerm(r.kind), status: state.progressLabel, statusBasis: state.basis, overdue: state.overdue, rag: state.rag, ragLabel: state.ragLabel };
     }),
   };
 }

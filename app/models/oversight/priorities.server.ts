@@ -27,19 +27,15 @@ import {
 import { db, type Executor } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
 import { dateText } from "../../rules/date-precision.server";
-import { actionsOverTime, countTrail, isRecommendationOverdue, recommendationRag, actionRag, RAG_LABELS } from "../../rules/rag.server";
-import {
-  ACTION_STATUS_LABELS,
-  actionStatus,
-  isActionOverdue,
-  QUESTION_STATUS_LABELS,
-  RECOMMENDATION_STATUS_LABELS,
-  recommendationStatus,
-} from "../../rules/status.server";
+import { actionsOverTime, countTrail, actionRag, actionRagBasis, RAG_LABELS } from "../../rules/rag.server";
+import { recommendationState } from "../../rules/recommendation-state.server";
+import { kindTerm } from "../../rules/source-terms.server";
+import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, documentVisible, minutesVisible, questionVisible } from "../../rules/visibility.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { recordAudit } from "../records";
+import { linkedWork } from "./linked-work.server";
 import { itemSeen, questionFacts, questionState } from "./links.server";
 
 export async function listPriorities(viewer: Viewer) {
@@ -113,6 +109,7 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
     .select({
       id: recommendations.id,
       reference: recommendations.reference,
+      kind: recommendations.kind,
       text: recommendations.text,
       dueOn: recommendations.dueOn,
       closedAt: recommendations.closedAt,
@@ -168,6 +165,7 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       agendaItem: { id: q.agendaItemId, title: q.agendaItemTitle },
       addressedTo: q.addressedTo,
       tabled: dateText(q.tabledOn, q.datePrecision),
+      linked: directQuestionIds.has(q.id),
       how: directQuestionIds.has(q.id) ? "Linked to this priority" : "Raised on a linked agenda item",
       status: state.status,
       statusLabel: QUESTION_STATUS_LABELS[state.status],
@@ -175,6 +173,11 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
     };
   });
   const questionIds = qs.map((q) => q.id);
+  const linkedQuestionIds = qs.filter((q) => directQuestionIds.has(q.id)).map((q) => q.id);
+
+  // The work answering the linked recommendations (app/rules/recommendation-state.server.ts).
+  const recWork = await linkedWork(viewer, recIds, now);
+  const recWorkActionIds = [...recWork.values()].flatMap((w) => w.actions.map((a) => a.id));
 
   // Actions linked directly, on a shown question, or answering a linked recommendation.
   const directActionIds = (
@@ -205,6 +208,7 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
           directActionIds.length > 0 ? inArray(actions.id, directActionIds) : sql`false`,
           questionIds.length > 0 ? inArray(actions.questionId, questionIds) : sql`false`,
           recIds.length > 0 ? inArray(actions.recommendationId, recIds) : sql`false`,
+          recWorkActionIds.length > 0 ? inArray(actions.id, recWorkActionIds) : sql`false`,
         ),
       ),
     )
@@ -218,13 +222,30 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
     .where(and(eq(documentPriorities.priorityId, p.id), documentVisible(viewer)))
     .orderBy(sql`${documents.documentDate} desc nulls last`);
 
-  const counts = countTrail({ questions: questionRows, actions: as, recommendations: recs }, now);
+  // What is linked to the priority (directly, or as the work answering a linked
+  // recommendation), apart from what is only on an agenda item linked to it.
+  const linkedActionIds = new Set([
+    ...directActionIds,
+    ...recWorkActionIds,
+    ...as.filter((a) => (a.questionId && linkedQuestionIds.includes(a.questionId)) || (a.recommendationId && recIds.includes(a.recommendationId))).map((a) => a.id),
+  ]);
+  const recStates = new Map(recs.map((r) => [r.id, recommendationState(r, recWork.get(r.id), now)]));
+  const counts = countTrail(
+    {
+      questions: questionRows.filter((q) => q.linked),
+      actions: as.filter((a) => linkedActionIds.has(a.id)),
+      recommendations: [...recStates.values()],
+    },
+    now,
+  );
+  const itemCounts = countTrail({ questions: questionRows.filter((q) => !q.linked), actions: as.filter((a) => !linkedActionIds.has(a.id)), recommendations: [] }, now);
   const chart = actionsOverTime(as, now);
 
   return {
     ...p,
     descriptionHtml: renderMarkdown(p.description),
     counts,
+    itemCounts,
     chart,
     documents: docs.map((d) => ({ ...d, href: d.kind === "annual_review" ? `/annual-reviews/${d.slug}` : `/documents/${d.slug}` })),
     agendaItems: items.map((i) => ({
@@ -251,22 +272,25 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
         overdue: isActionOverdue(a, now),
         rag,
         ragLabel: RAG_LABELS[rag],
+        statusBasis: actionRagBasis(a, now),
+        linked: linkedActionIds.has(a.id),
       };
     }),
     recommendations: recs.map((r) => {
-      const status = recommendationStatus(r);
-      const rag = recommendationRag(r, now);
+      const state = recStates.get(r.id)!;
       return {
         id: r.id,
         reference: r.reference,
+        kindLabel: kindTerm(r.kind),
         text: r.text,
         inspectionSlug: r.inspectionSlug,
         inspectionTitle: r.inspectionTitle,
-        status: RECOMMENDATION_STATUS_LABELS[status],
-        open: status === "open",
-        overdue: isRecommendationOverdue(r, now),
-        rag,
-        ragLabel: RAG_LABELS[rag],
+        status: state.progressLabel,
+        statusBasis: state.basis,
+        open: !state.done,
+        overdue: state.overdue,
+        rag: state.rag,
+        ragLabel: state.ragLabel,
       };
     }),
   };

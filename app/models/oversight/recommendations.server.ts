@@ -1,5 +1,5 @@
 /** A recommendation's own page: its trail of priorities, agenda items, actions and questions. */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   actions,
@@ -15,7 +15,9 @@ import {
   recommendationPriorities,
   recommendations,
 } from "../../../db/schema";
-import { actionRag, isRecommendationOverdue, RAG_LABELS, recommendationRag } from "../../rules/rag.server";
+import { actionRag, RAG_LABELS } from "../../rules/rag.server";
+import { LINKED_WORK_RULE, recommendationState } from "../../rules/recommendation-state.server";
+import { kindTerm } from "../../rules/source-terms.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import { itemSeen, questionFacts, questionState } from "./links.server";
@@ -23,7 +25,7 @@ import { INSPECTION_KIND_LABELS, when } from "./inspections.server";
 import { db } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
 import { dateText } from "../../rules/date-precision.server";
-import { RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../../rules/status.server";
+import { recommendationStatus } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { isUuid } from "../../utils/uuid";
@@ -75,12 +77,18 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
     .where(and(eq(agendaItemRecommendations.recommendationId, id), itemSeen(viewer)))
     .orderBy(asc(meetings.startsAt));
 
+  // Questions linked to the recommendation (linked work, app/rules/recommendation-state.server.ts).
+  const linkedQuestionIds = (
+    await db().select({ id: questionRecommendations.questionId }).from(questionRecommendations).where(eq(questionRecommendations.recommendationId, id))
+  ).map((q) => q.id);
+
   const as = await db()
     .select({
       id: actions.id,
       reference: actions.reference,
       description: actions.description,
       questionId: actions.questionId,
+      recommendationId: actions.recommendationId,
       dueOn: actions.dueOn,
       startedAt: actions.startedAt,
       completedAt: actions.completedAt,
@@ -92,13 +100,10 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
     .from(actions)
     .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
     .leftJoin(people, eq(people.id, actions.ownerId))
-    .where(and(eq(actions.recommendationId, id), actionVisible(viewer)))
+    .where(and(or(eq(actions.recommendationId, id), linkedQuestionIds.length > 0 ? inArray(actions.questionId, linkedQuestionIds) : undefined), actionVisible(viewer)))
     .orderBy(asc(actions.dueOn));
 
-  // Questions linked to the recommendation, and those that prompted its actions.
-  const linkedQuestionIds = (
-    await db().select({ id: questionRecommendations.questionId }).from(questionRecommendations).where(eq(questionRecommendations.recommendationId, id))
-  ).map((q) => q.id);
+  // Those questions, and those that prompted its actions.
   const promptIds = as.map((a) => a.questionId).filter((v): v is string => Boolean(v));
   const allIds = [...new Set([...linkedQuestionIds, ...promptIds])];
   const qs =
@@ -134,6 +139,8 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
       askedBy: q.askedBy,
       addressedTo: q.addressedTo,
       tabled: dateText(q.tabledOn, q.datePrecision),
+      status: state.status,
+      linked: linkedQuestionIds.includes(q.id),
       statusLabel: QUESTION_STATUS_LABELS[state.status],
       overdue: state.overdue,
       responseHtml: f.currentResponse ? renderMarkdown(f.currentResponse.body) : null,
@@ -143,7 +150,7 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
   const shownQuestions = new Set(questionRows.map((q) => q.id));
 
   const status = recommendationStatus(r);
-  const rag = recommendationRag(r, now);
+  const state = recommendationState(r, { actions: as, questions: questionRows.filter((q) => q.linked) }, now);
   const date = when(r);
   return {
     id: r.id,
@@ -160,10 +167,13 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
     metBy: r.metBySlug ? { slug: r.metBySlug, title: r.metByTitle } : null,
     metByInspectionId: r.metByInspectionId,
     status,
-    statusLabel: RECOMMENDATION_STATUS_LABELS[status],
-    overdue: isRecommendationOverdue(r, now),
-    rag,
-    ragLabel: RAG_LABELS[rag],
+    kindLabel: kindTerm(r.kind),
+    statusLabel: state.progressLabel,
+    statusBasis: state.basis,
+    linkedWorkRule: LINKED_WORK_RULE,
+    overdue: state.overdue,
+    rag: state.rag,
+    ragLabel: state.ragLabel,
     inspection: { id: r.inspectionId, slug: r.inspectionSlug, title: r.inspectionTitle, kindLabel: INSPECTION_KIND_LABELS[r.inspectionKind], date: date.text, sourceNote: r.inspectionSourceNote },
     priorities: prios,
     agendaItems: items.map((i) => ({ id: i.id, title: i.title, meetingSlug: i.meetingSlug, meetingTitle: i.meetingTitle, date: describeDate(i.startsAt, i.datePrecision).text })),
@@ -182,6 +192,7 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
         ragLabel: RAG_LABELS[arag],
         evidence: a.closureEvidence,
         promptedBy: a.questionId && shownQuestions.has(a.questionId) ? a.questionId : null,
+        onLinkedQuestion: a.recommendationId !== r.id,
       };
     }),
     questions: questionRows,

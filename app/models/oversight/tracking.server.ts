@@ -8,15 +8,30 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { actions, actionUpdates, inspections, organisations, people, recommendations } from "../../../db/schema";
 import { db } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
-import { actionRag, isRecommendationDone, RAG_LABELS, recommendationRag, type Rag } from "../../rules/rag.server";
-import { ACTION_STATUS_LABELS, actionStatus, isActionDone, RECOMMENDATION_STATUS_LABELS, recommendationStatus } from "../../rules/status.server";
+import { actionRag, actionRagBasis, RAG_LABELS, type Rag } from "../../rules/rag.server";
+import { recommendationState } from "../../rules/recommendation-state.server";
+import { kindTerm } from "../../rules/source-terms.server";
+import { STATUS_BASIS_LABELS, type StatusBasis } from "../../rules/status-basis.server";
+import { ACTION_STATUS_LABELS, actionStatus, isActionDone, QUESTION_STATUS_LABELS } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible } from "../../rules/visibility.server";
 import { parseIsoDay } from "../../utils/day-field";
 import { actionOriginColumns } from "../questions";
+import { linkedWork } from "./linked-work.server";
+
+function clip(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** A basis as one spreadsheet cell: "Worked out by rule: Amber: open, no due date set". */
+export function statusBasisText(b: StatusBasis): string {
+  return `${STATUS_BASIS_LABELS[b.kind]}: ${b.note}`;
+}
 
 export interface TrackingRow {
-  kind: "Recommendation" | "Action";
+  /** The record's kind in its source's own term: "Recommendation", "What needs to improve" or "Action". */
+  kind: string;
   reference: string;
   /** The recommendation's text, or the action's description. */
   summary: string;
@@ -26,6 +41,8 @@ export interface TrackingRow {
   lead: string;
   done: string;
   status: string;
+  /** How the status and RAG were worked out (app/rules/status-basis.server.ts). */
+  statusBasis: StatusBasis;
   rag: Rag;
   ragLabel: string;
   href: string;
@@ -39,6 +56,7 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
     .select({
       id: recommendations.id,
       reference: recommendations.reference,
+      kind: recommendations.kind,
       text: recommendations.text,
       lead: recommendations.lead,
       dueOn: recommendations.dueOn,
@@ -53,14 +71,7 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .where(sql`${made} <= ${range.to} and (${made} >= ${range.from} or (${recommendations.closedAt} is null and ${recommendations.metByInspectionId} is null))`)
     .orderBy(sql`${made} asc nulls last`, asc(recommendations.position));
-  const recIds = recs.map((r) => r.id);
-  const recActions =
-    recIds.length === 0
-      ? []
-      : await db()
-          .select({ recommendationId: actions.recommendationId, description: actions.description, completedAt: actions.completedAt })
-          .from(actions)
-          .where(and(inArray(actions.recommendationId, recIds), actionVisible(viewer)));
+  const work = await linkedWork(viewer, recs.map((r) => r.id), now);
 
   const created = sql<string>`(${actions.createdAt} at time zone 'Europe/London')::date`;
   const origins = actionOriginColumns(viewer);
@@ -82,6 +93,7 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
       minuteId: actions.minuteId,
       itemTitle: origins.minuteItemTitle,
       recReference: recommendations.reference,
+      recKind: recommendations.kind,
       owner: people.name,
       organisation: organisations.name,
     })
@@ -108,32 +120,37 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
 
   const rows: TrackingRow[] = [];
   for (const r of recs) {
-    const status = recommendationStatus(r);
-    const rag = recommendationRag(r, now);
+    const w = work.get(r.id) ?? { actions: [], questions: [] };
+    const state = recommendationState(r, w, now);
     const done = [
       r.metFinding ? `Found met: ${r.metFinding}` : "",
       r.closureEvidence ? `Evidence: ${r.closureEvidence}` : "",
-      ...recActions.filter((a) => a.recommendationId === r.id).map((a) => `Action: ${a.description}${a.completedAt ? " (completed)" : ""}`),
+      ...w.questions.map((q) => `Question: ${q.text} (${QUESTION_STATUS_LABELS[q.status]}${q.response ? `; response: ${clip(q.response.body)}` : ""})`),
+      ...w.actions.map(
+        (a) =>
+          `Action: ${a.description} (${ACTION_STATUS_LABELS[actionStatus(a)]}${a.recommendationId === r.id ? "" : ", on a linked question"}${a.closureEvidence ? `; evidence: ${a.closureEvidence}` : ""})`,
+      ),
     ].filter(Boolean);
     rows.push({
-      kind: "Recommendation",
+      kind: kindTerm(r.kind),
       reference: r.reference,
       summary: r.text,
       origin: r.inspectionTitle,
       date: r.made ? formatDate(r.made) : "Date not known",
       isoDate: r.made ?? "",
       lead: r.lead ?? "Not recorded",
-      done: done.length > 0 ? done.join("; ") : isRecommendationDone(r) ? "" : "Nothing recorded yet",
-      status: RECOMMENDATION_STATUS_LABELS[status],
-      rag,
-      ragLabel: RAG_LABELS[rag],
+      done: done.length > 0 ? done.join("; ") : state.done ? "" : "Nothing recorded yet",
+      status: state.progressLabel,
+      statusBasis: state.basis,
+      rag: state.rag,
+      ragLabel: state.ragLabel,
       href: `/recommendations/${r.id}`,
     });
   }
   for (const a of as) {
     const rag = actionRag(a, now);
     const origin = a.recReference
-      ? `Recommendation ${a.recReference}`
+      ? `${kindTerm(a.recKind ?? "recommendation")} ${a.recReference}`
       : a.questionId
         ? a.questionText === null ? "Question (not public)" : `Question: ${a.questionText}`
         : a.minuteId
@@ -150,6 +167,7 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
       lead: a.owner ?? a.organisation,
       done,
       status: `${ACTION_STATUS_LABELS[actionStatus(a)]}, due ${formatDate(a.dueOn)}`,
+      statusBasis: actionRagBasis(a, now),
       rag,
       ragLabel: RAG_LABELS[rag],
       href: `/actions/${a.id}`,
@@ -165,10 +183,10 @@ export function csvCell(value: string): string {
 }
 
 export function trackingCsv(rows: TrackingRow[], origin: string): string {
-  const header = ["Type", "Reference", "Summary", "Origin", "Date", "Lead", "What was done", "Status", "RAG", "Link"];
+  const header = ["Type", "Reference", "Summary", "Origin", "Date", "Lead", "What was done", "Status", "RAG", "How the status was worked out", "Link"];
   const lines = [header.map(csvCell).join(",")];
   for (const r of rows) {
-    lines.push([r.kind, r.reference, r.summary, r.origin, r.isoDate, r.lead, r.done, r.status, r.ragLabel, `${origin}${r.href}`].map(csvCell).join(","));
+    lines.push([r.kind, r.reference, r.summary, r.origin, r.isoDate, r.lead, r.done, r.status, r.ragLabel, statusBasisText(r.statusBasis), `${origin}${r.href}`].map(csvCell).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -28,6 +28,7 @@ import {
 } from "../../rules/visibility.server";
 import { markdownToText } from "../../utils/markdown.server";
 import { atomDateLine, atomInstant } from "../../rules/date-precision.server";
+import { publicationKind } from "../../rules/publications.server";
 import { hostOf, titleWithBody, truncate } from "./feeds-shared.server";
 
 const FEED_LIMIT = 100;
@@ -158,6 +159,7 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
     .where(
       and(
         documentVisible(viewer),
+        publicationKind(documents.kind),
         bodyId
           ? sql`(exists (select 1 from ${agendaItemDocuments} x join agenda_items ai on ai.id = x.agenda_item_id join meetings mm on mm.id = ai.meeting_id where x.document_id = ${documents.id} and mm.body_id = ${bodyId})
               or exists (select 1 from agenda_items ai join meetings mm on mm.id = ai.meeting_id where ai.id = ${documents.presentedAtItemId} and mm.body_id = ${bodyId}))`

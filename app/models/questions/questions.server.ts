@@ -6,6 +6,7 @@ import type { QuestionState } from "../../rules/question-transitions.server";
 import type { QuestionFacts } from "../../rules/status.server";
 import { agendaItemVisible, meetingVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
+import { kindTerm } from "../../rules/source-terms.server";
 import { isUuid } from "../../utils/uuid";
 
 export { isUuid };
@@ -69,14 +70,14 @@ export async function questionState(executor: Executor, id: string): Promise<(Qu
 /** Inspection recommendations (public records) for pickers and filters. */
 export async function recommendationChoices(limit?: number) {
   const query = db()
-    .select({ id: recommendations.id, reference: recommendations.reference, text: recommendations.text, inspection: inspections.title })
+    .select({ id: recommendations.id, reference: recommendations.reference, kind: recommendations.kind, text: recommendations.text, inspection: inspections.title })
     .from(recommendations)
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .orderBy(desc(inspections.visitStartOn), asc(recommendations.position));
   const rows = await (limit === undefined ? query : query.limit(limit));
   return rows.map((r) => ({
     id: r.id,
-    label: `${r.reference}: ${r.text.length > 90 ? `${r.text.slice(0, 88)}…` : r.text} (${r.inspection})`,
+    label: `${r.reference} (${kindTerm(r.kind)}): ${r.text.length > 90 ? `${r.text.slice(0, 88)}…` : r.text} (${r.inspection})`,
   }));
 }
 

@@ -4,12 +4,17 @@ import { inspections, recommendations } from "../../../../db/schema";
 import { db } from "../../../db.server";
 import { apiDate } from "../../../rules/date-precision.server";
 import { page, type ListParams } from "./envelope.server";
-import { recommendationOut } from "./recommendations.server";
+import { pointsCountNote } from "../../../rules/source-terms.server";
+import { publicStates, recommendationOut } from "./recommendations.server";
 
 async function inspectionsOut(site: string, rows: (typeof inspections.$inferSelect)[]) {
   const ids = rows.map((r) => r.id);
   const recs = ids.length ? await db().select().from(recommendations).where(inArray(recommendations.inspectionId, ids)).orderBy(asc(recommendations.position)) : [];
-  return rows.map((i) => ({
+  const states = await publicStates(recs);
+  return rows.map((i) => {
+    const own = recs.filter((r) => r.inspectionId === i.id);
+    const known = own.filter((r) => r.kind === "recommendation").length;
+    return {
     id: i.id,
     slug: i.slug,
     title: i.title,
@@ -28,10 +33,15 @@ async function inspectionsOut(site: string, rows: (typeof inspections.$inferSele
     area_judgements: i.areaJudgements,
     summary_markdown: i.summary,
     document_id: i.documentId,
-    recommendations: recs.filter((r) => r.inspectionId === i.id).map((r) => recommendationOut(site, r, i.slug)),
+    /** Recommendations recorded here, and how many the inspection made when the sources quote only some (null when all are here). */
+    recommendation_count: known,
+    recommendations_made: i.recommendationsMade,
+    recommendation_count_note: pointsCountNote(known, i.recommendationsMade),
+    recommendations: own.map((r) => recommendationOut(site, r, i.slug, states.get(r.id))),
     url: `${site}/inspections/${i.slug}`,
     api_url: `${site}/api/v1/inspections/${i.id}`,
-  }));
+    };
+  });
 }
 
 export async function listInspectionsApi(site: string, url: URL, p: ListParams) {

@@ -1,20 +1,65 @@
 /** The API's inspection recommendations (public records). */
-import { asc, count, desc, eq } from "drizzle-orm";
-import { inspections, recommendations } from "../../../../db/schema";
+import { and, asc, count, desc, eq, inArray, or } from "drizzle-orm";
+import { actions, agendaItems, inspections, meetings, questionRecommendations, questions, recommendations } from "../../../../db/schema";
 import { db } from "../../../db.server";
-import { recommendationStatus } from "../../../rules/status.server";
+import { NO_WORK, recommendationState, type RecommendationState } from "../../../rules/recommendation-state.server";
+import { kindTerm } from "../../../rules/source-terms.server";
+import { statusBasisFields } from "../../../rules/status-basis.server";
+import { questionStatus, recommendationStatus } from "../../../rules/status.server";
+import { PUBLIC_VIEWER } from "../../../rules/viewer.server";
+import { actionVisible, questionVisible } from "../../../rules/visibility.server";
+import { questionFacts } from "../../search";
 import { page, type ListParams } from "./envelope.server";
 import { iso } from "./shared.server";
 
-export function recommendationOut(site: string, r: typeof recommendations.$inferSelect, inspectionSlug: string) {
+/**
+ * Each recommendation's state with its linked work as the public sees it, by
+ * the rule in app/rules/recommendation-state.server.ts (the pages load the same
+ * work through the oversight domain, which the API may not import: it sits above).
+ */
+export async function publicStates(recs: (typeof recommendations.$inferSelect)[], now: Date = new Date()): Promise<Map<string, RecommendationState>> {
+  const ids = recs.map((r) => r.id);
+  if (ids.length === 0) return new Map();
+  const links = await db()
+    .select({ questionId: questionRecommendations.questionId, recommendationId: questionRecommendations.recommendationId })
+    .from(questionRecommendations)
+    .innerJoin(questions, eq(questions.id, questionRecommendations.questionId))
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(inArray(questionRecommendations.recommendationId, ids), questionVisible(PUBLIC_VIEWER)));
+  const questionIds = [...new Set(links.map((l) => l.questionId))];
+  const facts = await questionFacts(questionIds);
+  const as = await db()
+    .select({ recommendationId: actions.recommendationId, questionId: actions.questionId, reference: actions.reference, dueOn: actions.dueOn, startedAt: actions.startedAt, completedAt: actions.completedAt, cancelledAt: actions.cancelledAt })
+    .from(actions)
+    .where(and(actionVisible(PUBLIC_VIEWER), or(inArray(actions.recommendationId, ids), questionIds.length > 0 ? inArray(actions.questionId, questionIds) : undefined)));
+  return new Map(
+    recs.map((r) => {
+      const linked = new Set(links.filter((l) => l.recommendationId === r.id).map((l) => l.questionId));
+      const work = {
+        actions: as.filter((a) => a.recommendationId === r.id || (a.questionId !== null && linked.has(a.questionId))),
+        questions: [...linked].flatMap((q) => (facts.has(q) ? [{ status: questionStatus(facts.get(q)!) }] : [])),
+      };
+      return [r.id, recommendationState(r, work, now)];
+    }),
+  );
+}
+
+export function recommendationOut(site: string, r: typeof recommendations.$inferSelect, inspectionSlug: string, state: RecommendationState = recommendationState(r, NO_WORK)) {
   return {
     id: r.id,
     inspection_id: r.inspectionId,
     reference: r.reference,
     kind: r.kind,
+    /** The source's own term for it: "Recommendation", "What needs to improve". */
+    kind_label: kindTerm(r.kind),
     text: r.text,
     order: r.position,
     status: recommendationStatus(r),
+    /** How it stands with the work linked to it: open, in_progress, actions_completed, met, closed. */
+    progress: state.progress,
+    rag: state.rag,
+    ...statusBasisFields(state.basis),
     met_by_inspection_id: r.metByInspectionId,
     met_finding: r.metFinding,
     closed_at: iso(r.closedAt),
@@ -35,7 +80,8 @@ export async function listRecommendationsApi(site: string, url: URL, p: ListPara
     .orderBy(desc(inspections.visitStartOn), asc(recommendations.position), asc(recommendations.id))
     .limit(p.perPage)
     .offset((p.page - 1) * p.perPage);
-  return page(site, url, p, total, rows.map((x) => recommendationOut(site, x.r, x.slug)));
+  const states = await publicStates(rows.map((x) => x.r));
+  return page(site, url, p, total, rows.map((x) => recommendationOut(site, x.r, x.slug, states.get(x.r.id))));
 }
 
 export async function getRecommendationApi(site: string, id: string) {
@@ -44,5 +90,7 @@ export async function getRecommendationApi(site: string, id: string) {
     .from(recommendations)
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .where(eq(recommendations.id, id));
-  return x ? recommendationOut(site, x.r, x.slug) : null;
+  if (!x) return null;
+  const states = await publicStates([x.r]);
+  return recommendationOut(site, x.r, x.slug, states.get(x.r.id));
 }

@@ -1,0 +1,105 @@
+/**
+ * The work that answers recommendations, as app/rules/recommendation-state.server.ts
+ * defines it: the actions made from each, the questions linked to it (with their
+ * responses) and the actions on those questions. Only what the viewer may see.
+ */
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { actions, agendaItems, meetings, questionRecommendations, questions } from "../../../db/schema";
+import { db } from "../../db.server";
+import { NO_WORK, recommendationState, type LinkedWork, type RecommendationRecord } from "../../rules/recommendation-state.server";
+import type { ActionFacts } from "../../rules/status.server";
+import type { Viewer } from "../../rules/viewer.server";
+import { actionVisible, questionVisible } from "../../rules/visibility.server";
+import { questionFacts, questionState } from "./links.server";
+
+export interface WorkAction extends ActionFacts {
+  id: string;
+  reference: string | null;
+  description: string;
+  questionId: string | null;
+  recommendationId: string | null;
+  closureEvidence: string | null;
+}
+
+export interface WorkQuestion {
+  id: string;
+  text: string;
+  status: ReturnType<typeof questionState>["status"];
+  overdue: boolean;
+  response: { kind: string; body: string } | null;
+}
+
+export interface RecommendationWork extends LinkedWork {
+  actions: WorkAction[];
+  questions: WorkQuestion[];
+}
+
+/** For each recommendation id: its linked questions and every action answering it. */
+export async function linkedWork(viewer: Viewer, recommendationIds: string[], now: Date = new Date()): Promise<Map<string, RecommendationWork>> {
+  const out = new Map<string, RecommendationWork>();
+  for (const id of recommendationIds) out.set(id, { actions: [], questions: [] });
+  if (recommendationIds.length === 0) return out;
+
+  const links = await db()
+    .select({ questionId: questionRecommendations.questionId, recommendationId: questionRecommendations.recommendationId })
+    .from(questionRecommendations)
+    .innerJoin(questions, eq(questions.id, questionRecommendations.questionId))
+    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(inArray(questionRecommendations.recommendationId, recommendationIds), questionVisible(viewer)));
+  const questionIds = [...new Set(links.map((l) => l.questionId))];
+
+  const qs =
+    questionIds.length === 0
+      ? []
+      : await db()
+          .select({ id: questions.id, text: questions.text, acceptedAt: questions.acceptedAt, rejectedAt: questions.rejectedAt, closedAt: questions.closedAt, dueOn: questions.dueOn })
+          .from(questions)
+          .where(inArray(questions.id, questionIds));
+  const facts = await questionFacts(questionIds);
+  const questionById = new Map<string, WorkQuestion>();
+  for (const q of qs) {
+    const f = facts.get(q.id)!;
+    const state = questionState(q, f, now);
+    questionById.set(q.id, { id: q.id, text: q.text, status: state.status, overdue: state.overdue, response: f.currentResponse ? { kind: f.currentResponse.kind, body: f.currentResponse.body } : null });
+  }
+
+  const as = await db()
+    .select({
+      id: actions.id,
+      reference: actions.reference,
+      description: actions.description,
+      questionId: actions.questionId,
+      recommendationId: actions.recommendationId,
+      dueOn: actions.dueOn,
+      startedAt: actions.startedAt,
+      completedAt: actions.completedAt,
+      cancelledAt: actions.cancelledAt,
+      closureEvidence: actions.closureEvidence,
+    })
+    .from(actions)
+    .where(
+      and(
+        actionVisible(viewer),
+        or(inArray(actions.recommendationId, recommendationIds), questionIds.length > 0 ? inArray(actions.questionId, questionIds) : undefined),
+      ),
+    )
+    .orderBy(asc(actions.dueOn), asc(actions.createdAt));
+
+  for (const id of recommendationIds) {
+    const work = out.get(id)!;
+    const linkedQuestions = new Set(links.filter((l) => l.recommendationId === id).map((l) => l.questionId));
+    for (const qid of linkedQuestions) {
+      const q = questionById.get(qid);
+      if (q) work.questions.push(q);
+    }
+    work.actions = as.filter((a) => a.recommendationId === id || (a.questionId !== null && linkedQuestions.has(a.questionId)));
+  }
+  return out;
+}
+
+/** recommendationState() with the linked work loaded, for many recommendations at once. */
+export async function recommendationStates<R extends RecommendationRecord & { id: string }>(viewer: Viewer, recs: R[], now: Date = new Date()) {
+  const work = await linkedWork(viewer, recs.map((r) => r.id), now);
+  return new Map(recs.map((r) => [r.id, { state: recommendationState(r, work.get(r.id) ?? NO_WORK, now), work: work.get(r.id) ?? { actions: [], questions: [] } }]));
+}
