@@ -23,7 +23,8 @@ import {
   responses,
 } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
-import { isQuestionOverdue, questionStatus, type QuestionFacts } from "../../rules/status.server";
+import { isActionDone, isQuestionOverdue, questionStatus, type QuestionFacts } from "../../rules/status.server";
+import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import type { Viewer } from "../../rules/viewer.server";
 import {
   actionVisible,
@@ -202,10 +203,17 @@ export async function questionFacts(ids: string[]) {
 }
 
 export function questionState(
-  q: { acceptedAt: Date | null; rejectedAt: Date | null; closedAt: Date | null; dueOn: string | null },
+  q: { acceptedAt: Date | null; rejectedAt: Date | null; closedAt: Date | null; dueOn: string | null; sourceStatus: string | null; sourceStatusNote: string | null },
   facts: Pick<QuestionFacts, "responseKinds" | "actions">,
   now: Date,
 ) {
   const f: QuestionFacts = { ...q, ...facts };
-  return { status: questionStatus(f), overdue: isQuestionOverdue(f, now) };
+  const status = questionStatus(f);
+  const basis = questionStatusBasis({
+    status,
+    closedByClerk: q.closedAt !== null,
+    sourceStatusNote: q.sourceStatusNote,
+    openActions: f.actions.filter((a) => !isActionDone(a)).length,
+  });
+  return { status, overdue: isQuestionOverdue(f, now), basis };
 }

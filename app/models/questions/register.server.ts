@@ -60,6 +60,7 @@ export const QUESTION_STATUS_SOURCE: QuestionSqlSource = {
   rejectedAt: questions.rejectedAt,
   acceptedAt: questions.acceptedAt,
   closedAt: questions.closedAt,
+  sourceStatus: questions.sourceStatus,
   dueOn: questions.dueOn,
   tabledOn: questions.tabledOn,
   hasFullResponse: questionStatusFacts.hasFullResponse,

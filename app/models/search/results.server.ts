@@ -27,6 +27,7 @@ export async function questionFacts(ids: string[]): Promise<Map<string, Question
       acceptedAt: questions.acceptedAt,
       rejectedAt: questions.rejectedAt,
       closedAt: questions.closedAt,
+      sourceStatus: questions.sourceStatus,
       dueOn: questions.dueOn,
     })
     .from(questions)
