@@ -164,6 +164,7 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
       kind: responses.kind,
       body: responses.body,
       respondedAt: responses.respondedAt,
+      attributionNote: responses.attributionNote,
       questionId: questions.id,
       questionText: questions.text,
     })
@@ -179,7 +180,8 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
     title: `${r.kind === "holding" ? "Holding response" : "Response"}: ${truncate(r.questionText, 120)}`,
     updated: r.respondedAt,
     link: `${site}/questions/${r.questionId}`,
-    summary: truncate(markdownToText(r.body), 1000),
+    // Where the source names no responder, the entry says so and why (responses.attribution_note).
+    summary: truncate(markdownToText(r.body), 1000) + (r.attributionNote ? `\n\nWho responded: ${r.attributionNote}` : ""),
     category: r.kind === "holding" ? "holding_response" : "response",
   }));
 }

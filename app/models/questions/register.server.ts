@@ -15,6 +15,7 @@ import {
 import { db } from "../../db.server";
 import { describeDate, formatDate, isoDay } from "../../rules/dates.server";
 import { QUESTION_STATUS_LABELS, statusSql, type QuestionSqlSource, type QuestionStatus } from "../../rules/status.server";
+import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import { questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { escapeLike } from "../people";
@@ -109,6 +110,8 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       raisedAtMeeting: questions.raisedAtMeeting,
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
+      closedAt: questions.closedAt,
+      sourceStatusNote: questions.sourceStatusNote,
       parentQuestionId: questions.parentQuestionId,
       datePrecision: meetings.datePrecision,
       askedBy: people.name,
@@ -123,6 +126,9 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       daysOpen: sql<number | null>`${statusSql.questionDaysOpen(src, today)}`,
       daysLate: sql<number>`${statusSql.questionDaysLate(src, today)}`,
       openActions: sql<number>`coalesce(${questionStatusFacts.openActions}, 0)`,
+      // Why its latest response is recorded as the organisation's, where the source names no responder.
+      responseAttributionNote: sql<string | null>`(select r.attribution_note from responses r where r.question_id = ${questions.id}
+        and r.attribution_note is not null order by r.responded_at desc limit 1)`,
       keys: keysetValues(keys),
     })
     .from(questions)
@@ -170,10 +176,17 @@ function questionListRow(r: QuestionQueryRow) {
     meeting: { slug: r.meetingSlug, title: r.meetingTitle },
     status: r.status,
     statusLabel: QUESTION_STATUS_LABELS[r.status],
+    statusBasis: questionStatusBasis({
+      status: r.status,
+      closedByClerk: r.closedAt !== null,
+      sourceStatusNote: r.sourceStatusNote,
+      openActions: Number(r.openActions),
+    }),
     overdue: Boolean(r.overdue),
     daysOpen: r.daysOpen === null ? null : Number(r.daysOpen),
     daysLate: Number(r.daysLate),
     openActions: Number(r.openActions),
+    responseAttributionNote: r.responseAttributionNote,
   };
 }
 

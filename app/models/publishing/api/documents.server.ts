@@ -18,6 +18,7 @@ function documentOut(site: string, d: typeof documents.$inferSelect, withBody: b
     date_note: d.dateNote,
     organization_id: d.organisationId,
     source: d.source,
+    source_note: d.sourceNote,
     review_year: d.reviewYear,
     published_at: iso(d.publishedAt),
     ...(withBody ? { body_markdown: d.body } : {}),

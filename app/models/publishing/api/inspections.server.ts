@@ -23,6 +23,7 @@ async function inspectionsOut(site: string, rows: (typeof inspections.$inferSele
     area_judgements: i.areaJudgements,
     summary_markdown: i.summary,
     document_id: i.documentId,
+    source_note: i.sourceNote,
     recommendations: recs.filter((r) => r.inspectionId === i.id).map((r) => recommendationOut(site, r, i.slug)),
     url: `${site}/inspections/${i.slug}`,
     api_url: `${site}/api/v1/inspections/${i.id}`,
