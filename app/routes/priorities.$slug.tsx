@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { useCan } from "~/auth/use-can";
-import { SourceNote, Tag } from "~/components/notes";
+import { SourceNote, StatusBasisNote, Tag } from "~/components/notes";
 import { ActionsChart, RagTag, TrailCounts } from "~/components/trail";
 import { getPriority } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
@@ -141,6 +141,7 @@ export default function PriorityPage() {
                 <td className="govuk-table__cell">
                   {q.statusLabel}
                   {q.overdue && <> <Tag className="govuk-tag--red">Overdue</Tag></>}
+                  <StatusBasisNote basis={q.statusBasis} />
                 </td>
               </tr>
             ))}

@@ -178,10 +178,10 @@ export async function normalise(executor: Executor, ref: RecordRef): Promise<Rec
 // ---------------------------------------------------------------------------
 
 export async function questionFacts(ids: string[]) {
-  const out = new Map<string, Pick<QuestionFacts, "responseKinds" | "actions"> & { currentResponse: { kind: string; body: string; respondedAt: Date } | null }>();
+  const out = new Map<string, Pick<QuestionFacts, "responseKinds" | "actions"> & { currentResponse: { kind: string; body: string; respondedAt: Date; attributionNote: string | null } | null }>();
   if (ids.length === 0) return out;
   const rs = await db()
-    .select({ questionId: responses.questionId, id: responses.id, kind: responses.kind, supersedesId: responses.supersedesId, body: responses.body, respondedAt: responses.respondedAt })
+    .select({ questionId: responses.questionId, id: responses.id, kind: responses.kind, supersedesId: responses.supersedesId, body: responses.body, respondedAt: responses.respondedAt, attributionNote: responses.attributionNote })
     .from(responses)
     .where(inArray(responses.questionId, ids))
     .orderBy(asc(responses.respondedAt), asc(responses.createdAt));
@@ -196,7 +196,7 @@ export async function questionFacts(ids: string[]) {
     out.set(id, {
       responseKinds: current.map((r) => r.kind),
       actions: as.filter((a) => a.questionId === id),
-      currentResponse: latest ? { kind: latest.kind, body: latest.body, respondedAt: latest.respondedAt } : null,
+      currentResponse: latest ? { kind: latest.kind, body: latest.body, respondedAt: latest.respondedAt, attributionNote: latest.attributionNote } : null,
     });
   }
   return out;

@@ -140,6 +140,7 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
       overdue: state.overdue,
       responseHtml: f.currentResponse ? renderMarkdown(f.currentResponse.body) : null,
       responseKind: f.currentResponse?.kind ?? null,
+      responseAttributionNote: f.currentResponse?.attributionNote ?? null,
     };
   });
   const shownQuestions = new Set(questionRows.map((q) => q.id));
