@@ -1,7 +1,7 @@
 /** Tables of questions and actions, and the register's filter form (plain GET: works without JavaScript). */
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Tag } from "./notes";
+import { StatusBasisNote, Tag } from "./notes";
 
 export interface QuestionRow {
   id: string;
@@ -14,6 +14,8 @@ export interface QuestionRow {
   agendaItem: { id: string; title: string };
   status: string;
   statusLabel: string;
+  /** What the status rests on (app/rules/question-status-basis.server.ts). */
+  statusBasis?: { kind: "recorded" | "source" | "rule"; note: string } | null;
   overdue: boolean;
   daysLate: number;
   daysOpen: number | null;
@@ -63,6 +65,7 @@ export function QuestionTable({ questions, caption }: { questions: QuestionRow[]
             <td className="govuk-table__cell">{q.due ?? "None"}</td>
             <td className="govuk-table__cell">
               <StatusTags status={q.status} label={q.statusLabel} overdue={q.overdue} daysLate={q.daysLate} />
+              <StatusBasisNote basis={q.statusBasis} />
             </td>
           </tr>
         ))}

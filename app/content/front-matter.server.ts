@@ -14,6 +14,7 @@ import {
   MEETING_STATUSES,
   ORGANISATION_KINDS,
   RECOMMENDATION_KINDS,
+  QUESTION_SOURCE_STATUSES,
   RESPONSE_KINDS,
 } from "../../db/schema";
 import { parseIsoDay } from "../utils/day-field";
@@ -277,6 +278,8 @@ const responseSchema = z
     respondedAt: isoDateTime.nullish(),
     expectedOn: isoDate.nullish(),
     sourceNote: optionalText,
+    /** The source does not name who responded: why the response is recorded as `organisation`'s. */
+    attributionNote: optionalText,
   })
   .strict();
 
@@ -297,10 +300,16 @@ export const questionSchema = z
     sourceNote: optionalText,
     /** Priorities it is linked to (slugs); say in a YAML comment what in the sources supports each. */
     priorities: z.array(slug).default([]),
+    /** A status the source states (docs/decisions/021); needs sourceStatusNote quoting the source. */
+    sourceStatus: z.enum(QUESTION_SOURCE_STATUSES).nullish(),
+    sourceStatusNote: optionalText,
     response: responseSchema.nullish(),
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.sourceStatus && !v.sourceStatusNote) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["sourceStatusNote"], message: "is required with sourceStatus: say what the source records" });
+    }
     if (!v.raisedAtMeeting && !v.tabledOn) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -3,12 +3,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
-import { Tag, UpdateNotes } from "~/components/notes";
+import { StatusBasisNote, Tag, UpdateNotes } from "~/components/notes";
+import { InlineAnswer } from "~/components/inline-answer";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { Pagination } from "~/components/pagination";
 import { agendaItemUpdates, getAgendaItem } from "~/models/meetings";
 import { getMeeting } from "~/models/meetings";
-import { listQuestions } from "~/models/questions";
+import { latestResponsesFor, listQuestions } from "~/models/questions";
 import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await listQuestions(viewer, { page, agendaItemId: item.id })
     : { total: 0, more: false, questions: [] };
   const updates = await agendaItemUpdates(item);
+  const answers = await latestResponsesFor(questions.questions.map((q) => q.id));
   return json({
     item,
     updates,
@@ -46,13 +48,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minutesApproved: meeting.minutesApproved,
     },
     questions,
+    answers,
     page,
     pageCount: pageCount(questions.total),
   });
 }
 
 export default function AgendaItemPage() {
-  const { item, updates, meeting, questions, page, pageCount } = useLoaderData<typeof loader>();
+  const { item, updates, meeting, questions, answers, page, pageCount } = useLoaderData<typeof loader>();
   const can = useCan();
   return (
     <>
@@ -149,15 +152,21 @@ export default function AgendaItemPage() {
         <section aria-labelledby="questions-heading">
           <h2 className="govuk-heading-l" id="questions-heading">Questions and responses</h2>
           <p className="govuk-body">
-            {questions.total === 1 ? "1 question" : `${questions.total} questions`} on this item. Each links to its
-            full record and timeline.
+            {questions.total === 1 ? "1 question" : `${questions.total} questions`} on this item, each with its latest
+            response. Each links to its full record and timeline.
           </p>
-          <ol className="govuk-list govuk-list--number" start={(page - 1) * 20 + 1}>
+          <ol className="govuk-list govuk-list--number portal-item-questions" start={(page - 1) * 20 + 1}>
             {questions.questions.map((q) => (
-              <li key={q.id} className="govuk-!-margin-bottom-3">
-                <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>{" "}
-                <Tag className={q.status === "closed" ? "govuk-tag--grey" : "govuk-tag--blue"}>{q.statusLabel}</Tag>
-                {q.isSummarised && <span className="govuk-body-s"> (summarised from the minutes)</span>}
+              <li key={q.id} className="govuk-!-margin-bottom-6">
+                <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+                  <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
+                </h3>
+                <p className="govuk-body-s govuk-!-margin-bottom-2">
+                  <Tag className={q.status === "closed" ? "govuk-tag--grey" : "govuk-tag--blue"}>{q.statusLabel}</Tag>
+                  <StatusBasisNote basis={q.statusBasis} />
+                  {q.isSummarised && <span className="portal-meta"> · Summarised from the minutes</span>}
+                </p>
+                <InlineAnswer answer={answers[q.id]} />
               </li>
             ))}
           </ol>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { DateText, SourceNote, Tag } from "~/components/notes";
+import { DateText, SourceNote, StatusBasisNote, Tag } from "~/components/notes";
 import { getAnnualReview } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -80,6 +80,7 @@ export default function AnnualReview() {
                 <Link className="govuk-link" to={`/questions/${q.id}`}>{q.text}</Link>
                 <br />
                 <span className="portal-meta">{q.statusLabel}</span>
+                <StatusBasisNote basis={q.statusBasis} />
                 {q.overdue && <> <Tag className="govuk-tag--red">Overdue</Tag></>}
               </li>
             ))}

@@ -8,6 +8,8 @@ import { MinutesStateNote } from "~/components/minutes-state";
 import { SummaryList } from "~/components/summary-list";
 import { minutesForMeeting } from "~/models/meetings";
 import { getMeeting, minutesRecord } from "~/models/meetings";
+import { questionCountsForItems } from "~/models/questions";
+import { formatDateTime } from "~/rules/dates.server";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meeting = invariantFound(await getMeeting(viewer, params.slug ?? ""));
   const minutes = await minutesForMeeting(viewer, meeting.id);
   const record = await minutesRecord(viewer, meeting.id);
+  const questionCounts = await questionCountsForItems(viewer, meeting.items.map((i) => i.id));
   return json({
     meeting: {
       ...meeting,
@@ -48,13 +51,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     minutes,
     record,
+    questionCounts,
     modeLabel: meeting.attendanceMode ? MODE_LABELS[meeting.attendanceMode] : "Not recorded",
     following: await followingSubscriptionId(viewer, "meeting", meeting.id),
   });
 }
 
 export default function MeetingPage() {
-  const { meeting, minutes, record, modeLabel, following } = useLoaderData<typeof loader>();
+  const { meeting, minutes, record, questionCounts, modeLabel, following } = useLoaderData<typeof loader>();
   const hasMinutes = Object.keys(minutes).length > 0;
   return (
     <>
@@ -129,6 +133,15 @@ export default function MeetingPage() {
                 )}
                 {item.purposeHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.purposeHtml }} />}
                 {item.leadOfficer && <p className="govuk-body-s">Lead officer: {item.leadOfficer}</p>}
+                {questionCounts[item.id] ? (
+                  <p className="govuk-body-s portal-no-print">
+                    <Link className="govuk-link" to={`/agenda-items/${item.id}#questions-heading`}>
+                      {questionCounts[item.id] === 1 ? "1 question" : `${questionCounts[item.id]} questions`}
+                      <span className="govuk-visually-hidden"> on item {item.number}</span>
+                    </Link>{" "}
+                    raised on this item
+                  </p>
+                ) : null}
                 {item.documents.length > 0 && (
                   <ul className="govuk-list govuk-body-s">
                     {item.documents.map((d) => (

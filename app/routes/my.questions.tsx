@@ -22,9 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { total, questions } = mine;
   const all = viewer.personId ? (await listQuestions(viewer, { page: 1, all: true, askedById: viewer.personId })).questions : [];
   const counts = {
-    open: all.filter((q) => !["closed", "rejected"].includes(q.status)).length,
+    open: all.filter((q) => !["closed", "rejected", "answered_at_meeting"].includes(q.status)).length,
     overdue: all.filter((q) => q.overdue).length,
-    answered: all.filter((q) => q.status === "answered" || q.status === "closed").length,
+    answered: all.filter((q) => ["answered", "answered_at_meeting", "closed"].includes(q.status)).length,
   };
   return json({ total, questions, page, pageCount: pageCount(total), counts });
 }

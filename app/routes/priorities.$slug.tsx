@@ -178,6 +178,7 @@ function QuestionsTable({ questions, caption, empty }: { questions: PriorityData
                   <Tag className="govuk-tag--red">Overdue</Tag>
                 </>
               )}
+              <StatusBasisNote basis={q.statusBasis} />
             </td>
           </tr>
         ))}

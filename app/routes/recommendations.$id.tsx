@@ -5,6 +5,7 @@ import { requirePermission, viewerCan } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea } from "~/components/forms";
 import { SourceNote, StatusBasisNote, Tag } from "~/components/notes";
+import { AttributionNote } from "~/components/attribution";
 import { RagTag } from "~/components/trail";
 import { db } from "~/models/records";
 import { newActionOrigin } from "~/models/questions";
@@ -169,11 +170,13 @@ export default function RecommendationPage() {
             <p className="govuk-body-s portal-meta">
               {q.askedBy ? `Asked by ${q.askedBy}` : "Asker not recorded"} · {q.tabled} · to {q.addressedTo} · {q.statusLabel}
               {q.overdue ? " (overdue)" : ""}
+              <StatusBasisNote basis={q.statusBasis} />
             </p>
             {q.responseHtml ? (
               <>
-                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{q.responseKind === "holding" ? "Holding response" : "What the Trust answered"}</p>
+                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{q.responseKind === "holding" ? "Holding response" : "Response"}</p>
                 <div className="portal-prose" dangerouslySetInnerHTML={{ __html: q.responseHtml }} />
+                <AttributionNote note={q.responseAttributionNote} />
               </>
             ) : (
               <p className="govuk-body">No response yet.</p>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { ErrorSummary, Select, TextInput } from "~/components/forms";
-import { DateText, Tag } from "~/components/notes";
+import { DateText, StatusBasisNote, Tag } from "~/components/notes";
 import { Pagination } from "~/components/pagination";
 import {
   isSearchKind,
@@ -169,6 +169,7 @@ export default function SearchPage() {
                     <>
                       {" · "}
                       <Tag className="govuk-tag--grey">{r.statusLabel}</Tag>
+                      <StatusBasisNote basis={r.statusBasis} />
                     </>
                   ) : null}
                 </p>

@@ -47,6 +47,7 @@ const q = (over: Partial<QuestionState> = {}): QuestionState => ({
   acceptedAt: at,
   rejectedAt: null,
   closedAt: null,
+  sourceStatus: null,
   dueOn: "2026-02-07",
   responseKinds: [],
   satisfactory: false,

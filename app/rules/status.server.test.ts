@@ -19,6 +19,7 @@ const base: QuestionFacts = {
   rejectedAt: null,
   closedAt: null,
   dueOn: "2026-02-02",
+  sourceStatus: null,
   responseKinds: [],
   actions: [],
 };

@@ -6,7 +6,7 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { isoDay } from "./dates.server";
 
-export type QuestionStatus = "submitted" | "rejected" | "awaiting_response" | "holding_response" | "answered" | "closed";
+export type QuestionStatus = "submitted" | "rejected" | "awaiting_response" | "holding_response" | "answered" | "answered_at_meeting" | "closed";
 
 export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
   submitted: "Submitted, not yet accepted",
@@ -14,6 +14,7 @@ export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
   awaiting_response: "Awaiting response",
   holding_response: "Holding response",
   answered: "Answered, actions open",
+  answered_at_meeting: "Answered at the meeting; no follow-up recorded",
   closed: "Closed",
 };
 
@@ -59,12 +60,23 @@ export const ACTION_STATUS_RULES: readonly StatusRule<ActionStatus, ActionFact>[
 /** Statuses in which an action is finished: never overdue, and they let a question close. */
 export const ACTION_DONE_STATUSES: readonly ActionStatus[] = ["completed", "cancelled"];
 
-export type QuestionFact = "rejected" | "accepted" | "closedByClerk" | "fullResponse" | "holdingResponse" | "actionsOpen";
+export type QuestionFact =
+  | "rejected"
+  | "accepted"
+  | "closedByClerk"
+  | "sourceAnsweredAtMeeting"
+  | "anyActions"
+  | "fullResponse"
+  | "holdingResponse"
+  | "actionsOpen";
 
 export const QUESTION_STATUS_RULES: readonly StatusRule<QuestionStatus, QuestionFact>[] = [
   { status: "rejected", when: { rejected: true } },
   { status: "submitted", when: { accepted: false } },
   { status: "closed", when: { closedByClerk: true } },
+  // An imported question whose source records only an answer at the meeting (docs/decisions/021):
+  // what the source states, until the portal records a follow-up action for it.
+  { status: "answered_at_meeting", when: { sourceAnsweredAtMeeting: true, anyActions: false } },
   { status: "closed", when: { fullResponse: true, actionsOpen: false } },
   { status: "answered", when: { fullResponse: true } },
   { status: "holding_response", when: { holdingResponse: true } },
@@ -74,8 +86,8 @@ export const QUESTION_STATUS_RULES: readonly StatusRule<QuestionStatus, Question
 /** Statuses in which a question waits for its answer: overdue once its due day has passed. */
 export const QUESTION_WAITING_STATUSES: readonly QuestionStatus[] = ["awaiting_response", "holding_response"];
 
-/** Statuses in which a question has not started its clock (no days open). */
-export const QUESTION_UNCOUNTED_STATUSES: readonly QuestionStatus[] = ["submitted", "rejected"];
+/** Statuses in which a question has not started its clock, or whose source gives none (no days open). */
+export const QUESTION_UNCOUNTED_STATUSES: readonly QuestionStatus[] = ["submitted", "rejected", "answered_at_meeting"];
 
 function evaluate<S extends string, F extends string>(rules: readonly StatusRule<S, F>[], fact: (name: F) => boolean): S {
   for (const rule of rules) {
@@ -102,6 +114,8 @@ export interface QuestionFacts {
   rejectedAt: Date | null;
   closedAt: Date | null;
   dueOn: string | null;
+  /** A status its source states (imported questions; questions.source_status), else null. */
+  sourceStatus: string | null;
   /** Kinds of the responses that are current (not superseded by a correction). */
   responseKinds: ("holding" | "full")[];
   actions: ActionFacts[];
@@ -112,6 +126,8 @@ export function questionStatus(q: QuestionFacts): QuestionStatus {
     rejected: () => q.rejectedAt !== null,
     accepted: () => q.acceptedAt !== null,
     closedByClerk: () => q.closedAt !== null,
+    sourceAnsweredAtMeeting: () => q.sourceStatus === "answered_at_meeting",
+    anyActions: () => q.actions.length > 0,
     fullResponse: () => q.responseKinds.includes("full"),
     holdingResponse: () => q.responseKinds.includes("holding"),
     actionsOpen: () => !q.actions.every(isActionDone),
@@ -186,7 +202,7 @@ export function actionDaysLate(a: ActionFacts, now: Date = new Date()): number {
 }
 
 /** Statuses a list can be filtered by, in the order a person follows them. */
-export const QUESTION_STATUSES: QuestionStatus[] = ["submitted", "awaiting_response", "holding_response", "answered", "closed", "rejected"];
+export const QUESTION_STATUSES: QuestionStatus[] = ["submitted", "awaiting_response", "holding_response", "answered", "answered_at_meeting", "closed", "rejected"];
 export const ACTION_STATUSES: ActionStatus[] = ["open", "in_progress", "completed", "cancelled"];
 
 // ---------------------------------------------------------------------------
@@ -198,6 +214,7 @@ export interface QuestionSqlSource {
   rejectedAt: SQLWrapper;
   acceptedAt: SQLWrapper;
   closedAt: SQLWrapper;
+  sourceStatus: SQLWrapper;
   dueOn: SQLWrapper;
   tabledOn: SQLWrapper;
   hasFullResponse: SQLWrapper;
@@ -259,6 +276,9 @@ export const statusSql = {
       rejected: sql`${q.rejectedAt} is not null`,
       accepted: sql`${q.acceptedAt} is not null`,
       closedByClerk: sql`${q.closedAt} is not null`,
+      sourceAnsweredAtMeeting: sql`coalesce(${q.sourceStatus} = 'answered_at_meeting', false)`,
+      // Every action is open or ended (completed or cancelled), so one exists when either fact shows it.
+      anyActions: sql`(coalesce(${q.openActions}, 0) > 0 or ${q.lastActionEndedAt} is not null)`,
       fullResponse: sql`coalesce(${q.hasFullResponse}, false)`,
       holdingResponse: sql`coalesce(${q.hasHoldingResponse}, false)`,
       actionsOpen: sql`coalesce(${q.openActions}, 0) > 0`,

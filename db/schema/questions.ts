@@ -13,6 +13,9 @@ import { priorities, recommendations } from "./oversight";
 // Questions, responses, actions
 // ---------------------------------------------------------------------------
 
+/** Statuses a source may state for an imported question (docs/decisions/021-attribution-and-status-basis.md). */
+export const QUESTION_SOURCE_STATUSES = ["answered_at_meeting"] as const;
+
 export const questions = pgTable(
   "questions",
   {
@@ -44,6 +47,13 @@ export const questions = pgTable(
     closedAt: tstz(),
     closureReason: text(),
     sourceNote: text(),
+    /**
+     * The status a source states for an imported question (e.g. the minutes record an answer given at the
+     * meeting and no follow-up), with the source's words in sourceStatusNote; null for questions recorded in the
+     * portal. The status rules (app/rules/status.server.ts) use it; docs/decisions/021.
+     */
+    sourceStatus: text({ enum: QUESTION_SOURCE_STATUSES }),
+    sourceStatusNote: text(),
     search: tsvector().generatedAlwaysAs(weighted([[["text"], "A"]])),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -83,6 +93,11 @@ export const responses = pgTable(
     /** The member's view of the answer. */
     satisfactoryAt: tstz(),
     sourceNote: text(),
+    /**
+     * Set when the source does not name who made the response: why it is recorded as organisationId's
+     * (shown wherever the response appears; docs/decisions/021). Null: the responder is as recorded.
+     */
+    attributionNote: text(),
     search: tsvector().generatedAlwaysAs(weighted([[["body"], "B"]])),
     createdAt: createdAt(),
   },

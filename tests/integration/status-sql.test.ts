@@ -22,6 +22,7 @@ import {
   isActionOverdue,
   isQuestionOverdue,
   QUESTION_STATUSES,
+  QUESTION_UNCOUNTED_STATUSES,
   ACTION_STATUSES,
   questionClosedAt,
   questionDaysLate,
@@ -64,7 +65,7 @@ beforeAll(async () => {
   const item = await makeItem(meeting.id);
   const at = (iso: string) => new Date(iso);
   let n = 0;
-  const cases: { accepted: boolean; rejected: boolean; closed: boolean; resp: ResponseShape; act: ActionShape; due: string | null }[] = [];
+  const cases: { accepted: boolean; rejected: boolean; closed: boolean; resp: ResponseShape; act: ActionShape; due: string | null; sourced?: boolean }[] = [];
   cases.push({ accepted: false, rejected: false, closed: false, resp: "none", act: "none", due: "2026-02-12" });
   cases.push({ accepted: false, rejected: true, closed: false, resp: "none", act: "none", due: "2026-02-12" });
   for (const closed of [false, true])
@@ -73,6 +74,8 @@ beforeAll(async () => {
         // Every due date for the shapes that decide overdue; one due date for the rest keeps the file quick.
         for (const due of resp === "none" || resp === "holding" || act === "none" ? DUES : ["2026-02-12"])
           cases.push({ accepted: true, rejected: false, closed, resp, act, due });
+  // Imported questions whose source records an answer at the meeting (docs/decisions/021), with and without later actions.
+  for (const closed of [false, true]) for (const act of ACTIONS) cases.push({ accepted: true, rejected: false, closed, resp: "full", act, due: null, sourced: true });
 
   for (const c of cases) {
     n += 1;
@@ -84,6 +87,7 @@ beforeAll(async () => {
       acceptedAt: c.accepted ? at("2026-01-16T09:00:00Z") : null,
       rejectedAt: c.rejected ? at("2026-01-16T09:00:00Z") : null,
       closedAt: c.closed ? at("2026-03-29T23:15:00Z") : null,
+      ...(c.sourced ? { sourceStatus: "answered_at_meeting" as const, sourceStatusNote: "The minutes record an answer at the meeting." } : {}),
     });
     questionIds.push(q.id);
     if (c.resp === "holding" || c.resp === "holding+full" || c.resp === "holding corrected to full") {
@@ -128,7 +132,7 @@ async function expectedQuestions(now: Date) {
       status,
       overdue: isQuestionOverdue(q, now),
       daysLate: questionDaysLate(q, now),
-      daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(q.tabledOn, questionClosedAt(q), now),
+      daysOpen: QUESTION_UNCOUNTED_STATUSES.includes(status) ? null : daysOpen(q.tabledOn, questionClosedAt(q), now),
       openActions: q.actions.filter((a) => !a.completedAt && !a.cancelledAt).length,
     });
   }

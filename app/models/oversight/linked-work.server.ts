@@ -53,7 +53,16 @@ export async function linkedWork(viewer: Viewer, recommendationIds: string[], no
     questionIds.length === 0
       ? []
       : await db()
-          .select({ id: questions.id, text: questions.text, acceptedAt: questions.acceptedAt, rejectedAt: questions.rejectedAt, closedAt: questions.closedAt, dueOn: questions.dueOn })
+          .select({
+            id: questions.id,
+            text: questions.text,
+            acceptedAt: questions.acceptedAt,
+            rejectedAt: questions.rejectedAt,
+            closedAt: questions.closedAt,
+            dueOn: questions.dueOn,
+            sourceStatus: questions.sourceStatus,
+            sourceStatusNote: questions.sourceStatusNote,
+          })
           .from(questions)
           .where(inArray(questions.id, questionIds));
   const facts = await questionFacts(questionIds);

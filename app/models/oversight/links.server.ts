@@ -23,7 +23,8 @@ import {
   responses,
 } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
-import { isQuestionOverdue, questionStatus, type QuestionFacts } from "../../rules/status.server";
+import { isActionDone, isQuestionOverdue, questionStatus, type QuestionFacts } from "../../rules/status.server";
+import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import type { Viewer } from "../../rules/viewer.server";
 import {
   actionVisible,
@@ -177,10 +178,10 @@ export async function normalise(executor: Executor, ref: RecordRef): Promise<Rec
 // ---------------------------------------------------------------------------
 
 export async function questionFacts(ids: string[]) {
-  const out = new Map<string, Pick<QuestionFacts, "responseKinds" | "actions"> & { currentResponse: { kind: string; body: string; respondedAt: Date } | null }>();
+  const out = new Map<string, Pick<QuestionFacts, "responseKinds" | "actions"> & { currentResponse: { kind: string; body: string; respondedAt: Date; attributionNote: string | null } | null }>();
   if (ids.length === 0) return out;
   const rs = await db()
-    .select({ questionId: responses.questionId, id: responses.id, kind: responses.kind, supersedesId: responses.supersedesId, body: responses.body, respondedAt: responses.respondedAt })
+    .select({ questionId: responses.questionId, id: responses.id, kind: responses.kind, supersedesId: responses.supersedesId, body: responses.body, respondedAt: responses.respondedAt, attributionNote: responses.attributionNote })
     .from(responses)
     .where(inArray(responses.questionId, ids))
     .orderBy(asc(responses.respondedAt), asc(responses.createdAt));
@@ -195,17 +196,24 @@ export async function questionFacts(ids: string[]) {
     out.set(id, {
       responseKinds: current.map((r) => r.kind),
       actions: as.filter((a) => a.questionId === id),
-      currentResponse: latest ? { kind: latest.kind, body: latest.body, respondedAt: latest.respondedAt } : null,
+      currentResponse: latest ? { kind: latest.kind, body: latest.body, respondedAt: latest.respondedAt, attributionNote: latest.attributionNote } : null,
     });
   }
   return out;
 }
 
 export function questionState(
-  q: { acceptedAt: Date | null; rejectedAt: Date | null; closedAt: Date | null; dueOn: string | null },
+  q: { acceptedAt: Date | null; rejectedAt: Date | null; closedAt: Date | null; dueOn: string | null; sourceStatus: string | null; sourceStatusNote: string | null },
   facts: Pick<QuestionFacts, "responseKinds" | "actions">,
   now: Date,
 ) {
   const f: QuestionFacts = { ...q, ...facts };
-  return { status: questionStatus(f), overdue: isQuestionOverdue(f, now) };
+  const status = questionStatus(f);
+  const basis = questionStatusBasis({
+    status,
+    closedByClerk: q.closedAt !== null,
+    sourceStatusNote: q.sourceStatusNote,
+    openActions: f.actions.filter((a) => !isActionDone(a)).length,
+  });
+  return { status, overdue: isQuestionOverdue(f, now), basis };
 }

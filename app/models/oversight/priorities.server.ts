@@ -137,6 +137,8 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       acceptedAt: questions.acceptedAt,
       rejectedAt: questions.rejectedAt,
       closedAt: questions.closedAt,
+      sourceStatus: questions.sourceStatus,
+      sourceStatusNote: questions.sourceStatusNote,
       dueOn: questions.dueOn,
       tabledOn: questions.tabledOn,
       datePrecision: questions.tabledOnPrecision,
@@ -169,6 +171,7 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       how: directQuestionIds.has(q.id) ? "Linked to this priority" : "Raised on a linked agenda item",
       status: state.status,
       statusLabel: QUESTION_STATUS_LABELS[state.status],
+      statusBasis: state.basis,
       overdue: state.overdue,
     };
   });

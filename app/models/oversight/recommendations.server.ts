@@ -116,6 +116,8 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
             acceptedAt: questions.acceptedAt,
             rejectedAt: questions.rejectedAt,
             closedAt: questions.closedAt,
+            sourceStatus: questions.sourceStatus,
+            sourceStatusNote: questions.sourceStatusNote,
             dueOn: questions.dueOn,
             tabledOn: questions.tabledOn,
             datePrecision: questions.tabledOnPrecision,
@@ -142,9 +144,11 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
       status: state.status,
       linked: linkedQuestionIds.includes(q.id),
       statusLabel: QUESTION_STATUS_LABELS[state.status],
+      statusBasis: state.basis,
       overdue: state.overdue,
       responseHtml: f.currentResponse ? renderMarkdown(f.currentResponse.body) : null,
       responseKind: f.currentResponse?.kind ?? null,
+      responseAttributionNote: f.currentResponse?.attributionNote ?? null,
     };
   });
   const shownQuestions = new Set(questionRows.map((q) => q.id));

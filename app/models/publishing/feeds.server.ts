@@ -189,6 +189,7 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
       body: responses.body,
       respondedAt: responses.respondedAt,
       respondedAtPrecision: responses.respondedAtPrecision,
+      attributionNote: responses.attributionNote,
       questionId: questions.id,
       questionText: questions.text,
     })
@@ -209,7 +210,11 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
       title: `${r.kind === "holding" ? "Holding response" : "Response"}: ${truncate(r.questionText, 120)}`,
       updated,
       link: `${site}/questions/${r.questionId}`,
-      summary: truncate(`${atomDateLine("Given", r.respondedAt, r.respondedAtPrecision)}${markdownToText(r.body)}`, 1000),
+      // Where the source names no responder, the entry says so and why (responses.attribution_note).
+      summary: truncate(
+        `${atomDateLine("Given", r.respondedAt, r.respondedAtPrecision)}${markdownToText(r.body)}${r.attributionNote ? `\n\nWho responded: ${r.attributionNote}` : ""}`,
+        1000,
+      ),
       category: r.kind === "holding" ? "holding_response" : "response",
     });
   }

@@ -7,7 +7,9 @@ import {
   auditLog,
   meetings,
   questionPriorities,
+  organisations,
   questions,
+  responses,
   settings,
   subscriptions,
 } from "../../../db/schema";
@@ -88,6 +90,37 @@ async function followedFor(tx: Executor, entityType: string, entityId: string): 
   return null;
 }
 
+/**
+ * A response event's own words for the e-mail (issue 15, item 13): which kind it is, for the
+ * subject, and the response's text, with why it is attributed where the source names nobody.
+ * Only for a question that is public (the caller checked it); null for any other event.
+ */
+async function answerIn(tx: Executor, event: typeof auditLog.$inferSelect): Promise<{ what: string; lines: string[] } | null> {
+  if (event.entityType !== "question" || !["respond", "correct_response"].includes(event.action) || !event.entityId) return null;
+  const responseId = (event.after as { responseId?: unknown } | null)?.responseId;
+  if (typeof responseId !== "string" || !isUuid(responseId)) return null;
+  const [r] = await tx
+    .select({ kind: responses.kind, body: responses.body, attributionNote: responses.attributionNote, organisation: organisations.name })
+    .from(responses)
+    .leftJoin(organisations, eq(organisations.id, responses.organisationId))
+    .where(and(eq(responses.id, responseId), eq(responses.questionId, event.entityId)));
+  if (!r) return null;
+  const kind = r.kind === "holding" ? "Holding response" : "Full response";
+  const what = event.action === "correct_response" ? `${kind} corrected` : `${kind} posted`;
+  const from = r.organisation ? (r.attributionNote ? `Recorded as ${r.organisation}'s` : `From ${r.organisation}`) : null;
+  return {
+    what,
+    lines: [
+      `${event.action === "correct_response" ? "The corrected response" : `The ${kind.toLowerCase()}`}${from ? ` (${from})` : ""}:`,
+      "",
+      // Markdown reads as plain text: the e-mail keeps its paragraphs and lists.
+      r.body.trim(),
+      "",
+      ...(r.attributionNote ? [`Who responded: ${r.attributionNote}`, ""] : []),
+    ],
+  };
+}
+
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
@@ -138,7 +171,8 @@ export async function deliverFollowerNotifications(options: { site: string; batc
         )
         .orderBy(asc(subscriptions.createdAt));
       const seen = new Set<string>();
-      const what = NOTIFY_EVENTS[event.entityType][event.action];
+      const answer = await answerIn(tx, event);
+      const what = answer?.what ?? NOTIFY_EVENTS[event.entityType][event.action];
       for (const sub of subs) {
         if (seen.has(sub.email)) continue;
         seen.add(sub.email);
@@ -154,6 +188,7 @@ export async function deliverFollowerNotifications(options: { site: string; batc
             `${what}: ${followed.target.title}`,
             `${site}${followed.target.path}`,
             "",
+            ...(answer?.lines ?? []),
             `You get this e-mail because you follow ${followedTarget ? `the ${FOLLOW_TYPE_LABELS[sub.targetType]} “${followedTarget.title}”` : `a ${FOLLOW_TYPE_LABELS[sub.targetType]}`}.`,
             ...stopLines(site, token),
           ].join("\n"),

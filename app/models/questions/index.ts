@@ -15,3 +15,4 @@ export * from "./register-filters.server";
 export * from "./register.server";
 export * from "./reminders.server";
 export * from "./response-changes.server";
+export * from "./item-questions.server";

@@ -27,12 +27,15 @@ import {
   actionStatus,
   daysOpen,
   isActionOverdue,
+  isActionDone,
   isQuestionOverdue,
   QUESTION_STATUS_LABELS,
+  QUESTION_UNCOUNTED_STATUSES,
   questionClosedAt,
   questionDaysLate,
   questionStatus,
 } from "../../rules/status.server";
+import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
@@ -45,6 +48,8 @@ export type TimelineEvent = {
   approximate: boolean;
   label: string;
   who: string | null;
+  /** The source does not name who did this step: why it is recorded as `who` (responses.attribution_note). */
+  attributionNote?: string | null;
   html?: string;
   link?: { to: string; label: string };
   superseded?: boolean;
@@ -79,6 +84,8 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       closedAt: questions.closedAt,
       closureReason: questions.closureReason,
       sourceNote: questions.sourceNote,
+      sourceStatus: questions.sourceStatus,
+      sourceStatusNote: questions.sourceStatusNote,
       parentQuestionId: questions.parentQuestionId,
       askedById: questions.askedById,
       addressedToId: questions.addressedToId,
@@ -112,6 +119,8 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       expectedOn: responses.expectedOn,
       supersedesId: responses.supersedesId,
       satisfactoryAt: responses.satisfactoryAt,
+      attributionNote: responses.attributionNote,
+      sourceNote: responses.sourceNote,
       respondedBy: people.name,
       organisation: organisations.name,
     })
@@ -218,6 +227,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       ...dated(r.respondedAt, r.respondedAtPrecision),
       label: `${label}${expected}${superseded.has(r.id) ? " (superseded by a correction)" : ""}`,
       who: [r.respondedBy, r.organisation].filter(Boolean).join(", ") || null,
+      attributionNote: r.attributionNote,
       html: renderMarkdown(r.body),
       superseded: superseded.has(r.id),
     });
@@ -277,12 +287,18 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     dueChangeReason: q.dueChangeReason,
     status,
     statusLabel: QUESTION_STATUS_LABELS[status],
+    statusBasis: questionStatusBasis({
+      status,
+      closedByClerk: q.closedAt !== null,
+      sourceStatusNote: q.sourceStatusNote,
+      openActions: as.filter((a) => !isActionDone(a)).length,
+    }),
     overdue: isQuestionOverdue(facts, now),
     daysLate: questionDaysLate(facts, now),
-    daysOpen: status === "submitted" || status === "rejected" ? null : daysOpen(q.tabledOn, closedAt, now),
+    daysOpen: QUESTION_UNCOUNTED_STATUSES.includes(status) ? null : daysOpen(q.tabledOn, closedAt, now),
     /** Set when the days open cannot be counted: the sources do not give its dates to the day. */
     daysOpenUnknown:
-      status !== "submitted" && status !== "rejected" && !knownToTheDay(precision)
+      !QUESTION_UNCOUNTED_STATUSES.includes(status) && !knownToTheDay(precision)
         ? `Not known: the sources give the date it was raised only as ${dated(q.tabledOn).date}`
         : null,
     closedAt: closedAt ? dated(closedAt, q.closedAt
@@ -305,6 +321,8 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       bodyHtml: renderMarkdown(r.body),
       respondedBy: r.respondedBy,
       organisation: r.organisation,
+      attributionNote: r.attributionNote,
+      sourceNote: r.sourceNote,
       date: dated(r.respondedAt, r.respondedAtPrecision).date,
       superseded: superseded.has(r.id),
       satisfactory: r.satisfactoryAt !== null,

@@ -16,6 +16,7 @@ import { db } from "../../db.server";
 import { describeDate, formatDate, isoDay } from "../../rules/dates.server";
 import { dateText, exportDate, knownToTheDay } from "../../rules/date-precision.server";
 import { QUESTION_STATUS_LABELS, statusSql, type QuestionSqlSource, type QuestionStatus } from "../../rules/status.server";
+import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import { questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { escapeLike } from "../people";
@@ -61,6 +62,7 @@ export const QUESTION_STATUS_SOURCE: QuestionSqlSource = {
   rejectedAt: questions.rejectedAt,
   acceptedAt: questions.acceptedAt,
   closedAt: questions.closedAt,
+  sourceStatus: questions.sourceStatus,
   dueOn: questions.dueOn,
   tabledOn: questions.tabledOn,
   hasFullResponse: questionStatusFacts.hasFullResponse,
@@ -109,6 +111,8 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       raisedAtMeeting: questions.raisedAtMeeting,
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
+      closedAt: questions.closedAt,
+      sourceStatusNote: questions.sourceStatusNote,
       parentQuestionId: questions.parentQuestionId,
       datePrecision: questions.tabledOnPrecision,
       askedBy: people.name,
@@ -123,6 +127,9 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       daysOpen: sql<number | null>`${statusSql.questionDaysOpen(src, today)}`,
       daysLate: sql<number>`${statusSql.questionDaysLate(src, today)}`,
       openActions: sql<number>`coalesce(${questionStatusFacts.openActions}, 0)`,
+      // Why its latest response is recorded as the organisation's, where the source names no responder.
+      responseAttributionNote: sql<string | null>`(select r.attribution_note from responses r where r.question_id = ${questions.id}
+        and r.attribution_note is not null order by r.responded_at desc limit 1)`,
       keys: keysetValues(keys),
     })
     .from(questions)
@@ -172,11 +179,18 @@ function questionListRow(r: QuestionQueryRow) {
     meeting: { slug: r.meetingSlug, title: r.meetingTitle },
     status: r.status,
     statusLabel: QUESTION_STATUS_LABELS[r.status],
+    statusBasis: questionStatusBasis({
+      status: r.status,
+      closedByClerk: r.closedAt !== null,
+      sourceStatusNote: r.sourceStatusNote,
+      openActions: Number(r.openActions),
+    }),
     overdue: Boolean(r.overdue),
     // Not counted where the sources do not give the day it was raised.
     daysOpen: r.daysOpen === null || !knownToTheDay(r.datePrecision) ? null : Number(r.daysOpen),
     daysLate: Number(r.daysLate),
     openActions: Number(r.openActions),
+    responseAttributionNote: r.responseAttributionNote,
   };
 }
 

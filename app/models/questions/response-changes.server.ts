@@ -95,8 +95,16 @@ export async function respondToQuestion(
     }
     await notifyPerson(tx, who(actor), q.askedById, {
       key: `question:${id}:response:${r.id}`,
-      subject: input.kind === "holding" ? "A holding response to your question" : "A response to your question",
-      body: `There is a ${input.kind === "holding" ? "holding " : ""}response to your question "${excerpt(q.text)}".\n\nRead it, and mark it satisfactory or ask a supplementary question:\n${actor.site}/questions/${id}`,
+      subject: input.kind === "holding" ? "A holding response to your question" : "A full response to your question",
+      body: [
+        `There is a ${input.kind === "holding" ? "holding" : "full"} response to your question "${excerpt(q.text)}":`,
+        "",
+        input.body.trim(),
+        ...(input.kind === "holding" && input.expectedOn ? ["", `The full response is expected by ${formatDate(input.expectedOn)}.`] : []),
+        "",
+        `${input.kind === "holding" ? "Read it" : "Read it, and mark it satisfactory or ask a supplementary question"}:`,
+        `${actor.site}/questions/${id}`,
+      ].join("\n"),
     });
     return { response: r, action };
   });
@@ -134,8 +142,15 @@ export async function correctResponse(actor: Actor, id: string, input: { body: s
     });
     await notifyPerson(tx, who(actor), q.askedById, {
       key: `question:${id}:response:${r.id}`,
-      subject: "A corrected response to your question",
-      body: `The response to your question "${excerpt(q.text)}" has been corrected. The earlier text stays visible, marked as superseded.\n\n${actor.site}/questions/${id}`,
+      subject: `A corrected ${target.kind === "holding" ? "holding" : "full"} response to your question`,
+      body: [
+        `The ${target.kind === "holding" ? "holding" : "full"} response to your question "${excerpt(q.text)}" has been corrected. It now reads:`,
+        "",
+        input.body.trim(),
+        "",
+        "The earlier text stays visible, marked as superseded:",
+        `${actor.site}/questions/${id}`,
+      ].join("\n"),
     });
     return r;
   });

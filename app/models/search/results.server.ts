@@ -9,17 +9,20 @@ import { db } from "../../db.server";
 import {
   ACTION_STATUS_LABELS,
   actionStatus,
+  isActionDone,
   QUESTION_STATUS_LABELS,
   questionStatus,
   RECOMMENDATION_STATUS_LABELS,
   recommendationStatus,
   type QuestionFacts,
 } from "../../rules/status.server";
+import { questionStatusBasis } from "../../rules/question-status-basis.server";
+import type { StatusBasis } from "../../rules/status-basis.server";
 import { rowsOf, type MatchRow } from "./matches.server";
 import type { SearchKind, SnippetPart } from "./search.server";
 
-export async function questionFacts(ids: string[]): Promise<Map<string, QuestionFacts>> {
-  const out = new Map<string, QuestionFacts>();
+export async function questionFacts(ids: string[]): Promise<Map<string, QuestionFacts & { sourceStatusNote: string | null }>> {
+  const out = new Map<string, QuestionFacts & { sourceStatusNote: string | null }>();
   if (ids.length === 0) return out;
   const qs = await db()
     .select({
@@ -27,6 +30,8 @@ export async function questionFacts(ids: string[]): Promise<Map<string, Question
       acceptedAt: questions.acceptedAt,
       rejectedAt: questions.rejectedAt,
       closedAt: questions.closedAt,
+      sourceStatus: questions.sourceStatus,
+      sourceStatusNote: questions.sourceStatusNote,
       dueOn: questions.dueOn,
     })
     .from(questions)
@@ -58,12 +63,21 @@ export async function questionFacts(ids: string[]): Promise<Map<string, Question
 
 const toDate = (v: string | null | undefined) => (v ? new Date(v) : null);
 
-export function statusOf(row: MatchRow, facts: Map<string, QuestionFacts>): { key: string; label: string } | null {
+export function statusOf(
+  row: MatchRow,
+  facts: Map<string, QuestionFacts & { sourceStatusNote: string | null }>,
+): { key: string; label: string; basis?: StatusBasis } | null {
   if ((row.kind === "question" || row.kind === "response") && row.question_id) {
     const f = facts.get(row.question_id);
     if (!f) return null;
     const s = questionStatus(f);
-    return { key: `question:${s}`, label: QUESTION_STATUS_LABELS[s] };
+    const basis = questionStatusBasis({
+      status: s,
+      closedByClerk: f.closedAt !== null,
+      sourceStatusNote: f.sourceStatusNote,
+      openActions: f.actions.filter((a) => !isActionDone(a)).length,
+    });
+    return { key: `question:${s}`, label: QUESTION_STATUS_LABELS[s], basis };
   }
   if (row.kind === "action" && row.facts) {
     const s = actionStatus({

@@ -15,6 +15,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { bodies, priorities } from "../../../db/schema";
 import { db, sqlState } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
+import type { StatusBasis } from "../../rules/status-basis.server";
 import { ACTION_STATUS_LABELS, QUESTION_STATUS_LABELS, RECOMMENDATION_STATUS_LABELS } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
@@ -88,6 +89,8 @@ export interface SearchResult {
   dateApproximate: boolean;
   body: { slug: string; name: string } | null;
   statusLabel: string | null;
+  /** What a question's status rests on (app/rules/question-status-basis.server.ts). */
+  statusBasis: StatusBasis | null;
   snippet: SnippetPart[];
 }
 
@@ -183,6 +186,7 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
         dateApproximate: date?.approximate ?? false,
         body: r.body_slug && r.body_name ? { slug: r.body_slug, name: r.body_name } : null,
         statusLabel: status?.label ?? null,
+        statusBasis: status?.basis ?? null,
         snippet: snippetParts(headline),
       };
     }),

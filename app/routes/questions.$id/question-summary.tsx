@@ -1,7 +1,7 @@
 /** What the question is: its status, who asked whom, where and when, and what it is linked to. */
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { Tag } from "~/components/notes";
+import { StatusBasisNote, Tag } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import type { loader } from "./route";
 
@@ -13,6 +13,7 @@ export function QuestionSummary({ q }: { q: SerializeFrom<typeof loader>["questi
           "Status",
           <span key="s">
             <Tag className={q.status === "closed" ? "govuk-tag--grey" : q.status === "rejected" ? "govuk-tag--red" : "govuk-tag--blue"}>{q.statusLabel}</Tag>
+            <StatusBasisNote basis={q.statusBasis} />
             {q.overdue && (
               <>
                 {" "}
@@ -28,7 +29,7 @@ export function QuestionSummary({ q }: { q: SerializeFrom<typeof loader>["questi
         ["Tabled", `${q.tabled.date}${q.tabled.approximate ? " (approximate)" : ""}${q.raisedAtMeeting ? ", raised at the meeting" : ""}`],
         ["Response due", q.due ? `${q.due}${q.dueChangeReason ? ` (changed: ${q.dueChangeReason})` : ""}` : "No due date recorded"],
         ...(q.closedAt ? ([["Closed", q.closedAt.date]] as [string, string][]) : []),
-        ["Days open", q.daysOpenUnknown ?? (q.daysOpen === null ? "Not yet accepted" : String(q.daysOpen))],
+        ["Days open", q.daysOpenUnknown ?? (q.daysOpen !== null ? String(q.daysOpen) : q.status === "answered_at_meeting" ? "Not counted: answered at the meeting" : "Not yet accepted")],
         ...(q.rejectionReason ? ([["Reason for rejection", q.rejectionReason]] as [string, string][]) : []),
         ...(q.closureReason ? ([["Reason for closing", q.closureReason]] as [string, string][]) : []),
         ...(q.priorities.length

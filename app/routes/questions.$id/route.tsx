@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     supplementary: ok(checkSupplementary(viewer, state)),
     changeDue: ok(checkChangeDue(viewer, state)),
     // Offered while open, so a refusal (open actions) can say why beside the form.
-    close: clerk && ["awaiting_response", "holding_response", "answered"].includes(question.status),
+    close: clerk && ["awaiting_response", "holding_response", "answered", "answered_at_meeting"].includes(question.status),
     addAction: ok(checkAddAction(viewer, state)),
   };
   const owners = can.full || can.addAction ? await peopleOf(question.addressedToId) : [];

@@ -4,6 +4,7 @@
  */
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { AttributionNote, recordedAs } from "~/components/attribution";
 import { Tag } from "~/components/notes";
 import type { loader } from "./route";
 
@@ -21,8 +22,9 @@ export function Timeline({ timeline }: { timeline: Question["timeline"] }) {
             <p className="govuk-body-s portal-meta govuk-!-margin-bottom-2">
               {e.date}
               {e.approximate ? " (approximate)" : ""}
-              {e.who ? ` · ${e.who}` : ""}
+              {e.who ? ` · ${e.attributionNote ? recordedAs(e.who, e.attributionNote) : e.who}` : ""}
             </p>
+            <AttributionNote note={e.attributionNote} />
             {e.link && (
               <p className="govuk-body govuk-!-margin-bottom-2">
                 <Link className="govuk-link" to={e.link.to}>{e.link.label}</Link>

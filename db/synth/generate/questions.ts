@@ -298,6 +298,7 @@ export function writeQuestion(
     acceptedAt,
     rejectedAt,
     closedAt,
+    sourceStatus: null,
     dueOn: isoDay(dueDay),
     responseKinds: responses.filter((r) => !superseded.has(r.id)).map((r) => r.kind),
     actions: actionFacts,

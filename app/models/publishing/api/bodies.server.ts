@@ -14,6 +14,7 @@ function bodyOut(site: string, b: typeof bodies.$inferSelect) {
     classification: b.kind,
     description: b.description,
     parent_id: b.organisationId,
+    source_note: b.sourceNote,
     url: `${site}/bodies/${b.slug}`,
     api_url: `${site}/api/v1/bodies/${b.id}`,
   };

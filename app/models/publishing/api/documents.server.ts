@@ -20,6 +20,7 @@ function documentOut(site: string, d: typeof documents.$inferSelect, withBody: b
     date_note: d.dateNote,
     organization_id: d.organisationId,
     source: d.source,
+    source_note: d.sourceNote,
     review_year: d.reviewYear,
     /** The period an annual review covers, as its source states it. */
     review_period: d.reviewPeriod,

@@ -33,6 +33,7 @@ async function inspectionsOut(site: string, rows: (typeof inspections.$inferSele
     area_judgements: i.areaJudgements,
     summary_markdown: i.summary,
     document_id: i.documentId,
+    source_note: i.sourceNote,
     /** Recommendations recorded here, and how many the inspection made when the sources quote only some (null when all are here). */
     recommendation_count: known,
     recommendations_made: i.recommendationsMade,

@@ -40,6 +40,7 @@ function meetingOut(site: string, m: typeof meetings.$inferSelect, body: { id: s
     urgency_reason: m.urgencyReason,
     ...apiDate("minutes_published_at", m.minutesPublishedAt, m.minutesPublishedPrecision),
     minutes_approved_at: iso(m.minutesApprovedAt),
+    source_note: m.sourceNote,
     sources: [{ url: `${site}/meetings/${m.slug}`, note: "web page" }],
     url: `${site}/meetings/${m.slug}`,
     api_url: `${site}/api/v1/meetings/${m.id}`,

@@ -5,7 +5,7 @@ import { db } from "../../../db.server";
 import { page, type ListParams } from "./envelope.server";
 
 function priorityOut(site: string, p: typeof priorities.$inferSelect) {
-  return { id: p.id, slug: p.slug, title: p.title, description_markdown: p.description, owner: p.owner, order: p.position, organization_id: p.organisationId, url: `${site}/priorities/${p.slug}`, api_url: `${site}/api/v1/priorities/${p.id}` };
+  return { id: p.id, slug: p.slug, title: p.title, description_markdown: p.description, owner: p.owner, order: p.position, organization_id: p.organisationId, source_note: p.sourceNote, url: `${site}/priorities/${p.slug}`, api_url: `${site}/api/v1/priorities/${p.id}` };
 }
 
 export async function listPrioritiesApi(site: string, url: URL, p: ListParams) {

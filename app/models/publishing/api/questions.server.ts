@@ -11,7 +11,9 @@ import {
 } from "../../../../db/schema";
 import { db } from "../../../db.server";
 import { apiDate, precisionOfLatest } from "../../../rules/date-precision.server";
-import { questionClosedAt, questionStatus } from "../../../rules/status.server";
+import { questionStatusBasis } from "../../../rules/question-status-basis.server";
+import { statusBasisFields } from "../../../rules/status-basis.server";
+import { isActionDone, questionClosedAt, questionStatus } from "../../../rules/status.server";
 import { questionVisible } from "../../../rules/visibility.server";
 import { questionFacts } from "../../search";
 import { actionOut, actionRows } from "./actions.server";
@@ -48,7 +50,14 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
       ...apiDate("tabled_on", q.tabledOn, q.tabledOnPrecision),
       due_on: q.dueOn,
       status: f ? questionStatus(f) : null,
+      ...(f ? statusBasisFields(questionStatusBasis({
+        status: questionStatus(f),
+        closedByClerk: q.closedAt !== null,
+        sourceStatusNote: q.sourceStatusNote,
+        openActions: f.actions.filter((a) => !isActionDone(a)).length,
+      })) : {}),
       ...apiDate("closed_at", closedAt, closedPrecision),
+      source_note: q.sourceNote,
       responses: mine
         .map((r) => ({
           id: r.id,
@@ -57,7 +66,12 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
           ...apiDate("responded_at", r.respondedAt, r.respondedAtPrecision),
           expected_on: r.expectedOn,
           supersedes_id: r.supersedesId,
-          organization_id: r.organisationId,
+          // Who responded, where the source says: null when it names no responder (attribution_note says why
+          // the portal records it as attributed_organization_id's; docs/decisions/021).
+          organization_id: r.attributionNote ? null : r.organisationId,
+          attributed_organization_id: r.organisationId,
+          attribution_note: r.attributionNote,
+          source_note: r.sourceNote,
         })),
       actions: as.filter((x) => x.a.questionId === q.id).map((x) => actionOut(site, x)),
       url: `${site}/questions/${q.id}`,
