@@ -16,7 +16,7 @@ import compression from "compression";
 import express from "express";
 import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
-import { isFormBody, UNREADABLE_INPUT, unreadableAddress } from "./bad-input";
+import { UNREADABLE_INPUT, unreadableAddress } from "./bad-input";
 import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
 import { answerDatabaseFaultsWith503 } from "./database-faults";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
@@ -284,7 +284,7 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       res.on("close", () => controller?.abort());
       const body =
         req.method !== "GET" && req.method !== "HEAD"
-          ? limitedBody(req, bodyLimitFor(req.headers["content-type"]), isFormBody(req.headers["content-type"]))
+          ? limitedBody(req, bodyLimitFor(req.headers["content-type"]))
           : undefined;
       const request = new Request(`${site.origin}${req.originalUrl}`, {
         method: req.method,
@@ -303,11 +303,6 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       if (body?.exceeded()) {
         await response.body?.cancel();
         res.status(413).type("text/plain").send(TOO_LARGE);
-        return;
-      }
-      if (body?.refused()) {
-        await response.body?.cancel();
-        res.status(400).type("text/plain").send(UNREADABLE_INPUT);
         return;
       }
       res.statusMessage = response.statusText;

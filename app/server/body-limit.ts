@@ -7,7 +7,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable, Transform } from "node:stream";
 import { MAX_FORM_BYTES, MAX_UPLOAD_BYTES } from "../utils/body-limits";
-import { nulRefusingStream } from "./bad-input";
 
 /** What the server answers when a body goes past its limit. */
 export const TOO_LARGE = "Request too large: a form may send at most 1 MB, an upload at most 20 MB.";
@@ -30,15 +29,10 @@ export interface LimitedBody {
   exceeded: () => boolean;
   /** True once the whole body was read. */
   complete: () => boolean;
-  /** True once a form body was found to hold a NUL byte (and reading stopped). */
-  refused: () => boolean;
 }
 
-/**
- * The body of `source`, read only as it is asked for, and never past `limit`
- * bytes; with `refuseNul` (a url-encoded form) it also fails at a NUL byte.
- */
-export function limitedBody(source: Readable, limit: number, refuseNul = false): LimitedBody {
+/** The body of `source`, read only as it is asked for, and never past `limit` bytes. */
+export function limitedBody(source: Readable, limit: number): LimitedBody {
   let received = 0;
   let exceeded = false;
   let complete = false;
@@ -61,17 +55,10 @@ export function limitedBody(source: Readable, limit: number, refuseNul = false):
   counter.once("close", () => source.unpipe(counter));
   source.once("error", (error) => counter.destroy(error));
   source.pipe(counter);
-  const checker = refuseNul ? nulRefusingStream() : null;
-  if (checker) {
-    counter.once("error", (error) => checker.destroy(error));
-    checker.once("error", () => counter.unpipe(checker));
-    counter.pipe(checker);
-  }
   return {
-    stream: Readable.toWeb(checker ?? counter) as ReadableStream<Uint8Array>,
+    stream: Readable.toWeb(counter) as ReadableStream<Uint8Array>,
     exceeded: () => exceeded,
     complete: () => complete,
-    refused: () => checker?.refused() ?? false,
   };
 }
 

@@ -279,12 +279,15 @@ describe("forgot password", () => {
   });
 
   it("a made-up token is a clear message, not an error", async () => {
-    for (const path of ["/reset-password/abc", `/invite/${"x".repeat(500)}`, "/invite/a%00b", "/reset-password/..%2F..%2Fadmin"]) {
+    for (const path of ["/reset-password/abc", `/invite/${"x".repeat(500)}`, "/reset-password/..%2F..%2Fadmin"]) {
       const response = await send(server, path);
       expect(response.status, path).toBe(404);
       expect(await response.text()).toContain("This link cannot be used");
     }
-    // An address that is not valid UTF-8: a 400 that says so.
+    // An address that is not valid UTF-8, or holds a NUL byte: a 400 that says so (app/server/bad-input.ts).
+    const nul = await send(server, "/invite/a%00b");
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toContain("could not be read");
     const broken = await send(server, "/reset-password/%FF%FE");
     expect(broken.status).toBe(400);
     expect(await broken.text()).toContain("could not be read");
@@ -362,9 +365,10 @@ describe("the audit log", () => {
     expect(first).toContain("page=2");
     const second = await (await send(server, "/admin/audit?entityType=probe-page&page=2", { cookie: adminCookie })).text();
     expect(second.match(/<strong>bulk<\/strong>/g)).toHaveLength(5);
-    // Malformed filters are ignored, never an error.
-    const odd = await send(server, "/admin/audit?entityType=%00%FF&userId=not-a-uuid&page=-3", { cookie: adminCookie });
+    // Malformed filters are ignored, never an error; an address that cannot be read is refused at the door (400).
+    const odd = await send(server, "/admin/audit?entityType=probe&userId=not-a-uuid&page=-3", { cookie: adminCookie });
     expect(odd.status).toBe(200);
+    expect((await send(server, "/admin/audit?entityType=%00%FF", { cookie: adminCookie })).status).toBe(400);
   });
 
   it("records who signed in and out, never the session id or password", async () => {

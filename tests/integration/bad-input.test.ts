@@ -2,11 +2,11 @@
  * Issue 20, item 2 (seen): a NUL byte in any slug or search query gave a 500,
  * because PostgreSQL refuses the byte in text. It is refused once, where
  * requests come in (app/server/bad-input.ts), for every address and every
- * url-encoded form, with a 400 that names the problem and no stack trace.
+ * slug and search, with a 400 that names the problem and no stack trace (forms
+ * answer a NUL byte beside the field themselves).
  */
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nulRefusingStream, unreadableAddress, UnreadableInputError } from "~/server/bad-input";
+import { unreadableAddress } from "~/server/bad-input";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -36,7 +36,7 @@ describe("an address no page can read", () => {
     const res = await send(server, path);
     const text = await res.text();
     expect(res.status).toBe(400);
-    expect(text).toMatch(/cannot be read/);
+    expect(text).toMatch(/could not be read/);
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
@@ -47,15 +47,10 @@ describe("an address no page can read", () => {
 });
 
 describe("a form with a NUL byte", () => {
-  it("is refused with 400 before any action reads it", async () => {
+  it("is answered by the form, beside the field, not refused at the door", async () => {
     const res = await send(server, "/forgot-password", { body: "email=a%00b%40example.org" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toMatch(/cannot be read/);
-  });
-
-  it("a form without one is answered by the page as before", async () => {
-    const res = await send(server, "/forgot-password", { body: "email=someone%40example.org" });
-    expect(res.status).toBeLessThan(400);
+    expect(await res.text()).toMatch(/could not be read/);
   });
 });
 
@@ -64,17 +59,5 @@ describe("the pieces", () => {
     expect(unreadableAddress("/a%00")).toBe(true);
     expect(unreadableAddress("/a%zz%")).toBe(true);
     expect(unreadableAddress("/a?q=%C3%A9")).toBe(false);
-  });
-
-  it("finds %00 split across chunks", async () => {
-    const source = new PassThrough();
-    const checker = nulRefusingStream();
-    source.pipe(checker);
-    const failed = new Promise((resolve) => checker.once("error", resolve));
-    checker.resume();
-    source.write("name=a%");
-    source.write("00b");
-    expect(await failed).toBeInstanceOf(UnreadableInputError);
-    expect(checker.refused()).toBe(true);
   });
 });

@@ -232,7 +232,8 @@ describe("memberships", () => {
     // The cached public page is cleared by the write, and shows the member with their role and term.
     await until(async () => (await html(await send(server, publicPath))).includes("Grace Member"));
     const shown = await html(await send(server, publicPath));
-    expect(shown).toContain("Councillor Grace Member, Chair");
+    // The name links to the person's page (/people/:slug).
+    expect(shown.replace(/<[^>]+>/g, "")).toContain("Councillor Grace Member, Chair");
     expect(shown).toContain(`from ${formatDate("2024-04-01")}`);
 
     const overlap = await add({ role: "member", startOn: "1/1/2025", endOn: "31/12/2025" });
