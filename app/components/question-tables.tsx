@@ -85,6 +85,7 @@ export interface ActionRow {
   origin?: { label: string; href: string } | null;
   status: string;
   statusLabel: string;
+  statusBasis?: { kind: "recorded" | "source" | "rule"; note: string };
   overdue: boolean;
   daysLate: number;
 }
@@ -117,6 +118,7 @@ export function ActionTable({ actions, caption }: { actions: ActionRow[]; captio
             <td className="govuk-table__cell">{a.due}</td>
             <td className="govuk-table__cell">
               <StatusTags status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />
+              <StatusBasisNote basis={a.statusBasis} />
             </td>
           </tr>
         ))}

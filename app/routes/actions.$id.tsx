@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
+import { StatusBasisNote } from "~/components/notes";
 import { StatusTags } from "~/components/question-tables";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/models/records";
@@ -127,7 +128,13 @@ export default function ActionPage() {
       <RecordTools follow="action" following={following} linkAs="action" id={a.id} />
       <SummaryList
         rows={[
-          ["Status", <StatusTags key="s" status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />],
+          [
+            "Status",
+            <span key="s">
+              <StatusTags status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />
+              <StatusBasisNote basis={a.statusBasis} />
+            </span>,
+          ],
           ["Owner", [a.owner, a.organisation].filter(Boolean).join(", ")],
           ["Due", a.due],
           ["Days open", String(a.daysOpen)],

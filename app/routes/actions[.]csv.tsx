@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const batches = actionsInBatches(viewer, { filters: parseActionFilters(url.searchParams) });
   return csvStreamResponse(
     "actions.csv",
-    ["id", "action", "owning_organisation", "owner", "from", "from_record", "from_address", "due_on", "status", "overdue", "days_open", "days_late", "address"],
+    ["id", "action", "owning_organisation", "owner", "from", "from_record", "from_address", "due_on", "status", "overdue", "days_open", "days_late", "address", "status_basis", "status_basis_note"],
     mapBatches(batches, (a) => [
       a.id,
       a.description,
@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       a.daysOpen,
       a.daysLate,
       `${origin}/actions/${a.id}`,
+      a.statusBasis.kind,
+      a.statusBasis.note,
     ]),
   );
 }

@@ -194,6 +194,11 @@ export const EXEMPT_PARAGRAPH_WORDING: Record<number, string> = {
   7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime.",
 };
 
+/** Use in a query over `people`: the person exists only as a demo login (never part of the public record). */
+export function demoPerson(): SQL {
+  return sql`exists (select 1 from ${users} where ${users.personId} = ${people.id} and ${users.isDemo})`;
+}
+
 /**
  * Use in a query over `people`: whether the viewer may see this person at all
  * (their name, organisation and memberships). Clerks and administrators see
@@ -232,6 +237,6 @@ export function personVisible(viewer: Viewer): SQL {
   const namedInSources = isNotNull(people.sourceNote);
   // A person who is only a demo login (docs/demo-accounts.md) is never part of the public
   // record, whatever they did while someone tried the portal (issue #15 item 10).
-  const demoOnly = sql`exists (select 1 from ${users} where ${users.personId} = ${people.id} and ${users.isDemo})`;
+  const demoOnly = demoPerson();
   return and(not(demoOnly), or(byMembership, asked, responded, owns, leads, attended, declared, namedInSources))!;
 }

@@ -1,4 +1,5 @@
 /** The actions register: actions the viewer may see, filtered, sorted and paged in SQL; and the clerk's chase-list counts. */
+import { actionStatusBasis } from "../../rules/action-status-basis.server";
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { actionPriorities, actions, organisations, people, priorities } from "../../../db/schema";
 import { db } from "../../db.server";
@@ -137,6 +138,7 @@ function actionListRow(a: ActionQueryRow) {
     ...originOf(a),
     status: a.status,
     statusLabel: ACTION_STATUS_LABELS[a.status],
+    statusBasis: actionStatusBasis(a.status, Boolean(a.overdue)),
     overdue: Boolean(a.overdue),
     daysLate: Number(a.daysLate),
     daysOpen: Number(a.daysOpen),

@@ -6,6 +6,7 @@
  * see it; the register is in action-register.server.ts, the writes in
  * action-changes.server.ts.
  */
+import { actionStatusBasis } from "../../rules/action-status-basis.server";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import {
   actions,
@@ -136,6 +137,7 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     ...actionHeading(a),
     status,
     statusLabel: ACTION_STATUS_LABELS[status],
+    statusBasis: actionStatusBasis(status, isActionOverdue(a, now)),
     overdue: isActionOverdue(a, now),
     daysLate: actionDaysLate(a, now),
     daysOpen: daysOpen(a.createdAt.toISOString().slice(0, 10), a.completedAt ?? a.cancelledAt, now),

@@ -1,10 +1,10 @@
 /** The register's filters: what a query string may ask for, and the choices the filter form offers. */
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, not, sql, type SQL } from "drizzle-orm";
 import { agendaItems, bodies, inspections, meetings, organisations, people, priorities, questions, recommendations } from "../../../db/schema";
 import { db } from "../../db.server";
 import { QUESTION_STATUSES, type QuestionStatus } from "../../rules/status.server";
-import { meetingVisible, questionVisible } from "../../rules/visibility.server";
-import type { Viewer } from "../../rules/viewer.server";
+import { demoPerson, meetingVisible, questionVisible } from "../../rules/visibility.server";
+import { canSeeDrafts, type Viewer } from "../../rules/viewer.server";
 import { parseDay } from "../../utils/day-field";
 import { isUuid } from "../../utils/uuid";
 import { recommendationChoices } from "./questions.server";
@@ -148,7 +148,8 @@ export async function questionFilterOptions(viewer: Viewer, chosen: Pick<Questio
   const members = await db()
     .select({ slug: people.slug, name: people.name })
     .from(people)
-    .where(chosen.body ? inArray(people.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`)
+    // A demo login is never offered by name to the public (issue 15, item 10).
+    .where(and(chosen.body ? inArray(people.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`, canSeeDrafts(viewer) ? undefined : not(demoPerson())))
     .orderBy(asc(people.name), asc(people.slug))
     .limit(FILTER_CHOICES_MAX + 1);
   const prios = await db()

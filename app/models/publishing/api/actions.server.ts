@@ -2,7 +2,9 @@
 import { and, asc, count, eq, gte, sql, type SQL } from "drizzle-orm";
 import { actions, minutes } from "../../../../db/schema";
 import { db } from "../../../db.server";
-import { actionStatus } from "../../../rules/status.server";
+import { actionStatusBasis } from "../../../rules/action-status-basis.server";
+import { statusBasisFields } from "../../../rules/status-basis.server";
+import { actionStatus, isActionOverdue } from "../../../rules/status.server";
 import { actionVisible } from "../../../rules/visibility.server";
 import { page, type ListParams } from "./envelope.server";
 import { iso, viewer } from "./shared.server";
@@ -34,6 +36,7 @@ export function actionOut(site: string, { a, minuteItemId, evidenceFileId }: Awa
     recommendation_id: a.recommendationId,
     due_on: a.dueOn,
     status: actionStatus(a),
+    ...statusBasisFields(actionStatusBasis(actionStatus(a), isActionOverdue(a))),
     started_at: iso(a.startedAt),
     completed_at: iso(a.completedAt),
     closure_evidence: a.closureEvidence,
