@@ -73,7 +73,8 @@ describe("dates as precise as their sources", () => {
     await tab.page.waitForURL(/\/questions\/[0-9a-f-]{36}$/);
     const text = await mainText(tab.page);
     expect(text).not.toMatch(/Days open\s+0/);
-    expect(text).toMatch(/Days open\s+Not known/);
+    // Answered at the meeting: days open are not counted, and the page says why.
+    expect(text).toMatch(/Days open\s+(Not known|Not counted)/);
     await expectNoAxeViolations(tab.page);
   });
 
@@ -111,8 +112,11 @@ describe("dates as precise as their sources", () => {
     for (const e of entries) {
       expect(e.title).not.toMatch(/Scrutiny Board: Scrutiny Board/);
       expect(String(e.id)).not.toMatch(/localhost|127\.0\.0\.1/);
-      // No entry is dated by the import (which ran minutes ago).
-      expect(Date.now() - new Date(e.updated).getTime()).toBeGreaterThan(3_600_000);
+      // No entry of the imported content (whose ids are name-based UUIDs, version 5; other browser
+      // tests publish records of their own today) is dated by the import, which ran minutes ago.
+      if (/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/.test(String(e.id))) {
+        expect(Date.now() - new Date(e.updated).getTime()).toBeGreaterThan(3_600_000);
+      }
     }
     const review = entries.find((e) => e.title.startsWith("Sandwell Children's Trust Annual Review"));
     expect(review?.updated).toBe("2021-01-01T00:00:00.000Z");

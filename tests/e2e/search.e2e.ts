@@ -88,5 +88,6 @@ it("the meeting page carries schema.org Event data within the CSP", async () => 
   await tab.open("/meetings/2021-trust-annual-review");
   const data = JSON.parse((await tab.page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
   expect(data["@type"]).toBe("Event");
-  expect(data.startDate).toMatch(/^2021-/);
+  // The sources give only the year: schema.org gets the year, not an invented day.
+  expect(data.startDate).toMatch(/^2021(-|$)/);
 });

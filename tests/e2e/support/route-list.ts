@@ -111,6 +111,11 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/accessibility": page(exactly("Accessibility statement")),
   "routes/meetings._index": page(exactly("Meetings")),
   "routes/meetings.$slug": perRole((f) => contains(f.meeting.name), { path: (f) => `/meetings/${f.meeting.slug}` }),
+  // The agenda pack: its heading is the meeting's, its title says it is the pack.
+  "routes/meetings.$slug_.pack": page((f) => contains(f.meeting.name), {
+    path: (f) => `/meetings/${f.meeting.slug}/pack`,
+    title: (f) => contains(`Agenda pack: ${f.meeting.name}`),
+  }),
   "routes/agenda-items.$id": perRole((f) => contains(f.item.title), { path: (f) => `/agenda-items/${f.item.id}` }),
   "routes/bodies._index": page(exactly("Boards and committees")),
   "routes/bodies.$slug": page((f) => contains(f.body.name), { path: (f) => `/bodies/${f.body.slug}` }),
@@ -187,6 +192,13 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   // Feeds, the open-data API, sitemap and robots.
   "routes/feeds._index": page(exactly("Calendars and news feeds")),
   "routes/feeds.meetings[.]ics": { kind: "resource", path: "/feeds/meetings.ics", contentType: /^text\/calendar/ },
+  "routes/feeds.meetings.$file": {
+    kind: "resource",
+    path: (f) => `/feeds/meetings/${f.meeting.slug}.ics`,
+    status: 404,
+    contentType: /^text\/(plain|html)/,
+    note: "the seeded meeting's day is not in the sources, so it has no calendar file",
+  },
   "routes/feeds.bodies.$file": { kind: "resource", path: (f) => `/feeds/bodies/${f.body.slug}.ics`, contentType: /^text\/calendar/ },
   "routes/feeds.publications[.]atom": { kind: "resource", path: "/feeds/publications.atom", contentType: /^application\/atom\+xml/ },
   "routes/feeds.answers[.]atom": { kind: "resource", path: "/feeds/answers.atom", contentType: /^application\/atom\+xml/ },
@@ -242,7 +254,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     notFoundH1: LINK_UNUSABLE,
     title: exactly("Set up your account"),
   }),
-  "routes/account": page(exactly("Your account"), { roles: onlyFor(SIGNED_IN) }),
+  "routes/account._index": page(exactly("Your account"), { roles: onlyFor(SIGNED_IN) }),
   "routes/account.following": page(exactly("What you follow"), { roles: onlyFor(SIGNED_IN) }),
   "routes/account.feeds": page(exactly("Your private calendar"), { roles: onlyFor(SIGNED_IN) }),
 
