@@ -29,6 +29,20 @@ import {
   type Who,
 } from "./support/route-list";
 
+/**
+ * One GET without following redirects. A kept-alive connection the server closed
+ * between two requests (ECONNRESET before any answer) is the client's, not the
+ * page's: that one request is sent again, once.
+ */
+async function getOnce(context: BrowserContext, path: string) {
+  try {
+    return await context.request.get(path, { maxRedirects: 0 });
+  } catch (error) {
+    if (!/ECONNRESET/.test(String(error))) throw error;
+    return context.request.get(path, { maxRedirects: 0 });
+  }
+}
+
 /** The seeded records the walk visits (content/), by their stable slugs. */
 const SEED = {
   meeting: "2021-trust-annual-review",
@@ -212,7 +226,7 @@ async function checkPage(page: Page, path: string, entry: PageEntry, who: Who): 
 async function checkResource(context: BrowserContext, path: string, entry: ResourceEntry, who: Who): Promise<string[]> {
   const outcome = entry.roles?.[who] ?? "page";
   const label = `${path} as ${who}`;
-  const response = await context.request.get(path, { maxRedirects: 0 });
+  const response = await getOnce(context, path);
   if (outcome === "sign-in") return checkSignIn(response.status(), response.headers().location, path, label);
   const want = outcome === "page" ? (entry.status ?? 200) : outcome;
   const failures: string[] = [];
@@ -256,7 +270,7 @@ async function walk(who: Who): Promise<string[]> {
         if (entry.kind === "resource") {
           failures.push(...(await checkResource(context, path, entry, who)));
         } else if (entry.roles[who] === "sign-in") {
-          const response = await context.request.get(path, { maxRedirects: 0 });
+          const response = await getOnce(context, path);
           failures.push(...checkSignIn(response.status(), response.headers().location, path, `${path} as ${who}`));
         } else {
           failures.push(...(await checkPage(page, path, entry, who)));
