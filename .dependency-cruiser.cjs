@@ -63,9 +63,18 @@ module.exports = {
     {
       name: "another-domain-through-its-index",
       severity: "error",
-      comment: "One domain reaches another's records only through that domain's index (its exported functions).",
+      comment:
+        "One domain reaches another's records only through that domain's index (its exported functions) or its refs (what it lets other queries join: ADR 025).",
       from: { path: "^app/models/([^/]+)/" },
-      to: { path: "^app/models/([^/]+)/", pathNot: ["^app/models/$1/", "^app/models/[^/]+/index\\.ts$"] },
+      to: { path: "^app/models/([^/]+)/", pathNot: ["^app/models/$1/", "^app/models/[^/]+/(index|refs\\.server)\\.ts$"] },
+    },
+    {
+      name: "a-domain-owns-its-tables",
+      severity: "warn",
+      comment:
+        "A domain's models import only their own tables (db/schema/<domain>.ts); another domain's records are read through the refs and functions its index exports (ADR 025).",
+      from: { path: "^app/models/([^/]+)/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: "^db/schema/", pathNot: ["^db/schema/$1\\.ts$", "^db/schema/columns\\.ts$"] },
     },
     {
       name: "outside-models-through-the-index",

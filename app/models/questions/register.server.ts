@@ -1,17 +1,6 @@
 /** The questions register: questions the viewer may see, filtered, sorted and paged in SQL. */
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import {
-  agendaItems,
-  bodies,
-  meetings,
-  organisations,
-  people,
-  priorities,
-  questionPriorities,
-  questionRecommendations,
-  questions,
-  questionStatusFacts,
-} from "../../../db/schema";
+import { questionPriorities, questionRecommendations, questions, questionStatusFacts } from "../../../db/schema/questions";
 import { db } from "../../db.server";
 import { describeDate, formatDate, isoDay } from "../../rules/dates.server";
 import { dateText, exportDate, knownToTheDay } from "../../rules/date-precision.server";
@@ -19,7 +8,10 @@ import { QUESTION_STATUS_LABELS, statusSql, type QuestionSqlSource, type Questio
 import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import { questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
+import { agendaItem, meeting } from "../meetings/refs.server";
 import { escapeLike } from "../people";
+import { body, organisation, person, personWithSlugExists } from "../people/refs.server";
+import { priorityWithSlug } from "../oversight/refs.server";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../../utils/paging.server";
 import { recommendationCondition, type QuestionFilters, type QuestionSort } from "./register-filters.server";
 
@@ -30,7 +22,7 @@ const likeAnywhere = (text: string) => `%${escapeLike(text)}%`;
  * of their name ("Khan" finds every Khan who asked), for the text field.
  */
 function memberCondition(value: string): SQL {
-  return sql`(${people.slug} = ${value} or (not exists (select 1 from ${people} p2 where p2.slug = ${value}) and ${people.name} ilike ${likeAnywhere(value)}))`;
+  return sql`(${person.slug} = ${value} or (not ${personWithSlugExists(value)} and ${person.name} ilike ${likeAnywhere(value)}))`;
 }
 
 function filterConditions(f: QuestionFilters & { askedById?: string; addressedToId?: string; agendaItemId?: string }): SQL[] {
@@ -38,12 +30,12 @@ function filterConditions(f: QuestionFilters & { askedById?: string; addressedTo
     f.agendaItemId ? eq(questions.agendaItemId, f.agendaItemId) : undefined,
     f.askedById ? eq(questions.askedById, f.askedById) : undefined,
     f.addressedToId ? eq(questions.addressedToId, f.addressedToId) : undefined,
-    f.body ? eq(bodies.slug, f.body) : undefined,
-    f.meeting ? eq(meetings.slug, f.meeting) : undefined,
-    f.organisation ? eq(organisations.slug, f.organisation) : undefined,
+    f.body ? eq(body.slug, f.body) : undefined,
+    f.meeting ? eq(meeting.slug, f.meeting) : undefined,
+    f.organisation ? eq(organisation.slug, f.organisation) : undefined,
     f.member ? memberCondition(f.member) : undefined,
     f.priority
-      ? sql`exists (select 1 from ${questionPriorities} qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${questions.id} and p.slug = ${f.priority})`
+      ? sql`exists (select 1 from ${questionPriorities} qp where qp.question_id = ${questions.id} and qp.priority_id = ${priorityWithSlug(f.priority)})`
       : undefined,
     f.recommendation
       ? recommendationCondition(
@@ -115,13 +107,13 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       sourceStatusNote: questions.sourceStatusNote,
       parentQuestionId: questions.parentQuestionId,
       datePrecision: questions.tabledOnPrecision,
-      askedBy: people.name,
-      addressedTo: organisations.name,
-      agendaItemId: agendaItems.id,
-      agendaItemTitle: agendaItems.title,
-      meetingSlug: meetings.slug,
-      meetingTitle: meetings.title,
-      bodyName: bodies.name,
+      askedBy: person.name,
+      addressedTo: organisation.name,
+      agendaItemId: agendaItem.id,
+      agendaItemTitle: agendaItem.title,
+      meetingSlug: meeting.slug,
+      meetingTitle: meeting.title,
+      bodyName: body.name,
       status: sql<QuestionStatus>`${status}`,
       overdue: sql<boolean>`${statusSql.questionOverdue(src, today)}`,
       daysOpen: sql<number | null>`${statusSql.questionDaysOpen(src, today)}`,
@@ -133,11 +125,11 @@ function questionListQuery(viewer: Viewer, options: QuestionListOptions, keys: S
       keys: keysetValues(keys),
     })
     .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
-    .leftJoin(people, eq(people.id, questions.askedById))
+    .innerJoin(...agendaItem.on(questions.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .innerJoin(...body.on(meeting.bodyId))
+    .innerJoin(...organisation.on(questions.addressedToId))
+    .leftJoin(...person.on(questions.askedById))
     .leftJoin(questionStatusFacts, eq(questionStatusFacts.questionId, questions.id))
     .where(
       and(

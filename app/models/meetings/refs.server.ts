@@ -1,0 +1,97 @@
+/**
+ * What other domains may read of meetings, agenda items, minutes and documents, and how
+ * they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
+ * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
+ */
+import { alias } from "drizzle-orm/pg-core";
+import { agendaItemDocuments, agendaItems, documents, minutes, meetings } from "../../../db/schema/meetings";
+import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+
+const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
+  id: t.id,
+  slug: t.slug,
+  bodyId: t.bodyId,
+  title: t.title,
+  startsAt: t.startsAt,
+  endsAt: t.endsAt,
+  datePrecision: t.datePrecision,
+  dateNote: t.dateNote,
+  venue: t.venue,
+  status: t.status,
+  statusReason: t.statusReason,
+  agendaPublishedAt: t.agendaPublishedAt,
+  agendaPublishedPrecision: t.agendaPublishedPrecision,
+  minutesPublishedAt: t.minutesPublishedAt,
+  minutesPublishedPrecision: t.minutesPublishedPrecision,
+  minutesApprovedAt: t.minutesApprovedAt,
+  minutesApprovalUnknown: t.minutesApprovalUnknown,
+  sourceNote: t.sourceNote,
+  updatedAt: t.updatedAt,
+});
+
+/** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
+export function meetingRef(as?: string) {
+  return tableRef(as ? alias(meetings, as) : meetings, meetingFields, (t) => t.id);
+}
+export const meeting = meetingRef();
+
+const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
+  id: t.id,
+  meetingId: t.meetingId,
+  parentId: t.parentId,
+  position: t.position,
+  title: t.title,
+  purpose: t.purpose,
+  leadOfficerId: t.leadOfficerId,
+  isExempt: t.isExempt,
+  exemptParagraph: t.exemptParagraph,
+  exemptReason: t.exemptReason,
+  publicTitle: t.publicTitle,
+  publicSummary: t.publicSummary,
+  publishedAt: t.publishedAt,
+  updatedAt: t.updatedAt,
+});
+
+/** An agenda item; join its meeting with `meeting.on(agendaItem.meetingId)`. */
+export function agendaItemRef(as?: string) {
+  return tableRef(as ? alias(agendaItems, as) : agendaItems, agendaItemFields, (t) => t.id);
+}
+export const agendaItem = agendaItemRef();
+
+/** An item's minute (by its own id: `minute.on(...)`; by item: `minuteOfItem.on(agendaItem.id)`). */
+const minuteFields = <T extends ColumnsOf<typeof minutes>>(t: T) => ({ id: t.id, agendaItemId: t.agendaItemId, body: t.body, decisions: t.decisions, updatedAt: t.updatedAt });
+export const minute = tableRef(minutes, minuteFields, (t) => t.id);
+export const minuteOfItem = tableRef(minutes, minuteFields, (t) => t.agendaItemId);
+
+const documentFields = <T extends ColumnsOf<typeof documents>>(t: T) => ({
+  id: t.id,
+  slug: t.slug,
+  kind: t.kind,
+  title: t.title,
+  summary: t.summary,
+  organisationId: t.organisationId,
+  documentDate: t.documentDate,
+  datePrecision: t.datePrecision,
+  dateNote: t.dateNote,
+  source: t.source,
+  sourceNote: t.sourceNote,
+  publishedAt: t.publishedAt,
+  publishedPrecision: t.publishedPrecision,
+  reviewYear: t.reviewYear,
+  reviewPeriod: t.reviewPeriod,
+  presentedAtItemId: t.presentedAtItemId,
+  updatedAt: t.updatedAt,
+});
+
+/** A document (report, minutes, inspection report, annual review); `documentRef("evidence")` for a second. */
+export function documentRef(as?: string) {
+  return tableRef(as ? alias(documents, as) : documents, documentFields, (t) => t.id);
+}
+export const document = documentRef();
+
+/** The link of a document to an agenda item, joined from the item: `itemDocumentOfItem.on(agendaItem.id)`. */
+export const itemDocumentOfItem = tableRef(
+  agendaItemDocuments,
+  (t) => ({ agendaItemId: t.agendaItemId, documentId: t.documentId, position: t.position }),
+  (t) => t.agendaItemId,
+);

@@ -1,0 +1,84 @@
+/**
+ * What other domains may read of bodies, people, organisations and user accounts, and
+ * how they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { bodies, memberships, organisations, people, users } from "../../../db/schema/people";
+import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+
+const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  kind: t.kind,
+  description: t.description,
+  organisationId: t.organisationId,
+  sourceNote: t.sourceNote,
+  responseWorkingDays: t.responseWorkingDays,
+  updatedAt: t.updatedAt,
+});
+
+/** A board or committee; `bodyRef("other_body")` for a second one in the same query. */
+export function bodyRef(as?: string) {
+  return tableRef(as ? alias(bodies, as) : bodies, bodyFields, (t) => t.id);
+}
+export const body = bodyRef();
+
+const personFields = <T extends ColumnsOf<typeof people>>(t: T) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  honorific: t.honorific,
+  jobTitle: t.jobTitle,
+  organisationId: t.organisationId,
+  sourceNote: t.sourceNote,
+});
+
+/** A person in the record; `personRef("owner")` names a second person in one query. */
+export function personRef(as?: string) {
+  return tableRef(as ? alias(people, as) : people, personFields, (t) => t.id);
+}
+export const person = personRef();
+
+const organisationFields = <T extends ColumnsOf<typeof organisations>>(t: T) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  kind: t.kind,
+});
+
+/** An organisation (the Trust, the council, an inspectorate); `organisationRef("inspectorate")` for a second. */
+export function organisationRef(as?: string) {
+  return tableRef(as ? alias(organisations, as) : organisations, organisationFields, (t) => t.id);
+}
+export const organisation = organisationRef();
+
+const userFields = <T extends ColumnsOf<typeof users>>(t: T) => ({
+  id: t.id,
+  name: t.name,
+  email: t.email,
+  role: t.role,
+  personId: t.personId,
+  organisationId: t.organisationId,
+  disabledAt: t.disabledAt,
+  createdAt: t.createdAt,
+});
+
+/** A sign-in account (never its password or sessions); `userRef("decider")` for a second. */
+export function userRef(as?: string) {
+  return tableRef(as ? alias(users, as) : users, userFields, (t) => t.id);
+}
+export const user = userRef();
+
+/** True where some person in the record has this slug (a filter that takes a slug or a name). */
+export function personWithSlugExists(slug: string): SQL {
+  return sql`exists (select 1 from ${people} p2 where p2.slug = ${slug})`;
+}
+
+/** A membership of a body (for counts and lists in other domains). */
+export const membership = tableRef(
+  memberships,
+  (t) => ({ id: t.id, bodyId: t.bodyId, personId: t.personId, role: t.role, startOn: t.startOn, endOn: t.endOn }),
+  (t) => t.id,
+);

@@ -1,0 +1,34 @@
+/**
+ * How one domain lets another read its records (docs/decisions/025-a-domain-owns-its-tables.md).
+ *
+ * A domain's tables are its own: no other domain imports them. What another domain may
+ * read of a record is a *ref*, made and exported by the owning domain: the fields it offers,
+ * under the names it chooses, and `on(column)`, the join to the record from a column that
+ * holds its id. A query in another domain spreads the join into drizzle's builder:
+ *
+ *   .innerJoin(...itemPlace.item.on(questions.agendaItemId))
+ *   .leftJoin(...asker.on(questions.askedById))
+ *
+ * and selects `asker.name`; it never names the table. The SQL is the same as a join on
+ * the table, and drizzle keeps the types (a left join's fields are nullable).
+ */
+import { eq, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+
+/** The columns of a table or of an alias of it: what a ref's field list is written over. */
+export type ColumnsOf<T extends PgTable> = { [K in keyof T["_"]["columns"]]: AnyPgColumn };
+
+/** A table's join from a column holding its id: the arguments of drizzle's innerJoin/leftJoin. */
+export type RefJoin<T extends PgTable> = readonly [T, SQL];
+
+/**
+ * A ref over `table`: `fields(table)` spread onto it, and `on(column)` joining the table
+ * where `key(table)` equals the column (its id, unless the owner says otherwise).
+ */
+export function tableRef<T extends PgTable, F extends object>(
+  table: T,
+  fields: (t: T) => F,
+  key: (t: T) => AnyPgColumn,
+): F & { on: (column: AnyPgColumn | SQL) => RefJoin<T> } {
+  return { ...fields(table), on: (column: AnyPgColumn | SQL) => [table, eq(key(table), column)] as const };
+}
