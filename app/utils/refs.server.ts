@@ -12,7 +12,7 @@
  * and selects `asker.name`; it never names the table. The SQL is the same as a join on
  * the table, and drizzle keeps the types (a left join's fields are nullable).
  */
-import { eq, type SQL } from "drizzle-orm";
+import { eq, getTableName, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 
 /** The columns of a table or of an alias of it: what a ref's field list is written over. */
@@ -31,4 +31,26 @@ export function tableRef<T extends PgTable, F extends object>(
   key: (t: T) => AnyPgColumn,
 ): F & { on: (column: AnyPgColumn | SQL) => RefJoin<T> } {
   return { ...fields(table), on: (column: AnyPgColumn | SQL) => [table, eq(key(table), column)] as const };
+}
+
+/**
+ * A ref's join written into SQL text (for the few queries written as SQL rather than with
+ * the builder): `${joinClause(agendaItem.on(sql`questions.agenda_item_id`))}` renders
+ * `inner join "agenda_items" on "agenda_items"."id" = questions.agenda_item_id`.
+ */
+export function joinClause<T extends PgTable>([table, on]: RefJoin<T>, kind: "inner" | "left" = "inner"): SQL {
+  return sql`${sql.raw(kind)} join ${source(table)} on ${on}`;
+}
+
+/** A table, or an alias of one, as SQL text renders a source: `"meetings"` or `"meetings" "m"`. */
+function source(table: PgTable): SQL {
+  const name = getTableName(table);
+  // drizzle keeps an alias's table under this well-known symbol (drizzle-orm/table.ts).
+  const original = (table as unknown as Record<symbol, string>)[Symbol.for("drizzle:OriginalName")];
+  return name === original ? sql`${table}` : sql`${sql.identifier(original)} ${sql.identifier(name)}`;
+}
+
+/** A ref's table as a FROM source in SQL text (`select ... ${fromRef(minute)} where ...`). */
+export function fromRef<T extends PgTable>([table]: RefJoin<T>): SQL {
+  return sql`from ${source(table)}`;
 }
