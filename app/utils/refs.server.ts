@@ -14,9 +14,10 @@
  */
 import { eq, getTableName, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { BuildAliasTable } from "drizzle-orm/pg-core/query-builders/select.types";
 
-/** The columns of a table or of an alias of it: what a ref's field list is written over. */
-export type ColumnsOf<T extends PgTable> = { [K in keyof T["_"]["columns"]]: AnyPgColumn };
+/** A table or an alias of it (`alias(people, "owner")`): what a ref's field list is written over. */
+export type TableOrAlias<T extends PgTable> = T | BuildAliasTable<T, string>;
 
 /** A table's join from a column holding its id: the arguments of drizzle's innerJoin/leftJoin. */
 export type RefJoin<T extends PgTable> = readonly [T, SQL];

@@ -6,16 +6,15 @@
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import {
   agendaItemDocuments,
-  agendaItemPriorities,
   agendaItems,
   documentFiles,
   documents,
   interestDeclarations,
   meetings,
   minutes,
-  people,
-  priorities,
-} from "../../../db/schema";
+} from "../../../db/schema/meetings";
+import { agendaItemPriorityOfItem, priorityChoices, setAgendaItemPriorities } from "../oversight/refs.server";
+import { peopleByName, person, personExists } from "../people/refs.server";
 import { db, type Executor } from "../../db.server";
 import { numberAgendaItems } from "../../rules/numbering.server";
 import { EXEMPT_PARAGRAPH_WORDING } from "../../rules/visibility.server";
@@ -99,8 +98,7 @@ export async function updateItem(tx: Executor, actor: Actor, id: string, version
     throw new ClerkError("reason", "The item is published: enter the reason for the change (the public sees it)");
   }
   if (input.leadOfficerId) {
-    const [p] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.leadOfficerId));
-    if (!p) throw new ClerkError("leadOfficerId", "Select a lead officer from the list");
+    if (!(await personExists(tx, input.leadOfficerId))) throw new ClerkError("leadOfficerId", "Select a lead officer from the list");
   }
   const [after] = await tx
     .update(agendaItems)
@@ -119,11 +117,7 @@ export async function updateItem(tx: Executor, actor: Actor, id: string, version
     })
     .where(and(eq(agendaItems.id, id), eq(agendaItems.version, version)))
     .returning();
-  const known = input.priorityIds.length
-    ? await tx.select({ id: priorities.id }).from(priorities).where(sql`${priorities.id} in ${input.priorityIds}`)
-    : [];
-  await tx.delete(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, id));
-  if (known.length) await tx.insert(agendaItemPriorities).values(known.map((p) => ({ agendaItemId: id, priorityId: p.id })));
+  const linkedPriorityIds = await setAgendaItemPriorities(tx, id, input.priorityIds);
   await keepRevision(tx, {
     entityType: "agenda_item",
     entityId: id,
@@ -133,7 +127,7 @@ export async function updateItem(tx: Executor, actor: Actor, id: string, version
     authorId: actor.userId,
     previous: { version: before.version, data: itemFields(before) },
   });
-  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: itemFields(before), after: { ...itemFields(after), priorityIds: known.map((p) => p.id) }, ipAddress: actor.ipAddress });
+  await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: itemFields(before), after: { ...itemFields(after), priorityIds: linkedPriorityIds }, ipAddress: actor.ipAddress });
   return after;
 }
 
@@ -220,7 +214,11 @@ export async function getClerkItem(id: string) {
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, row.meeting.id));
   const number = numberAgendaItems(all).find((i) => i.id === id)?.number ?? "";
-  const linked = await db().select({ id: agendaItemPriorities.priorityId }).from(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, id));
+  const linked = await db()
+    .select({ id: agendaItemPriorityOfItem.priorityId })
+    .from(agendaItems)
+    .innerJoin(...agendaItemPriorityOfItem.on(agendaItems.id))
+    .where(eq(agendaItems.id, id));
   const docs = await db()
     .select({ id: documents.id, slug: documents.slug, title: documents.title, kind: documents.kind, publishedAt: documents.publishedAt })
     .from(agendaItemDocuments)
@@ -243,9 +241,9 @@ export async function getClerkItem(id: string) {
     : [];
   const [minute] = await db().select().from(minutes).where(eq(minutes.agendaItemId, id));
   const declarations = await db()
-    .select({ id: interestDeclarations.id, person: people.name, kind: interestDeclarations.kind, nature: interestDeclarations.nature, leftRoom: interestDeclarations.leftRoom })
+    .select({ id: interestDeclarations.id, person: person.name, kind: interestDeclarations.kind, nature: interestDeclarations.nature, leftRoom: interestDeclarations.leftRoom })
     .from(interestDeclarations)
-    .innerJoin(people, eq(people.id, interestDeclarations.personId))
+    .innerJoin(...person.on(interestDeclarations.personId))
     .where(eq(interestDeclarations.agendaItemId, id))
     .orderBy(asc(interestDeclarations.createdAt));
   return {
@@ -260,8 +258,8 @@ export async function getClerkItem(id: string) {
 }
 
 export async function itemChoices() {
-  const ps = await db().select({ id: people.id, name: people.name, jobTitle: people.jobTitle }).from(people).orderBy(asc(people.name));
-  const pr = await db().select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position), asc(priorities.title));
+  const ps = await peopleByName(db());
+  const pr = await priorityChoices(db());
   return { people: ps, priorities: pr };
 }
 

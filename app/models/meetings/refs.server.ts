@@ -5,9 +5,9 @@
  */
 import { alias } from "drizzle-orm/pg-core";
 import { agendaItemDocuments, agendaItems, documents, minutes, meetings } from "../../../db/schema/meetings";
-import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+import { tableRef, type TableOrAlias } from "../../utils/refs.server";
 
-const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
+const meetingFields = (t: TableOrAlias<typeof meetings>) => ({
   id: t.id,
   slug: t.slug,
   bodyId: t.bodyId,
@@ -30,12 +30,12 @@ const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
 });
 
 /** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
-export function meetingRef(as?: string) {
-  return tableRef(as ? alias(meetings, as) : meetings, meetingFields, (t) => t.id);
+export function meetingRef(as: string) {
+  return tableRef(alias(meetings, as), (t) => meetingFields(t), (t) => t.id);
 }
-export const meeting = meetingRef();
+export const meeting = tableRef(meetings, (t) => meetingFields(t), (t) => t.id);
 
-const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
+const agendaItemFields = (t: TableOrAlias<typeof agendaItems>) => ({
   id: t.id,
   meetingId: t.meetingId,
   parentId: t.parentId,
@@ -53,17 +53,17 @@ const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
 });
 
 /** An agenda item; join its meeting with `meeting.on(agendaItem.meetingId)`. */
-export function agendaItemRef(as?: string) {
-  return tableRef(as ? alias(agendaItems, as) : agendaItems, agendaItemFields, (t) => t.id);
+export function agendaItemRef(as: string) {
+  return tableRef(alias(agendaItems, as), (t) => agendaItemFields(t), (t) => t.id);
 }
-export const agendaItem = agendaItemRef();
+export const agendaItem = tableRef(agendaItems, (t) => agendaItemFields(t), (t) => t.id);
 
 /** An item's minute (by its own id: `minute.on(...)`; by item: `minuteOfItem.on(agendaItem.id)`). */
-const minuteFields = <T extends ColumnsOf<typeof minutes>>(t: T) => ({ id: t.id, agendaItemId: t.agendaItemId, body: t.body, decisions: t.decisions, updatedAt: t.updatedAt });
-export const minute = tableRef(minutes, minuteFields, (t) => t.id);
-export const minuteOfItem = tableRef(minutes, minuteFields, (t) => t.agendaItemId);
+const minuteFields = (t: TableOrAlias<typeof minutes>) => ({ id: t.id, agendaItemId: t.agendaItemId, body: t.body, decisions: t.decisions, updatedAt: t.updatedAt });
+export const minute = tableRef(minutes, (t) => minuteFields(t), (t) => t.id);
+export const minuteOfItem = tableRef(minutes, (t) => minuteFields(t), (t) => t.agendaItemId);
 
-const documentFields = <T extends ColumnsOf<typeof documents>>(t: T) => ({
+const documentFields = (t: TableOrAlias<typeof documents>) => ({
   id: t.id,
   slug: t.slug,
   kind: t.kind,
@@ -84,10 +84,10 @@ const documentFields = <T extends ColumnsOf<typeof documents>>(t: T) => ({
 });
 
 /** A document (report, minutes, inspection report, annual review); `documentRef("evidence")` for a second. */
-export function documentRef(as?: string) {
-  return tableRef(as ? alias(documents, as) : documents, documentFields, (t) => t.id);
+export function documentRef(as: string) {
+  return tableRef(alias(documents, as), (t) => documentFields(t), (t) => t.id);
 }
-export const document = documentRef();
+export const document = tableRef(documents, (t) => documentFields(t), (t) => t.id);
 
 /** The link of a document to an agenda item, joined from the item: `itemDocumentOfItem.on(agendaItem.id)`. */
 export const itemDocumentOfItem = tableRef(

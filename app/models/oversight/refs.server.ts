@@ -1,11 +1,13 @@
 /**
- * What other domains may read of priorities, inspections and their recommendations, and
- * how they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
+ * What other domains may read of priorities, inspections and their recommendations, how they
+ * join them, and the links they may make to them (app/utils/refs.server.ts; ADR 025).
+ * Only this domain names its tables.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { inspections, priorities, recommendations } from "../../../db/schema/oversight";
-import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+import { agendaItemPriorities, inspections, priorities, recommendations } from "../../../db/schema/oversight";
+import type { Executor } from "../../db.server";
+import { tableRef, type TableOrAlias } from "../../utils/refs.server";
 
 export const priority = tableRef(
   priorities,
@@ -28,7 +30,7 @@ export function priorityWithSlug(slug: string): SQL {
   return sql`(select p.id from ${priorities} p where p.slug = ${slug})`;
 }
 
-const inspectionFields = <T extends ColumnsOf<typeof inspections>>(t: T) => ({
+const inspectionFields = (t: TableOrAlias<typeof inspections>) => ({
   id: t.id,
   slug: t.slug,
   title: t.title,
@@ -49,10 +51,10 @@ const inspectionFields = <T extends ColumnsOf<typeof inspections>>(t: T) => ({
 });
 
 /** An inspection; `inspectionRef("met_by")` for a second one in the same query. */
-export function inspectionRef(as?: string) {
-  return tableRef(as ? alias(inspections, as) : inspections, inspectionFields, (t) => t.id);
+export function inspectionRef(as: string) {
+  return tableRef(alias(inspections, as), (t) => inspectionFields(t), (t) => t.id);
 }
-export const inspection = inspectionRef();
+export const inspection = tableRef(inspections, (t) => inspectionFields(t), (t) => t.id);
 
 export const recommendation = tableRef(
   recommendations,
@@ -73,3 +75,29 @@ export const recommendation = tableRef(
   }),
   (t) => t.id,
 );
+
+/** An agenda item's links to priorities, joined from the item: `agendaItemPriorityOfItem.on(agendaItem.id)`. */
+export const agendaItemPriorityOfItem = tableRef(
+  agendaItemPriorities,
+  (t) => ({ agendaItemId: t.agendaItemId, priorityId: t.priorityId }),
+  (t) => t.agendaItemId,
+);
+
+/**
+ * Links the agenda item to exactly these priorities (ids of no priority are dropped), inside the
+ * caller's transaction: the agenda builder sets them when the clerk saves an item.
+ * Returns the ids linked.
+ */
+export async function setAgendaItemPriorities(tx: Executor, agendaItemId: string, priorityIds: string[]): Promise<string[]> {
+  const known = priorityIds.length
+    ? await tx.select({ id: priorities.id }).from(priorities).where(inArray(priorities.id, priorityIds))
+    : [];
+  await tx.delete(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, agendaItemId));
+  if (known.length) await tx.insert(agendaItemPriorities).values(known.map((p) => ({ agendaItemId, priorityId: p.id })));
+  return known.map((p) => p.id);
+}
+
+/** Every priority in the board's order: a select of priorities. */
+export async function priorityChoices(executor: Executor): Promise<{ id: string; title: string }[]> {
+  return executor.select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position), asc(priorities.title));
+}

@@ -2,12 +2,13 @@
  * What other domains may read of bodies, people, organisations and user accounts, and
  * how they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { bodies, memberships, organisations, people, users } from "../../../db/schema/people";
-import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+import type { Executor } from "../../db.server";
+import { tableRef, type TableOrAlias } from "../../utils/refs.server";
 
-const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
+const bodyFields = (t: TableOrAlias<typeof bodies>) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -20,12 +21,12 @@ const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
 });
 
 /** A board or committee; `bodyRef("other_body")` for a second one in the same query. */
-export function bodyRef(as?: string) {
-  return tableRef(as ? alias(bodies, as) : bodies, bodyFields, (t) => t.id);
+export function bodyRef(as: string) {
+  return tableRef(alias(bodies, as), (t) => bodyFields(t), (t) => t.id);
 }
-export const body = bodyRef();
+export const body = tableRef(bodies, (t) => bodyFields(t), (t) => t.id);
 
-const personFields = <T extends ColumnsOf<typeof people>>(t: T) => ({
+const personFields = (t: TableOrAlias<typeof people>) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -36,12 +37,12 @@ const personFields = <T extends ColumnsOf<typeof people>>(t: T) => ({
 });
 
 /** A person in the record; `personRef("owner")` names a second person in one query. */
-export function personRef(as?: string) {
-  return tableRef(as ? alias(people, as) : people, personFields, (t) => t.id);
+export function personRef(as: string) {
+  return tableRef(alias(people, as), (t) => personFields(t), (t) => t.id);
 }
-export const person = personRef();
+export const person = tableRef(people, (t) => personFields(t), (t) => t.id);
 
-const organisationFields = <T extends ColumnsOf<typeof organisations>>(t: T) => ({
+const organisationFields = (t: TableOrAlias<typeof organisations>) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -49,12 +50,12 @@ const organisationFields = <T extends ColumnsOf<typeof organisations>>(t: T) => 
 });
 
 /** An organisation (the Trust, the council, an inspectorate); `organisationRef("inspectorate")` for a second. */
-export function organisationRef(as?: string) {
-  return tableRef(as ? alias(organisations, as) : organisations, organisationFields, (t) => t.id);
+export function organisationRef(as: string) {
+  return tableRef(alias(organisations, as), (t) => organisationFields(t), (t) => t.id);
 }
-export const organisation = organisationRef();
+export const organisation = tableRef(organisations, (t) => organisationFields(t), (t) => t.id);
 
-const userFields = <T extends ColumnsOf<typeof users>>(t: T) => ({
+const userFields = (t: TableOrAlias<typeof users>) => ({
   id: t.id,
   name: t.name,
   email: t.email,
@@ -66,10 +67,10 @@ const userFields = <T extends ColumnsOf<typeof users>>(t: T) => ({
 });
 
 /** A sign-in account (never its password or sessions); `userRef("decider")` for a second. */
-export function userRef(as?: string) {
-  return tableRef(as ? alias(users, as) : users, userFields, (t) => t.id);
+export function userRef(as: string) {
+  return tableRef(alias(users, as), (t) => userFields(t), (t) => t.id);
 }
-export const user = userRef();
+export const user = tableRef(users, (t) => userFields(t), (t) => t.id);
 
 /** True where some person in the record has this slug (a filter that takes a slug or a name). */
 export function personWithSlugExists(slug: string): SQL {
@@ -82,3 +83,30 @@ export const membership = tableRef(
   (t) => ({ id: t.id, bodyId: t.bodyId, personId: t.personId, role: t.role, startOn: t.startOn, endOn: t.endOn }),
   (t) => t.id,
 );
+
+/** Whether a person with this id is in the record (a form's chosen person still exists). */
+export async function personExists(executor: Executor, id: string): Promise<boolean> {
+  const [row] = await executor.select({ id: people.id }).from(people).where(eq(people.id, id));
+  return Boolean(row);
+}
+
+/** Names of these people, by id (for lists that show who). */
+export async function personNames(executor: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
+  return ids.length ? executor.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : [];
+}
+
+/** Everyone in the record, by name: a select of people (a lead officer, someone attending). */
+export async function peopleByName(executor: Executor): Promise<{ id: string; name: string; jobTitle: string | null }[]> {
+  return executor.select({ id: people.id, name: people.name, jobTitle: people.jobTitle }).from(people).orderBy(asc(people.name));
+}
+
+/** One board or committee by id, or null. */
+export async function bodyById(executor: Executor, id: string) {
+  const [row] = await executor.select(bodyFields(bodies)).from(bodies).where(eq(bodies.id, id));
+  return row ?? null;
+}
+
+/** Every board and committee by name: a select of bodies. */
+export async function bodiesByName(executor: Executor): Promise<{ id: string; name: string; slug: string }[]> {
+  return executor.select({ id: bodies.id, name: bodies.name, slug: bodies.slug }).from(bodies).orderBy(asc(bodies.name));
+}
