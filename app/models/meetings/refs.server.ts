@@ -3,9 +3,8 @@
  * they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
  */
-import { alias } from "drizzle-orm/pg-core";
-import { agendaItemDocuments, agendaItems, documents, minutes, meetings } from "../../../db/schema/meetings";
-import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+import { agendaItemDocuments, agendaItems, documents, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
+import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
   id: t.id,
@@ -31,7 +30,7 @@ const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
 
 /** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
 export function meetingRef(as?: string) {
-  return tableRef(as ? alias(meetings, as) : meetings, meetingFields, (t) => t.id);
+  return tableRef(tableOrAlias(meetings, as), meetingFields, (t) => t.id);
 }
 export const meeting = meetingRef();
 
@@ -54,7 +53,7 @@ const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
 
 /** An agenda item; join its meeting with `meeting.on(agendaItem.meetingId)`. */
 export function agendaItemRef(as?: string) {
-  return tableRef(as ? alias(agendaItems, as) : agendaItems, agendaItemFields, (t) => t.id);
+  return tableRef(tableOrAlias(agendaItems, as), agendaItemFields, (t) => t.id);
 }
 export const agendaItem = agendaItemRef();
 
@@ -81,11 +80,12 @@ const documentFields = <T extends ColumnsOf<typeof documents>>(t: T) => ({
   reviewPeriod: t.reviewPeriod,
   presentedAtItemId: t.presentedAtItemId,
   updatedAt: t.updatedAt,
+  body: t.body,
 });
 
 /** A document (report, minutes, inspection report, annual review); `documentRef("evidence")` for a second. */
 export function documentRef(as?: string) {
-  return tableRef(as ? alias(documents, as) : documents, documentFields, (t) => t.id);
+  return tableRef(tableOrAlias(documents, as), documentFields, (t) => t.id);
 }
 export const document = documentRef();
 
@@ -94,4 +94,21 @@ export const itemDocumentOfItem = tableRef(
   agendaItemDocuments,
   (t) => ({ agendaItemId: t.agendaItemId, documentId: t.documentId, position: t.position }),
   (t) => t.agendaItemId,
+);
+
+/** A body's meetings, joined from the body: `meetingOfBody.on(body.id)` (one row per meeting). */
+export const meetingOfBody = tableRef(meetings, meetingFields, (t) => t.bodyId);
+
+/** A person's recorded attendance at meetings, joined from the person: `attendanceOfPerson.on(person.id)`. */
+export const attendanceOfPerson = tableRef(
+  meetingAttendance,
+  (t) => ({ id: t.id, meetingId: t.meetingId, personId: t.personId, role: t.role, status: t.status, substituteForId: t.substituteForId }),
+  (t) => t.personId,
+);
+
+/** Interests a person declared on agenda items, joined from the person: `declarationOfPerson.on(person.id)`. */
+export const declarationOfPerson = tableRef(
+  interestDeclarations,
+  (t) => ({ id: t.id, agendaItemId: t.agendaItemId, personId: t.personId, kind: t.kind, nature: t.nature, leftRoom: t.leftRoom }),
+  (t) => t.personId,
 );

@@ -3,9 +3,8 @@
  * how they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { inspections, priorities, recommendations } from "../../../db/schema/oversight";
-import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 export const priority = tableRef(
   priorities,
@@ -50,7 +49,7 @@ const inspectionFields = <T extends ColumnsOf<typeof inspections>>(t: T) => ({
 
 /** An inspection; `inspectionRef("met_by")` for a second one in the same query. */
 export function inspectionRef(as?: string) {
-  return tableRef(as ? alias(inspections, as) : inspections, inspectionFields, (t) => t.id);
+  return tableRef(tableOrAlias(inspections, as), inspectionFields, (t) => t.id);
 }
 export const inspection = inspectionRef();
 

@@ -3,9 +3,8 @@
  * how they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { bodies, memberships, organisations, people, users } from "../../../db/schema/people";
-import { tableRef, type ColumnsOf } from "../../utils/refs.server";
+import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
   id: t.id,
@@ -21,7 +20,7 @@ const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
 
 /** A board or committee; `bodyRef("other_body")` for a second one in the same query. */
 export function bodyRef(as?: string) {
-  return tableRef(as ? alias(bodies, as) : bodies, bodyFields, (t) => t.id);
+  return tableRef(tableOrAlias(bodies, as), bodyFields, (t) => t.id);
 }
 export const body = bodyRef();
 
@@ -37,7 +36,7 @@ const personFields = <T extends ColumnsOf<typeof people>>(t: T) => ({
 
 /** A person in the record; `personRef("owner")` names a second person in one query. */
 export function personRef(as?: string) {
-  return tableRef(as ? alias(people, as) : people, personFields, (t) => t.id);
+  return tableRef(tableOrAlias(people, as), personFields, (t) => t.id);
 }
 export const person = personRef();
 
@@ -50,7 +49,7 @@ const organisationFields = <T extends ColumnsOf<typeof organisations>>(t: T) => 
 
 /** An organisation (the Trust, the council, an inspectorate); `organisationRef("inspectorate")` for a second. */
 export function organisationRef(as?: string) {
-  return tableRef(as ? alias(organisations, as) : organisations, organisationFields, (t) => t.id);
+  return tableRef(tableOrAlias(organisations, as), organisationFields, (t) => t.id);
 }
 export const organisation = organisationRef();
 
@@ -67,7 +66,7 @@ const userFields = <T extends ColumnsOf<typeof users>>(t: T) => ({
 
 /** A sign-in account (never its password or sessions); `userRef("decider")` for a second. */
 export function userRef(as?: string) {
-  return tableRef(as ? alias(users, as) : users, userFields, (t) => t.id);
+  return tableRef(tableOrAlias(users, as), userFields, (t) => t.id);
 }
 export const user = userRef();
 
