@@ -71,7 +71,7 @@ describe("links held by the questions domain", () => {
       const audited = await db()
         .select({ action: auditLog.action })
         .from(auditLog)
-        .where(and(eq(auditLog.entityType, "link"), eq(auditLog.entityId, s.id), eq(auditLog.userId, clerk.userId)));
+        .where(and(eq(auditLog.entityType, "link"), eq(auditLog.entityId, s.id), eq(auditLog.userId, actor.userId)));
       expect(audited.filter((a) => a.action === "create").length).toBeGreaterThan(0);
       expect(audited.filter((a) => a.action === "delete").length).toBeGreaterThan(0);
     });
