@@ -13,11 +13,14 @@
  * the table, and drizzle keeps the types (a left join's fields are nullable).
  */
 import { eq, getTableName, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { BuildAliasTable } from "drizzle-orm/pg-core/query-builders/select.types";
+import { alias, type AnyPgColumn, type BuildAliasTable, type PgTable } from "drizzle-orm/pg-core";
 
-/** A table or an alias of it (`alias(people, "owner")`): what a ref's field list is written over. */
-export type TableOrAlias<T extends PgTable> = T | BuildAliasTable<T, string>;
+/**
+ * A table or an alias of it: what a ref's field list is written over. (Written as a union, not
+ * as a map of the table's keys to AnyPgColumn: with the map, TypeScript gave a ref's fields the
+ * constraint's type, a column of unknown data, and a query selecting them lost its row types.)
+ */
+export type ColumnsOf<T extends PgTable> = T | BuildAliasTable<T, string>;
 
 /** A table's join from a column holding its id: the arguments of drizzle's innerJoin/leftJoin. */
 export type RefJoin<T extends PgTable> = readonly [T, SQL];
@@ -30,8 +33,30 @@ export function tableRef<T extends PgTable, F extends object>(
   table: T,
   fields: (t: T) => F,
   key: (t: T) => AnyPgColumn,
-): F & { on: (column: AnyPgColumn | SQL) => RefJoin<T> } {
-  return { ...fields(table), on: (column: AnyPgColumn | SQL) => [table, eq(key(table), column)] as const };
+): F & { on: (column: AnyPgColumn | SQL) => RefJoin<T>; readonly [REF_TABLE]: T } {
+  return { ...fields(table), on: (column: AnyPgColumn | SQL) => [table, eq(key(table), column)] as const, [REF_TABLE]: table };
+}
+
+/**
+ * The table, or with a name an alias of it typed as the table: what a ref function gives
+ * tableRef (`tableRef(tableOrAlias(people, as), ...)`). Typed as `as ? alias(t, as) : t`,
+ * each field would be a union of two column types, and drizzle's row types for it `never`.
+ */
+export function tableOrAlias<T extends PgTable>(table: T, as?: string): T {
+  return as ? (alias(table, as) as unknown as T) : table;
+}
+
+/** Where a ref keeps its table: not a field, so never mistaken for one (documents have a `source`). */
+const REF_TABLE: unique symbol = Symbol("the table of a ref");
+
+/**
+ * A ref's table as the source of a query about the records themselves, where the query has
+ * none of its own domain's tables to start from:
+ * `db().select({ slug: question.slug }).from(refTable(question)).where(eq(question.id, id))`.
+ * Select the ref's fields, as in a join; the table's other columns are not offered.
+ */
+export function refTable<T extends PgTable>(ref: { readonly [REF_TABLE]: T }): T {
+  return ref[REF_TABLE];
 }
 
 /**
@@ -54,4 +79,13 @@ function source(table: PgTable): SQL {
 /** A ref's table as a FROM source in SQL text (`select ... ${fromRef(minute)} where ...`). */
 export function fromRef<T extends PgTable>([table]: RefJoin<T>): SQL {
   return sql`from ${source(table)}`;
+}
+
+/**
+ * A ref's join as the source and condition of a correlated subquery in SQL text:
+ * `(select count(*) ${fromWhere(meetingOfBody.on(bodies.id))} and ...)` renders
+ * `from "meetings" where "meetings"."body_id" = "bodies"."id"`.
+ */
+export function fromWhere<T extends PgTable>([table, on]: RefJoin<T>): SQL {
+  return sql`from ${source(table)} where ${on}`;
 }

@@ -3,11 +3,10 @@
  * they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
  */
-import { alias } from "drizzle-orm/pg-core";
-import { agendaItemDocuments, agendaItems, documents, minutes, meetings } from "../../../db/schema/meetings";
-import { tableRef, type TableOrAlias } from "../../utils/refs.server";
+import { agendaItemDocuments, agendaItems, documents, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
+import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
-const meetingFields = (t: TableOrAlias<typeof meetings>) => ({
+const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
   id: t.id,
   slug: t.slug,
   bodyId: t.bodyId,
@@ -30,12 +29,12 @@ const meetingFields = (t: TableOrAlias<typeof meetings>) => ({
 });
 
 /** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
-export function meetingRef(as: string) {
-  return tableRef(alias(meetings, as), (t) => meetingFields(t), (t) => t.id);
+export function meetingRef(as?: string) {
+  return tableRef(tableOrAlias(meetings, as), meetingFields, (t) => t.id);
 }
-export const meeting = tableRef(meetings, (t) => meetingFields(t), (t) => t.id);
+export const meeting = meetingRef();
 
-const agendaItemFields = (t: TableOrAlias<typeof agendaItems>) => ({
+const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
   id: t.id,
   meetingId: t.meetingId,
   parentId: t.parentId,
@@ -53,17 +52,17 @@ const agendaItemFields = (t: TableOrAlias<typeof agendaItems>) => ({
 });
 
 /** An agenda item; join its meeting with `meeting.on(agendaItem.meetingId)`. */
-export function agendaItemRef(as: string) {
-  return tableRef(alias(agendaItems, as), (t) => agendaItemFields(t), (t) => t.id);
+export function agendaItemRef(as?: string) {
+  return tableRef(tableOrAlias(agendaItems, as), agendaItemFields, (t) => t.id);
 }
-export const agendaItem = tableRef(agendaItems, (t) => agendaItemFields(t), (t) => t.id);
+export const agendaItem = agendaItemRef();
 
 /** An item's minute (by its own id: `minute.on(...)`; by item: `minuteOfItem.on(agendaItem.id)`). */
-const minuteFields = (t: TableOrAlias<typeof minutes>) => ({ id: t.id, agendaItemId: t.agendaItemId, body: t.body, decisions: t.decisions, updatedAt: t.updatedAt });
-export const minute = tableRef(minutes, (t) => minuteFields(t), (t) => t.id);
-export const minuteOfItem = tableRef(minutes, (t) => minuteFields(t), (t) => t.agendaItemId);
+const minuteFields = <T extends ColumnsOf<typeof minutes>>(t: T) => ({ id: t.id, agendaItemId: t.agendaItemId, body: t.body, decisions: t.decisions, updatedAt: t.updatedAt });
+export const minute = tableRef(minutes, minuteFields, (t) => t.id);
+export const minuteOfItem = tableRef(minutes, minuteFields, (t) => t.agendaItemId);
 
-const documentFields = (t: TableOrAlias<typeof documents>) => ({
+const documentFields = <T extends ColumnsOf<typeof documents>>(t: T) => ({
   id: t.id,
   slug: t.slug,
   kind: t.kind,
@@ -81,17 +80,35 @@ const documentFields = (t: TableOrAlias<typeof documents>) => ({
   reviewPeriod: t.reviewPeriod,
   presentedAtItemId: t.presentedAtItemId,
   updatedAt: t.updatedAt,
+  body: t.body,
 });
 
 /** A document (report, minutes, inspection report, annual review); `documentRef("evidence")` for a second. */
-export function documentRef(as: string) {
-  return tableRef(alias(documents, as), (t) => documentFields(t), (t) => t.id);
+export function documentRef(as?: string) {
+  return tableRef(tableOrAlias(documents, as), documentFields, (t) => t.id);
 }
-export const document = tableRef(documents, (t) => documentFields(t), (t) => t.id);
+export const document = documentRef();
 
 /** The link of a document to an agenda item, joined from the item: `itemDocumentOfItem.on(agendaItem.id)`. */
 export const itemDocumentOfItem = tableRef(
   agendaItemDocuments,
   (t) => ({ agendaItemId: t.agendaItemId, documentId: t.documentId, position: t.position }),
   (t) => t.agendaItemId,
+);
+
+/** A body's meetings, joined from the body: `meetingOfBody.on(body.id)` (one row per meeting). */
+export const meetingOfBody = tableRef(meetings, meetingFields, (t) => t.bodyId);
+
+/** A person's recorded attendance at meetings, joined from the person: `attendanceOfPerson.on(person.id)`. */
+export const attendanceOfPerson = tableRef(
+  meetingAttendance,
+  (t) => ({ id: t.id, meetingId: t.meetingId, personId: t.personId, role: t.role, status: t.status, substituteForId: t.substituteForId }),
+  (t) => t.personId,
+);
+
+/** Interests a person declared on agenda items, joined from the person: `declarationOfPerson.on(person.id)`. */
+export const declarationOfPerson = tableRef(
+  interestDeclarations,
+  (t) => ({ id: t.id, agendaItemId: t.agendaItemId, personId: t.personId, kind: t.kind, nature: t.nature, leftRoom: t.leftRoom }),
+  (t) => t.personId,
 );

@@ -4,34 +4,37 @@
  * text), its linked priorities and the questions raised on that item.
  */
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { agendaItems, documentPriorities, documents, meetings, organisations, priorities } from "../../../db/schema";
+import { documentPriorities, priorities } from "../../../db/schema/oversight";
 import { db } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { documentVisible } from "../../rules/visibility.server";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { refTable } from "../../utils/refs.server";
+import { agendaItem, document, meeting } from "../meetings/refs.server";
+import { organisation } from "../people/refs.server";
 import { itemSeen } from "./links.server";
 import { listQuestions } from "../questions";
 
-const isReview = eq(documents.kind, "annual_review");
+const isReview = eq(document.kind, "annual_review");
 
 export async function listAnnualReviews(viewer: Viewer, options: { page: number }) {
   const where = and(isReview, documentVisible(viewer));
-  const [{ total }] = await db().select({ total: count() }).from(documents).where(where);
+  const [{ total }] = await db().select({ total: count() }).from(refTable(document)).where(where);
   const rows = await db()
     .select({
-      slug: documents.slug,
-      title: documents.title,
-      summary: documents.summary,
-      reviewYear: documents.reviewYear,
-      documentDate: documents.documentDate,
-      organisation: organisations.name,
+      slug: document.slug,
+      title: document.title,
+      summary: document.summary,
+      reviewYear: document.reviewYear,
+      documentDate: document.documentDate,
+      organisation: organisation.name,
     })
-    .from(documents)
-    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+    .from(refTable(document))
+    .leftJoin(...organisation.on(document.organisationId))
     .where(where)
-    .orderBy(sql`coalesce(${documents.reviewYear}, extract(year from ${documents.documentDate})::int) desc nulls last`, asc(documents.title))
+    .orderBy(sql`coalesce(${document.reviewYear}, extract(year from ${document.documentDate})::int) desc nulls last`, asc(document.title))
     .limit(PAGE_SIZE)
     .offset((options.page - 1) * PAGE_SIZE);
   const years = new Map<string, typeof rows>();
@@ -45,31 +48,31 @@ export async function listAnnualReviews(viewer: Viewer, options: { page: number 
 export async function getAnnualReview(viewer: Viewer, slug: string) {
   const [d] = await db()
     .select({
-      id: documents.id,
-      slug: documents.slug,
-      title: documents.title,
-      summary: documents.summary,
-      body: documents.body,
-      reviewYear: documents.reviewYear,
-      reviewPeriod: documents.reviewPeriod,
-      documentDate: documents.documentDate,
-      datePrecision: documents.datePrecision,
-      dateNote: documents.dateNote,
-      source: documents.source,
-      sourceNote: documents.sourceNote,
-      presentedAtItemId: documents.presentedAtItemId,
-      organisation: organisations.name,
+      id: document.id,
+      slug: document.slug,
+      title: document.title,
+      summary: document.summary,
+      body: document.body,
+      reviewYear: document.reviewYear,
+      reviewPeriod: document.reviewPeriod,
+      documentDate: document.documentDate,
+      datePrecision: document.datePrecision,
+      dateNote: document.dateNote,
+      source: document.source,
+      sourceNote: document.sourceNote,
+      presentedAtItemId: document.presentedAtItemId,
+      organisation: organisation.name,
     })
-    .from(documents)
-    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
-    .where(and(eq(documents.slug, slug), isReview, documentVisible(viewer)));
+    .from(refTable(document))
+    .leftJoin(...organisation.on(document.organisationId))
+    .where(and(eq(document.slug, slug), isReview, documentVisible(viewer)));
   if (!d) return null;
   const [item] = d.presentedAtItemId
     ? await db()
-        .select({ id: agendaItems.id, title: agendaItems.title, meetingSlug: meetings.slug, meetingTitle: meetings.title, startsAt: meetings.startsAt, datePrecision: meetings.datePrecision })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(agendaItems.id, d.presentedAtItemId), itemSeen(viewer)))
+        .select({ id: agendaItem.id, title: agendaItem.title, meetingSlug: meeting.slug, meetingTitle: meeting.title, startsAt: meeting.startsAt, datePrecision: meeting.datePrecision })
+        .from(refTable(agendaItem))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(eq(agendaItem.id, d.presentedAtItemId), itemSeen(viewer)))
     : [];
   const prios = await db()
     .select({ slug: priorities.slug, title: priorities.title })

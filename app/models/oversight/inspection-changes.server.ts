@@ -4,12 +4,15 @@
  * found met by a later visit. Every write is recorded in the audit log.
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { documents, inspections, organisations, recommendations } from "../../../db/schema";
+import { inspections, recommendations } from "../../../db/schema/oversight";
 import type { Executor } from "../../db.server";
 import { recordAudit } from "../records";
 import { db } from "../../db.server";
 import { documentVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
+import { refTable } from "../../utils/refs.server";
+import { document } from "../meetings/refs.server";
+import { organisation } from "../people/refs.server";
 import type { InspectionKind } from "./inspections.server";
 
 /** Later inspections of the same organisation: the visits that could find a recommendation met. */
@@ -117,12 +120,15 @@ export interface InspectionInput {
 }
 
 export async function inspectionChoices(viewer: Viewer) {
-  const orgs = await db().select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.name));
+  const orgs = await db()
+    .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
+    .from(refTable(organisation))
+    .orderBy(asc(organisation.name));
   const docs = await db()
-    .select({ id: documents.id, title: documents.title })
-    .from(documents)
+    .select({ id: document.id, title: document.title })
+    .from(refTable(document))
     .where(documentVisible(viewer))
-    .orderBy(sql`${documents.documentDate} desc nulls last`);
+    .orderBy(sql`${document.documentDate} desc nulls last`);
   return { organisations: orgs, documents: docs };
 }
 

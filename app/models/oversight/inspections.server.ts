@@ -1,16 +1,18 @@
 /** Inspections and visits, with their recommendations. All inspection records are public. */
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { documents, inspections, organisations, recommendations } from "../../../db/schema";
+import { INSPECTION_KINDS, inspections, recommendations } from "../../../db/schema/oversight";
 import { kindTerm, pointsCountText, RECOMMENDATION_KIND_TERMS, type RecommendationKind } from "../../rules/source-terms.server";
 import { recommendationStates } from "./linked-work.server";
-import { INSPECTION_KINDS } from "../../../db/schema";
 import { db } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
 import { documentVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { refTable } from "../../utils/refs.server";
+import { document as documentRecord } from "../meetings/refs.server";
+import { organisation, organisationRef } from "../people/refs.server";
 
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
@@ -22,7 +24,7 @@ export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
   regulatory_inspection: "Regulatory inspection",
 };
 
-const inspectorate = alias(organisations, "inspectorate");
+const inspectorate = organisationRef("inspectorate");
 
 function countKinds(recs: { kind: RecommendationKind }[]): Partial<Record<RecommendationKind, number>> {
   const out: Partial<Record<RecommendationKind, number>> = {};
@@ -59,15 +61,15 @@ export async function listInspections(_viewer: Viewer, options: { page: number }
       visitEndOn: inspections.visitEndOn,
       datePrecision: inspections.datePrecision,
       overallJudgement: inspections.overallJudgement,
-      organisation: organisations.name,
+      organisation: organisation.name,
       inspectorate: inspectorate.name,
       recommendationCount: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id})`,
       kindCounts: sql<Record<string, number> | null>`(select json_object_agg(k.kind, k.n) from (select ${recommendations.kind} as kind, count(*)::int as n from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id} group by ${recommendations.kind}) k)`,
       recommendationsMade: inspections.recommendationsMade,
     })
     .from(inspections)
-    .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
-    .leftJoin(inspectorate, eq(inspectorate.id, inspections.inspectorateId))
+    .leftJoin(...organisation.on(inspections.organisationId))
+    .leftJoin(...inspectorate.on(inspections.inspectorateId))
     .orderBy(sql`${inspections.visitStartOn} desc nulls last`, desc(inspections.publishedOn), asc(inspections.title))
     .limit(PAGE_SIZE)
     .offset((options.page - 1) * PAGE_SIZE);
@@ -109,12 +111,12 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
       sourceNote: inspections.sourceNote,
       documentId: inspections.documentId,
       recommendationsMade: inspections.recommendationsMade,
-      organisation: organisations.name,
+      organisation: organisation.name,
       inspectorate: inspectorate.name,
     })
     .from(inspections)
-    .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
-    .leftJoin(inspectorate, eq(inspectorate.id, inspections.inspectorateId))
+    .leftJoin(...organisation.on(inspections.organisationId))
+    .leftJoin(...inspectorate.on(inspections.inspectorateId))
     .where(eq(inspections.slug, slug));
   if (!i) return null;
 
@@ -141,9 +143,9 @@ export async function getInspection(viewer: Viewer, slug: string, now: Date = ne
 
   const [document] = i.documentId
     ? await db()
-        .select({ slug: documents.slug, title: documents.title, kind: documents.kind, documentDate: documents.documentDate, datePrecision: documents.datePrecision })
-        .from(documents)
-        .where(sql`${documents.id} = ${i.documentId} and ${documentVisible(viewer)}`)
+        .select({ slug: documentRecord.slug, title: documentRecord.title, kind: documentRecord.kind, documentDate: documentRecord.documentDate, datePrecision: documentRecord.datePrecision })
+        .from(refTable(documentRecord))
+        .where(sql`${documentRecord.id} = ${i.documentId} and ${documentVisible(viewer)}`)
     : [];
 
   const date = when(i);
@@ -201,14 +203,14 @@ export async function inspectionTimeline(viewer: Viewer, options: { page: number
       datePrecision: inspections.datePrecision,
       overallJudgement: inspections.overallJudgement,
       areaJudgements: inspections.areaJudgements,
-      organisation: organisations.name,
+      organisation: organisation.name,
       open: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id} and ${recommendations.closedAt} is null and ${recommendations.metByInspectionId} is null)`,
       made: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id})`,
       kindCounts: sql<Record<string, number> | null>`(select json_object_agg(k.kind, k.n) from (select ${recommendations.kind} as kind, count(*)::int as n from ${recommendations} where ${recommendations.inspectionId} = ${inspections.id} group by ${recommendations.kind}) k)`,
       recommendationsMade: inspections.recommendationsMade,
     })
     .from(inspections)
-    .leftJoin(organisations, eq(organisations.id, inspections.organisationId))
+    .leftJoin(...organisation.on(inspections.organisationId))
     .orderBy(sql`${inspections.visitStartOn} asc nulls last`, asc(inspections.title))
     .limit(PAGE_SIZE)
     .offset((options.page - 1) * PAGE_SIZE);

@@ -4,18 +4,17 @@
  * or when the pair cannot be linked. Every change is recorded in the audit log.
  */
 import { and, eq } from "drizzle-orm";
-import {
-  actionPriorities,
-  actions,
-  agendaItemPriorities,
-  agendaItemRecommendations,
-  documentPriorities,
-  questionPriorities,
-  questionRecommendations,
-  recommendationPriorities,
-} from "../../../db/schema";
+import { agendaItemPriorities, agendaItemRecommendations, documentPriorities, recommendationPriorities } from "../../../db/schema/oversight";
 import type { Executor } from "../../db.server";
 import type { Viewer } from "../../rules/viewer.server";
+import {
+  actionAnswersRecommendation,
+  actionRecommendationOrigin,
+  addQuestionLink,
+  questionLinkExists,
+  removeQuestionLink,
+  setActionRecommendation,
+} from "../questions";
 import { recordAudit } from "../records";
 import { describeRecord, LinkError, normalise, RECORD_TYPE_LABELS, refString, TARGET_TYPES, type Pair } from "./links.server";
 
@@ -32,9 +31,9 @@ async function linkExists(executor: Executor, { source, target }: Pair): Promise
       case "agenda_item":
         return one(executor.select().from(agendaItemPriorities).where(and(eq(agendaItemPriorities.agendaItemId, s), eq(agendaItemPriorities.priorityId, t))));
       case "question":
-        return one(executor.select().from(questionPriorities).where(and(eq(questionPriorities.questionId, s), eq(questionPriorities.priorityId, t))));
+        return questionLinkExists(executor, "question_priority", s, t);
       case "action":
-        return one(executor.select().from(actionPriorities).where(and(eq(actionPriorities.actionId, s), eq(actionPriorities.priorityId, t))));
+        return questionLinkExists(executor, "action_priority", s, t);
       case "recommendation":
         return one(executor.select().from(recommendationPriorities).where(and(eq(recommendationPriorities.recommendationId, s), eq(recommendationPriorities.priorityId, t))));
       case "document":
@@ -45,9 +44,9 @@ async function linkExists(executor: Executor, { source, target }: Pair): Promise
       case "agenda_item":
         return one(executor.select().from(agendaItemRecommendations).where(and(eq(agendaItemRecommendations.agendaItemId, s), eq(agendaItemRecommendations.recommendationId, t))));
       case "question":
-        return one(executor.select().from(questionRecommendations).where(and(eq(questionRecommendations.questionId, s), eq(questionRecommendations.recommendationId, t))));
+        return questionLinkExists(executor, "question_recommendation", s, t);
       case "action":
-        return one(executor.select({ id: actions.id }).from(actions).where(and(eq(actions.id, s), eq(actions.recommendationId, t))));
+        return actionAnswersRecommendation(executor, s, t);
     }
   }
   return false;
@@ -95,10 +94,10 @@ export async function addLink(tx: Executor, viewer: Viewer, actor: Actor, raw: P
         await tx.insert(agendaItemPriorities).values({ agendaItemId: s, priorityId: t });
         break;
       case "question":
-        await tx.insert(questionPriorities).values({ questionId: s, priorityId: t });
+        await addQuestionLink(tx, "question_priority", s, t);
         break;
       case "action":
-        await tx.insert(actionPriorities).values({ actionId: s, priorityId: t });
+        await addQuestionLink(tx, "action_priority", s, t);
         break;
       case "recommendation":
         await tx.insert(recommendationPriorities).values({ recommendationId: s, priorityId: t });
@@ -113,15 +112,15 @@ export async function addLink(tx: Executor, viewer: Viewer, actor: Actor, raw: P
         await tx.insert(agendaItemRecommendations).values({ agendaItemId: s, recommendationId: t });
         break;
       case "question":
-        await tx.insert(questionRecommendations).values({ questionId: s, recommendationId: t });
+        await addQuestionLink(tx, "question_recommendation", s, t);
         break;
       case "action": {
         // An action answers one recommendation (actions.recommendation_id).
-        const [a] = await tx.select({ current: actions.recommendationId }).from(actions).where(eq(actions.id, s));
-        if (a?.current) {
+        const a = await actionRecommendationOrigin(tx, s);
+        if (a?.recommendationId) {
           throw new LinkError("target", "This action already answers another recommendation: remove that link first");
         }
-        await tx.update(actions).set({ recommendationId: t, updatedAt: new Date() }).where(eq(actions.id, s));
+        await setActionRecommendation(tx, s, t);
         break;
       }
     }
@@ -151,10 +150,10 @@ export async function removeLink(tx: Executor, viewer: Viewer, actor: Actor, raw
         await tx.delete(agendaItemPriorities).where(and(eq(agendaItemPriorities.agendaItemId, s), eq(agendaItemPriorities.priorityId, t)));
         break;
       case "question":
-        await tx.delete(questionPriorities).where(and(eq(questionPriorities.questionId, s), eq(questionPriorities.priorityId, t)));
+        await removeQuestionLink(tx, "question_priority", s, t);
         break;
       case "action":
-        await tx.delete(actionPriorities).where(and(eq(actionPriorities.actionId, s), eq(actionPriorities.priorityId, t)));
+        await removeQuestionLink(tx, "action_priority", s, t);
         break;
       case "recommendation":
         await tx.delete(recommendationPriorities).where(and(eq(recommendationPriorities.recommendationId, s), eq(recommendationPriorities.priorityId, t)));
@@ -169,15 +168,15 @@ export async function removeLink(tx: Executor, viewer: Viewer, actor: Actor, raw
         await tx.delete(agendaItemRecommendations).where(and(eq(agendaItemRecommendations.agendaItemId, s), eq(agendaItemRecommendations.recommendationId, t)));
         break;
       case "question":
-        await tx.delete(questionRecommendations).where(and(eq(questionRecommendations.questionId, s), eq(questionRecommendations.recommendationId, t)));
+        await removeQuestionLink(tx, "question_recommendation", s, t);
         break;
       case "action": {
         // An action created from the recommendation keeps it: it is where the action came from.
-        const [a] = await tx.select({ questionId: actions.questionId, minuteId: actions.minuteId }).from(actions).where(eq(actions.id, s));
+        const a = await actionRecommendationOrigin(tx, s);
         if (a && !a.questionId && !a.minuteId) {
           throw new LinkError("target", "This action was created from this recommendation: the link cannot be removed");
         }
-        await tx.update(actions).set({ recommendationId: null, updatedAt: new Date() }).where(eq(actions.id, s));
+        await setActionRecommendation(tx, s, null);
         break;
       }
     }

@@ -3,13 +3,15 @@
  * defines it: the actions made from each, the questions linked to it (with their
  * responses) and the actions on those questions. Only what the viewer may see.
  */
-import { and, asc, eq, inArray, or } from "drizzle-orm";
-import { actions, agendaItems, meetings, questionRecommendations, questions } from "../../../db/schema";
+import { and, asc, inArray, or } from "drizzle-orm";
 import { db } from "../../db.server";
 import { NO_WORK, recommendationState, type LinkedWork, type RecommendationRecord } from "../../rules/recommendation-state.server";
 import type { ActionFacts } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
+import { refTable } from "../../utils/refs.server";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { action, question, questionRecommendationOfRecommendation as questionLink } from "../questions/refs.server";
 import { questionFacts, questionState } from "./links.server";
 
 export interface WorkAction extends ActionFacts {
@@ -41,12 +43,12 @@ export async function linkedWork(viewer: Viewer, recommendationIds: string[], no
   if (recommendationIds.length === 0) return out;
 
   const links = await db()
-    .select({ questionId: questionRecommendations.questionId, recommendationId: questionRecommendations.recommendationId })
-    .from(questionRecommendations)
-    .innerJoin(questions, eq(questions.id, questionRecommendations.questionId))
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(inArray(questionRecommendations.recommendationId, recommendationIds), questionVisible(viewer)));
+    .select({ questionId: questionLink.questionId, recommendationId: questionLink.recommendationId })
+    .from(refTable(questionLink))
+    .innerJoin(...question.on(questionLink.questionId))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .where(and(inArray(questionLink.recommendationId, recommendationIds), questionVisible(viewer)));
   const questionIds = [...new Set(links.map((l) => l.questionId))];
 
   const qs =
@@ -54,17 +56,17 @@ export async function linkedWork(viewer: Viewer, recommendationIds: string[], no
       ? []
       : await db()
           .select({
-            id: questions.id,
-            text: questions.text,
-            acceptedAt: questions.acceptedAt,
-            rejectedAt: questions.rejectedAt,
-            closedAt: questions.closedAt,
-            dueOn: questions.dueOn,
-            sourceStatus: questions.sourceStatus,
-            sourceStatusNote: questions.sourceStatusNote,
+            id: question.id,
+            text: question.text,
+            acceptedAt: question.acceptedAt,
+            rejectedAt: question.rejectedAt,
+            closedAt: question.closedAt,
+            dueOn: question.dueOn,
+            sourceStatus: question.sourceStatus,
+            sourceStatusNote: question.sourceStatusNote,
           })
-          .from(questions)
-          .where(inArray(questions.id, questionIds));
+          .from(refTable(question))
+          .where(inArray(question.id, questionIds));
   const facts = await questionFacts(questionIds);
   const questionById = new Map<string, WorkQuestion>();
   for (const q of qs) {
@@ -75,25 +77,25 @@ export async function linkedWork(viewer: Viewer, recommendationIds: string[], no
 
   const as = await db()
     .select({
-      id: actions.id,
-      reference: actions.reference,
-      description: actions.description,
-      questionId: actions.questionId,
-      recommendationId: actions.recommendationId,
-      dueOn: actions.dueOn,
-      startedAt: actions.startedAt,
-      completedAt: actions.completedAt,
-      cancelledAt: actions.cancelledAt,
-      closureEvidence: actions.closureEvidence,
+      id: action.id,
+      reference: action.reference,
+      description: action.description,
+      questionId: action.questionId,
+      recommendationId: action.recommendationId,
+      dueOn: action.dueOn,
+      startedAt: action.startedAt,
+      completedAt: action.completedAt,
+      cancelledAt: action.cancelledAt,
+      closureEvidence: action.closureEvidence,
     })
-    .from(actions)
+    .from(refTable(action))
     .where(
       and(
         actionVisible(viewer),
-        or(inArray(actions.recommendationId, recommendationIds), questionIds.length > 0 ? inArray(actions.questionId, questionIds) : undefined),
+        or(inArray(action.recommendationId, recommendationIds), questionIds.length > 0 ? inArray(action.questionId, questionIds) : undefined),
       ),
     )
-    .orderBy(asc(actions.dueOn), asc(actions.createdAt));
+    .orderBy(asc(action.dueOn), asc(action.createdAt));
 
   for (const id of recommendationIds) {
     const work = out.get(id)!;

@@ -10,18 +10,7 @@
  * when it already exists, or when the pair cannot be linked.
  */
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
-import {
-  actions,
-  agendaItems,
-  documents,
-  inspections,
-  meetings,
-  minutes,
-  priorities,
-  questions,
-  recommendations,
-  responses,
-} from "../../../db/schema";
+import { inspections, priorities, recommendations } from "../../../db/schema/oversight";
 import { db, type Executor } from "../../db.server";
 import { isActionDone, isQuestionOverdue, questionStatus, type QuestionFacts } from "../../rules/status.server";
 import { questionStatusBasis } from "../../rules/question-status-basis.server";
@@ -35,7 +24,10 @@ import {
   minutesVisible,
   questionVisible,
 } from "../../rules/visibility.server";
+import { refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, document, meeting, minute } from "../meetings/refs.server";
+import { action, question, response } from "../questions/refs.server";
 
 export const SOURCE_TYPES = ["agenda_item", "minute", "question", "action", "recommendation", "document"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -120,42 +112,42 @@ export async function describeRecord(viewer: Viewer, ref: RecordRef, executor: E
     }
     case "agenda_item": {
       const [i] = await executor
-        .select({ title: agendaItems.title, meeting: meetings.title })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(agendaItems.id, ref.id), itemSeen(viewer)));
+        .select({ title: agendaItem.title, meeting: meeting.title })
+        .from(refTable(agendaItem))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(eq(agendaItem.id, ref.id), itemSeen(viewer)));
       return i ? { ...ref, label: `${i.title} (${i.meeting})`, href: `/agenda-items/${ref.id}` } : null;
     }
     case "minute": {
       const [m] = await executor
-        .select({ itemId: agendaItems.id, title: agendaItems.title, meeting: meetings.title })
-        .from(minutes)
-        .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(minutes.id, ref.id), itemSeen(viewer), minutesVisible(viewer)));
+        .select({ itemId: agendaItem.id, title: agendaItem.title, meeting: meeting.title })
+        .from(refTable(minute))
+        .innerJoin(...agendaItem.on(minute.agendaItemId))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(eq(minute.id, ref.id), itemSeen(viewer), minutesVisible(viewer)));
       return m ? { ...ref, label: `Minute: ${m.title} (${m.meeting})`, href: `/agenda-items/${m.itemId}` } : null;
     }
     case "question": {
       const [q] = await executor
-        .select({ text: questions.text })
-        .from(questions)
-        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(questions.id, ref.id), questionVisible(viewer)));
+        .select({ text: question.text })
+        .from(refTable(question))
+        .innerJoin(...agendaItem.on(question.agendaItemId))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(eq(question.id, ref.id), questionVisible(viewer)));
       return q ? { ...ref, label: clip(q.text), href: `/questions/${ref.id}` } : null;
     }
     case "action": {
       const [a] = await executor
-        .select({ reference: actions.reference, description: actions.description })
-        .from(actions)
-        .where(and(eq(actions.id, ref.id), actionVisible(viewer)));
+        .select({ reference: action.reference, description: action.description })
+        .from(refTable(action))
+        .where(and(eq(action.id, ref.id), actionVisible(viewer)));
       return a ? { ...ref, label: `${a.reference ? `${a.reference}: ` : ""}${clip(a.description)}`, href: `/actions/${ref.id}` } : null;
     }
     case "document": {
       const [d] = await executor
-        .select({ slug: documents.slug, title: documents.title, kind: documents.kind })
-        .from(documents)
-        .where(and(eq(documents.id, ref.id), documentVisible(viewer)));
+        .select({ slug: document.slug, title: document.title, kind: document.kind })
+        .from(refTable(document))
+        .where(and(eq(document.id, ref.id), documentVisible(viewer)));
       return d
         ? { ...ref, label: d.title, href: d.kind === "annual_review" ? `/annual-reviews/${d.slug}` : `/documents/${d.slug}` }
         : null;
@@ -168,7 +160,7 @@ export type Pair = { source: RecordRef; target: RecordRef };
 /** The agenda item a minute belongs to (links of a minute are its item's). */
 export async function normalise(executor: Executor, ref: RecordRef): Promise<RecordRef> {
   if (ref.type !== "minute") return ref;
-  const [m] = await executor.select({ itemId: minutes.agendaItemId }).from(minutes).where(eq(minutes.id, ref.id));
+  const [m] = await executor.select({ itemId: minute.agendaItemId }).from(refTable(minute)).where(eq(minute.id, ref.id));
   if (!m) throw new LinkError("source", "The minute no longer exists");
   return { type: "agenda_item", id: m.itemId };
 }
@@ -181,15 +173,15 @@ export async function questionFacts(ids: string[]) {
   const out = new Map<string, Pick<QuestionFacts, "responseKinds" | "actions"> & { currentResponse: { kind: string; body: string; respondedAt: Date; attributionNote: string | null } | null }>();
   if (ids.length === 0) return out;
   const rs = await db()
-    .select({ questionId: responses.questionId, id: responses.id, kind: responses.kind, supersedesId: responses.supersedesId, body: responses.body, respondedAt: responses.respondedAt, attributionNote: responses.attributionNote })
-    .from(responses)
-    .where(inArray(responses.questionId, ids))
-    .orderBy(asc(responses.respondedAt), asc(responses.createdAt));
+    .select({ questionId: response.questionId, id: response.id, kind: response.kind, supersedesId: response.supersedesId, body: response.body, respondedAt: response.respondedAt, attributionNote: response.attributionNote })
+    .from(refTable(response))
+    .where(inArray(response.questionId, ids))
+    .orderBy(asc(response.respondedAt), asc(response.createdAt));
   const superseded = new Set(rs.map((r) => r.supersedesId).filter(Boolean));
   const as = await db()
-    .select({ questionId: actions.questionId, dueOn: actions.dueOn, startedAt: actions.startedAt, completedAt: actions.completedAt, cancelledAt: actions.cancelledAt })
-    .from(actions)
-    .where(inArray(actions.questionId, ids));
+    .select({ questionId: action.questionId, dueOn: action.dueOn, startedAt: action.startedAt, completedAt: action.completedAt, cancelledAt: action.cancelledAt })
+    .from(refTable(action))
+    .where(inArray(action.questionId, ids));
   for (const id of ids) {
     const current = rs.filter((r) => r.questionId === id && !superseded.has(r.id));
     const latest = current.at(-1) ?? null;

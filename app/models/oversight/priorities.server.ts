@@ -6,24 +6,7 @@
  * visibility rules.
  */
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import {
-  actionPriorities,
-  actions,
-  agendaItemPriorities,
-  agendaItems,
-  documentPriorities,
-  documents,
-  inspections,
-  meetings,
-  minutes,
-  organisations,
-  people,
-  priorities,
-  questionPriorities,
-  questions,
-  recommendationPriorities,
-  recommendations,
-} from "../../../db/schema";
+import { agendaItemPriorities, documentPriorities, inspections, priorities, recommendationPriorities, recommendations } from "../../../db/schema/oversight";
 import { db, type Executor } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
 import { dateText } from "../../rules/date-precision.server";
@@ -34,6 +17,10 @@ import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LA
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, documentVisible, minutesVisible, questionVisible } from "../../rules/visibility.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { fromWhere, joinClause, refTable } from "../../utils/refs.server";
+import { agendaItem, document, meeting, minuteOfItem } from "../meetings/refs.server";
+import { organisation, person } from "../people/refs.server";
+import { action, actionPriorityOfPriority, question, questionPriorityOfPriority } from "../questions/refs.server";
 import { recordAudit } from "../records";
 import { linkedWork } from "./linked-work.server";
 import { itemSeen, questionFacts, questionState } from "./links.server";
@@ -44,18 +31,18 @@ export async function listPriorities(viewer: Viewer) {
       slug: priorities.slug,
       title: priorities.title,
       description: priorities.description,
-      organisation: organisations.name,
+      organisation: organisation.name,
       itemCount: sql<number>`(
         select count(*)::int from ${agendaItemPriorities}
-        join ${agendaItems} on ${agendaItems.id} = ${agendaItemPriorities.agendaItemId}
-        join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+        ${joinClause(agendaItem.on(agendaItemPriorities.agendaItemId))}
+        ${joinClause(meeting.on(agendaItem.meetingId))}
         where ${agendaItemPriorities.priorityId} = ${priorities.id}
           and ${itemSeen(viewer)}
       )`,
       recommendationCount: sql<number>`(select count(*)::int from ${recommendationPriorities} where ${recommendationPriorities.priorityId} = ${priorities.id})`,
     })
     .from(priorities)
-    .leftJoin(organisations, eq(organisations.id, priorities.organisationId))
+    .leftJoin(...organisation.on(priorities.organisationId))
     .orderBy(asc(priorities.position), asc(priorities.title));
   return rows.map((r) => ({
     ...r,
@@ -79,29 +66,29 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       description: priorities.description,
       owner: priorities.owner,
       sourceNote: priorities.sourceNote,
-      organisation: organisations.name,
+      organisation: organisation.name,
     })
     .from(priorities)
-    .leftJoin(organisations, eq(organisations.id, priorities.organisationId))
+    .leftJoin(...organisation.on(priorities.organisationId))
     .where(eq(priorities.slug, slug));
   if (!p) return null;
 
   // Agenda items (and their minutes).
   const items = await db()
     .select({
-      id: agendaItems.id,
-      title: agendaItems.title,
-      meetingSlug: meetings.slug,
-      meetingTitle: meetings.title,
-      startsAt: meetings.startsAt,
-      datePrecision: meetings.datePrecision,
-      hasMinute: sql<boolean>`exists (select 1 from ${minutes} where ${minutes.agendaItemId} = ${agendaItems.id}) and ${minutesVisible(viewer)}`,
+      id: agendaItem.id,
+      title: agendaItem.title,
+      meetingSlug: meeting.slug,
+      meetingTitle: meeting.title,
+      startsAt: meeting.startsAt,
+      datePrecision: meeting.datePrecision,
+      hasMinute: sql<boolean>`exists (select 1 ${fromWhere(minuteOfItem.on(agendaItem.id))}) and ${minutesVisible(viewer)}`,
     })
     .from(agendaItemPriorities)
-    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemPriorities.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(...agendaItem.on(agendaItemPriorities.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(and(eq(agendaItemPriorities.priorityId, p.id), itemSeen(viewer)))
-    .orderBy(sql`${meetings.startsAt} desc`);
+    .orderBy(sql`${meeting.startsAt} desc`);
   const itemIds = items.map((i) => i.id);
 
   // Recommendations linked to the priority.
@@ -126,38 +113,43 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
 
   // Questions linked directly, or raised on a linked agenda item.
   const directQuestionIds = new Set(
-    (await db().select({ id: questionPriorities.questionId }).from(questionPriorities).where(eq(questionPriorities.priorityId, p.id))).map((r) => r.id),
+    (
+      await db()
+        .select({ id: questionPriorityOfPriority.questionId })
+        .from(refTable(questionPriorityOfPriority))
+        .where(eq(questionPriorityOfPriority.priorityId, p.id))
+    ).map((r) => r.id),
   );
   const qs = await db()
     .select({
-      id: questions.id,
-      text: questions.text,
-      agendaItemId: questions.agendaItemId,
-      agendaItemTitle: agendaItems.title,
-      acceptedAt: questions.acceptedAt,
-      rejectedAt: questions.rejectedAt,
-      closedAt: questions.closedAt,
-      sourceStatus: questions.sourceStatus,
-      sourceStatusNote: questions.sourceStatusNote,
-      dueOn: questions.dueOn,
-      tabledOn: questions.tabledOn,
-      datePrecision: questions.tabledOnPrecision,
-      addressedTo: organisations.name,
+      id: question.id,
+      text: question.text,
+      agendaItemId: question.agendaItemId,
+      agendaItemTitle: agendaItem.title,
+      acceptedAt: question.acceptedAt,
+      rejectedAt: question.rejectedAt,
+      closedAt: question.closedAt,
+      sourceStatus: question.sourceStatus,
+      sourceStatusNote: question.sourceStatusNote,
+      dueOn: question.dueOn,
+      tabledOn: question.tabledOn,
+      datePrecision: question.tabledOnPrecision,
+      addressedTo: organisation.name,
     })
-    .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
+    .from(refTable(question))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .innerJoin(...organisation.on(question.addressedToId))
     .where(
       and(
         questionVisible(viewer),
         or(
-          directQuestionIds.size > 0 ? inArray(questions.id, [...directQuestionIds]) : sql`false`,
-          itemIds.length > 0 ? inArray(questions.agendaItemId, itemIds) : sql`false`,
+          directQuestionIds.size > 0 ? inArray(question.id, [...directQuestionIds]) : sql`false`,
+          itemIds.length > 0 ? inArray(question.agendaItemId, itemIds) : sql`false`,
         ),
       ),
     )
-    .orderBy(sql`${questions.tabledOn} desc`, asc(questions.position));
+    .orderBy(sql`${question.tabledOn} desc`, asc(question.position));
   const qFacts = await questionFacts(qs.map((q) => q.id));
   const questionRows = qs.map((q) => {
     const state = questionState(q, qFacts.get(q.id)!, now);
@@ -184,46 +176,49 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
 
   // Actions linked directly, on a shown question, or answering a linked recommendation.
   const directActionIds = (
-    await db().select({ id: actionPriorities.actionId }).from(actionPriorities).where(eq(actionPriorities.priorityId, p.id))
+    await db()
+      .select({ id: actionPriorityOfPriority.actionId })
+      .from(refTable(actionPriorityOfPriority))
+      .where(eq(actionPriorityOfPriority.priorityId, p.id))
   ).map((r) => r.id);
   const as = await db()
     .select({
-      id: actions.id,
-      reference: actions.reference,
-      description: actions.description,
-      questionId: actions.questionId,
-      recommendationId: actions.recommendationId,
-      dueOn: actions.dueOn,
-      startedAt: actions.startedAt,
-      completedAt: actions.completedAt,
-      cancelledAt: actions.cancelledAt,
-      createdAt: actions.createdAt,
-      owner: people.name,
-      organisation: organisations.name,
+      id: action.id,
+      reference: action.reference,
+      description: action.description,
+      questionId: action.questionId,
+      recommendationId: action.recommendationId,
+      dueOn: action.dueOn,
+      startedAt: action.startedAt,
+      completedAt: action.completedAt,
+      cancelledAt: action.cancelledAt,
+      createdAt: action.createdAt,
+      owner: person.name,
+      organisation: organisation.name,
     })
-    .from(actions)
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(people, eq(people.id, actions.ownerId))
+    .from(refTable(action))
+    .innerJoin(...organisation.on(action.owningOrganisationId))
+    .leftJoin(...person.on(action.ownerId))
     .where(
       and(
         actionVisible(viewer),
         or(
-          directActionIds.length > 0 ? inArray(actions.id, directActionIds) : sql`false`,
-          questionIds.length > 0 ? inArray(actions.questionId, questionIds) : sql`false`,
-          recIds.length > 0 ? inArray(actions.recommendationId, recIds) : sql`false`,
-          recWorkActionIds.length > 0 ? inArray(actions.id, recWorkActionIds) : sql`false`,
+          directActionIds.length > 0 ? inArray(action.id, directActionIds) : sql`false`,
+          questionIds.length > 0 ? inArray(action.questionId, questionIds) : sql`false`,
+          recIds.length > 0 ? inArray(action.recommendationId, recIds) : sql`false`,
+          recWorkActionIds.length > 0 ? inArray(action.id, recWorkActionIds) : sql`false`,
         ),
       ),
     )
-    .orderBy(asc(actions.dueOn), asc(actions.createdAt));
+    .orderBy(asc(action.dueOn), asc(action.createdAt));
 
   // Documents (annual reviews) linked to the priority.
   const docs = await db()
-    .select({ slug: documents.slug, title: documents.title, kind: documents.kind })
+    .select({ slug: document.slug, title: document.title, kind: document.kind })
     .from(documentPriorities)
-    .innerJoin(documents, eq(documents.id, documentPriorities.documentId))
+    .innerJoin(...document.on(documentPriorities.documentId))
     .where(and(eq(documentPriorities.priorityId, p.id), documentVisible(viewer)))
-    .orderBy(sql`${documents.documentDate} desc nulls last`);
+    .orderBy(sql`${document.documentDate} desc nulls last`);
 
   // What is linked to the priority (directly, or as the work answering a linked
   // recommendation), apart from what is only on an agenda item linked to it.

@@ -1,20 +1,7 @@
 /** A recommendation's own page: its trail of priorities, agenda items, actions and questions. */
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import {
-  actions,
-  agendaItemRecommendations,
-  agendaItems,
-  inspections,
-  meetings,
-  organisations,
-  people,
-  priorities,
-  questionRecommendations,
-  questions,
-  recommendationPriorities,
-  recommendations,
-} from "../../../db/schema";
+import { agendaItemRecommendations, inspections, priorities, recommendationPriorities, recommendations } from "../../../db/schema/oversight";
 import { actionRag, RAG_LABELS } from "../../rules/rag.server";
 import { LINKED_WORK_RULE, recommendationState } from "../../rules/recommendation-state.server";
 import { kindTerm } from "../../rules/source-terms.server";
@@ -28,7 +15,11 @@ import { dateText } from "../../rules/date-precision.server";
 import { recommendationStatus } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { organisation, person } from "../people/refs.server";
+import { action, question, questionRecommendationOfRecommendation } from "../questions/refs.server";
 
 export async function getRecommendation(viewer: Viewer, id: string, now: Date = new Date()) {
   if (!isUuid(id)) return null;
@@ -70,38 +61,41 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
     .orderBy(asc(priorities.position));
 
   const items = await db()
-    .select({ id: agendaItems.id, title: agendaItems.title, meetingSlug: meetings.slug, meetingTitle: meetings.title, startsAt: meetings.startsAt, datePrecision: meetings.datePrecision })
+    .select({ id: agendaItem.id, title: agendaItem.title, meetingSlug: meeting.slug, meetingTitle: meeting.title, startsAt: meeting.startsAt, datePrecision: meeting.datePrecision })
     .from(agendaItemRecommendations)
-    .innerJoin(agendaItems, eq(agendaItems.id, agendaItemRecommendations.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(...agendaItem.on(agendaItemRecommendations.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(and(eq(agendaItemRecommendations.recommendationId, id), itemSeen(viewer)))
-    .orderBy(asc(meetings.startsAt));
+    .orderBy(asc(meeting.startsAt));
 
   // Questions linked to the recommendation (linked work, app/rules/recommendation-state.server.ts).
   const linkedQuestionIds = (
-    await db().select({ id: questionRecommendations.questionId }).from(questionRecommendations).where(eq(questionRecommendations.recommendationId, id))
+    await db()
+      .select({ id: questionRecommendationOfRecommendation.questionId })
+      .from(refTable(questionRecommendationOfRecommendation))
+      .where(eq(questionRecommendationOfRecommendation.recommendationId, id))
   ).map((q) => q.id);
 
   const as = await db()
     .select({
-      id: actions.id,
-      reference: actions.reference,
-      description: actions.description,
-      questionId: actions.questionId,
-      recommendationId: actions.recommendationId,
-      dueOn: actions.dueOn,
-      startedAt: actions.startedAt,
-      completedAt: actions.completedAt,
-      cancelledAt: actions.cancelledAt,
-      closureEvidence: actions.closureEvidence,
-      owner: people.name,
-      organisation: organisations.name,
+      id: action.id,
+      reference: action.reference,
+      description: action.description,
+      questionId: action.questionId,
+      recommendationId: action.recommendationId,
+      dueOn: action.dueOn,
+      startedAt: action.startedAt,
+      completedAt: action.completedAt,
+      cancelledAt: action.cancelledAt,
+      closureEvidence: action.closureEvidence,
+      owner: person.name,
+      organisation: organisation.name,
     })
-    .from(actions)
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(people, eq(people.id, actions.ownerId))
-    .where(and(or(eq(actions.recommendationId, id), linkedQuestionIds.length > 0 ? inArray(actions.questionId, linkedQuestionIds) : undefined), actionVisible(viewer)))
-    .orderBy(asc(actions.dueOn));
+    .from(refTable(action))
+    .innerJoin(...organisation.on(action.owningOrganisationId))
+    .leftJoin(...person.on(action.ownerId))
+    .where(and(or(eq(action.recommendationId, id), linkedQuestionIds.length > 0 ? inArray(action.questionId, linkedQuestionIds) : undefined), actionVisible(viewer)))
+    .orderBy(asc(action.dueOn));
 
   // Those questions, and those that prompted its actions.
   const promptIds = as.map((a) => a.questionId).filter((v): v is string => Boolean(v));
@@ -111,26 +105,26 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
       ? []
       : await db()
           .select({
-            id: questions.id,
-            text: questions.text,
-            acceptedAt: questions.acceptedAt,
-            rejectedAt: questions.rejectedAt,
-            closedAt: questions.closedAt,
-            sourceStatus: questions.sourceStatus,
-            sourceStatusNote: questions.sourceStatusNote,
-            dueOn: questions.dueOn,
-            tabledOn: questions.tabledOn,
-            datePrecision: questions.tabledOnPrecision,
-            askedBy: people.name,
-            addressedTo: organisations.name,
+            id: question.id,
+            text: question.text,
+            acceptedAt: question.acceptedAt,
+            rejectedAt: question.rejectedAt,
+            closedAt: question.closedAt,
+            sourceStatus: question.sourceStatus,
+            sourceStatusNote: question.sourceStatusNote,
+            dueOn: question.dueOn,
+            tabledOn: question.tabledOn,
+            datePrecision: question.tabledOnPrecision,
+            askedBy: person.name,
+            addressedTo: organisation.name,
           })
-          .from(questions)
-          .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-          .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
-          .leftJoin(people, eq(people.id, questions.askedById))
-          .where(and(inArray(questions.id, allIds), questionVisible(viewer)))
-          .orderBy(asc(questions.tabledOn));
+          .from(refTable(question))
+          .innerJoin(...agendaItem.on(question.agendaItemId))
+          .innerJoin(...meeting.on(agendaItem.meetingId))
+          .innerJoin(...organisation.on(question.addressedToId))
+          .leftJoin(...person.on(question.askedById))
+          .where(and(inArray(question.id, allIds), questionVisible(viewer)))
+          .orderBy(asc(question.tabledOn));
   const facts = await questionFacts(qs.map((q) => q.id));
   const questionRows = qs.map((q) => {
     const f = facts.get(q.id)!;

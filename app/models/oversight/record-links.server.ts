@@ -1,25 +1,29 @@
 /** A record's links, from whichever end, and the candidates to link it to. */
 import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import {
-  actionPriorities,
-  actions,
   agendaItemPriorities,
   agendaItemRecommendations,
-  agendaItems,
   documentPriorities,
-  documents,
   inspections,
-  meetings,
   priorities,
-  questionPriorities,
-  questionRecommendations,
-  questions,
   recommendationPriorities,
   recommendations,
-} from "../../../db/schema";
+} from "../../../db/schema/oversight";
 import { db } from "../../db.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, documentVisible, questionVisible } from "../../rules/visibility.server";
+import { refTable } from "../../utils/refs.server";
+import { agendaItem, document, meeting } from "../meetings/refs.server";
+import {
+  action,
+  actionPriorityOfAction,
+  actionPriorityOfPriority,
+  question,
+  questionPriorityOfPriority,
+  questionPriorityOfQuestion,
+  questionRecommendationOfQuestion,
+  questionRecommendationOfRecommendation,
+} from "../questions/refs.server";
 import { describeRecord, itemSeen, normalise, type Pair, type RecordRef, type RecordSummary, type RecordType } from "./links.server";
 
 // ---------------------------------------------------------------------------
@@ -43,9 +47,15 @@ export async function listLinks(viewer: Viewer, raw: RecordRef): Promise<LinkRow
     const p = ref.id;
     const a = await x.select().from(agendaItemPriorities).where(eq(agendaItemPriorities.priorityId, p));
     push("agenda_item", a.map((r) => r.agendaItemId), "priority", a.map(() => p));
-    const q = await x.select().from(questionPriorities).where(eq(questionPriorities.priorityId, p));
+    const q = await x
+      .select({ questionId: questionPriorityOfPriority.questionId, priorityId: questionPriorityOfPriority.priorityId })
+      .from(refTable(questionPriorityOfPriority))
+      .where(eq(questionPriorityOfPriority.priorityId, p));
     push("question", q.map((r) => r.questionId), "priority", q.map(() => p));
-    const ac = await x.select().from(actionPriorities).where(eq(actionPriorities.priorityId, p));
+    const ac = await x
+      .select({ actionId: actionPriorityOfPriority.actionId, priorityId: actionPriorityOfPriority.priorityId })
+      .from(refTable(actionPriorityOfPriority))
+      .where(eq(actionPriorityOfPriority.priorityId, p));
     push("action", ac.map((r) => r.actionId), "priority", ac.map(() => p));
     const r = await x.select().from(recommendationPriorities).where(eq(recommendationPriorities.priorityId, p));
     push("recommendation", r.map((row) => row.recommendationId), "priority", r.map(() => p));
@@ -62,11 +72,26 @@ export async function listLinks(viewer: Viewer, raw: RecordRef): Promise<LinkRow
       await toPriorities(await x.select().from(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, s)));
       await toRecs(await x.select().from(agendaItemRecommendations).where(eq(agendaItemRecommendations.agendaItemId, s)));
     } else if (ref.type === "question") {
-      await toPriorities(await x.select().from(questionPriorities).where(eq(questionPriorities.questionId, s)));
-      await toRecs(await x.select().from(questionRecommendations).where(eq(questionRecommendations.questionId, s)));
+      await toPriorities(
+        await x
+          .select({ questionId: questionPriorityOfQuestion.questionId, priorityId: questionPriorityOfQuestion.priorityId })
+          .from(refTable(questionPriorityOfQuestion))
+          .where(eq(questionPriorityOfQuestion.questionId, s)),
+      );
+      await toRecs(
+        await x
+          .select({ questionId: questionRecommendationOfQuestion.questionId, recommendationId: questionRecommendationOfQuestion.recommendationId })
+          .from(refTable(questionRecommendationOfQuestion))
+          .where(eq(questionRecommendationOfQuestion.questionId, s)),
+      );
     } else if (ref.type === "action") {
-      await toPriorities(await x.select().from(actionPriorities).where(eq(actionPriorities.actionId, s)));
-      await toRecs(await x.select({ recommendationId: actions.recommendationId }).from(actions).where(eq(actions.id, s)));
+      await toPriorities(
+        await x
+          .select({ actionId: actionPriorityOfAction.actionId, priorityId: actionPriorityOfAction.priorityId })
+          .from(refTable(actionPriorityOfAction))
+          .where(eq(actionPriorityOfAction.actionId, s)),
+      );
+      await toRecs(await x.select({ recommendationId: action.recommendationId }).from(refTable(action)).where(eq(action.id, s)));
     } else if (ref.type === "document") {
       await toPriorities(await x.select().from(documentPriorities).where(eq(documentPriorities.documentId, s)));
     } else if (ref.type === "recommendation") {
@@ -74,9 +99,12 @@ export async function listLinks(viewer: Viewer, raw: RecordRef): Promise<LinkRow
       // The recommendation as a target.
       const a = await x.select().from(agendaItemRecommendations).where(eq(agendaItemRecommendations.recommendationId, s));
       push("agenda_item", a.map((r) => r.agendaItemId), "recommendation", a.map(() => s));
-      const q = await x.select().from(questionRecommendations).where(eq(questionRecommendations.recommendationId, s));
+      const q = await x
+        .select({ questionId: questionRecommendationOfRecommendation.questionId, recommendationId: questionRecommendationOfRecommendation.recommendationId })
+        .from(refTable(questionRecommendationOfRecommendation))
+        .where(eq(questionRecommendationOfRecommendation.recommendationId, s));
       push("question", q.map((r) => r.questionId), "recommendation", q.map(() => s));
-      const ac = await x.select({ id: actions.id }).from(actions).where(eq(actions.recommendationId, s));
+      const ac = await x.select({ id: action.id }).from(refTable(action)).where(eq(action.recommendationId, s));
       push("action", ac.map((r) => r.id), "recommendation", ac.map(() => s));
     }
   }
@@ -124,11 +152,11 @@ export async function searchCandidates(viewer: Viewer, ref: RecordRef, q: string
   if (asTarget) {
     if (want("agenda_item")) {
       const rows = await x
-        .select({ id: agendaItems.id })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(itemSeen(viewer), q ? or(ilike(agendaItems.title, like), ilike(meetings.title, like)) : undefined))
-        .orderBy(sql`${meetings.startsAt} desc`)
+        .select({ id: agendaItem.id })
+        .from(refTable(agendaItem))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(itemSeen(viewer), q ? or(ilike(agendaItem.title, like), ilike(meeting.title, like)) : undefined))
+        .orderBy(sql`${meeting.startsAt} desc`)
         .limit(CANDIDATE_LIMIT);
       for (const r of rows) {
         const d = await describeRecord(viewer, { type: "agenda_item", id: r.id });
@@ -137,12 +165,12 @@ export async function searchCandidates(viewer: Viewer, ref: RecordRef, q: string
     }
     if (want("question")) {
       const rows = await x
-        .select({ id: questions.id })
-        .from(questions)
-        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(questionVisible(viewer), q ? ilike(questions.text, like) : undefined))
-        .orderBy(sql`${questions.tabledOn} desc`, asc(questions.position))
+        .select({ id: question.id })
+        .from(refTable(question))
+        .innerJoin(...agendaItem.on(question.agendaItemId))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(questionVisible(viewer), q ? ilike(question.text, like) : undefined))
+        .orderBy(sql`${question.tabledOn} desc`, asc(question.position))
         .limit(CANDIDATE_LIMIT);
       for (const r of rows) {
         const d = await describeRecord(viewer, { type: "question", id: r.id });
@@ -151,10 +179,10 @@ export async function searchCandidates(viewer: Viewer, ref: RecordRef, q: string
     }
     if (want("action")) {
       const rows = await x
-        .select({ id: actions.id })
-        .from(actions)
-        .where(and(actionVisible(viewer), q ? or(ilike(actions.description, like), ilike(sql`coalesce(${actions.reference}, '')`, like)) : undefined))
-        .orderBy(sql`${actions.createdAt} desc`)
+        .select({ id: action.id })
+        .from(refTable(action))
+        .where(and(actionVisible(viewer), q ? or(ilike(action.description, like), ilike(sql`coalesce(${action.reference}, '')`, like)) : undefined))
+        .orderBy(sql`${action.createdAt} desc`)
         .limit(CANDIDATE_LIMIT);
       for (const r of rows) {
         const d = await describeRecord(viewer, { type: "action", id: r.id });
@@ -173,10 +201,10 @@ export async function searchCandidates(viewer: Viewer, ref: RecordRef, q: string
     }
     if (ref.type === "priority" && want("document")) {
       const rows = await x
-        .select({ id: documents.id })
-        .from(documents)
-        .where(and(documentVisible(viewer), q ? ilike(documents.title, like) : undefined))
-        .orderBy(sql`${documents.documentDate} desc nulls last`)
+        .select({ id: document.id })
+        .from(refTable(document))
+        .where(and(documentVisible(viewer), q ? ilike(document.title, like) : undefined))
+        .orderBy(sql`${document.documentDate} desc nulls last`)
         .limit(CANDIDATE_LIMIT);
       for (const r of rows) {
         const d = await describeRecord(viewer, { type: "document", id: r.id });

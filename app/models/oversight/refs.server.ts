@@ -4,10 +4,9 @@
  * Only this domain names its tables.
  */
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { agendaItemPriorities, inspections, priorities, recommendations } from "../../../db/schema/oversight";
 import type { Executor } from "../../db.server";
-import { tableRef, type TableOrAlias } from "../../utils/refs.server";
+import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 export const priority = tableRef(
   priorities,
@@ -30,7 +29,7 @@ export function priorityWithSlug(slug: string): SQL {
   return sql`(select p.id from ${priorities} p where p.slug = ${slug})`;
 }
 
-const inspectionFields = (t: TableOrAlias<typeof inspections>) => ({
+const inspectionFields = <T extends ColumnsOf<typeof inspections>>(t: T) => ({
   id: t.id,
   slug: t.slug,
   title: t.title,
@@ -51,10 +50,10 @@ const inspectionFields = (t: TableOrAlias<typeof inspections>) => ({
 });
 
 /** An inspection; `inspectionRef("met_by")` for a second one in the same query. */
-export function inspectionRef(as: string) {
-  return tableRef(alias(inspections, as), (t) => inspectionFields(t), (t) => t.id);
+export function inspectionRef(as?: string) {
+  return tableRef(tableOrAlias(inspections, as), inspectionFields, (t) => t.id);
 }
-export const inspection = tableRef(inspections, (t) => inspectionFields(t), (t) => t.id);
+export const inspection = inspectionRef();
 
 export const recommendation = tableRef(
   recommendations,

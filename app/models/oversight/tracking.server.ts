@@ -5,7 +5,7 @@
  * may see: actions on hidden questions or minutes are left out.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { actions, actionUpdates, inspections, organisations, people, recommendations } from "../../../db/schema";
+import { inspections, recommendations } from "../../../db/schema/oversight";
 import { db } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { actionRag, actionRagBasis, RAG_LABELS, type Rag } from "../../rules/rag.server";
@@ -16,6 +16,9 @@ import { ACTION_STATUS_LABELS, actionStatus, isActionDone, QUESTION_STATUS_LABEL
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible } from "../../rules/visibility.server";
 import { parseIsoDay } from "../../utils/day-field";
+import { refTable } from "../../utils/refs.server";
+import { organisation, person } from "../people/refs.server";
+import { action, actionUpdateOfAction } from "../questions/refs.server";
 import { actionOriginColumns } from "../questions";
 import { linkedWork } from "./linked-work.server";
 
@@ -73,48 +76,48 @@ export async function trackingReport(viewer: Viewer, range: { from: string; to: 
     .orderBy(sql`${made} asc nulls last`, asc(recommendations.position));
   const work = await linkedWork(viewer, recs.map((r) => r.id), now);
 
-  const created = sql<string>`(${actions.createdAt} at time zone 'Europe/London')::date`;
+  const created = sql<string>`(${action.createdAt} at time zone 'Europe/London')::date`;
   const origins = actionOriginColumns(viewer);
   const as = await db()
     .select({
-      id: actions.id,
-      reference: actions.reference,
-      description: actions.description,
-      dueOn: actions.dueOn,
-      startedAt: actions.startedAt,
-      completedAt: actions.completedAt,
-      cancelledAt: actions.cancelledAt,
-      cancellationReason: actions.cancellationReason,
-      closureEvidence: actions.closureEvidence,
-      createdAt: actions.createdAt,
+      id: action.id,
+      reference: action.reference,
+      description: action.description,
+      dueOn: action.dueOn,
+      startedAt: action.startedAt,
+      completedAt: action.completedAt,
+      cancelledAt: action.cancelledAt,
+      cancellationReason: action.cancellationReason,
+      closureEvidence: action.closureEvidence,
+      createdAt: action.createdAt,
       // Named as the viewer may see them: an exempt item by its public title.
-      questionId: actions.questionId,
+      questionId: action.questionId,
       questionText: origins.questionText,
-      minuteId: actions.minuteId,
+      minuteId: action.minuteId,
       itemTitle: origins.minuteItemTitle,
       recReference: recommendations.reference,
       recKind: recommendations.kind,
-      owner: people.name,
-      organisation: organisations.name,
+      owner: person.name,
+      organisation: organisation.name,
     })
-    .from(actions)
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(people, eq(people.id, actions.ownerId))
-    .leftJoin(recommendations, eq(recommendations.id, actions.recommendationId))
+    .from(refTable(action))
+    .innerJoin(...organisation.on(action.owningOrganisationId))
+    .leftJoin(...person.on(action.ownerId))
+    .leftJoin(recommendations, eq(recommendations.id, action.recommendationId))
     .where(
       and(
         actionVisible(viewer),
-        sql`${created} <= ${range.to} and (${created} >= ${range.from} or (${actions.completedAt} is null and ${actions.cancelledAt} is null))`,
+        sql`${created} <= ${range.to} and (${created} >= ${range.from} or (${action.completedAt} is null and ${action.cancelledAt} is null))`,
       ),
     )
-    .orderBy(asc(actions.createdAt));
+    .orderBy(asc(action.createdAt));
   const latestNotes = new Map<string, string>();
   if (as.length > 0) {
     const notes = await db()
-      .select({ actionId: actionUpdates.actionId, note: actionUpdates.note })
-      .from(actionUpdates)
-      .where(inArray(actionUpdates.actionId, as.map((a) => a.id)))
-      .orderBy(desc(actionUpdates.createdAt));
+      .select({ actionId: actionUpdateOfAction.actionId, note: actionUpdateOfAction.note })
+      .from(refTable(actionUpdateOfAction))
+      .where(inArray(actionUpdateOfAction.actionId, as.map((a) => a.id)))
+      .orderBy(desc(actionUpdateOfAction.createdAt));
     for (const n of notes) if (!latestNotes.has(n.actionId)) latestNotes.set(n.actionId, n.note);
   }
 

@@ -1,12 +1,14 @@
 /** Boards and committees, their members and terms. Bodies themselves are always public. */
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { bodies, meetings, memberships, organisations, people } from "../../../db/schema";
+import { bodies, memberships, organisations, people } from "../../../db/schema/people";
 import { db } from "../../db.server";
 import { isoDay } from "../../rules/dates.server";
 import { termCoversDay } from "../../rules/terms.server";
 import { meetingVisible, personVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
+import { fromWhere } from "../../utils/refs.server";
+import { meetingOfBody } from "../meetings/refs.server";
 
 export const MEMBERSHIP_ROLE_LABELS: Record<string, string> = {
   chair: "Chair",
@@ -27,7 +29,7 @@ export async function listBodies(viewer: Viewer, options: { page: number }) {
       kind: bodies.kind,
       description: bodies.description,
       organisation: organisations.name,
-      meetingCount: sql<number>`(select count(*)::int from ${meetings} where ${meetings.bodyId} = ${bodies.id} and ${meetingVisible(viewer)})`,
+      meetingCount: sql<number>`(select count(*)::int ${fromWhere(meetingOfBody.on(bodies.id))} and ${meetingVisible(viewer)})`,
     })
     .from(bodies)
     .leftJoin(organisations, eq(organisations.id, bodies.organisationId))

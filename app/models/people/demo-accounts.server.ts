@@ -8,7 +8,7 @@
  * created them.
  */
 import { and, eq } from "drizzle-orm";
-import { bodies, memberships, organisations, people, type Role } from "../../../db/schema";
+import { bodies, memberships, organisations, people, type Role } from "../../../db/schema/people";
 import { databaseKind, db } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { recordAudit } from "../records";

@@ -7,7 +7,7 @@
  * `contentVersion` of the fields it edits (checkVersion, people-changes.server.ts).
  */
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
-import { bodies, memberships, people, type MEMBERSHIP_ROLES } from "../../../db/schema";
+import { bodies, memberships, people, type MEMBERSHIP_ROLES } from "../../../db/schema/people";
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { termCoversDay, termsOverlap, termStatus, TERM_STATUS_LABELS, type Term } from "../../rules/terms.server";

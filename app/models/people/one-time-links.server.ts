@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { oneTimeTokens, outbox, users } from "../../../db/schema";
+import { oneTimeTokens, users } from "../../../db/schema/people";
 import { now as clockNow } from "../../auth/clock.server";
 import { invalidateUserSessions } from "../../auth/lucia.server";
 import { hashPassword } from "../../auth/password.server";
@@ -15,7 +15,7 @@ import { ROLE_LABELS } from "../../auth/permissions";
 import { type Executor } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { recordAudit } from "../records";
-import { queueEmail } from "../publishing";
+import { emailQueued, queueEmail } from "../publishing";
 import { createUser, findUserByEmail, type Actor, type NewUser, type UserRow } from "./users.server";
 
 export type TokenPurpose = "invite" | "password_reset";
@@ -189,8 +189,7 @@ export async function requestPasswordReset(
   if (!user || user.disabledAt) return;
   const dedupeKey = `password-reset:${user.id}:${Math.floor(clockNow().getTime() / 60_000)}`;
   // Asked again within the minute: the link already sent stays the one that works.
-  const [already] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
-  if (already) return;
+  if (await emailQueued(tx, dedupeKey)) return;
   const token = await issueToken(tx, { ...actor, userId: null }, user.id, "password_reset");
   const link = `${siteUrl.replace(/\/$/, "")}/reset-password/${token}`;
   await queueEmail(

@@ -8,7 +8,7 @@
  * `contentVersion` of the fields it edits.
  */
 import { and, asc, count, eq, ilike, inArray, ne, sql } from "drizzle-orm";
-import { bodies, memberships, organisations, people } from "../../../db/schema";
+import { bodies, memberships, organisations, people } from "../../../db/schema/people";
 import { db, type Executor } from "../../db.server";
 import { isoDay } from "../../rules/dates.server";
 import { termCoversDay } from "../../rules/terms.server";

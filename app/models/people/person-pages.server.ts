@@ -6,7 +6,7 @@
  * may see are read.
  */
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import { agendaItems, bodies, interestDeclarations, meetingAttendance, meetings, memberships, organisations, people } from "../../../db/schema";
+import { bodies, memberships, organisations, people } from "../../../db/schema/people";
 import { db } from "../../db.server";
 import { summariseAttendance, type AttendanceFact } from "../../rules/attendance.server";
 import { describeDate, isoDay } from "../../rules/dates.server";
@@ -14,6 +14,7 @@ import { termCoversDay } from "../../rules/terms.server";
 import { agendaItemContentVisible, agendaItemTitleSeen, agendaItemVisible, meetingVisible, personVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
+import { agendaItem, attendanceOfPerson, declarationOfPerson, meeting } from "../meetings/refs.server";
 import { MEMBERSHIP_ROLE_LABELS } from "./bodies.server";
 
 const currentRoleSql = (today: string) => sql<string | null>`(
@@ -85,23 +86,26 @@ export async function personRoles(personId: string, now = new Date()) {
 
 /** Each meeting the viewer may see at which the person's attendance is recorded, newest first, and the summary. */
 export async function personAttendance(viewer: Viewer, personId: string) {
+  // From the person: attendance is the meetings domain's record, joined through its ref.
   const rows = await db()
     .select({
-      meetingSlug: meetings.slug,
-      meetingTitle: meetings.title,
-      startsAt: meetings.startsAt,
-      datePrecision: meetings.datePrecision,
+      meetingSlug: meeting.slug,
+      meetingTitle: meeting.title,
+      startsAt: meeting.startsAt,
+      datePrecision: meeting.datePrecision,
       bodyId: bodies.id,
       bodyName: bodies.name,
-      status: meetingAttendance.status,
-      role: meetingAttendance.role,
-      substituteFor: sql<string | null>`(select ${people.name} from ${people} where ${people.id} = ${meetingAttendance.substituteForId})`,
+      status: attendanceOfPerson.status,
+      role: attendanceOfPerson.role,
+      // The substitute under a name of its own: the query is already from the person who attended.
+      substituteFor: sql<string | null>`(select s.name from ${people} s where s.id = ${attendanceOfPerson.substituteForId})`,
     })
-    .from(meetingAttendance)
-    .innerJoin(meetings, eq(meetings.id, meetingAttendance.meetingId))
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .where(and(eq(meetingAttendance.personId, personId), meetingVisible(viewer)))
-    .orderBy(desc(meetings.startsAt));
+    .from(people)
+    .innerJoin(...attendanceOfPerson.on(people.id))
+    .innerJoin(...meeting.on(attendanceOfPerson.meetingId))
+    .innerJoin(bodies, eq(bodies.id, meeting.bodyId))
+    .where(and(eq(attendanceOfPerson.personId, personId), meetingVisible(viewer)))
+    .orderBy(desc(meeting.startsAt));
   const listed = rows.map((r) => ({
     ...r,
     asSubstitute: r.role === "substitute",
@@ -117,22 +121,24 @@ export async function personAttendance(viewer: Viewer, personId: string) {
 
 /** Interests the person declared on items whose content the viewer may see (as personVisible counts them), newest first. */
 export async function personDeclarations(viewer: Viewer, personId: string) {
+  // From the person: declarations are the meetings domain's record, joined through its ref.
   const rows = await db()
     .select({
-      agendaItemId: agendaItems.id,
+      agendaItemId: agendaItem.id,
       itemTitle: agendaItemTitleSeen(viewer),
-      meetingSlug: meetings.slug,
-      meetingTitle: meetings.title,
-      startsAt: meetings.startsAt,
-      datePrecision: meetings.datePrecision,
-      kind: interestDeclarations.kind,
-      nature: interestDeclarations.nature,
-      leftRoom: interestDeclarations.leftRoom,
+      meetingSlug: meeting.slug,
+      meetingTitle: meeting.title,
+      startsAt: meeting.startsAt,
+      datePrecision: meeting.datePrecision,
+      kind: declarationOfPerson.kind,
+      nature: declarationOfPerson.nature,
+      leftRoom: declarationOfPerson.leftRoom,
     })
-    .from(interestDeclarations)
-    .innerJoin(agendaItems, eq(agendaItems.id, interestDeclarations.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(eq(interestDeclarations.personId, personId), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
-    .orderBy(desc(meetings.startsAt));
+    .from(people)
+    .innerJoin(...declarationOfPerson.on(people.id))
+    .innerJoin(...agendaItem.on(declarationOfPerson.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .where(and(eq(declarationOfPerson.personId, personId), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
+    .orderBy(desc(meeting.startsAt));
   return rows.map((r) => ({ ...r, date: describeDate(r.startsAt, r.datePrecision) }));
 }

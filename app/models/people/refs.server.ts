@@ -3,12 +3,11 @@
  * how they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  */
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { bodies, memberships, organisations, people, users } from "../../../db/schema/people";
 import type { Executor } from "../../db.server";
-import { tableRef, type TableOrAlias } from "../../utils/refs.server";
+import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
-const bodyFields = (t: TableOrAlias<typeof bodies>) => ({
+const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -21,12 +20,12 @@ const bodyFields = (t: TableOrAlias<typeof bodies>) => ({
 });
 
 /** A board or committee; `bodyRef("other_body")` for a second one in the same query. */
-export function bodyRef(as: string) {
-  return tableRef(alias(bodies, as), (t) => bodyFields(t), (t) => t.id);
+export function bodyRef(as?: string) {
+  return tableRef(tableOrAlias(bodies, as), bodyFields, (t) => t.id);
 }
-export const body = tableRef(bodies, (t) => bodyFields(t), (t) => t.id);
+export const body = bodyRef();
 
-const personFields = (t: TableOrAlias<typeof people>) => ({
+const personFields = <T extends ColumnsOf<typeof people>>(t: T) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -37,12 +36,12 @@ const personFields = (t: TableOrAlias<typeof people>) => ({
 });
 
 /** A person in the record; `personRef("owner")` names a second person in one query. */
-export function personRef(as: string) {
-  return tableRef(alias(people, as), (t) => personFields(t), (t) => t.id);
+export function personRef(as?: string) {
+  return tableRef(tableOrAlias(people, as), personFields, (t) => t.id);
 }
-export const person = tableRef(people, (t) => personFields(t), (t) => t.id);
+export const person = personRef();
 
-const organisationFields = (t: TableOrAlias<typeof organisations>) => ({
+const organisationFields = <T extends ColumnsOf<typeof organisations>>(t: T) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -50,12 +49,12 @@ const organisationFields = (t: TableOrAlias<typeof organisations>) => ({
 });
 
 /** An organisation (the Trust, the council, an inspectorate); `organisationRef("inspectorate")` for a second. */
-export function organisationRef(as: string) {
-  return tableRef(alias(organisations, as), (t) => organisationFields(t), (t) => t.id);
+export function organisationRef(as?: string) {
+  return tableRef(tableOrAlias(organisations, as), organisationFields, (t) => t.id);
 }
-export const organisation = tableRef(organisations, (t) => organisationFields(t), (t) => t.id);
+export const organisation = organisationRef();
 
-const userFields = (t: TableOrAlias<typeof users>) => ({
+const userFields = <T extends ColumnsOf<typeof users>>(t: T) => ({
   id: t.id,
   name: t.name,
   email: t.email,
@@ -67,10 +66,10 @@ const userFields = (t: TableOrAlias<typeof users>) => ({
 });
 
 /** A sign-in account (never its password or sessions); `userRef("decider")` for a second. */
-export function userRef(as: string) {
-  return tableRef(alias(users, as), (t) => userFields(t), (t) => t.id);
+export function userRef(as?: string) {
+  return tableRef(tableOrAlias(users, as), userFields, (t) => t.id);
 }
-export const user = tableRef(users, (t) => userFields(t), (t) => t.id);
+export const user = userRef();
 
 /** True where some person in the record has this slug (a filter that takes a slug or a name). */
 export function personWithSlugExists(slug: string): SQL {

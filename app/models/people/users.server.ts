@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
-import { bodies, memberships, organisations, people, users, type Role } from "../../../db/schema";
+import { bodies, memberships, organisations, people, users, type Role } from "../../../db/schema/people";
 import { now as clockNow } from "../../auth/clock.server";
 import { invalidateUserSessions } from "../../auth/lucia.server";
 import { sqlState, type Executor } from "../../db.server";

@@ -90,6 +90,12 @@ export async function queueEmail(
   return row;
 }
 
+/** Whether an e-mail with this dedupe key is already queued (sent or not). */
+export async function emailQueued(executor: Executor, dedupeKey: string): Promise<boolean> {
+  const [row] = await executor.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
+  return row !== undefined;
+}
+
 type Transport = (email: OutboxRow) => Promise<void>;
 
 let transportOverride: Transport | null = null;

@@ -16,3 +16,4 @@ export * from "./register.server";
 export * from "./reminders.server";
 export * from "./response-changes.server";
 export * from "./item-questions.server";
+export * from "./oversight-links.server";

@@ -3,8 +3,9 @@
  * transaction as the write. Append-only: there is no update or delete path.
  */
 import { and, asc, count, desc, eq } from "drizzle-orm";
-import { auditLog, users } from "../../../db/schema";
+import { auditLog } from "../../../db/schema/records";
 import type { Executor } from "../../db.server";
+import { user } from "../people/refs.server";
 
 export interface AuditEntry {
   /** Null for the system (content import, scheduled jobs). */
@@ -66,7 +67,7 @@ export async function listAuditEntries(
       id: auditLog.id,
       at: auditLog.at,
       userId: auditLog.userId,
-      userName: users.name,
+      userName: user.name,
       action: auditLog.action,
       entityType: auditLog.entityType,
       entityId: auditLog.entityId,
@@ -75,7 +76,7 @@ export async function listAuditEntries(
       ipAddress: auditLog.ipAddress,
     })
     .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
+    .leftJoin(...user.on(auditLog.userId))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(options.pageSize)

@@ -5,9 +5,10 @@
  * "Updated on ...: reason" after publication.
  */
 import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
-import { revisions, users, REVISION_ENTITY_TYPES } from "../../../db/schema";
+import { revisions, REVISION_ENTITY_TYPES } from "../../../db/schema/records";
 import { db, type Executor } from "../../db.server";
 import { formatDateTime } from "../../rules/dates.server";
+import { user } from "../people/refs.server";
 
 export type RevisionEntityType = (typeof REVISION_ENTITY_TYPES)[number];
 
@@ -106,10 +107,10 @@ export async function listRevisions(entityType: RevisionEntityType, entityId: st
       data: revisions.data,
       reason: revisions.reason,
       createdAt: revisions.createdAt,
-      author: users.name,
+      author: user.name,
     })
     .from(revisions)
-    .leftJoin(users, eq(users.id, revisions.authorId))
+    .leftJoin(...user.on(revisions.authorId))
     .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
     .orderBy(asc(revisions.version));
   return rows

@@ -1,6 +1,6 @@
 /** Settings an admin may change; the statutory clock rule lives here (key "clock.rule"). */
 import { eq, sql } from "drizzle-orm";
-import { settings } from "../../../db/schema";
+import { settings } from "../../../db/schema/records";
 import { db, type Executor } from "../../db.server";
 import { DEFAULT_CLOCK_RULE, type ClockRule } from "../../rules/deadlines.server";
 import { recordAudit } from "./audit.server";
