@@ -6,7 +6,7 @@
  */
 import { and, asc, inArray, isNull } from "drizzle-orm";
 import { eq } from "drizzle-orm";
-import { documentFiles, documents } from "../../../db/schema";
+import { documentFiles, documents } from "../../../db/schema/meetings";
 import { db } from "../../db.server";
 import { documentFileVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";

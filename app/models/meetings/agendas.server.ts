@@ -3,17 +3,9 @@
  * here (in the query layer) rather than hidden in components.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import {
-  agendaItemDocuments,
-  agendaItemPriorities,
-  agendaItems,
-  documents,
-  meetings,
-  minuteAmendments,
-  minutes,
-  people,
-  priorities,
-} from "../../../db/schema";
+import { agendaItemDocuments, agendaItems, documents, meetings, minuteAmendments, minutes } from "../../../db/schema/meetings";
+import { agendaItemPriorityOfItem, priority } from "../oversight/refs.server";
+import { person } from "../people/refs.server";
 import { db } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import { numberAgendaItems } from "../../rules/numbering.server";
@@ -70,11 +62,11 @@ export async function listAgendaItems(viewer: Viewer, meetingId: string): Promis
       agendaPublishedAt: meetings.agendaPublishedAt,
       startsAt: meetings.startsAt,
       contentVisible: sql<boolean>`${agendaItemContentVisible(viewer)}`,
-      leadOfficer: people.name,
+      leadOfficer: person.name,
     })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
+    .leftJoin(...person.on(agendaItems.leadOfficerId))
     .where(and(eq(agendaItems.meetingId, meetingId), meetingVisible(viewer), agendaItemVisible(viewer)))
     .orderBy(asc(agendaItems.position));
 
@@ -176,11 +168,12 @@ export async function getAgendaItem(viewer: Viewer, id: string) {
   const amendments = minute ? await amendmentsOfMinute(minute.id) : [];
   const linkedPriorities = full
     ? await db()
-        .select({ slug: priorities.slug, title: priorities.title })
-        .from(agendaItemPriorities)
-        .innerJoin(priorities, eq(priorities.id, agendaItemPriorities.priorityId))
-        .where(eq(agendaItemPriorities.agendaItemId, id))
-        .orderBy(asc(priorities.position))
+        .select({ slug: priority.slug, title: priority.title })
+        .from(agendaItems)
+        .innerJoin(...agendaItemPriorityOfItem.on(agendaItems.id))
+        .innerJoin(...priority.on(agendaItemPriorityOfItem.priorityId))
+        .where(eq(agendaItems.id, id))
+        .orderBy(asc(priority.position))
     : [];
 
   return {

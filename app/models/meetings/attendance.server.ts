@@ -1,6 +1,7 @@
 /** Attendance at a meeting and declarations of interest per agenda item (both shown in the minutes). */
 import { and, asc, eq } from "drizzle-orm";
-import { interestDeclarations, meetingAttendance, people, ATTENDANCE_ROLES, ATTENDANCE_STATUSES, INTEREST_KINDS } from "../../../db/schema";
+import { interestDeclarations, meetingAttendance, ATTENDANCE_ROLES, ATTENDANCE_STATUSES, INTEREST_KINDS } from "../../../db/schema/meetings";
+import { person, personExists, personNames } from "../people/refs.server";
 import { db, type Executor } from "../../db.server";
 import { recordAudit } from "../records";
 import { ClerkError, type Actor } from "../../utils/clerk-errors.server";
@@ -33,8 +34,7 @@ export async function addAttendance(
 ) {
   if (!input.personId && !input.name) throw new ClerkError("personId", "Select a person or enter a name");
   if (input.personId) {
-    const [p] = isUuid(input.personId) ? await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)) : [];
-    if (!p) throw new ClerkError("personId", "Select a person from the list");
+    if (!isUuid(input.personId) || !(await personExists(tx, input.personId))) throw new ClerkError("personId", "Select a person from the list");
     const [already] = await tx
       .select({ id: meetingAttendance.id })
       .from(meetingAttendance)
@@ -73,8 +73,7 @@ export async function addDeclaration(
   agendaItemId: string,
   input: { personId: string; kind: InterestKind; nature: string; leftRoom: boolean },
 ) {
-  const [p] = isUuid(input.personId) ? await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)) : [];
-  if (!p) throw new ClerkError("declarationPersonId", "Select the member who declared the interest");
+  if (!isUuid(input.personId) || !(await personExists(tx, input.personId))) throw new ClerkError("declarationPersonId", "Select the member who declared the interest");
   const [row] = await tx.insert(interestDeclarations).values({ agendaItemId, ...input }).returning();
   await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "interest_declaration", entityId: row.id, after: row, ipAddress: actor.ipAddress });
   return row;
@@ -95,19 +94,19 @@ export async function attendanceList(meetingId: string, executor: Executor = db(
   const rows = await executor
     .select({
       id: meetingAttendance.id,
-      personName: people.name,
-      honorific: people.honorific,
+      personName: person.name,
+      honorific: person.honorific,
       name: meetingAttendance.name,
       role: meetingAttendance.role,
       status: meetingAttendance.status,
       substituteForId: meetingAttendance.substituteForId,
     })
     .from(meetingAttendance)
-    .leftJoin(people, eq(people.id, meetingAttendance.personId))
+    .leftJoin(...person.on(meetingAttendance.personId))
     .where(eq(meetingAttendance.meetingId, meetingId))
     .orderBy(asc(meetingAttendance.createdAt));
   const subIds = rows.map((r) => r.substituteForId).filter((x): x is string => Boolean(x));
-  const subs = subIds.length ? await executor.select({ id: people.id, name: people.name }).from(people) : [];
+  const subs = await personNames(executor, subIds);
   return rows.map((r) => ({
     id: r.id,
     name: r.personName ? [r.honorific, r.personName].filter(Boolean).join(" ") : (r.name ?? ""),

@@ -1,6 +1,7 @@
 /** The clerk's view of meetings: the dashboard with deadlines and what is missing, one meeting to work on, the bodies. */
 import { and, asc, eq, gte, isNull, or, sql } from "drizzle-orm";
-import { agendaItems, bodies, meetings } from "../../../db/schema";
+import { agendaItems, meetings } from "../../../db/schema/meetings";
+import { body, bodiesByName } from "../people/refs.server";
 import { db, type Executor } from "../../db.server";
 import { formatDate, formatDateTime, isoDay } from "../../rules/dates.server";
 import { clearDaysBetween, latestPublicationDay, type ClockRule } from "../../rules/deadlines.server";
@@ -34,7 +35,7 @@ export async function clerkDashboard(now = new Date()) {
       minutesPublishedAt: meetings.minutesPublishedAt,
       minutesApprovedAt: meetings.minutesApprovedAt,
       minutesApprovalUnknown: meetings.minutesApprovalUnknown,
-      body: bodies.name,
+      body: body.name,
       items: sql<number>`(select count(*)::int from agenda_items ai where ai.meeting_id = ${meetings.id})`,
       draftItems: sql<number>`(select count(*)::int from agenda_items ai where ai.meeting_id = ${meetings.id} and ai.published_at is null)`,
       noLeadOfficer: sql<number>`(select count(*)::int from agenda_items ai where ai.meeting_id = ${meetings.id} and ai.lead_officer_id is null and ai.parent_id is null)`,
@@ -42,7 +43,7 @@ export async function clerkDashboard(now = new Date()) {
       minuteCount: sql<number>`(select count(*)::int from minutes mi join agenda_items ai on ai.id = mi.agenda_item_id where ai.meeting_id = ${meetings.id})`,
     })
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(
       or(
         gte(meetings.startsAt, new Date(now.getTime() - 24 * 3600 * 1000)),
@@ -85,9 +86,9 @@ export async function clerkDashboard(now = new Date()) {
 export async function getClerkMeeting(id: string, now = new Date()) {
   if (!isUuid(id)) return null;
   const [m] = await db()
-    .select({ meeting: meetings, bodyName: bodies.name, bodySlug: bodies.slug })
+    .select({ meeting: meetings, bodyName: body.name, bodySlug: body.slug })
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(eq(meetings.id, id));
   if (!m) return null;
   const rows = await db()
@@ -139,5 +140,5 @@ export async function getClerkMeeting(id: string, now = new Date()) {
 }
 
 export async function clerkBodies(executor: Executor = db()) {
-  return executor.select({ id: bodies.id, name: bodies.name, slug: bodies.slug }).from(bodies).orderBy(asc(bodies.name));
+  return bodiesByName(executor);
 }

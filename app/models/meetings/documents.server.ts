@@ -1,7 +1,10 @@
 /** Documents (reports, letters, annual reviews, news reports) as a viewer may see them. */
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { actions, agendaItemDocuments, agendaItems, documentFiles, documents, inspections, meetings, organisations } from "../../../db/schema";
-import { DOCUMENT_KINDS } from "../../../db/schema";
+import { agendaItemDocuments, agendaItems, documentFiles, documents, meetings, DOCUMENT_KINDS } from "../../../db/schema/meetings";
+import { inspection } from "../oversight/refs.server";
+import { organisation } from "../people/refs.server";
+import { action } from "../questions/refs.server";
+import { refTable } from "../../utils/refs.server";
 import { db } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
 import { publicationText } from "../../rules/date-precision.server";
@@ -39,7 +42,7 @@ const listColumns = {
   documentDate: documents.documentDate,
   datePrecision: documents.datePrecision,
   publishedAt: documents.publishedAt,
-  organisation: organisations.name,
+  organisation: organisation.name,
 };
 
 function toListItem(d: {
@@ -75,7 +78,7 @@ export async function listDocuments(viewer: Viewer, options: { page: number; kin
   const rows = await db()
     .select(listColumns)
     .from(documents)
-    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+    .leftJoin(...organisation.on(documents.organisationId))
     .where(where)
     .orderBy(sql`${documents.documentDate} desc nulls last`, asc(documents.title))
     .limit(PAGE_SIZE)
@@ -88,7 +91,7 @@ export async function latestDocuments(viewer: Viewer, limit: number) {
   const rows = await db()
     .select(listColumns)
     .from(documents)
-    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+    .leftJoin(...organisation.on(documents.organisationId))
     .where(and(documentVisible(viewer), publicationKind(documents.kind)))
     .orderBy(sql`${documents.documentDate} desc nulls last`, desc(documents.publishedAt))
     .limit(limit);
@@ -107,7 +110,7 @@ export async function getDocument(viewer: Viewer, slug: string) {
       publishedPrecision: documents.publishedPrecision,
     })
     .from(documents)
-    .leftJoin(organisations, eq(organisations.id, documents.organisationId))
+    .leftJoin(...organisation.on(documents.organisationId))
     .where(and(eq(documents.slug, slug), documentVisible(viewer)));
   if (!d) return null;
 
@@ -125,15 +128,15 @@ export async function getDocument(viewer: Viewer, slug: string) {
       ),
     );
   const linkedInspections = await db()
-    .select({ slug: inspections.slug, title: inspections.title })
-    .from(inspections)
-    .where(eq(inspections.documentId, d.id))
-    .orderBy(asc(inspections.title));
+    .select({ slug: inspection.slug, title: inspection.title })
+    .from(refTable(inspection))
+    .where(eq(inspection.documentId, d.id))
+    .orderBy(asc(inspection.title));
   // The action this is the closure evidence of (seen, since the document is).
   const evidenceFor = await db()
-    .select({ id: actions.id, description: actions.description })
-    .from(actions)
-    .where(and(eq(actions.closureEvidenceDocumentId, d.id), actionVisible(viewer)));
+    .select({ id: action.id, description: action.description })
+    .from(refTable(action))
+    .where(and(eq(action.closureEvidenceDocumentId, d.id), actionVisible(viewer)));
 
   return {
     ...toListItem(d),

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { agendaItemDocuments, agendaItems, documentFiles, documents, meetings } from "../../../db/schema";
+import { agendaItemDocuments, agendaItems, documentFiles, documents, meetings } from "../../../db/schema/meetings";
 import { db, type Executor } from "../../db.server";
 import { documentFileVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";

@@ -5,7 +5,9 @@
  * `tx`) and is recorded in the audit log.
  */
 import { and, eq } from "drizzle-orm";
-import { bodies, meetings, ATTENDANCE_MODES } from "../../../db/schema";
+import { meetings, ATTENDANCE_MODES } from "../../../db/schema/meetings";
+import { bodyById } from "../people/refs.server";
+import { isUuid } from "../../utils/uuid";
 import type { Executor } from "../../db.server";
 import { slugify } from "../../utils/markdown.server";
 import { recordAudit } from "../records";
@@ -80,7 +82,7 @@ async function uniqueSlug(tx: Executor, base: string) {
 }
 
 export async function createMeeting(tx: Executor, actor: Actor, input: MeetingInput, now = new Date()) {
-  const [body] = await tx.select().from(bodies).where(eq(bodies.id, input.bodyId));
+  const body = isUuid(input.bodyId) ? await bodyById(tx, input.bodyId) : null;
   if (!body) throw new ClerkError("bodyId", "Select the board or committee");
   const { startsAt, endsAt } = checkTimes(input);
   if (startsAt <= now) throw new ClerkError("day", "A new meeting must be in the future");

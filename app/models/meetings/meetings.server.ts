@@ -1,6 +1,7 @@
 /** Meetings as a viewer may see them. */
 import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { agendaItems, bodies, interestDeclarations, meetings, people } from "../../../db/schema";
+import { agendaItems, interestDeclarations, meetings } from "../../../db/schema/meetings";
+import { body, person } from "../people/refs.server";
 import { db } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
 import { isoAtPrecision, publicationText } from "../../rules/date-precision.server";
@@ -25,8 +26,8 @@ const meetingColumns = {
   agendaPublishedPrecision: meetings.agendaPublishedPrecision,
   minutesPublishedAt: meetings.minutesPublishedAt,
   minutesApprovedAt: meetings.minutesApprovedAt,
-  bodySlug: bodies.slug,
-  bodyName: bodies.name,
+  bodySlug: body.slug,
+  bodyName: body.name,
 };
 
 type MeetingRow = {
@@ -85,12 +86,12 @@ export async function listMeetings(
   const [{ total }] = await db()
     .select({ total: count() })
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(where);
   const rows = await db()
     .select(meetingColumns)
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(where)
     .orderBy(desc(meetings.startsAt), asc(meetings.slug))
     .limit(PAGE_SIZE)
@@ -113,7 +114,7 @@ export async function upcomingMeetings(viewer: Viewer, limit: number, now = new 
   const rows = await db()
     .select(meetingColumns)
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(and(meetingVisible(viewer), gte(meetings.startsAt, now)))
     .orderBy(asc(meetings.startsAt))
     .limit(limit);
@@ -124,7 +125,7 @@ export async function recentMeetings(viewer: Viewer, limit: number, now = new Da
   const rows = await db()
     .select(meetingColumns)
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(and(meetingVisible(viewer), lt(meetings.startsAt, now)))
     .orderBy(desc(meetings.startsAt))
     .limit(limit);
@@ -145,7 +146,7 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
       updatedAt: meetings.updatedAt,
     })
     .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(...body.on(meetings.bodyId))
     .where(and(eq(meetings.slug, slug), meetingVisible(viewer)));
   if (!m) return null;
   const items = await listAgendaItems(viewer, m.id);
@@ -182,13 +183,13 @@ export async function minutesRecord(viewer: Viewer, meetingId: string) {
   const rows = await db()
     .select({
       agendaItemId: interestDeclarations.agendaItemId,
-      person: people.name,
+      person: person.name,
       kind: interestDeclarations.kind,
       nature: interestDeclarations.nature,
       leftRoom: interestDeclarations.leftRoom,
     })
     .from(interestDeclarations)
-    .innerJoin(people, eq(people.id, interestDeclarations.personId))
+    .innerJoin(...person.on(interestDeclarations.personId))
     .innerJoin(agendaItems, eq(agendaItems.id, interestDeclarations.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
     .where(and(eq(agendaItems.meetingId, meetingId), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))

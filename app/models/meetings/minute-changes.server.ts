@@ -4,7 +4,7 @@
  * a later change is refused unless made as a recorded correction.
  */
 import { eq } from "drizzle-orm";
-import { agendaItems, meetings, minutes } from "../../../db/schema";
+import { agendaItems, meetings, minutes } from "../../../db/schema/meetings";
 import type { Executor } from "../../db.server";
 import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";

@@ -5,7 +5,7 @@
  * `tx`) and is recorded in the audit log.
  */
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, ne } from "drizzle-orm";
-import { agendaItemDocuments, agendaItems, documents, meetings, minuteAmendments, minutes } from "../../../db/schema";
+import { agendaItemDocuments, agendaItems, documents, meetings, minuteAmendments, minutes } from "../../../db/schema/meetings";
 import type { Executor } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import { isLatePublication } from "../../rules/deadlines.server";
