@@ -208,6 +208,10 @@ describe("the leak canary", () => {
     while (!toReader().some((m) => /^Subject:.*Minutes published/im.test(m)) && Date.now() < end) await new Promise((r) => setTimeout(r, 500));
     const mails = smtp.mails.filter((m) => [READER_EMAIL, PRIVATE_FOLLOWER_EMAIL].includes(recipientOf(m)));
     const subjects = toReader().map((m) => m.match(/^Subject:\s*(.*)$/im)?.[1] ?? "");
+    // The notifications are read as plain text (a marker in a base64 part would pass unseen).
+    const notifications = toReader().filter((m) => m.includes("You get this e-mail because you follow"));
+    expect(notifications.length, "the reader's notifications, in plain text").toBeGreaterThanOrEqual(2);
+    expect(notifications.every((m) => m.includes("Canary scrutiny meeting")), "each names the meeting").toBe(true);
     expect(subjects.join("\n"), "the reader was told of the agenda and the minutes").toMatch(/Agenda published[\s\S]*Minutes published|Minutes published[\s\S]*Agenda published/);
     const leaks: string[] = [];
     for (const mail of mails) {
