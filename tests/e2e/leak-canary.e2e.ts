@@ -12,10 +12,10 @@
  * around them, and each canary record's own addresses; no answer may hold a
  * marker that person must not see. The e-mails the board's public followers get
  * for the agenda and the minutes are checked the same way. Each test prints how
- * many addresses it fetched.
+ * many addresses it fetched; LEAK_CANARY_KINDS=1 lists every kind of address too.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crawl, type CrawlResult } from "./support/canary-crawl";
+import { crawl, type CrawlResult, kindOf } from "./support/canary-crawl";
 import {
   type CanaryRecords,
   makeCanaryRecords,
@@ -128,6 +128,12 @@ async function crawlAs(who: "public" | "member" | "officer", total: number): Pro
     concurrency: 3,
   });
   fetched[who] = result.fetched;
+  if (process.env.LEAK_CANARY_KINDS) {
+    // Every kind of address fetched, with how many: what the crawl covered.
+    const kinds = new Map<string, number>();
+    for (const path of result.statuses.keys()) kinds.set(kindOf(path), (kinds.get(kindOf(path)) ?? 0) + 1);
+    console.log([...kinds].sort().map(([k, n]) => `  ${n}\t${k}`).join("\n"));
+  }
   console.log(
     `Leak canary as ${who === "public" ? "the public" : who === "officer" ? "an officer" : "a member"}: ${result.fetched} paths fetched ` +
       `(${result.skipped} more skipped by the per-kind cap), ${result.leaks.length + result.errors.length} failures, ${((Date.now() - started) / 1000).toFixed(1)} s`,
