@@ -60,7 +60,7 @@ async function confirmLink(email: string): Promise<string> {
 const HIDDEN_FROM: Record<"public" | "member" | "officer", MarkerName[]> = {
   public: Object.keys(MARKERS) as MarkerName[],
   member: ["draftMeeting", "draftItem", "draftDocument", "privateFollow"],
-  officer: ["draftMeeting", "draftItem", "draftDocument", "exemptItem", "exemptReport", "exemptMinute", "pendingQuestion", "privateFollow"],
+  officer: ["draftMeeting", "draftItem", "draftDocument", "exemptItem", "exemptReport", "exemptMinute", "exemptAction", "pendingQuestion", "privateFollow"],
 };
 
 const markersFor = (names: MarkerName[]) => Object.fromEntries(names.map((n) => [n, MARKERS[n]]));
@@ -114,9 +114,19 @@ function seeds(): string[] {
   ];
 }
 
+/** A signed-in person's private calendar address (made through /account/feeds; shown once). */
+async function privateFeed(session: HttpSession): Promise<string> {
+  const answer = await session.post("/account/feeds", { intent: "generate" });
+  const path = answer.body.match(/\/feeds\/private\/[A-Za-z0-9_-]+\.ics/)?.[0];
+  if (!path) throw new Error(`${session.who}: no private calendar address on /account/feeds (${answer.status})`);
+  return path;
+}
+
 async function crawlAs(who: "public" | "member" | "officer", total: number): Promise<CrawlResult> {
   const names = HIDDEN_FROM[who];
-  const own = who === "member" ? ["/my/questions", "/account", "/account/following", "/account/feeds"] : who === "officer" ? ["/officer/queue", "/account/feeds"] : [];
+  const mine = ["/account", "/account/following", "/account/feeds"];
+  const own =
+    who === "public" ? [] : [...mine, who === "member" ? "/my/questions" : "/officer/queue", await privateFeed(sessions[who])];
   const started = Date.now();
   const result = await crawl({
     session: sessions[who],
@@ -175,6 +185,7 @@ describe("the leak canary", () => {
       `/agenda-items/${records.items.draft}`,
       `/questions/${records.questions.exempt}`,
       `/questions/${records.questions.pending}`,
+      ...records.hiddenPaths.filter((p) => p.startsWith("/actions/")),
     ];
     let text = "";
     for (const path of pages) text += (await clerk.get(path)).body;
@@ -200,11 +211,13 @@ describe("the leak canary", () => {
   it("a member sees no draft and no one else's follow", async () => {
     const result = await crawlAs("member", 1200);
     expect([...result.leaks, ...result.errors]).toEqual([]);
+    expect([...result.statuses].some(([p, status]) => p.startsWith("/feeds/private/") && status === 200), "their private calendar was read").toBe(true);
   }, 300_000);
 
   it("an officer sees no draft, no exempt item that is not their organisation's, no question not yet accepted", async () => {
     const result = await crawlAs("officer", 1200);
     expect([...result.leaks, ...result.errors]).toEqual([]);
+    expect([...result.statuses].some(([p, status]) => p.startsWith("/feeds/private/") && status === 200), "their private calendar was read").toBe(true);
   }, 300_000);
 
   it("the e-mails to the board's public followers hold no marker", async () => {
@@ -225,7 +238,7 @@ describe("the leak canary", () => {
     console.log(`Leak canary: ${mails.length} e-mails to public followers read, ${leaks.length} failures`);
     expect(leaks).toEqual([]);
     // They were read as plain text (a marker in a base64 part would pass unseen), and they came.
-    const notices = toReader().filter((m) => /^Subject:\s*(Agenda|Minutes) published: Canary scrutiny meeting/im.test(m));
+    const notices = toReader().filter((m) => /^Subject:\s*(Agenda|Minutes) published:.*Canary scrutiny meeting/im.test(m));
     expect(notices.length, "the reader was told of the agenda and the minutes").toBeGreaterThanOrEqual(2);
     expect(notices.every((m) => m.includes("You get this e-mail because you follow")), "the notices read as plain text").toBe(true);
   }, 180_000);

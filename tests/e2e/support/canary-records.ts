@@ -15,7 +15,8 @@
  *   never published);
  * - a question raised by the member and never accepted;
  * - an item added after the agenda and never published, with its draft report and PDF;
- * - the minutes published (so the exempt minute sits beside a public one);
+ * - the minutes published (so the exempt minute sits beside a public one), and an
+ *   action from the exempt minute owned by the council;
  * - follows by e-mail: a reader, and a private follower whose address is a marker.
  */
 import { HttpSession } from "./http-session";
@@ -29,6 +30,7 @@ export const MARKERS = {
   exemptMinute: "CnryExemptMinuteQ7",
   exemptQuestion: "CnryExemptQuestionQ7",
   unpublishedResponse: "CnryUnpublishedResponseQ7",
+  exemptAction: "CnryExemptActionQ7",
   pendingQuestion: "CnryPendingQuestionQ7",
   privateFollow: "CnryPrivateFollowQ7",
 } as const;
@@ -209,6 +211,22 @@ export async function makeCanaryRecords(
   await writeMinute(clerk, exempt, `Minute ${M.exemptMinute}`, `Resolved ${M.exemptMinute}`);
   await clerk.submit(`/clerk/meetings/${meetingId}/minutes`, { intent: "publish" });
 
+  // An action from the exempt minute, owned by the council (not the demo officer's organisation).
+  const { minute } = await clerk.data<{ minute: { id: string } }>(`/clerk/items/${exempt}/minute`, "routes/clerk.items.$id.minute");
+  const newAction = `/actions/new?minute=${minute.id}`;
+  const { choices: actionChoices } = await clerk.data<{ choices: { organisations: { value: string; label: string }[] } }>(newAction, "routes/actions.new");
+  const council = actionChoices.organisations.find((o) => /council/i.test(o.label));
+  if (!council) throw new Error("no council among the organisations an action may be owned by");
+  const due = new Date(Date.now() + 60 * 86_400_000);
+  const actionId = idOf(
+    await clerk.submit(newAction, {
+      description: `Action ${M.exemptAction}: report on the restructure`,
+      owningOrganisationId: council.value,
+      ownerId: "",
+      dueOn: `${due.getUTCDate()}/${due.getUTCMonth() + 1}/${due.getUTCFullYear()}`,
+    }),
+  );
+
   // The draft meeting, never published.
   const draftMeetingId = await createMeeting(clerk, body.id, `Meeting ${M.draftMeeting}`, dayFromNow(40), `Room ${M.draftMeeting}`);
   const draftMeetingItem = await addItem(clerk, draftMeetingId, `Item ${M.draftMeeting}`);
@@ -225,6 +243,9 @@ export async function makeCanaryRecords(
     `/agenda-items/${draft}`,
     `/agenda-items/${draftMeetingItem}`,
     ...[exemptQuestion, pendingQuestion].flatMap((id) => [`/questions/${id}`, `/api/v1/questions/${id}`, `/follow?type=question&id=${id}`]),
+    `/actions/${actionId}`,
+    `/api/v1/actions/${actionId}`,
+    `/follow?type=action&id=${actionId}`,
     ...exemptReport,
     ...draftReport,
     ...draftMeetingReport,
