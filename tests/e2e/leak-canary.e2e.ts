@@ -166,7 +166,7 @@ beforeAll(async () => {
     confirmLink,
   );
   console.log(`Leak canary: the canary's records made through the forms in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await portal?.stop();
