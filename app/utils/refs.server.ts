@@ -13,10 +13,14 @@
  * the table, and drizzle keeps the types (a left join's fields are nullable).
  */
 import { eq, getTableName, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { AnyPgColumn, BuildAliasTable, PgTable } from "drizzle-orm/pg-core";
 
-/** The columns of a table or of an alias of it: what a ref's field list is written over. */
-export type ColumnsOf<T extends PgTable> = { [K in keyof T["_"]["columns"]]: AnyPgColumn };
+/**
+ * A table or an alias of it: what a ref's field list is written over. As a union of the two
+ * (not a map to AnyPgColumn) a field keeps its column's type, so a selected `meeting.slug` is
+ * a string and a left join's fields are nullable.
+ */
+export type ColumnsOf<T extends PgTable> = T | BuildAliasTable<T, string>;
 
 /** A table's join from a column holding its id: the arguments of drizzle's innerJoin/leftJoin. */
 export type RefJoin<T extends PgTable> = readonly [T, SQL];
@@ -53,4 +57,14 @@ function source(table: PgTable): SQL {
 /** A ref's table as a FROM source in SQL text (`select ... ${fromRef(minute)} where ...`). */
 export function fromRef<T extends PgTable>([table]: RefJoin<T>): SQL {
   return sql`from ${source(table)}`;
+}
+
+/**
+ * A ref's table (or alias) as the root of a builder query, for the few reads that start at
+ * another domain's record rather than join it (a form's choices, the record an action came
+ * from): `db().select({ id: priority.id, title: priority.title }).from(refTable(priority))`.
+ * The query still selects and filters only the ref's fields.
+ */
+export function refTable<T extends PgTable>(ref: { on: (column: AnyPgColumn | SQL) => RefJoin<T> }): T {
+  return ref.on(sql`null`)[0];
 }

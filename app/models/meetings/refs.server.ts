@@ -4,7 +4,7 @@
  * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
  */
 import { alias } from "drizzle-orm/pg-core";
-import { agendaItemDocuments, agendaItems, documents, minutes, meetings } from "../../../db/schema/meetings";
+import { agendaItemDocuments, agendaItems, documentFiles, documents, minutes, meetings } from "../../../db/schema/meetings";
 import { tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
@@ -94,4 +94,19 @@ export const itemDocumentOfItem = tableRef(
   agendaItemDocuments,
   (t) => ({ agendaItemId: t.agendaItemId, documentId: t.documentId, position: t.position }),
   (t) => t.agendaItemId,
+);
+
+/** A document's files (never their content), joined from the document: `documentFileOfDocument.on(document.id)`. */
+export const documentFileOfDocument = tableRef(
+  documentFiles,
+  (t) => ({
+    id: t.id,
+    documentId: t.documentId,
+    fileName: t.fileName,
+    mediaType: t.mediaType,
+    byteSize: t.byteSize,
+    supersededAt: t.supersededAt,
+    createdAt: t.createdAt,
+  }),
+  (t) => t.documentId,
 );

@@ -73,3 +73,12 @@ export const recommendation = tableRef(
   }),
   (t) => t.id,
 );
+
+/**
+ * The ids of the recommendations whose reference, text or inspection title match these words
+ * ("R3 focused visit"), as a subquery: `${column} = any ${recommendationsMatching(words)}`.
+ */
+export function recommendationsMatching(words: string): SQL {
+  return sql`(select r.id from ${recommendations} r join ${inspections} i on i.id = r.inspection_id
+      where (r.search || to_tsvector('english', i.title)) @@ websearch_to_tsquery('english', ${words}))`;
+}
