@@ -3,7 +3,7 @@
  * they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
  */
-import { agendaItemDocuments, agendaItems, documents, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
+import { agendaItemDocuments, agendaItems, documentFiles, documents, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
 import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
@@ -111,4 +111,19 @@ export const declarationOfPerson = tableRef(
   interestDeclarations,
   (t) => ({ id: t.id, agendaItemId: t.agendaItemId, personId: t.personId, kind: t.kind, nature: t.nature, leftRoom: t.leftRoom }),
   (t) => t.personId,
+);
+
+/** A document's files (never their content), joined from the document: `documentFileOfDocument.on(document.id)`. */
+export const documentFileOfDocument = tableRef(
+  documentFiles,
+  (t) => ({
+    id: t.id,
+    documentId: t.documentId,
+    fileName: t.fileName,
+    mediaType: t.mediaType,
+    byteSize: t.byteSize,
+    supersededAt: t.supersededAt,
+    createdAt: t.createdAt,
+  }),
+  (t) => t.documentId,
 );

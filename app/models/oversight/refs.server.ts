@@ -100,3 +100,12 @@ export async function setAgendaItemPriorities(tx: Executor, agendaItemId: string
 export async function priorityChoices(executor: Executor): Promise<{ id: string; title: string }[]> {
   return executor.select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position), asc(priorities.title));
 }
+
+/**
+ * The ids of the recommendations whose reference, text or inspection title match these words
+ * ("R3 focused visit"), as a subquery: `${column} = any ${recommendationsMatching(words)}`.
+ */
+export function recommendationsMatching(words: string): SQL {
+  return sql`(select r.id from ${recommendations} r join ${inspections} i on i.id = r.inspection_id
+      where (r.search || to_tsvector('english', i.title)) @@ websearch_to_tsquery('english', ${words}))`;
+}

@@ -12,14 +12,18 @@ import { queueEmail } from "./outbox.server";
 
 type Actor = { userId: string | null; ipAddress?: string | null };
 
+/** Queues the mail to each recipient; how many were queued (one already queued under its key is not again). */
 async function send(tx: Executor, actor: Actor, recipients: { id: string; email: string; name: string }[], mail: { subject: string; body: string; key: string }) {
+  let queued = 0;
   for (const r of recipients) {
-    await queueEmail(
+    const row = await queueEmail(
       tx,
       { to: r.email, subject: mail.subject, body: `Dear ${r.name},\n\n${mail.body}\n`, dedupeKey: `${mail.key}:${r.id}` },
       actor,
     );
+    if (row) queued += 1;
   }
+  return queued;
 }
 
 /** The active officer accounts of an organisation. */
@@ -38,11 +42,13 @@ export async function accountsOf(tx: Executor, personId: string) {
     .where(and(eq(users.personId, personId), isNull(users.disabledAt)));
 }
 
+/** Mails the organisation's officers; how many e-mails were queued. */
 export async function notifyOrganisation(tx: Executor, actor: Actor, organisationId: string, mail: { subject: string; body: string; key: string }) {
-  await send(tx, actor, await officersOf(tx, organisationId), mail);
+  return send(tx, actor, await officersOf(tx, organisationId), mail);
 }
 
+/** Mails the person's accounts; how many e-mails were queued. */
 export async function notifyPerson(tx: Executor, actor: Actor, personId: string | null, mail: { subject: string; body: string; key: string }) {
-  if (!personId) return;
-  await send(tx, actor, await accountsOf(tx, personId), mail);
+  if (!personId) return 0;
+  return send(tx, actor, await accountsOf(tx, personId), mail);
 }

@@ -5,18 +5,18 @@
  * action-changes.server.ts.
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { actionCancellationRequests, actions, organisations, users } from "../../../db/schema";
+import { actionCancellationRequests, actions } from "../../../db/schema/questions";
 import { db } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { organisation, user, userRef } from "../people/refs.server";
 import { isUuid } from "./questions.server";
 
 /** Every request about an action, for its timeline and its question's, oldest first. */
 export async function cancellationRequestsFor(actionIds: string[]) {
   if (actionIds.length === 0) return [];
-  const requester = alias(users, "requester");
-  const decider = alias(users, "decider");
+  const requester = userRef("requester");
+  const decider = userRef("decider");
   return db()
     .select({
       id: actionCancellationRequests.id,
@@ -30,8 +30,8 @@ export async function cancellationRequestsFor(actionIds: string[]) {
       decidedBy: decider.name,
     })
     .from(actionCancellationRequests)
-    .leftJoin(requester, eq(requester.id, actionCancellationRequests.requestedById))
-    .leftJoin(decider, eq(decider.id, actionCancellationRequests.decidedById))
+    .leftJoin(...requester.on(actionCancellationRequests.requestedById))
+    .leftJoin(...decider.on(actionCancellationRequests.decidedById))
     .where(inArray(actionCancellationRequests.actionId, actionIds))
     .orderBy(asc(actionCancellationRequests.requestedAt));
 }
@@ -66,15 +66,15 @@ export async function waitingCancellationRequests() {
       actionId: actions.id,
       reference: actions.reference,
       description: actions.description,
-      organisation: organisations.name,
+      organisation: organisation.name,
       reason: actionCancellationRequests.reason,
       requestedAt: actionCancellationRequests.requestedAt,
-      requestedBy: users.name,
+      requestedBy: user.name,
     })
     .from(actionCancellationRequests)
     .innerJoin(actions, eq(actions.id, actionCancellationRequests.actionId))
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(users, eq(users.id, actionCancellationRequests.requestedById))
+    .innerJoin(...organisation.on(actions.owningOrganisationId))
+    .leftJoin(...user.on(actionCancellationRequests.requestedById))
     .where(isNull(actionCancellationRequests.decidedAt))
     .orderBy(asc(actionCancellationRequests.requestedAt));
 }

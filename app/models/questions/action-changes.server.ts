@@ -1,6 +1,6 @@
 /** Writes to actions: starting, progress notes, completion, new actions from a minute or a recommendation, cancellation and requests to cancel. */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { actionCancellationRequests, actionPriorities, actions, actionUpdates, organisations, people, priorities } from "../../../db/schema";
+import { actionCancellationRequests, actionPriorities, actions, actionUpdates } from "../../../db/schema/questions";
 import { db, type Executor } from "../../db.server";
 import { isoDay } from "../../rules/dates.server";
 import {
@@ -13,6 +13,9 @@ import {
   checkStartAction,
 } from "../../rules/question-transitions.server";
 import type { Viewer } from "../../rules/viewer.server";
+import { refTable } from "../../utils/refs.server";
+import { priority } from "../oversight/refs.server";
+import { organisation, person } from "../people/refs.server";
 import { recordAudit } from "../records";
 import { createEvidenceDocument } from "../meetings";
 import { QuestionError, refuse, type Actor } from "./question-changes.server";
@@ -85,17 +88,17 @@ export async function completeAction(actor: Actor, id: string, evidence: string,
 export async function newActionChoices(viewer: Viewer) {
   const own = viewer.kind === "user" && viewer.role === "officer" ? viewer.organisationId : null;
   const orgs = await db()
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(own ? eq(organisations.id, own) : undefined)
-    .orderBy(asc(organisations.name));
+    .select({ id: organisation.id, name: organisation.name })
+    .from(refTable(organisation))
+    .where(own ? eq(organisation.id, own) : undefined)
+    .orderBy(asc(organisation.name));
   const staff = await db()
-    .select({ id: people.id, name: people.name, organisation: organisations.name })
-    .from(people)
-    .innerJoin(organisations, eq(organisations.id, people.organisationId))
-    .where(own ? eq(people.organisationId, own) : undefined)
-    .orderBy(asc(organisations.name), asc(people.name));
-  const prios = await db().select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position));
+    .select({ id: person.id, name: person.name, organisation: organisation.name })
+    .from(refTable(person))
+    .innerJoin(...organisation.on(person.organisationId))
+    .where(own ? eq(person.organisationId, own) : undefined)
+    .orderBy(asc(organisation.name), asc(person.name));
+  const prios = await db().select({ id: priority.id, title: priority.title }).from(refTable(priority)).orderBy(asc(priority.position));
   return {
     organisations: orgs.map((o) => ({ value: o.id, label: o.name })),
     people: staff.map((p) => ({ value: p.id, label: `${p.name} (${p.organisation})` })),
@@ -127,18 +130,18 @@ export async function createAction(actor: Actor, input: NewActionInput) {
     if (!input.description.trim()) throw new QuestionError("Describe the action", "description");
     if (input.dueOn < isoDay(now)) throw new QuestionError("The due date must be today or later", "dueOn");
     const [org] = isUuid(input.owningOrganisationId)
-      ? await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.owningOrganisationId))
+      ? await tx.select({ id: organisation.id }).from(refTable(organisation)).where(eq(organisation.id, input.owningOrganisationId))
       : [];
     if (!org) throw new QuestionError("Select the owning organisation from the list", "owningOrganisationId");
     refuse(checkCreateAction(actor.viewer, origin.check, org.id), "owningOrganisationId");
     if (input.ownerId) {
-      const [owner] = isUuid(input.ownerId) ? await tx.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, input.ownerId)) : [];
+      const [owner] = isUuid(input.ownerId) ? await tx.select({ organisationId: person.organisationId }).from(refTable(person)).where(eq(person.id, input.ownerId)) : [];
       if (!owner) throw new QuestionError("Select the owner from the list", "ownerId");
       if (owner.organisationId !== org.id) throw new QuestionError("The owner must work for the owning organisation", "ownerId");
     }
     const priorityIds = [...new Set(input.priorityIds)];
     if (priorityIds.length) {
-      const found = priorityIds.every(isUuid) ? await tx.select({ id: priorities.id }).from(priorities).where(inArray(priorities.id, priorityIds)) : [];
+      const found = priorityIds.every(isUuid) ? await tx.select({ id: priority.id }).from(refTable(priority)).where(inArray(priority.id, priorityIds)) : [];
       if (found.length !== priorityIds.length) throw new QuestionError("Select priorities from the list", "priorityIds");
     }
     const row = await insertAction(tx, actor, {

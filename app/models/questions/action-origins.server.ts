@@ -4,12 +4,16 @@
  * is to come from.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { actions, agendaItems, inspections, meetings, minutes, people, questions, recommendations } from "../../../db/schema";
+import { actions, questions } from "../../../db/schema/questions";
 import type { Executor } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import type { NewActionOrigin } from "../../rules/question-transitions.server";
 import { agendaItemTitleSeen, agendaItemVisible, minuteVisible, questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
+import { fromRef, joinClause, refTable } from "../../utils/refs.server";
+import { agendaItem, meeting, minute } from "../meetings/refs.server";
+import { inspection, recommendation } from "../oversight/refs.server";
+import { person } from "../people/refs.server";
 import { isUuid } from "./questions.server";
 
 // ---------------------------------------------------------------------------
@@ -28,23 +32,24 @@ export const ACTION_ORIGIN_LABELS: Record<ActionOriginKind, string> = { question
  * exempt item's public title), null where they may not see the item.
  */
 export function actionOriginColumns(viewer: Viewer) {
-  const minuteItem = (column: SQL) => sql<string | null>`(select ${column} from ${minutes}
-    join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
-    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
-    where ${minutes.id} = ${actions.minuteId})`;
+  const minuteItem = (column: SQL) => sql<string | null>`(select ${column} ${fromRef(minute.on(actions.minuteId))}
+    ${joinClause(agendaItem.on(minute.agendaItemId))}
+    ${joinClause(meeting.on(agendaItem.meetingId))}
+    where ${minute.id} = ${actions.minuteId})`;
   return {
     questionId: actions.questionId,
     minuteId: actions.minuteId,
     recommendationId: actions.recommendationId,
     questionText: sql<string | null>`(select ${questions.text} from ${questions}
-      join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
-      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      ${joinClause(agendaItem.on(questions.agendaItemId))}
+      ${joinClause(meeting.on(agendaItem.meetingId))}
       where ${questions.id} = ${actions.questionId} and ${questionVisible(viewer)})`,
-    minuteItemId: sql<string | null>`(select m.agenda_item_id from ${minutes} m where m.id = ${actions.minuteId})`,
+    minuteItemId: sql<string | null>`(select ${minute.agendaItemId} ${fromRef(minute.on(actions.minuteId))} where ${minute.id} = ${actions.minuteId})`,
     minuteItemTitle: minuteItem(agendaItemTitleSeen(viewer)),
-    minuteMeeting: minuteItem(sql`case when ${agendaItemVisible(viewer)} then ${meetings.title} end`),
-    recommendationReference: sql<string | null>`(select r.reference from ${recommendations} r where r.id = ${actions.recommendationId})`,
-    recommendationInspection: sql<string | null>`(select i.title from ${recommendations} r join ${inspections} i on i.id = r.inspection_id where r.id = ${actions.recommendationId})`,
+    minuteMeeting: minuteItem(sql`case when ${agendaItemVisible(viewer)} then ${meeting.title} end`),
+    recommendationReference: sql<string | null>`(select ${recommendation.reference} ${fromRef(recommendation.on(actions.recommendationId))} where ${recommendation.id} = ${actions.recommendationId})`,
+    recommendationInspection: sql<string | null>`(select ${inspection.title} ${fromRef(recommendation.on(actions.recommendationId))}
+      ${joinClause(inspection.on(recommendation.inspectionId))} where ${recommendation.id} = ${actions.recommendationId})`,
   };
 }
 
@@ -111,17 +116,17 @@ export async function newActionOrigin(executor: Executor, viewer: Viewer, ref: N
   if (ref.kind === "minute") {
     const [m] = await executor
       .select({
-        itemId: agendaItems.id,
-        title: agendaItems.title,
-        meeting: meetings.title,
-        startsAt: meetings.startsAt,
-        leadOrganisationId: people.organisationId,
+        itemId: agendaItem.id,
+        title: agendaItem.title,
+        meeting: meeting.title,
+        startsAt: meeting.startsAt,
+        leadOrganisationId: person.organisationId,
       })
-      .from(minutes)
-      .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
-      .where(and(eq(minutes.id, ref.id), minuteVisible(viewer)));
+      .from(refTable(minute))
+      .innerJoin(...agendaItem.on(minute.agendaItemId))
+      .innerJoin(...meeting.on(agendaItem.meetingId))
+      .leftJoin(...person.on(agendaItem.leadOfficerId))
+      .where(and(eq(minute.id, ref.id), minuteVisible(viewer)));
     if (!m) return null;
     return {
       ...ref,
@@ -132,10 +137,10 @@ export async function newActionOrigin(executor: Executor, viewer: Viewer, ref: N
     };
   }
   const [r] = await executor
-    .select({ reference: recommendations.reference, text: recommendations.text, inspection: inspections.title, organisationId: inspections.organisationId })
-    .from(recommendations)
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-    .where(eq(recommendations.id, ref.id));
+    .select({ reference: recommendation.reference, text: recommendation.text, inspection: inspection.title, organisationId: inspection.organisationId })
+    .from(refTable(recommendation))
+    .innerJoin(...inspection.on(recommendation.inspectionId))
+    .where(eq(recommendation.id, ref.id));
   if (!r) return null;
   return {
     ...ref,

@@ -1,7 +1,7 @@
 /** The actions register: actions the viewer may see, filtered, sorted and paged in SQL; and the clerk's chase-list counts. */
 import { actionStatusBasis } from "../../rules/action-status-basis.server";
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { actionPriorities, actions, organisations, people, priorities } from "../../../db/schema";
+import { actionPriorities, actions, questionPriorities } from "../../../db/schema/questions";
 import { db } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, statusSql, type ActionSqlSource, type ActionStatus } from "../../rules/status.server";
@@ -9,6 +9,8 @@ import { actionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { parseDay } from "../../utils/day-field";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../../utils/paging.server";
+import { priorityWithSlug } from "../oversight/refs.server";
+import { organisation, person } from "../people/refs.server";
 import { ACTION_ORIGIN_LABELS, actionOrigin, actionOriginColumns, type OriginFacts } from "./action-origins.server";
 import { filterText, recommendationCondition } from "./register-filters.server";
 
@@ -86,8 +88,8 @@ function actionListQuery(viewer: Viewer, options: ActionListOptions, keys: SortK
       dueOn: actions.dueOn,
       createdAt: actions.createdAt,
       ...actionOriginColumns(viewer),
-      organisation: organisations.name,
-      owner: people.name,
+      organisation: organisation.name,
+      owner: person.name,
       status: sql<ActionStatus>`${status}`,
       overdue: sql<boolean>`${statusSql.actionOverdue(src, today)}`,
       daysLate: sql<number>`${statusSql.actionDaysLate(src, today)}`,
@@ -95,17 +97,17 @@ function actionListQuery(viewer: Viewer, options: ActionListOptions, keys: SortK
       keys: keysetValues(keys),
     })
     .from(actions)
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(people, eq(people.id, actions.ownerId))
+    .innerJoin(...organisation.on(actions.owningOrganisationId))
+    .leftJoin(...person.on(actions.ownerId))
     .where(
       and(
         actionVisible(viewer),
         options.owningOrganisationId ? eq(actions.owningOrganisationId, options.owningOrganisationId) : undefined,
-        f.organisation ? eq(organisations.slug, f.organisation) : undefined,
+        f.organisation ? eq(organisation.slug, f.organisation) : undefined,
         f.recommendation ? recommendationCondition(f.recommendation, (ids) => sql`${actions.recommendationId} = ${ids}`) : undefined,
         f.priority
-          ? sql`(exists (select 1 from ${actionPriorities} ap join ${priorities} p on p.id = ap.priority_id where ap.action_id = ${actions.id} and p.slug = ${f.priority})
-          or exists (select 1 from question_priorities qp join ${priorities} p on p.id = qp.priority_id where qp.question_id = ${actions.questionId} and p.slug = ${f.priority}))`
+          ? sql`(exists (select 1 from ${actionPriorities} ap where ap.action_id = ${actions.id} and ap.priority_id = ${priorityWithSlug(f.priority)})
+          or exists (select 1 from ${questionPriorities} qp where qp.question_id = ${actions.questionId} and qp.priority_id = ${priorityWithSlug(f.priority)}))`
           : undefined,
         f.from ? gte(actions.dueOn, f.from) : undefined,
         f.to ? lte(actions.dueOn, f.to) : undefined,

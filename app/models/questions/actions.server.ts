@@ -8,23 +8,7 @@
  */
 import { actionStatusBasis } from "../../rules/action-status-basis.server";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import {
-  actions,
-  actionUpdates,
-  agendaItems,
-  auditLog,
-  bodies,
-  documentFiles,
-  documents,
-  inspections,
-  meetings,
-  minutes,
-  organisations,
-  people,
-  questions,
-  recommendations,
-  users,
-} from "../../../db/schema";
+import { actions, actionUpdates, questions } from "../../../db/schema/questions";
 import { db, type Executor } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import type { ActionState } from "../../rules/question-transitions.server";
@@ -32,7 +16,12 @@ import { ACTION_STATUS_LABELS, actionDaysLate, actionStatus, daysOpen, isActionO
 import { actionVisible, agendaItemTitleSeen, agendaItemVisible, documentVisible, questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { refTable } from "../../utils/refs.server";
 import { fileTypeLabel, formatBytes } from "../meetings";
+import { agendaItem, document, documentFileOfDocument, meeting, minute as minuteRef } from "../meetings/refs.server";
+import { inspection, recommendation as recommendationRef } from "../oversight/refs.server";
+import { body, organisation, person, user } from "../people/refs.server";
+import { auditEntryOf } from "../records/refs.server";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
 import { actionOrigin, actionOriginColumns } from "./action-origins.server";
 import { actionHeading } from "./action-register.server";
@@ -62,26 +51,26 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
       evidenceDocumentId: actions.closureEvidenceDocumentId,
       owningOrganisationId: actions.owningOrganisationId,
       ownerId: actions.ownerId,
-      organisation: organisations.name,
-      owner: people.name,
+      organisation: organisation.name,
+      owner: person.name,
     })
     .from(actions)
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(people, eq(people.id, actions.ownerId))
+    .innerJoin(...organisation.on(actions.owningOrganisationId))
+    .leftJoin(...person.on(actions.ownerId))
     .where(and(eq(actions.id, id), actionVisible(viewer)));
   if (!a) return null;
   const notes = await db()
-    .select({ id: actionUpdates.id, note: actionUpdates.note, createdAt: actionUpdates.createdAt, who: users.name })
+    .select({ id: actionUpdates.id, note: actionUpdates.note, createdAt: actionUpdates.createdAt, who: user.name })
     .from(actionUpdates)
-    .leftJoin(users, eq(users.id, actionUpdates.authorId))
+    .leftJoin(...user.on(actionUpdates.authorId))
     .where(eq(actionUpdates.actionId, id))
     .orderBy(asc(actionUpdates.createdAt));
   const trail = await db()
-    .select({ action: auditLog.action, who: users.name })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(eq(auditLog.entityType, "action"), eq(auditLog.entityId, id)))
-    .orderBy(asc(auditLog.id));
+    .select({ action: auditEntryOf.action, who: user.name })
+    .from(refTable(auditEntryOf))
+    .leftJoin(...user.on(auditEntryOf.userId))
+    .where(and(eq(auditEntryOf.entityType, "action"), eq(auditEntryOf.entityId, id)))
+    .orderBy(asc(auditEntryOf.id));
   const by = (action: string) => trail.find((t) => t.action === action)?.who ?? null;
   // The question and the minute as the viewer may see them (an officer sees every action their organisation owns).
   const [question] = a.questionId
@@ -91,37 +80,43 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
           text: questions.text,
           agendaItemId: questions.agendaItemId,
           agendaItemTitle: sql<string | null>`${agendaItemTitleSeen(viewer)}`,
-          meetingSlug: meetings.slug,
-          meetingTitle: meetings.title,
+          meetingSlug: meeting.slug,
+          meetingTitle: meeting.title,
         })
         .from(questions)
-        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .innerJoin(...agendaItem.on(questions.agendaItemId))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
         .where(and(eq(questions.id, a.questionId), questionVisible(viewer)))
     : [];
   const [recommendation] = a.recommendationId
     ? await db()
-        .select({ id: recommendations.id, reference: recommendations.reference, text: recommendations.text, inspectionSlug: inspections.slug, inspection: inspections.title })
-        .from(recommendations)
-        .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-        .where(eq(recommendations.id, a.recommendationId))
+        .select({ id: recommendationRef.id, reference: recommendationRef.reference, text: recommendationRef.text, inspectionSlug: inspection.slug, inspection: inspection.title })
+        .from(refTable(recommendationRef))
+        .innerJoin(...inspection.on(recommendationRef.inspectionId))
+        .where(eq(recommendationRef.id, a.recommendationId))
     : [];
   const [minute] = a.minuteId
     ? await db()
-        .select({ agendaItemId: agendaItems.id, title: sql<string>`${agendaItemTitleSeen(viewer)}`, meeting: meetings.title, meetingSlug: meetings.slug, body: bodies.name })
-        .from(minutes)
-        .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-        .where(and(eq(minutes.id, a.minuteId), agendaItemVisible(viewer)))
+        .select({ agendaItemId: agendaItem.id, title: sql<string>`${agendaItemTitleSeen(viewer)}`, meeting: meeting.title, meetingSlug: meeting.slug, body: body.name })
+        .from(refTable(minuteRef))
+        .innerJoin(...agendaItem.on(minuteRef.agendaItemId))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .innerJoin(...body.on(meeting.bodyId))
+        .where(and(eq(minuteRef.id, a.minuteId), agendaItemVisible(viewer)))
     : [];
   // The closure evidence document's current file (seen with the action: app/rules/visibility.server.ts).
   const [evidenceFile] = a.evidenceDocumentId
     ? await db()
-        .select({ id: documentFiles.id, fileName: documentFiles.fileName, mediaType: documentFiles.mediaType, byteSize: documentFiles.byteSize, slug: documents.slug })
-        .from(documentFiles)
-        .innerJoin(documents, eq(documents.id, documentFiles.documentId))
-        .where(and(eq(documentFiles.documentId, a.evidenceDocumentId), isNull(documentFiles.supersededAt), documentVisible(viewer)))
+        .select({
+          id: documentFileOfDocument.id,
+          fileName: documentFileOfDocument.fileName,
+          mediaType: documentFileOfDocument.mediaType,
+          byteSize: documentFileOfDocument.byteSize,
+          slug: document.slug,
+        })
+        .from(refTable(documentFileOfDocument))
+        .innerJoin(...document.on(documentFileOfDocument.documentId))
+        .where(and(eq(documentFileOfDocument.documentId, a.evidenceDocumentId), isNull(documentFileOfDocument.supersededAt), documentVisible(viewer)))
     : [];
   const status = actionStatus(a);
   const dt = (d: Date) => ({ at: d.toISOString(), date: formatDate(d) });

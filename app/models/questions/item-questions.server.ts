@@ -4,11 +4,13 @@
  * each question. Only what the viewer may see: visible questions on items whose content is visible.
  */
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { agendaItems, meetings, organisations, people, questions, responses } from "../../../db/schema";
+import { questions, responses } from "../../../db/schema/questions";
 import { db } from "../../db.server";
 import { agendaItemContentVisible, questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { organisation, person } from "../people/refs.server";
 
 /** A response longer than this is shown folded (its first words, then the rest behind "Read the full response"). */
 export const INLINE_RESPONSE_CHARS = 400;
@@ -19,8 +21,8 @@ export async function questionCountsForItems(viewer: Viewer, itemIds: string[]):
   const rows = await db()
     .select({ itemId: questions.agendaItemId, n: count() })
     .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(...agendaItem.on(questions.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(and(inArray(questions.agendaItemId, itemIds), questionVisible(viewer), agendaItemContentVisible(viewer)))
     .groupBy(questions.agendaItemId);
   return Object.fromEntries(rows.map((r) => [r.itemId, Number(r.n)]));
@@ -52,12 +54,12 @@ export async function latestResponsesFor(questionIds: string[]): Promise<Record<
       body: responses.body,
       supersedesId: responses.supersedesId,
       attributionNote: responses.attributionNote,
-      by: people.name,
-      organisation: organisations.name,
+      by: person.name,
+      organisation: organisation.name,
     })
     .from(responses)
-    .leftJoin(people, eq(people.id, responses.respondedById))
-    .leftJoin(organisations, eq(organisations.id, responses.organisationId))
+    .leftJoin(...person.on(responses.respondedById))
+    .leftJoin(...organisation.on(responses.organisationId))
     .where(inArray(responses.questionId, questionIds))
     .orderBy(asc(responses.respondedAt), asc(responses.createdAt));
   const superseded = new Set(rows.map((r) => r.supersedesId).filter(Boolean));

@@ -6,7 +6,8 @@
  * recorded in the audit log, and queues its notifications in the same transaction.
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { organisations, people, priorities, questionPriorities, questionRecommendations, questions, recommendations } from "../../../db/schema";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import { questionPriorities, questionRecommendations, questions } from "../../../db/schema/questions";
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addWorkingDays } from "../../rules/deadlines.server";
@@ -22,6 +23,9 @@ import {
 } from "../../rules/question-transitions.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { recordAudit } from "../records";
+import { refTable } from "../../utils/refs.server";
+import { priority, recommendation } from "../oversight/refs.server";
+import { organisation, person as personRecord } from "../people/refs.server";
 import { notifyOrganisation, notifyPerson } from "../publishing";
 import { isUuid, questionState, raisableAgendaItem } from "./questions.server";
 
@@ -77,10 +81,11 @@ export interface NewQuestion {
   parentQuestionId?: string | null;
 }
 
-async function checkIds(tx: Executor, table: typeof priorities | typeof recommendations, ids: string[], field: string) {
+/** Whether every id names a record of a ref (a priority, a recommendation), by its table and id field. */
+async function checkIds(tx: Executor, table: PgTable, id: AnyPgColumn, ids: string[], field: string) {
   if (ids.length === 0) return;
   if (!ids.every(isUuid)) throw new QuestionError("Select from the list", field);
-  const found = await tx.select({ id: table.id }).from(table).where(inArray(table.id, ids));
+  const found = await tx.select({ id }).from(table).where(inArray(id, ids));
   if (found.length !== new Set(ids).size) throw new QuestionError("Select from the list", field);
 }
 
@@ -97,14 +102,14 @@ export async function raiseQuestion(actor: Actor, input: NewQuestion) {
   }
   return db().transaction(async (tx) => {
     if (!isUuid(input.addressedToId)) throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.addressedToId));
+    const [org] = await tx.select({ id: organisation.id }).from(refTable(organisation)).where(eq(organisation.id, input.addressedToId));
     if (!org) throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
-    await checkIds(tx, priorities, input.priorityIds, "priorityIds");
-    await checkIds(tx, recommendations, input.recommendationIds, "recommendationIds");
+    await checkIds(tx, refTable(priority), priority.id, input.priorityIds, "priorityIds");
+    await checkIds(tx, refTable(recommendation), recommendation.id, input.recommendationIds, "recommendationIds");
     let askedById = actor.viewer.personId;
     if (onBehalf) {
       if (!isUuid(input.onBehalfOfId)) throw new QuestionError("Select the member who asked", "askedById");
-      const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.onBehalfOfId));
+      const [person] = await tx.select({ id: personRecord.id }).from(refTable(personRecord)).where(eq(personRecord.id, input.onBehalfOfId));
       if (!person) throw new QuestionError("Select the member who asked", "askedById");
       askedById = person.id;
     }

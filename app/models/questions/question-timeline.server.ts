@@ -1,23 +1,6 @@
 /** One question's page: the question, its responses and actions, and its timeline, as the viewer may see them. */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import {
-  actions,
-  actionUpdates,
-  agendaItems,
-  auditLog,
-  bodies,
-  inspections,
-  meetings,
-  organisations,
-  people,
-  priorities,
-  questionPriorities,
-  questionRecommendations,
-  questions,
-  recommendations,
-  responses,
-  users,
-} from "../../../db/schema";
+import { actions, actionUpdates, questionPriorities, questionRecommendations, questions, responses } from "../../../db/schema/questions";
 import { db } from "../../db.server";
 import { describeDate, formatDate } from "../../rules/dates.server";
 import { knownToTheDay, precisionOfLatest } from "../../rules/date-precision.server";
@@ -40,7 +23,12 @@ import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { fromRef, refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, documentFileOfDocument, meeting } from "../meetings/refs.server";
+import { inspection, priority, recommendation } from "../oversight/refs.server";
+import { body, organisation, person, user } from "../people/refs.server";
+import { auditEntryOf } from "../records/refs.server";
 
 export type TimelineEvent = {
   at: string;
@@ -59,11 +47,11 @@ export type TimelineEvent = {
 async function auditTrail(entityType: string, ids: string[]) {
   if (ids.length === 0) return [];
   return db()
-    .select({ entityId: auditLog.entityId, action: auditLog.action, at: auditLog.at, after: auditLog.after, who: users.name })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids)))
-    .orderBy(asc(auditLog.at), asc(auditLog.id));
+    .select({ entityId: auditEntryOf.entityId, action: auditEntryOf.action, at: auditEntryOf.at, after: auditEntryOf.after, who: user.name })
+    .from(refTable(auditEntryOf))
+    .leftJoin(...user.on(auditEntryOf.userId))
+    .where(and(eq(auditEntryOf.entityType, entityType), inArray(auditEntryOf.entityId, ids)))
+    .orderBy(asc(auditEntryOf.at), asc(auditEntryOf.id));
 }
 
 export async function getQuestion(viewer: Viewer, id: string, now = new Date()) {
@@ -90,20 +78,20 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       askedById: questions.askedById,
       addressedToId: questions.addressedToId,
       datePrecision: questions.tabledOnPrecision,
-      askedBy: people.name,
-      addressedTo: organisations.name,
-      agendaItemId: agendaItems.id,
-      agendaItemTitle: agendaItems.title,
-      meetingSlug: meetings.slug,
-      meetingTitle: meetings.title,
-      bodyName: bodies.name,
+      askedBy: person.name,
+      addressedTo: organisation.name,
+      agendaItemId: agendaItem.id,
+      agendaItemTitle: agendaItem.title,
+      meetingSlug: meeting.slug,
+      meetingTitle: meeting.title,
+      bodyName: body.name,
     })
     .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
-    .leftJoin(people, eq(people.id, questions.askedById))
+    .innerJoin(...agendaItem.on(questions.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .innerJoin(...body.on(meeting.bodyId))
+    .innerJoin(...organisation.on(questions.addressedToId))
+    .leftJoin(...person.on(questions.askedById))
     .where(and(eq(questions.id, id), questionVisible(viewer)));
   if (!q) return null;
 
@@ -121,15 +109,16 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       satisfactoryAt: responses.satisfactoryAt,
       attributionNote: responses.attributionNote,
       sourceNote: responses.sourceNote,
-      respondedBy: people.name,
-      organisation: organisations.name,
+      respondedBy: person.name,
+      organisation: organisation.name,
     })
     .from(responses)
-    .leftJoin(people, eq(people.id, responses.respondedById))
-    .leftJoin(organisations, eq(organisations.id, responses.organisationId))
+    .leftJoin(...person.on(responses.respondedById))
+    .leftJoin(...organisation.on(responses.organisationId))
     .where(eq(responses.questionId, id))
     .orderBy(asc(responses.respondedAt), asc(responses.createdAt));
   const superseded = new Set(rs.map((r) => r.supersedesId).filter(Boolean));
+  const file = documentFileOfDocument;
   const as = await db()
     .select({
       id: actions.id,
@@ -140,46 +129,46 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       completedAt: actions.completedAt,
       closureEvidence: actions.closureEvidence,
       // The evidence document's current file (seen with the action: app/rules/visibility.server.ts).
-      evidenceFile: sql<{ id: string; fileName: string } | null>`(select json_build_object('id', f.id, 'fileName', f.file_name) from document_files f
-        where f.document_id = ${actions.closureEvidenceDocumentId} and f.superseded_at is null order by f.created_at desc limit 1)`,
+      evidenceFile: sql<{ id: string; fileName: string } | null>`(select json_build_object('id', ${file.id}, 'fileName', ${file.fileName}) ${fromRef(file.on(actions.closureEvidenceDocumentId))}
+        where ${file.documentId} = ${actions.closureEvidenceDocumentId} and ${file.supersededAt} is null order by ${file.createdAt} desc limit 1)`,
       cancelledAt: actions.cancelledAt,
       cancellationReason: actions.cancellationReason,
-      owner: people.name,
-      organisation: organisations.name,
+      owner: person.name,
+      organisation: organisation.name,
     })
     .from(actions)
-    .innerJoin(organisations, eq(organisations.id, actions.owningOrganisationId))
-    .leftJoin(people, eq(people.id, actions.ownerId))
+    .innerJoin(...organisation.on(actions.owningOrganisationId))
+    .leftJoin(...person.on(actions.ownerId))
     .where(and(eq(actions.questionId, id), actionVisible(viewer)))
     .orderBy(asc(actions.dueOn), asc(actions.createdAt));
   const notes = as.length
     ? await db()
-        .select({ actionId: actionUpdates.actionId, note: actionUpdates.note, createdAt: actionUpdates.createdAt, who: users.name })
+        .select({ actionId: actionUpdates.actionId, note: actionUpdates.note, createdAt: actionUpdates.createdAt, who: user.name })
         .from(actionUpdates)
-        .leftJoin(users, eq(users.id, actionUpdates.authorId))
+        .leftJoin(...user.on(actionUpdates.authorId))
         .where(inArray(actionUpdates.actionId, as.map((a) => a.id)))
         .orderBy(asc(actionUpdates.createdAt))
     : [];
   const supplementaries = await db()
     .select({ id: questions.id, text: questions.text, submittedAt: questions.submittedAt, tabledOn: questions.tabledOn })
     .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(...agendaItem.on(questions.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(and(eq(questions.parentQuestionId, id), questionVisible(viewer)))
     .orderBy(asc(questions.submittedAt));
   const linkedPriorities = await db()
-    .select({ slug: priorities.slug, title: priorities.title })
+    .select({ slug: priority.slug, title: priority.title })
     .from(questionPriorities)
-    .innerJoin(priorities, eq(priorities.id, questionPriorities.priorityId))
+    .innerJoin(...priority.on(questionPriorities.priorityId))
     .where(eq(questionPriorities.questionId, id))
-    .orderBy(asc(priorities.position));
+    .orderBy(asc(priority.position));
   const linkedRecommendations = await db()
-    .select({ reference: recommendations.reference, text: recommendations.text, inspectionSlug: inspections.slug, inspection: inspections.title })
+    .select({ reference: recommendation.reference, text: recommendation.text, inspectionSlug: inspection.slug, inspection: inspection.title })
     .from(questionRecommendations)
-    .innerJoin(recommendations, eq(recommendations.id, questionRecommendations.recommendationId))
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .innerJoin(...recommendation.on(questionRecommendations.recommendationId))
+    .innerJoin(...inspection.on(recommendation.inspectionId))
     .where(eq(questionRecommendations.questionId, id))
-    .orderBy(asc(recommendations.position));
+    .orderBy(asc(recommendation.position));
   const trail = await auditTrail("question", [id]);
   const actionTrail = await auditTrail("action", as.map((a) => a.id));
   const by = (action: string, entries = trail) => entries.find((e) => e.action === action)?.who ?? null;

@@ -1,13 +1,17 @@
 /** A question's status facts, and the choices and agenda item offered when one is raised. */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { actions, agendaItems, bodies, inspections, meetings, people, priorities, questions, recommendations, responses, users } from "../../../db/schema";
+import { actions, questions, responses } from "../../../db/schema/questions";
 import { db, type Executor } from "../../db.server";
 import type { QuestionState } from "../../rules/question-transitions.server";
 import type { QuestionFacts } from "../../rules/status.server";
 import { agendaItemVisible, meetingVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { kindTerm } from "../../rules/source-terms.server";
+import { refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { inspection, priority, recommendation } from "../oversight/refs.server";
+import { body, person, user } from "../people/refs.server";
 
 export { isUuid };
 
@@ -70,10 +74,10 @@ export async function questionState(executor: Executor, id: string): Promise<(Qu
 /** Inspection recommendations (public records) for pickers and filters. */
 export async function recommendationChoices(limit?: number) {
   const query = db()
-    .select({ id: recommendations.id, reference: recommendations.reference, kind: recommendations.kind, text: recommendations.text, inspection: inspections.title })
-    .from(recommendations)
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-    .orderBy(desc(inspections.visitStartOn), asc(recommendations.position));
+    .select({ id: recommendation.id, reference: recommendation.reference, kind: recommendation.kind, text: recommendation.text, inspection: inspection.title })
+    .from(refTable(recommendation))
+    .innerJoin(...inspection.on(recommendation.inspectionId))
+    .orderBy(desc(inspection.visitStartOn), asc(recommendation.position));
   const rows = await (limit === undefined ? query : query.limit(limit));
   return rows.map((r) => ({
     id: r.id,
@@ -83,27 +87,27 @@ export async function recommendationChoices(limit?: number) {
 
 /** Pickers for raising a question: priorities and recommendations. */
 export async function questionLinkChoices() {
-  const prios = await db().select({ id: priorities.id, title: priorities.title }).from(priorities).orderBy(asc(priorities.position));
+  const prios = await db().select({ id: priority.id, title: priority.title }).from(refTable(priority)).orderBy(asc(priority.position));
   return { priorities: prios, recommendations: await recommendationChoices() };
 }
 
 /** The people of an organisation (action owners). */
 export async function peopleOf(organisationId: string) {
   return db()
-    .select({ id: people.id, name: people.name })
-    .from(people)
-    .where(eq(people.organisationId, organisationId))
-    .orderBy(asc(people.name));
+    .select({ id: person.id, name: person.name })
+    .from(refTable(person))
+    .where(eq(person.organisationId, organisationId))
+    .orderBy(asc(person.name));
 }
 
 /** Members who may be recorded as asking (anyone with a member account and a person record). */
 export async function memberChoices() {
   return db()
-    .selectDistinct({ id: people.id, name: people.name })
-    .from(users)
-    .innerJoin(people, eq(people.id, users.personId))
-    .where(eq(users.role, "member"))
-    .orderBy(asc(people.name));
+    .selectDistinct({ id: person.id, name: person.name })
+    .from(refTable(user))
+    .innerJoin(...person.on(user.personId))
+    .where(eq(user.role, "member"))
+    .orderBy(asc(person.name));
 }
 
 /** Questions per viewer's own agenda item: the item a question may be raised on. */
@@ -111,24 +115,24 @@ export async function raisableAgendaItem(viewer: Viewer, agendaItemId: string) {
   if (!isUuid(agendaItemId)) return null;
   const [row] = await db()
     .select({
-      id: agendaItems.id,
-      title: agendaItems.title,
-      isExempt: agendaItems.isExempt,
-      publishedAt: agendaItems.publishedAt,
-      agendaPublishedAt: meetings.agendaPublishedAt,
-      meetingTitle: meetings.title,
-      meetingSlug: meetings.slug,
-      startsAt: meetings.startsAt,
-      datePrecision: meetings.datePrecision,
-      responseWorkingDays: bodies.responseWorkingDays,
-      leadOrganisationId: people.organisationId,
-      bodyOrganisationId: bodies.organisationId,
+      id: agendaItem.id,
+      title: agendaItem.title,
+      isExempt: agendaItem.isExempt,
+      publishedAt: agendaItem.publishedAt,
+      agendaPublishedAt: meeting.agendaPublishedAt,
+      meetingTitle: meeting.title,
+      meetingSlug: meeting.slug,
+      startsAt: meeting.startsAt,
+      datePrecision: meeting.datePrecision,
+      responseWorkingDays: body.responseWorkingDays,
+      leadOrganisationId: person.organisationId,
+      bodyOrganisationId: body.organisationId,
     })
-    .from(agendaItems)
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .leftJoin(people, eq(people.id, agendaItems.leadOfficerId))
-    .where(and(eq(agendaItems.id, agendaItemId), meetingVisible(viewer), agendaItemVisible(viewer)));
+    .from(refTable(agendaItem))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .innerJoin(...body.on(meeting.bodyId))
+    .leftJoin(...person.on(agendaItem.leadOfficerId))
+    .where(and(eq(agendaItem.id, agendaItemId), meetingVisible(viewer), agendaItemVisible(viewer)));
   if (!row) return null;
   return { ...row, published: row.publishedAt !== null && row.agendaPublishedAt !== null };
 }

@@ -1,12 +1,16 @@
 /** The register's filters: what a query string may ask for, and the choices the filter form offers. */
 import { and, asc, desc, eq, inArray, not, sql, type SQL } from "drizzle-orm";
-import { agendaItems, bodies, inspections, meetings, organisations, people, priorities, questions, recommendations } from "../../../db/schema";
+import { questions } from "../../../db/schema/questions";
 import { db } from "../../db.server";
 import { QUESTION_STATUSES, type QuestionStatus } from "../../rules/status.server";
 import { demoPerson, meetingVisible, questionVisible } from "../../rules/visibility.server";
 import { canSeeDrafts, type Viewer } from "../../rules/viewer.server";
 import { parseDay } from "../../utils/day-field";
+import { joinClause, refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, agendaItemRef, meeting } from "../meetings/refs.server";
+import { priority, recommendationsMatching } from "../oversight/refs.server";
+import { body, organisation, person } from "../people/refs.server";
 import { recommendationChoices } from "./questions.server";
 
 export interface QuestionFilters {
@@ -55,10 +59,7 @@ export function filterText(v: string | null): string | undefined {
  */
 export function recommendationCondition(value: string, matches: (recommendationIds: SQL) => SQL): SQL {
   if (isUuid(value)) return matches(sql`${value}::uuid`);
-  return matches(
-    sql`any (select r.id from ${recommendations} r join ${inspections} i on i.id = r.inspection_id
-      where (r.search || to_tsvector('english', i.title)) @@ websearch_to_tsquery('english', ${value}))`,
-  );
+  return matches(sql`any ${recommendationsMatching(value)}`);
 }
 
 function validDay(v: string | null): string | undefined {
@@ -112,50 +113,51 @@ export const MEETING_CHOICES = 100;
  * member filter offers that body's askers.
  */
 export async function questionFilterOptions(viewer: Viewer, chosen: Pick<QuestionFilters, "body" | "meeting"> = {}) {
-  const hasQuestions = sql`exists (select 1 from ${questions} q join ${agendaItems} ai on ai.id = q.agenda_item_id where ai.meeting_id = ${meetings.id})`;
+  const ai = agendaItemRef("ai");
+  const hasQuestions = sql`exists (select 1 from ${questions} q ${joinClause(ai.on(sql`q.agenda_item_id`))} where ${ai.meetingId} = ${meeting.id})`;
   const meetingQuery = (where: SQL | undefined) =>
     db()
-      .select({ slug: meetings.slug, title: meetings.title })
-      .from(meetings)
-      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+      .select({ slug: meeting.slug, title: meeting.title })
+      .from(refTable(meeting))
+      .innerJoin(...body.on(meeting.bodyId))
       .where(and(meetingVisible(viewer), hasQuestions, where))
-      .orderBy(desc(meetings.startsAt));
-  const recent = await meetingQuery(chosen.body ? eq(bodies.slug, chosen.body) : undefined).limit(MEETING_CHOICES);
-  const picked = chosen.meeting && !recent.some((m) => m.slug === chosen.meeting) ? await meetingQuery(eq(meetings.slug, chosen.meeting)) : [];
-  const bodyRows = await db().select({ slug: bodies.slug, name: bodies.name }).from(bodies).orderBy(asc(bodies.name));
+      .orderBy(desc(meeting.startsAt));
+  const recent = await meetingQuery(chosen.body ? eq(body.slug, chosen.body) : undefined).limit(MEETING_CHOICES);
+  const picked = chosen.meeting && !recent.some((m) => m.slug === chosen.meeting) ? await meetingQuery(eq(meeting.slug, chosen.meeting)) : [];
+  const bodyRows = await db().select({ slug: body.slug, name: body.name }).from(refTable(body)).orderBy(asc(body.name));
   const orgs = await db()
-    .select({ slug: organisations.slug, name: organisations.name })
-    .from(organisations)
-    .orderBy(asc(organisations.name));
+    .select({ slug: organisation.slug, name: organisation.name })
+    .from(refTable(organisation))
+    .orderBy(asc(organisation.name));
   // Without a body: one indexed probe per person (questions.asked_by_id), not a join of every
   // question (a scalar subquery with LIMIT 1; an EXISTS would be planned as that join).
   // With a body: the askers among that body's questions.
   const asked = db()
     .select({ one: sql`1` })
     .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(eq(questions.askedById, people.id), questionVisible(viewer)))
+    .innerJoin(...agendaItem.on(questions.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .where(and(eq(questions.askedById, person.id), questionVisible(viewer)))
     .limit(1);
   const askedOnBody = (slug: string) =>
     db()
       .select({ id: questions.askedById })
       .from(questions)
-      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-      .where(and(eq(bodies.slug, slug), questionVisible(viewer)));
+      .innerJoin(...agendaItem.on(questions.agendaItemId))
+      .innerJoin(...meeting.on(agendaItem.meetingId))
+      .innerJoin(...body.on(meeting.bodyId))
+      .where(and(eq(body.slug, slug), questionVisible(viewer)));
   const members = await db()
-    .select({ slug: people.slug, name: people.name })
-    .from(people)
+    .select({ slug: person.slug, name: person.name })
+    .from(refTable(person))
     // A demo login is never offered by name to the public (issue 15, item 10).
-    .where(and(chosen.body ? inArray(people.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`, canSeeDrafts(viewer) ? undefined : not(demoPerson())))
-    .orderBy(asc(people.name), asc(people.slug))
+    .where(and(chosen.body ? inArray(person.id, askedOnBody(chosen.body)) : sql`(${asked}) is not null`, canSeeDrafts(viewer) ? undefined : not(demoPerson())))
+    .orderBy(asc(person.name), asc(person.slug))
     .limit(FILTER_CHOICES_MAX + 1);
   const prios = await db()
-    .select({ slug: priorities.slug, title: priorities.title })
-    .from(priorities)
-    .orderBy(asc(priorities.position));
+    .select({ slug: priority.slug, title: priority.title })
+    .from(refTable(priority))
+    .orderBy(asc(priority.position));
   const recs = await recommendationChoices(FILTER_CHOICES_MAX + 1);
   // null: too many to list, the form offers a text field instead.
   const listable = <T>(rows: T[]) => (rows.length > FILTER_CHOICES_MAX ? null : rows);

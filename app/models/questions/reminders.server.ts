@@ -6,9 +6,9 @@
  * the due date, so a run never queues what an earlier run did; a changed due
  * date earns a fresh reminder.
  */
-import { count, eq } from "drizzle-orm";
-import { actions, outbox } from "../../../db/schema";
-import { db, type Executor } from "../../db.server";
+import { eq } from "drizzle-orm";
+import { actions } from "../../../db/schema/questions";
+import { db } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addDays } from "../../rules/deadlines.server";
 import { listActions } from "./action-register.server";
@@ -35,13 +35,11 @@ export async function queueReminders(options: { now?: Date; site: string }) {
       const [full] = await tx.query.questions.findMany({ where: (t, { eq }) => eq(t.id, q.id), columns: { addressedToId: true } });
       const kind = q.overdue ? "overdue" : q.dueOn <= soon ? "due-soon" : null;
       if (!kind) continue;
-      const before = await countOutbox(tx);
-      await notifyOrganisation(tx, actor, full.addressedToId, {
+      queued += await notifyOrganisation(tx, actor, full.addressedToId, {
         key: `reminder:question:${q.id}:${kind}:${q.dueOn}`,
         subject: kind === "overdue" ? `Overdue: a response was due on ${formatDate(q.dueOn)}` : `Reminder: a response is due on ${formatDate(q.dueOn)}`,
         body: `${kind === "overdue" ? `The response to this question was due on ${formatDate(q.dueOn)} and is ${q.daysLate} days late` : `The response to this question is due on ${formatDate(q.dueOn)}`}:\n\n"${q.text}"\n\n${options.site}/questions/${q.id}`,
       });
-      queued += (await countOutbox(tx)) - before;
     }
     for (const a of allActions) {
       if (a.status === "completed" || a.status === "cancelled") continue;
@@ -53,16 +51,8 @@ export async function queueReminders(options: { now?: Date; site: string }) {
         subject: kind === "overdue" ? `Overdue: an action was due on ${formatDate(a.dueOn)}` : `Reminder: an action is due on ${formatDate(a.dueOn)}`,
         body: `${kind === "overdue" ? `This action was due on ${formatDate(a.dueOn)} and is ${a.daysLate} days late` : `This action is due on ${formatDate(a.dueOn)}`}:\n\n${a.description}\n\nUpdate it, or complete it with the closure evidence:\n${options.site}/actions/${a.id}`,
       };
-      const before = await countOutbox(tx);
-      if (row.ownerId) await notifyPerson(tx, actor, row.ownerId, mail);
-      else await notifyOrganisation(tx, actor, row.org, mail);
-      queued += (await countOutbox(tx)) - before;
+      queued += row.ownerId ? await notifyPerson(tx, actor, row.ownerId, mail) : await notifyOrganisation(tx, actor, row.org, mail);
     }
   });
   return { queued };
-}
-
-async function countOutbox(tx: Executor) {
-  const [{ n }] = await tx.select({ n: count() }).from(outbox);
-  return n;
 }

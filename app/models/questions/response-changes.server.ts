@@ -5,10 +5,12 @@
  * audited and notified as in question-changes.server.ts.
  */
 import { eq } from "drizzle-orm";
-import { actions, people, responses } from "../../../db/schema";
+import { actions, responses } from "../../../db/schema/questions";
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { checkAddAction, checkCorrect, checkMarkSatisfactory, checkRespond } from "../../rules/question-transitions.server";
+import { refTable } from "../../utils/refs.server";
+import { person } from "../people/refs.server";
 import { notifyPerson } from "../publishing";
 import { audit, excerpt, loadState, QuestionError, refuse, who, type Actor } from "./question-changes.server";
 import { isUuid } from "./questions.server";
@@ -27,7 +29,7 @@ async function insertAction(
 ) {
   if (input.ownerId) {
     if (!isUuid(input.ownerId)) throw new QuestionError("Select the action's owner from the list", field);
-    const [owner] = await tx.select().from(people).where(eq(people.id, input.ownerId));
+    const [owner] = await tx.select({ organisationId: person.organisationId }).from(refTable(person)).where(eq(person.id, input.ownerId));
     if (!owner || owner.organisationId !== input.owningOrganisationId) {
       throw new QuestionError("Select the action's owner from the list", field);
     }
