@@ -6,12 +6,14 @@
  * database only, the demo accounts (app/auth/demo-accounts.server.ts).
  */
 import path from "node:path";
-import { migrateDatabase } from "../db.server";
+import { holdServingLock, migrateDatabase } from "../db.server";
 import { getEnv } from "../env.server";
 
 export async function startup(options: { log?: (line: string) => void } = {}) {
   const log = options.log ?? ((line: string) => console.log(line));
   const env = getEnv();
+  // Before anything else: a restore under way refuses the start, and a restore is refused while this runs.
+  await holdServingLock();
   await migrateDatabase();
   log("Database migrated.");
   if (env.CONTENT_IMPORT_ON_START) {
