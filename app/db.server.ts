@@ -85,6 +85,7 @@ export function lockPgliteDir(dir: string) {
   }
   fs.writeFileSync(lockFile, String(process.pid));
   const release = () => {
+    process.removeListener("exit", release);
     try {
       if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
     } catch {
