@@ -29,4 +29,7 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   // E-mails to followers, derived from the audit log every minute (unref'd; errors logged, never thrown).
   const { startFollowerNotifier } = await import("../models/publishing");
   startFollowerNotifier();
+  // Sent e-mails and sign-in records past the administrator's retention settings, now and every six hours.
+  const { startRetentionJob } = await import("./retention.server");
+  startRetentionJob();
 }

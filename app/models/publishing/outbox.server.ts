@@ -14,7 +14,7 @@
  * An e-mail may carry extra headers (`headers`), sent as they are by SMTP: e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
  * on follow notifications (docs/decisions/008-one-click-unsubscribe.md).
  */
-import { and, asc, count, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, or } from "drizzle-orm";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { outbox } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
@@ -79,14 +79,15 @@ export async function queueEmail(
     .returning();
   if (!row) return null;
   // The body (and a List-Unsubscribe header) may hold a one-time link: the audit
-  // log records only who and what, and the names of any extra headers.
+  // log records only what, and the names of any extra headers. Not the address: the
+  // audit log is append-only, and a follower may have everything about them deleted
+  // (docs/decisions/031-peoples-data-and-retention.md); the outbox row names it.
   await recordAudit(tx, {
     userId: actor.userId,
     action: "queue",
     entityType: "email",
     entityId: row.id,
     after: {
-      to: row.toAddress,
       subject: row.subject,
       dedupeKey: row.dedupeKey,
       ...(Object.keys(row.headers).length ? { headers: Object.keys(row.headers) } : {}),
@@ -212,6 +213,18 @@ export async function sendPendingEmailsQuietly() {
   } catch (error) {
     console.warn(`[outbox] sending failed: ${describeError(error)}`);
   }
+}
+
+/**
+ * Deletes e-mails sent before the cut-off, and those given up on (every attempt failed)
+ * written before it (docs/decisions/031-peoples-data-and-retention.md). Returns how many.
+ */
+export async function deleteOldEmails(executor: Executor, cutoff: Date): Promise<number> {
+  const gone = await executor
+    .delete(outbox)
+    .where(or(lt(outbox.sentAt, cutoff), and(isNull(outbox.sentAt), gte(outbox.attempts, MAX_SEND_ATTEMPTS), lt(outbox.createdAt, cutoff))))
+    .returning({ id: outbox.id });
+  return gone.length;
 }
 
 export async function listOutbox(executor: Executor, options: { page: number; pageSize: number }) {
