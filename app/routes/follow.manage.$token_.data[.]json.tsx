@@ -7,7 +7,7 @@ import { notFound } from "~/utils/http.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const sub = await findByManageToken(db(), params.token ?? "");
   if (!sub) notFound("This link is not valid.");
-  const data = await db().transaction((tx) => downloadFollowerData(tx, sub.email, { userId: null, ipAddress: context?.clientIp ?? null }));
+  const data = await downloadFollowerData(sub.email, { userId: null, ipAddress: context?.clientIp ?? null });
   return new Response(`${JSON.stringify(data, null, 2)}\n`, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -12,7 +12,7 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { outbox, rateLimits, subscriptions } from "../../../db/schema";
-import { type Executor } from "../../db.server";
+import { db, type Executor } from "../../db.server";
 import { PUBLIC_VIEWER } from "../../rules/viewer.server";
 import { recordAudit } from "../records";
 import { findFollowTarget, FOLLOW_TYPE_LABELS } from "./follow-targets.server";
@@ -65,21 +65,26 @@ export async function followerData(executor: Executor, emailAddress: string): Pr
   };
 }
 
-/** The follower's data for them to keep; the audit log notes that it was taken (counts only). */
+/**
+ * The follower's data for them to keep; the audit log notes that it was taken (counts only).
+ * Read outside the audit's transaction: the titles come from the public reads, which use
+ * their own connection (on the embedded database, one waiting on the other would hang).
+ */
 export async function downloadFollowerData(
-  tx: Executor,
   emailAddress: string,
   actor: { userId: string | null; ipAddress?: string | null },
 ): Promise<FollowerData & { madeAt: string; about: string }> {
-  const data = await followerData(tx, emailAddress);
-  await recordAudit(tx, {
-    userId: actor.userId,
-    action: "download",
-    entityType: "follower_data",
-    entityId: null,
-    after: { follows: data.follows.map((f) => f.id), emails: data.emails.length },
-    ipAddress: actor.ipAddress,
-  });
+  const data = await followerData(db(), emailAddress);
+  await db().transaction((tx) =>
+    recordAudit(tx, {
+      userId: actor.userId,
+      action: "download",
+      entityType: "follower_data",
+      entityId: null,
+      after: { follows: data.follows.map((f) => f.id), emails: data.emails.length },
+      ipAddress: actor.ipAddress,
+    }),
+  );
   return {
     about: "Everything this portal holds about this e-mail address: what it follows and the e-mails to it (their links hidden). See /privacy.",
     madeAt: new Date().toISOString(),
