@@ -27,6 +27,8 @@ interface Connection {
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
   migrate: () => Promise<void>;
+  /** The embedded database only: its data directory as a gzipped tar, taken between two queries. */
+  dump?: () => Promise<Blob>;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
 }
@@ -144,6 +146,7 @@ function connect(): Connection {
   return {
     db,
     kind: "pglite",
+    dump: () => client.dumpDataDir("gzip"),
     listen: async (channel, onNotify) => {
       const stop = await client.listen(channel, (payload) => onNotify(payload));
       return async () => stop();
@@ -188,6 +191,17 @@ export function sqlState(error: unknown): string | undefined {
 /** Applies the committed drizzle-kit migrations. */
 export async function migrateDatabase() {
   await connection().migrate();
+}
+
+/**
+ * The open embedded database's data directory (PGlite's own dump, taken between two queries: a
+ * copy as a crash at that instant would leave it, which opens with every committed change).
+ * For backups while the server runs (db/backup/pglite.ts); not available on PostgreSQL.
+ */
+export async function dumpEmbeddedDatabase(): Promise<Blob> {
+  const dump = connection().dump;
+  if (!dump) throw new Error("Only the embedded database can be dumped from inside the portal; use npm run backup (pg_dump).");
+  return dump();
 }
 
 /** Hears NOTIFY on a channel from any app server (e.g. "portal_change": something public may have changed). */

@@ -32,4 +32,7 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   // Sent e-mails and sign-in records past the administrator's retention settings, now and every six hours.
   const { startRetentionJob } = await import("./retention.server");
   startRetentionJob();
+  // BACKUP_DIR on the embedded database: the server backs itself up (docs/decisions/027-backups.md).
+  const { startScheduledBackups } = await import("../../db/backup/scheduled");
+  startScheduledBackups(log);
 }

@@ -8,9 +8,11 @@ import { getEnv } from "../../app/env.server";
 import { backupPglite, restorePglite } from "./pglite";
 import { backupPostgres, restorePostgres } from "./postgres";
 import type { BackupManifest } from "./backup-file";
+import { backupFileName } from "./scheduled";
 
 export { BackupRefused, BACKUP_FORMAT_VERSION, BACKUP_MAGIC, verifyBackupFile, type BackupManifest } from "./backup-file";
 export { knownMigrations } from "./migrations";
+export { backupFileName, startScheduledBackups, writeScheduledBackup } from "./scheduled";
 
 export type BackupTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
 
@@ -24,8 +26,7 @@ export function configuredTarget(): BackupTarget {
 
 /** backups/portal-20261206T101500Z.backup, under the current folder. */
 export function defaultBackupFile(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path.resolve(process.cwd(), "backups", `portal-${stamp}.backup`);
+  return path.resolve(process.cwd(), "backups", backupFileName(now));
 }
 
 export async function backupDatabase(file: string, target: BackupTarget = configuredTarget()): Promise<BackupManifest> {

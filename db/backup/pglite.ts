@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { embeddedDatabaseHolder, lockPgliteDir } from "../../app/db.server";
+import { sql } from "drizzle-orm";
+import { db, dumpEmbeddedDatabase, embeddedDatabaseHolder, lockPgliteDir } from "../../app/db.server";
 import { BackupRefused, verifyBackupFile, writeBackupFile, type BackupManifest } from "./backup-file";
 import { knownMigrations, LATEST_MIGRATION_SQL, migrationAt } from "./migrations";
 
@@ -15,8 +16,27 @@ function refuseWhileOpen(dir: string, what: string) {
   const holder = embeddedDatabaseHolder(dir);
   if (holder) {
     throw new BackupRefused(
-      `The embedded database in ${dir} is open in process ${holder} (is the portal running?). Stop it before ${what}; nothing was changed.`,
+      `The embedded database in ${dir} is open in process ${holder} (is the portal running?). Stop it before ${what}` +
+        `${what.startsWith("backing") ? ", or set BACKUP_DIR and the running portal backs itself up" : ""}; nothing was changed.`,
     );
+  }
+}
+
+/**
+ * A backup of the embedded database this process has open (the running server, BACKUP_DIR):
+ * PGlite's dump taken between two queries, in the same file format as `npm run backup`.
+ */
+export async function backupOpenPglite(file: string): Promise<BackupManifest> {
+  const rows = (await db().execute(sql.raw(LATEST_MIGRATION_SQL))) as unknown as { rows: { when: string | null }[] };
+  const migration = migrationAt(rows.rows[0]?.when);
+  const version = ((await db().execute(sql.raw("show server_version"))) as unknown as { rows: { server_version: string }[] }).rows[0].server_version;
+  const dump = await dumpEmbeddedDatabase();
+  const dumpFile = `${file}.dump-${process.pid}`;
+  try {
+    fs.writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+    return await writeBackupFile(file, dumpFile, { database: "pglite", serverVersion: `${version} (PGlite)`, migration });
+  } finally {
+    fs.rmSync(dumpFile, { force: true });
   }
 }
 

@@ -21,7 +21,7 @@ import { getMeeting } from "~/models/meetings";
 import { recordAudit } from "~/models/records";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
 import { auditLog } from "../../db/schema";
-import { BACKUP_MAGIC, BackupRefused, backupDatabase, restoreDatabase, type BackupTarget } from "../../db/backup";
+import { BACKUP_MAGIC, BackupRefused, backupDatabase, restoreDatabase, writeScheduledBackup, type BackupTarget } from "../../db/backup";
 import { makeBody, makeMeeting } from "../support/factories";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -274,6 +274,38 @@ describe("a backup that cannot be restored is refused, and the database stays as
     }
     await expectUntouched();
   }, 60_000);
+});
+
+describe.skipIf(onPostgres)("the running server backs up its own embedded database (BACKUP_DIR)", () => {
+  it("npm run backup is refused while it is open; the server's own backup restores with the same audit log; old ones are pruned", async () => {
+    const running = await freshTarget("running");
+    await restoreDatabase(backupFile, running);
+    await usePortalOn(running);
+    await db().transaction((tx) => recordAudit(tx, { userId: null, action: "while_running", entityType: "restore", entityId: null }));
+    const expected = await auditRows();
+
+    const refused = await backupDatabase(path.join(work, "refused.backup"), running).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(BackupRefused);
+    expect((refused as Error).message).toMatch(/is open in process \d+ .*set BACKUP_DIR/);
+
+    const dir = path.join(work, "scheduled");
+    const day = (n: number) => new Date(Date.UTC(2026, 11, n, 2, 15));
+    await writeScheduledBackup(dir, 2, day(1));
+    await writeScheduledBackup(dir, 2, day(2));
+    const { file, removed } = await writeScheduledBackup(dir, 2, day(3));
+    expect(removed.map((f) => path.basename(f))).toEqual(["portal-20261201T021500Z.backup"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["portal-20261202T021500Z.backup", "portal-20261203T021500Z.backup"]);
+    await closeDatabase();
+
+    const copy = await freshTarget("from-running");
+    await restoreDatabase(file, copy);
+    await usePortalOn(copy);
+    expect(await auditRows()).toEqual(expected);
+    await closeDatabase();
+  }, 120_000);
 });
 
 describe.skipIf(onPostgres)("the embedded database killed with kill -9 during writes", () => {
