@@ -71,6 +71,7 @@ describe("a follower's own data", () => {
     expect(meeting, "a published meeting to follow").toBeDefined();
 
     await page.goto(`/follow?type=meeting&id=${meeting.id}`);
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Email address").fill(email);
     const sentBefore = smtp.mails.length;
     await Promise.all([page.waitForURL(/done=check-email/), page.getByRole("button", { name: "Follow" }).click()]);
@@ -79,7 +80,8 @@ describe("a follower's own data", () => {
     await Promise.all([page.waitForURL(/\/follow\/manage\//), page.getByRole("button").filter({ hasText: /confirm/i }).first().click()]);
 
     await Promise.all([page.waitForURL(/\/data$/), page.getByRole("link", { name: /See, download or delete everything we hold about/ }).click()]);
-    expect(await h1(page)).toBe("Everything we hold about you");
+    // A client-side navigation changes the address a moment before the page: wait for the page.
+    await page.getByRole("heading", { level: 1, name: "Everything we hold about you" }).waitFor();
     await expect(page.getByText(email).first().isVisible()).resolves.toBe(true);
     await page.locator("details summary").first().click();
     await expect(page.getByText("[link hidden]").first().isVisible()).resolves.toBe(true);
@@ -136,6 +138,7 @@ describe("how long data is kept, the privacy notice and security.txt", () => {
     const page = await newPage(true);
     await page.goto("/");
     await Promise.all([page.waitForURL(/\/privacy$/), page.getByRole("contentinfo").getByRole("link", { name: "Privacy notice" }).click()]);
+    await page.getByRole("heading", { level: 1, name: "Privacy notice" }).waitFor();
     expect(await h1(page)).toBe("Privacy notice");
     await expectNoAxeViolations(page);
     const txt = await page.request.get("/.well-known/security.txt");
