@@ -27,6 +27,8 @@ interface Connection {
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
   migrate: () => Promise<void>;
+  /** The embedded database only: its data directory as a gzipped tar, taken between two queries. */
+  dump?: () => Promise<Blob>;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
 }
@@ -35,32 +37,57 @@ const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db", "migrations");
 /** An arbitrary constant: the advisory lock that serialises start-up work across app servers. */
 export const STARTUP_LOCK_ID = 7_301_991;
 
+/**
+ * Another constant: on PostgreSQL each app server holds this advisory lock shared for as
+ * long as it runs; `npm run restore` takes it alone, so it is refused while any server
+ * runs, and a server will not start while a restore runs (docs/decisions/027-backups.md).
+ */
+export const SERVING_LOCK_ID = 7_301_992;
+
 declare global {
   // eslint-disable-next-line no-var
   var __portalDb: Connection | undefined;
+  // eslint-disable-next-line no-var
+  var __portalServingLock: postgres.Sql | undefined;
 }
 
-function lockPgliteDir(dir: string) {
+/** The live process whose lock file says it has the embedded database in `dir` open, or null. */
+export function embeddedDatabaseHolder(dir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(`${dir}.lock`, "utf8"));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ESRCH") return null;
+    return pid;
+  }
+}
+
+/**
+ * Takes the embedded database's lock file (`<dir>.lock`, this process's id): a second
+ * process (a second server, or `npm run restore` while the server runs) is refused.
+ * Returns the function that lets it go.
+ */
+export function lockPgliteDir(dir: string) {
   fs.mkdirSync(dir, { recursive: true });
   const lockFile = `${dir}.lock`;
-  try {
-    const pid = Number(fs.readFileSync(lockFile, "utf8"));
-    if (pid && pid !== process.pid) {
-      try {
-        process.kill(pid, 0);
-        throw new Error(
-          `The embedded database in ${dir} is in use by process ${pid}. ` +
-            "Stop that process first (is the portal already running?), or set DATABASE_URL to use a PostgreSQL server.",
-        );
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
-      }
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  const holder = embeddedDatabaseHolder(dir);
+  if (holder && holder !== process.pid) {
+    throw new Error(
+      `The embedded database in ${dir} is in use by process ${holder}. ` +
+        "Stop that process first (is the portal already running?), or set DATABASE_URL to use a PostgreSQL server.",
+    );
   }
   fs.writeFileSync(lockFile, String(process.pid));
   const release = () => {
+    process.removeListener("exit", release);
     try {
       if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
     } catch {
@@ -119,6 +146,7 @@ function connect(): Connection {
   return {
     db,
     kind: "pglite",
+    dump: () => client.dumpDataDir("gzip"),
     listen: async (channel, onNotify) => {
       const stop = await client.listen(channel, (payload) => onNotify(payload));
       return async () => stop();
@@ -165,12 +193,53 @@ export async function migrateDatabase() {
   await connection().migrate();
 }
 
+/**
+ * The open embedded database's data directory (PGlite's own dump, taken between two queries: a
+ * copy as a crash at that instant would leave it, which opens with every committed change).
+ * For backups while the server runs (db/backup/pglite.ts); not available on PostgreSQL.
+ */
+export async function dumpEmbeddedDatabase(): Promise<Blob> {
+  const dump = connection().dump;
+  if (!dump) throw new Error("Only the embedded database can be dumped from inside the portal; use npm run backup (pg_dump).");
+  return dump();
+}
+
 /** Hears NOTIFY on a channel from any app server (e.g. "portal_change": something public may have changed). */
 export async function listenForNotifications(channel: string, onNotify: (payload: string) => void) {
   return connection().listen(channel, onNotify);
 }
 
+/**
+ * Says "a portal server runs on this database" for as long as this process lives
+ * (PostgreSQL: the serving lock, shared, on a connection of its own that is never
+ * recycled; the embedded database: its lock file, taken when it is opened).
+ */
+export async function holdServingLock(): Promise<void> {
+  const env = getEnv();
+  if (!env.DATABASE_URL) {
+    connection();
+    return;
+  }
+  if (globalThis.__portalServingLock) return;
+  const client = postgres(env.DATABASE_URL, {
+    max: 1,
+    onnotice: () => {},
+    idle_timeout: 0,
+    max_lifetime: 0,
+    connection: { application_name: "board-portal (serving)" },
+  });
+  const [row] = await client<{ ok: boolean }[]>`select pg_try_advisory_lock_shared(${SERVING_LOCK_ID}) as ok`;
+  if (!row?.ok) {
+    await client.end({ timeout: 5 });
+    throw new Error("A restore (npm run restore) is under way on this database: start the portal when it has finished.");
+  }
+  globalThis.__portalServingLock = client;
+}
+
 export async function closeDatabase() {
+  const serving = globalThis.__portalServingLock;
+  globalThis.__portalServingLock = undefined;
+  if (serving) await serving.end({ timeout: 5 });
   const conn = globalThis.__portalDb;
   globalThis.__portalDb = undefined;
   if (conn) await conn.close();

@@ -45,6 +45,29 @@ const schema = z.object({
     .transform((v) => v === "true"),
   /** smtp://user:pass@host:port. Absent: e-mails wait in the outbox; the log notes recipient and subject only. */
   SMTP_URL: z.string().trim().optional(),
+  /**
+   * Where to report a vulnerability, as /.well-known/security.txt gives it (RFC 9116):
+   * a mailto: or https: address. Absent: the privacy notice's "Contact" section.
+   */
+  SECURITY_CONTACT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(v), {
+      message: "must be a mailto: or https:// address, such as mailto:security@example.org",
+    }),
+  /**
+   * Embedded database only: the running server writes a backup here (docs/decisions/027-backups.md)
+   * at start-up and every BACKUP_EVERY_HOURS, keeping the newest BACKUP_KEEP. Unset: none.
+   */
+  BACKUP_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  BACKUP_EVERY_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
   /** The address e-mails come from. */
   MAIL_FROM: z.string().trim().min(3).max(200).default("Board portal <no-reply@localhost>"),
   /** A session ends after this many minutes without a request (docs/decisions/005-sessions-lucia.md). */

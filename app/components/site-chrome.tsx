@@ -134,6 +134,11 @@ export function SiteFooter({ siteName }: { siteName: string }) {
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/privacy">
+                  Privacy notice
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
                 <Link className="govuk-footer__link" to="/feeds">
                   Feeds and calendars
                 </Link>

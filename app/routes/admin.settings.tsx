@@ -8,13 +8,19 @@ import { SavedOrErrors } from "~/components/people-forms";
 import { contentVersion } from "~/utils/clerk-errors.server";
 import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";
-import { changeClockRule, clockFormValues, getClockRule } from "~/models/records";
-import { readForm } from "~/utils/forms.server";
+import { changeClockRule, changeRetention, clockFormValues, getClockRule, getRetention, retentionFormValues } from "~/models/records";
+import { formText, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { CLOCK_FIELDS, clockRuleSchema } from "~/utils/people-schemas";
+import { RETENTION_FIELDS, retentionSchema } from "~/utils/retention-schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Settings");
 export const handle = { breadcrumbs: () => [{ label: "Administration", to: "/admin" }] };
+
+const RETENTION_LABELS = [
+  { name: "outboxDays", label: "Days sent e-mails are kept" },
+  { name: "signInDays", label: "Days sign-in records are kept" },
+];
 
 const CLOCK_LABELS = [
   { name: "clearDays", label: "Clear days" },
@@ -24,12 +30,29 @@ const CLOCK_LABELS = [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:settings:any");
   const values = clockFormValues(await getClockRule());
-  return json({ values, version: contentVersion(values), saved: new URL(request.url).searchParams.has("saved") });
+  const retention = retentionFormValues(await getRetention());
+  return json({
+    values,
+    version: contentVersion(values),
+    retention,
+    retentionVersion: contentVersion(retention),
+    saved: new URL(request.url).searchParams.has("saved"),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "manage:settings:any");
-  return saveForm(context, await readForm(request), {
+  const form = await readForm(request);
+  if (formText(form, "intent") === "retention") {
+    return saveForm(context, form, {
+      intent: "retention",
+      fields: [...RETENTION_FIELDS, "version"],
+      schema: retentionSchema,
+      write: (tx, { version, ...rule }) => changeRetention(tx, actorOf(viewer, context), version, rule),
+      redirectTo: "/admin/settings?saved",
+    });
+  }
+  return saveForm(context, form, {
     fields: [...CLOCK_FIELDS, "version"],
     schema: clockRuleSchema,
     write: (tx, { version, ...rule }) => changeClockRule(tx, actorOf(viewer, context), version, rule),
@@ -39,12 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminSettings() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<ClerkActionData>();
+  const posted = useActionData<ClerkActionData>();
+  const result = posted?.intent === "retention" ? undefined : posted;
+  const retentionResult = posted?.intent === "retention" ? posted : undefined;
   const values = result?.values ?? data.values;
+  const retention = retentionResult?.values ?? data.retention;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <SavedOrErrors saved={data.saved} posted={result} message="The setting has been saved." />
+        <SavedOrErrors saved={data.saved} posted={posted} message="The setting has been saved." />
         <h1 className="govuk-heading-l">Settings</h1>
         <h2 className="govuk-heading-m">Statutory clock for agendas</h2>
         <p className="govuk-body">
@@ -73,6 +99,22 @@ export default function AdminSettings() {
           The number of working days an organisation has to answer a question is set for each board or committee, on its{" "}
           <Link className="govuk-link" to="/clerk/bodies">page</Link>.
         </p>
+        <h2 className="govuk-heading-m">How long people&apos;s data is kept</h2>
+        <p className="govuk-body">
+          Sent e-mails (to followers, members and officers) and sign-in records (expired sessions with their network
+          address and browser, counts of failed sign-ins, used or expired invitation and reset links) are removed once
+          they are older than this, by a job each server runs every six hours (or <code>npm run retention</code>). The{" "}
+          <Link className="govuk-link" to="/privacy">privacy notice</Link> states these periods.
+        </p>
+        {retentionResult?.conflict && (
+          <ConflictPanel fields={RETENTION_LABELS} current={retentionResult.conflict.current} typed={retentionResult.values} />
+        )}
+        <Form method="post" noValidate>
+          <HiddenFields fields={[["intent", "retention"], ["version", String(retentionResult?.conflict?.currentVersion ?? data.retentionVersion)]]} />
+          <TextInput name="outboxDays" label="Days sent e-mails are kept" hint="A whole number of days from 1 to 3650" width="4" defaultValue={retention.outboxDays} error={retentionResult?.errors.outboxDays} />
+          <TextInput name="signInDays" label="Days sign-in records are kept" hint="A whole number of days from 1 to 3650" width="4" defaultValue={retention.signInDays} error={retentionResult?.errors.signInDays} />
+          <Button>Save how long data is kept</Button>
+        </Form>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, NotificationBanner } from "~/components/forms";
 import { FollowingList } from "~/components/following-list";
 import { Pagination } from "~/components/pagination";
@@ -26,6 +26,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json(
     {
       email: sub.email,
+      token: params.token ?? "",
       ...list,
       page: parsePage(request.url),
       pages: pageCount(list.total),
@@ -58,7 +59,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function ManageFollowing() {
-  const { email, items, notice, pages, page, total } = useLoaderData<typeof loader>();
+  const { email, items, notice, pages, page, total, token } = useLoaderData<typeof loader>();
   return (
     <>
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
@@ -73,6 +74,12 @@ export default function ManageFollowing() {
           <Button variant="warning">Stop following everything</Button>
         </Form>
       )}
+      <h2 className="govuk-heading-m">Your data</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/follow/manage/${token}/data`}>
+          See, download or delete everything we hold about {email}
+        </Link>
+      </p>
     </>
   );
 }

@@ -6,12 +6,14 @@
  * database only, the demo accounts (app/auth/demo-accounts.server.ts).
  */
 import path from "node:path";
-import { migrateDatabase } from "../db.server";
+import { holdServingLock, migrateDatabase } from "../db.server";
 import { getEnv } from "../env.server";
 
 export async function startup(options: { log?: (line: string) => void } = {}) {
   const log = options.log ?? ((line: string) => console.log(line));
   const env = getEnv();
+  // Before anything else: a restore under way refuses the start, and a restore is refused while this runs.
+  await holdServingLock();
   await migrateDatabase();
   log("Database migrated.");
   if (env.CONTENT_IMPORT_ON_START) {
@@ -27,4 +29,10 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   // E-mails to followers, derived from the audit log every minute (unref'd; errors logged, never thrown).
   const { startFollowerNotifier } = await import("../models/publishing");
   startFollowerNotifier();
+  // Sent e-mails and sign-in records past the administrator's retention settings, now and every six hours.
+  const { startRetentionJob } = await import("./retention.server");
+  startRetentionJob();
+  // BACKUP_DIR on the embedded database: the server backs itself up (docs/decisions/027-backups.md).
+  const { startScheduledBackups } = await import("../../db/backup/scheduled");
+  startScheduledBackups(log);
 }

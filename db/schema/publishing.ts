@@ -24,6 +24,12 @@ export const outbox = pgTable(
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     sentAt: tstz(),
+    /**
+     * Claimed for sending until then: no other worker sends it meanwhile. A worker that
+     * died after sending but before recording it leaves the claim to run out; the
+     * e-mail is then sent again with the same Message-ID (docs/decisions/027-backups.md).
+     */
+    claimedUntil: tstz(),
     attempts: integer().notNull().default(0),
     lastError: text(),
   },

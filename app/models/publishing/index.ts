@@ -21,6 +21,7 @@ export * from "./follow.server";
 export * from "./follow-state.server";
 export * from "./follow-notifications.server";
 export * from "./follow-targets.server";
+export { downloadFollowerData, eraseFollowerData, followerData, type FollowerData } from "./follower-data.server";
 export {
   findByManageToken,
   findByUnsubscribeToken,

@@ -6,15 +6,21 @@
  * and subject only: a body can hold a one-time link) and where to read it, the
  * administrator's outbox page, /admin/outbox.
  *
+ * Each e-mail is sent with a Message-ID made from its outbox row (`<outbox.<id>@<site host>>`):
+ * one that is sent again because the worker died between sending and recording it carries
+ * the same Message-ID, so the receiving side can tell it is the same message. SMTP itself
+ * cannot promise once-only delivery (docs/decisions/027-backups.md, "Outbox").
+ *
  * An e-mail may carry extra headers (`headers`), sent as they are by SMTP: e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
  * on follow notifications (docs/decisions/008-one-click-unsubscribe.md).
  */
-import { and, asc, count, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, or } from "drizzle-orm";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { outbox } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { describeError } from "../../utils/error-log";
+import { siteAddress } from "../../utils/site-url.server";
 import { recordAudit } from "../records";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -73,14 +79,15 @@ export async function queueEmail(
     .returning();
   if (!row) return null;
   // The body (and a List-Unsubscribe header) may hold a one-time link: the audit
-  // log records only who and what, and the names of any extra headers.
+  // log records only what, and the names of any extra headers. Not the address: the
+  // audit log is append-only, and a follower may have everything about them deleted
+  // (docs/decisions/031-peoples-data-and-retention.md); the outbox row names it.
   await recordAudit(tx, {
     userId: actor.userId,
     action: "queue",
     entityType: "email",
     entityId: row.id,
     after: {
-      to: row.toAddress,
       subject: row.subject,
       dedupeKey: row.dedupeKey,
       ...(Object.keys(row.headers).length ? { headers: Object.keys(row.headers) } : {}),
@@ -105,9 +112,15 @@ export function setTransportForTests(transport: Transport | null) {
   transportOverride = transport;
 }
 
-/** What nodemailer is given for one e-mail: the extra headers go in as they are. */
+/** The e-mail's idempotency key: the same for every attempt to send this outbox row. */
+export function outboxMessageId(email: Pick<OutboxRow, "id">): string {
+  return `<outbox.${email.id}@${new URL(siteAddress().origin).hostname}>`;
+}
+
+/** What nodemailer is given for one e-mail: its Message-ID, and the extra headers as they are. */
 export function mailOptions(email: OutboxRow, from: string): SendMailOptions {
   return {
+    messageId: outboxMessageId(email),
     from,
     to: email.toAddress,
     subject: email.subject,
@@ -134,15 +147,22 @@ function transport(): Transport {
   };
 }
 
+/** How long a worker has to send a claimed e-mail and record it before another may send it again. */
+export const SEND_CLAIM_MS = 10 * 60_000;
+
 /**
- * Sends what is waiting. Each e-mail is claimed by raising its attempt count in
- * one statement, so two app servers never send the same one.
+ * Sends what is waiting. Each e-mail is claimed first (its attempt count raised and
+ * `claimedUntil` set, in one statement), so no two workers send it at once; it is
+ * marked sent only after the mail server has taken it. A worker that dies in between
+ * leaves the claim to run out, and the e-mail is sent again, with the same Message-ID.
  */
-export async function sendPendingEmails(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function sendPendingEmails(options: { limit?: number; now?: Date } = {}): Promise<{ sent: number; failed: number }> {
+  const now = options.now ?? new Date();
+  const unclaimed = or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now));
   const pending = await db()
     .select()
     .from(outbox)
-    .where(and(isNull(outbox.sentAt), lt(outbox.attempts, MAX_SEND_ATTEMPTS)))
+    .where(and(isNull(outbox.sentAt), lt(outbox.attempts, MAX_SEND_ATTEMPTS), unclaimed))
     .orderBy(asc(outbox.createdAt))
     .limit(options.limit ?? 50);
   const send = transport();
@@ -151,8 +171,8 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
   for (const email of pending) {
     const [claimed] = await db()
       .update(outbox)
-      .set({ attempts: email.attempts + 1 })
-      .where(and(eq(outbox.id, email.id), eq(outbox.attempts, email.attempts), isNull(outbox.sentAt)))
+      .set({ attempts: email.attempts + 1, claimedUntil: new Date(now.getTime() + SEND_CLAIM_MS) })
+      .where(and(eq(outbox.id, email.id), eq(outbox.attempts, email.attempts), isNull(outbox.sentAt), unclaimed))
       .returning();
     if (!claimed) continue;
     try {
@@ -160,7 +180,7 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
       await db().transaction(async (tx) => {
         const [done] = await tx
           .update(outbox)
-          .set({ sentAt: new Date(), lastError: null })
+          .set({ sentAt: new Date(), lastError: null, claimedUntil: null })
           .where(eq(outbox.id, email.id))
           .returning();
         await recordAudit(tx, {
@@ -177,7 +197,7 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
       await db().transaction(async (tx) => {
-        await tx.update(outbox).set({ lastError: message.slice(0, 1000) }).where(eq(outbox.id, email.id));
+        await tx.update(outbox).set({ lastError: message.slice(0, 1000), claimedUntil: null }).where(eq(outbox.id, email.id));
         await recordAudit(tx, {
           userId: null,
           action: "send_failed",
@@ -199,6 +219,18 @@ export async function sendPendingEmailsQuietly() {
   } catch (error) {
     console.warn(`[outbox] sending failed: ${describeError(error)}`);
   }
+}
+
+/**
+ * Deletes e-mails sent before the cut-off, and those given up on (every attempt failed)
+ * written before it (docs/decisions/031-peoples-data-and-retention.md). Returns how many.
+ */
+export async function deleteOldEmails(executor: Executor, cutoff: Date): Promise<number> {
+  const gone = await executor
+    .delete(outbox)
+    .where(or(lt(outbox.sentAt, cutoff), and(isNull(outbox.sentAt), gte(outbox.attempts, MAX_SEND_ATTEMPTS), lt(outbox.createdAt, cutoff))))
+    .returning({ id: outbox.id });
+  return gone.length;
 }
 
 export async function listOutbox(executor: Executor, options: { page: number; pageSize: number }) {

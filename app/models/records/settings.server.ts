@@ -57,3 +57,56 @@ export async function changeClockRule(tx: Executor, actor: Actor, version: numbe
   if (currentVersion !== version) throw new ConflictError(current, currentVersion);
   await setClockRule(tx, actor, rule);
 }
+
+// ---------------------------------------------------------------------------
+// How long people's data is kept (docs/decisions/031-peoples-data-and-retention.md)
+// ---------------------------------------------------------------------------
+
+export const RETENTION_KEY = "retention";
+
+export interface RetentionRule {
+  /** Days a sent e-mail (or one given up on) stays in the outbox. */
+  outboxDays: number;
+  /** Days expired sessions, sign-in failure counts and used or expired one-time links are kept. */
+  signInDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionRule = { outboxDays: 90, signInDays: 30 };
+
+const validDays = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 3650;
+
+export async function getRetention(executor: Executor = db()): Promise<RetentionRule> {
+  const [row] = await executor.select().from(settings).where(eq(settings.key, RETENTION_KEY));
+  const value = row?.value as Partial<RetentionRule> | undefined;
+  return {
+    outboxDays: validDays(value?.outboxDays) ? value.outboxDays : DEFAULT_RETENTION.outboxDays,
+    signInDays: validDays(value?.signInDays) ? value.signInDays : DEFAULT_RETENTION.signInDays,
+  };
+}
+
+export function retentionFormValues(rule: RetentionRule): Record<string, string> {
+  return { outboxDays: String(rule.outboxDays), signInDays: String(rule.signInDays) };
+}
+
+/** Changes how long people's data is kept, refusing a form opened before someone else's change; audited. */
+export async function changeRetention(tx: Executor, actor: Actor, version: number, rule: RetentionRule) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${RETENTION_KEY}))`);
+  const before = await getRetention(tx);
+  const current = retentionFormValues(before);
+  const currentVersion = contentVersion(current);
+  if (currentVersion !== version) throw new ConflictError(current, currentVersion);
+  const value = { outboxDays: rule.outboxDays, signInDays: rule.signInDays };
+  await tx
+    .insert(settings)
+    .values({ key: RETENTION_KEY, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "update",
+    entityType: "setting",
+    entityId: RETENTION_KEY,
+    before,
+    after: value,
+    ipAddress: actor.ipAddress,
+  });
+}

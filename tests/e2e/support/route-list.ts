@@ -109,6 +109,8 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/$": page(NOT_FOUND_H1, { path: "/no-such-page", roles: all(404), note: "the not-found page itself" }),
   "routes/about": page(exactly("About this portal and its sources")),
   "routes/accessibility": page(exactly("Accessibility statement")),
+  "routes/privacy": page(exactly("Privacy notice")),
+  "routes/[.]well-known.security[.]txt": { kind: "resource", path: "/.well-known/security.txt", contentType: /^text\/plain/ },
   "routes/meetings._index": page(exactly("Meetings")),
   "routes/meetings.$slug": perRole((f) => contains(f.meeting.name), { path: (f) => `/meetings/${f.meeting.slug}` }),
   // The agenda pack: its heading is the meeting's, its title says it is the pack.
@@ -229,6 +231,18 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     roles: all(404),
     note: "a manage link's token is only in e-mails: the walk sees a stale link's page",
   }),
+  "routes/follow.manage.$token_.data": page(NOT_FOUND_H1, {
+    path: `/follow/manage/${UNKNOWN_TOKEN}/data`,
+    roles: all(404),
+    note: "a follower's own data, behind the manage link's token (only in e-mails): the walk sees a stale link's page",
+  }),
+  "routes/follow.manage.$token_.data[.]json": {
+    kind: "resource",
+    path: `/follow/manage/${UNKNOWN_TOKEN}/data.json`,
+    status: 404,
+    contentType: /^text\/(plain|html)/,
+    note: "a follower's own data as JSON, behind the manage link's token",
+  },
   "routes/follow.unsubscribe.($token)": page(LINK_UNUSABLE, {
     path: `/follow/unsubscribe/${UNKNOWN_TOKEN}`,
     title: exactly("Stop following"),

@@ -25,4 +25,10 @@ export default {
   "routes/follow.confirm.$token": byToken(`/follow/confirm/${SAMPLE_TOKEN}`),
   "routes/follow.unsubscribe.($token)": byToken(`/follow/unsubscribe/${SAMPLE_TOKEN}`),
   "routes/follow.manage.$token": byToken(`/follow/manage/${SAMPLE_TOKEN}`),
+  // A follower's own data (see, delete; download): the manage link's token is the guard.
+  "routes/follow.manage.$token_.data": byToken(`/follow/manage/${SAMPLE_TOKEN}/data`),
+  "routes/follow.manage.$token_.data[.]json": { path: `/follow/manage/${SAMPLE_TOKEN}/data.json`, GET: everyone(404), POST: everyone(405) },
+  // The privacy notice and how to report a vulnerability: for anyone.
+  "routes/privacy": publicPage(),
+  "routes/[.]well-known.security[.]txt": publicPage(),
 } satisfies Record<string, Entry>;
