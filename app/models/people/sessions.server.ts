@@ -66,7 +66,7 @@ export async function endOwnSession(
  * (null): ends the viewer's sessions, with one audit row naming how many.
  */
 export async function endOwnSessions(
-  viewer: Extract<Viewer, { kind: "user" }>,
+  viewer: { userId: string },
   currentSessionId: string | null,
   meta: { ipAddress: string | null },
 ): Promise<number> {

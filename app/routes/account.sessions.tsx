@@ -1,0 +1,126 @@
+/**
+ * Where you are signed in: your live sessions (when each started, when it was last
+ * used, which is this one), ending one, "sign out everywhere else" and "sign out
+ * everywhere". Sessions are named by a hash of their id, never the id.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { sessionSettings } from "~/auth/lucia.server";
+import { requirePermission } from "~/auth/permissions.server";
+import { blankSessionCookie, getCurrentSession } from "~/auth/session.server";
+import { Button, ErrorSummary, NotificationBanner } from "~/components/forms";
+import { describeAgent, sessionTime } from "~/components/sessions";
+import { endOwnSession, endOwnSessions, listOwnSessions } from "~/models/people";
+import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Where you are signed in");
+export const handle = { breadcrumbs: () => [{ label: "Your account", to: "/account" }] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requirePermission(request, "update:account:own");
+  const current = await getCurrentSession(request);
+  const sessions = await listOwnSessions(viewer, current?.session.id ?? null);
+  const ended = new URL(request.url).searchParams.get("ended");
+  return json(
+    {
+      sessions,
+      idleMinutes: Math.round(sessionSettings().idleMs / 60_000),
+      absoluteHours: Math.round(sessionSettings().absoluteMs / 3_600_000),
+      notice: ended === "others" ? "You have signed out everywhere else." : ended === "one" ? "The session has ended." : null,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requirePermission(request, "update:account:own");
+  const current = await getCurrentSession(request);
+  const form = await readForm(request);
+  const intent = formText(form, "intent");
+  const ipAddress = context?.clientIp ?? null;
+  const signedOut = () => redirect("/sign-in?signedOut", { status: 303, headers: { "Set-Cookie": blankSessionCookie() } });
+
+  if (intent === "end-others") {
+    await endOwnSessions(viewer, current?.session.id ?? null, { ipAddress });
+    return redirect("/account/sessions?ended=others", { status: 303 });
+  }
+  if (intent === "end-all") {
+    await endOwnSessions(viewer, null, { ipAddress });
+    return signedOut();
+  }
+  if (intent === "end-session") {
+    const result = await endOwnSession(viewer, formText(form, "session"), { ipAddress });
+    if (!result.ended) return invalid(context, { errors: { sessions: "That session has already ended" } as FieldErrors });
+    if (result.sessionId === current?.session.id) return signedOut();
+    return redirect("/account/sessions?ended=one", { status: 303 });
+  }
+  return invalid(context, { errors: { sessions: "Choose what to do" } as FieldErrors });
+}
+
+export default function AccountSessions() {
+  const { sessions, idleMinutes, absoluteHours, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<{ errors: FieldErrors }>();
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <>
+      <ErrorSummary errors={result?.errors} unlinked={["sessions"]} />
+      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+      <h1 className="govuk-heading-l" id="sessions">
+        Where you are signed in
+      </h1>
+      <p className="govuk-body">
+        A session ends after {idleMinutes} minutes without activity, and {absoluteHours} hours after signing in. End any
+        session you do not recognise, then <Link className="govuk-link" to="/account#password">change your password</Link>.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Your active sessions</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Browser</th>
+            <th scope="col" className="govuk-table__header">Signed in</th>
+            <th scope="col" className="govuk-table__header">Last used</th>
+            <th scope="col" className="govuk-table__header">Address</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {sessions.map((s) => (
+            <tr className="govuk-table__row" key={s.handle}>
+              <td className="govuk-table__cell">
+                {describeAgent(s.userAgent)}
+                {s.current && <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">This session</strong>}
+              </td>
+              <td className="govuk-table__cell">{sessionTime.format(new Date(s.createdAt))}</td>
+              <td className="govuk-table__cell">{sessionTime.format(new Date(s.lastSeenAt))}</td>
+              <td className="govuk-table__cell">{s.ipAddress ?? "Unknown"}</td>
+              <td className="govuk-table__cell">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="end-session" />
+                  <input type="hidden" name="session" value={s.handle} />
+                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    {s.current ? "Sign out" : "End session"}
+                    <span className="govuk-visually-hidden"> started {sessionTime.format(new Date(s.createdAt))}</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="govuk-button-group">
+        {others > 0 && (
+          <Form method="post">
+            <input type="hidden" name="intent" value="end-others" />
+            <Button variant="secondary">Sign out everywhere else</Button>
+          </Form>
+        )}
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-all" />
+          <Button variant="warning">Sign out everywhere</Button>
+        </Form>
+      </div>
+    </>
+  );
+}
