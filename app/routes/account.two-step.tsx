@@ -68,14 +68,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "confirm") {
     const result = await db().transaction((tx) => confirmEnrolment(tx, actor, user.id, formText(form, "code")));
     if (!result.ok) return invalid(context, { errors: { code: result.error } });
+    // Shown once, in this answer; the session is renewed when the person continues.
+    return json<ActionData>({ recoveryCodes: result.recoveryCodes, renewed: false }, { headers: { "Cache-Control": "no-store" } });
+  }
+  if (intent === "continue") {
+    const status = await twoStepStatus(db(), user);
+    if (!status.enabled) return redirect("/account/two-step", { status: 303 });
     // Stronger sign-in, new session: every other session ends, and this one gets a new id.
     await endOwnSessions({ userId: user.id }, session.id, { ipAddress });
     const next = await startSession(request, user.id, { ipAddress });
     await recordSessionRotation(user.id, { ipAddress, from: session.id, to: next.session.id, reason: "two_step_enabled" });
-    return json<ActionData>(
-      { recoveryCodes: result.recoveryCodes, renewed: false },
-      { headers: { "Set-Cookie": next.setCookie, "Cache-Control": "no-store" } },
-    );
+    return redirect("/account", { status: 303, headers: { "Set-Cookie": next.setCookie, "Cache-Control": "no-store" } });
   }
   if (intent === "renew-codes" && session.stage === "signed_in") {
     const result = await renewRecoveryCodes(actor, formText(form, "code"));
@@ -83,6 +86,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ recoveryCodes: result.recoveryCodes, renewed: true }, { headers: { "Cache-Control": "no-store" } });
   }
   return invalid(context, { errors: { intent: "Choose what to do" } });
+}
+
+/** Ends the other sessions and renews this one now that two-step verification is on. */
+function ContinueForm() {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="continue" />
+      <p className="govuk-body">When you continue, you will be signed out everywhere else.</p>
+      <Button>I have kept my recovery codes: continue</Button>
+    </Form>
+  );
 }
 
 function RecoveryCodes({ codes, renewed }: { codes: string[]; renewed: boolean }) {
@@ -104,11 +118,15 @@ function RecoveryCodes({ codes, renewed }: { codes: string[]; renewed: boolean }
             </li>
           ))}
         </ul>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/account">
-            Continue to your account
-          </Link>
-        </p>
+        {renewed ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/account">
+              Back to your account
+            </Link>
+          </p>
+        ) : (
+          <ContinueForm />
+        )}
       </div>
     </div>
   );
@@ -137,6 +155,7 @@ export default function TwoStep() {
               Two-step verification is on. When you sign in you enter a code from your authenticator app after your
               password. You have {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"}.
             </p>
+            {mustEnrol && <ContinueForm />}
             <h2 className="govuk-heading-m">Get new recovery codes</h2>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="renew-codes" />

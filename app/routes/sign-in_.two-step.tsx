@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { signInRedirect } from "~/auth/permissions.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { getSessionAtAnyStage, sessionHandle, startSession } from "~/auth/session.server";
 import { Button, ErrorSummary, TextInput } from "~/components/forms";
@@ -29,7 +30,7 @@ async function waitingSession(request: Request) {
 
 // The guard: a session at the second step (password already right).
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!(await waitingSession(request))) throw redirect("/sign-in");
+  if (!(await waitingSession(request))) throw signInRedirect(request);
   const url = new URL(request.url);
   return json({ redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/") }, { headers: { "Cache-Control": "no-store" } });
 }
