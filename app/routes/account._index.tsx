@@ -10,7 +10,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { blankSessionCookie, getCurrentSession, startSession } from "~/auth/session.server";
 import { checkThrottle, recordFailure, throttleKeys } from "~/auth/throttle.server";
 import { AuditHistoryLink } from "~/components/audit-link";
-import { describeAgent, sessionTime as dateTime } from "~/components/sessions";
+import { SessionsTable } from "~/components/sessions";
 import { Button, ErrorSummary, NotificationBanner, PasswordInput } from "~/components/forms";
 import { db } from "~/models/records";
 import { endOwnSession, listOwnSessions, recordSessionRotation, twoStepStatus } from "~/models/people";
@@ -156,50 +156,7 @@ export default function Account() {
           When each was last used, and signing out everywhere
         </a>
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Your active sessions</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Browser
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Signed in
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Address
-            </th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sessions.map((s) => (
-            <tr className="govuk-table__row" key={s.handle}>
-              <td className="govuk-table__cell">
-                {describeAgent(s.userAgent)}
-                {s.current && <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">This session</strong>}
-              </td>
-              <td className="govuk-table__cell">{dateTime.format(new Date(s.createdAt))}</td>
-              <td className="govuk-table__cell">{s.ipAddress ?? "Unknown"}</td>
-              <td className="govuk-table__cell">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="end-session" />
-                  <input type="hidden" name="session" value={s.handle} />
-                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    {s.current ? "Sign out" : "End session"}
-                    <span className="govuk-visually-hidden">
-                      {" "}
-                      started {dateTime.format(new Date(s.createdAt))}
-                    </span>
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SessionsTable sessions={sessions} caption="Your active sessions" />
 
       <h2 className="govuk-heading-m" id="password">
         Change your password

@@ -10,7 +10,7 @@ import { sessionSettings } from "~/auth/lucia.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { blankSessionCookie, getCurrentSession } from "~/auth/session.server";
 import { Button, ErrorSummary, NotificationBanner } from "~/components/forms";
-import { describeAgent, sessionTime } from "~/components/sessions";
+import { SessionsTable } from "~/components/sessions";
 import { endOwnSession, endOwnSessions, listOwnSessions } from "~/models/people";
 import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
@@ -74,41 +74,7 @@ export default function AccountSessions() {
         A session ends after {idleMinutes} minutes without activity, and {absoluteHours} hours after signing in. End any
         session you do not recognise, then <Link className="govuk-link" to="/account#password">change your password</Link>.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Your active sessions</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Browser</th>
-            <th scope="col" className="govuk-table__header">Signed in</th>
-            <th scope="col" className="govuk-table__header">Last used</th>
-            <th scope="col" className="govuk-table__header">Address</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sessions.map((s) => (
-            <tr className="govuk-table__row" key={s.handle}>
-              <td className="govuk-table__cell">
-                {describeAgent(s.userAgent)}
-                {s.current && <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">This session</strong>}
-              </td>
-              <td className="govuk-table__cell">{sessionTime.format(new Date(s.createdAt))}</td>
-              <td className="govuk-table__cell">{sessionTime.format(new Date(s.lastSeenAt))}</td>
-              <td className="govuk-table__cell">{s.ipAddress ?? "Unknown"}</td>
-              <td className="govuk-table__cell">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="end-session" />
-                  <input type="hidden" name="session" value={s.handle} />
-                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    {s.current ? "Sign out" : "End session"}
-                    <span className="govuk-visually-hidden"> started {sessionTime.format(new Date(s.createdAt))}</span>
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SessionsTable sessions={sessions} caption="Your active sessions" lastUsed />
       <div className="govuk-button-group">
         {others > 0 && (
           <Form method="post">
