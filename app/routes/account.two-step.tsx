@@ -29,7 +29,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Two-step 
 // The guard: a signed-in session, or one that must set up two-step verification before anything else.
 async function requireEnrollingUser(request: Request) {
   const current = await getSessionAtAnyStage(request);
-  if (!current || current.session.stage === "second_step") throw signInRedirect(request);
+  if (current?.session.stage === "second_step") throw redirect("/sign-in/two-step", { status: 303 });
+  if (!current) throw signInRedirect(request);
   return current;
 }
 

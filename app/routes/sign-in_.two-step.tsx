@@ -30,7 +30,12 @@ async function waitingSession(request: Request) {
 
 // The guard: a session at the second step (password already right).
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!(await waitingSession(request))) throw signInRedirect(request);
+  if (!(await waitingSession(request))) {
+    // To the sign-in page; a live session's cookie is kept (signInRedirect clears only an ended one).
+    const live = await getSessionAtAnyStage(request);
+    if (!live) throw signInRedirect(request);
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent("/sign-in/two-step")}`);
+  }
   const url = new URL(request.url);
   return json({ redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/") }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -182,6 +182,9 @@ describe("the second step at sign-in", () => {
     expect(blocked.headers.get("location")).toBe("/sign-in/two-step");
     expect(await status("/clerk", waiting.cookie)).toBe(303);
     expect(await status("/sign-in/two-step", waiting.cookie)).toBe(200);
+    const enrolment = await send(server, "/account/two-step", { cookie: waiting.cookie });
+    expect(enrolment.status).toBe(303);
+    expect(enrolment.headers.get("location")).toBe("/sign-in/two-step");
 
     const done = await secondStep(waiting.cookie, codeFor(secret));
     expect(done.response.status).toBe(303);
@@ -189,6 +192,11 @@ describe("the second step at sign-in", () => {
     expect(done.cookie).not.toBe(waiting.cookie);
     expect(await sessionIds(user.id)).toEqual([done.cookie!.split("=")[1]]);
     expect(await status("/clerk", done.cookie)).toBe(200);
+    // Signed in, the second step's address sends to the sign-in page and leaves the session alone.
+    const again = await send(server, "/sign-in/two-step", { cookie: done.cookie });
+    expect(again.status).toBe(302);
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect(await status("/account", done.cookie)).toBe(200);
     const audit = await auditText(user.id);
     const signIn = audit.rows.filter((r) => r.action === "sign_in").at(-1);
     expect(signIn?.after).toMatchObject({ secondStep: "code" });
