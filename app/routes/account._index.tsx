@@ -15,8 +15,9 @@ import { Button, ErrorSummary, NotificationBanner, PasswordInput } from "~/compo
 import { db } from "~/models/records";
 import { endOwnSession, listOwnSessions, recordSessionRotation, twoStepStatus } from "~/models/people";
 import { findUserById, setPassword } from "~/models/people";
-import { formFields, formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
+import { formFields, formText, invalid, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
+import { readAccountForm } from "~/handlers/account-form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Your account");
 
@@ -46,11 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { intent: "change-password"; errors: FieldErrors } | { intent: "end-session"; errors: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = await requirePermission(request, "update:account:own");
-  const current = await getCurrentSession(request);
-  const form = await readForm(request);
-  const intent = formText(form, "intent");
-  const ipAddress = context?.clientIp ?? null;
+  const { viewer, current, form, intent, ipAddress } = await readAccountForm(request, context);
 
   if (intent === "end-session") {
     const handle = formText(form, "session");

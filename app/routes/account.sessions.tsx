@@ -12,8 +12,9 @@ import { blankSessionCookie, getCurrentSession } from "~/auth/session.server";
 import { Button, ErrorSummary, NotificationBanner } from "~/components/forms";
 import { SessionsTable } from "~/components/sessions";
 import { endOwnSession, endOwnSessions, listOwnSessions } from "~/models/people";
-import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
+import { formText, invalid, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
+import { readAccountForm } from "~/handlers/account-form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Where you are signed in");
 export const handle = { breadcrumbs: () => [{ label: "Your account", to: "/account" }] };
@@ -35,11 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = await requirePermission(request, "update:account:own");
-  const current = await getCurrentSession(request);
-  const form = await readForm(request);
-  const intent = formText(form, "intent");
-  const ipAddress = context?.clientIp ?? null;
+  const { viewer, current, form, intent, ipAddress } = await readAccountForm(request, context);
   const signedOut = () => redirect("/sign-in?signedOut", { status: 303, headers: { "Set-Cookie": blankSessionCookie() } });
 
   if (intent === "end-others") {
