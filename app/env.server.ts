@@ -75,6 +75,18 @@ const schema = z.object({
   /** A session ends this many hours after sign-in, however active. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   /**
+   * The key that seals TOTP secrets at rest (AES-256-GCM): 64 hexadecimal characters
+   * (32 random bytes, e.g. `openssl rand -hex 32`). Absent: secrets are stored unsealed
+   * (docs/decisions/028-two-step-verification.md). Changing it makes every enrolled
+   * person set up two-step verification again.
+   */
+  TWO_STEP_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), { message: "must be 64 hexadecimal characters" }),
+  /**
    * Create one demo account per role at start-up. Honoured only on the embedded
    * (PGlite) database and never under tests; with DATABASE_URL none are created.
    * Unset: yes, unless SITE_URL is set (then they must be asked for with "true").

@@ -15,7 +15,7 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { and, eq, lte, ne, or } from "drizzle-orm";
 import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession } from "lucia";
-import { sessions, users, type Role } from "../../db/schema";
+import { sessions, users, type Role, type SessionStage } from "../../db/schema";
 import { db, type Executor } from "../db.server";
 import { getEnv } from "../env.server";
 import { siteAddress } from "../utils/site-url.server";
@@ -26,6 +26,7 @@ interface DatabaseSessionAttributes {
   createdAt: Date;
   ipAddress: string | null;
   userAgent: string | null;
+  stage: SessionStage;
 }
 
 interface DatabaseUserAttributes {
@@ -53,6 +54,8 @@ export interface SessionInfo {
   absoluteExpiresAt: Date;
   ipAddress: string | null;
   userAgent: string | null;
+  /** Only `signed_in` signs anyone in (docs/decisions/028-two-step-verification.md). */
+  stage: SessionStage;
 }
 
 export interface SessionUser {
@@ -73,6 +76,9 @@ export interface SessionSettings {
 
 /** The idle expiry is written back at most this often (not on every request). */
 const REFRESH_GRANULARITY_MS = 60_000;
+
+/** How long a session waits for the second step after the password (then sign in again). */
+export const SECOND_STEP_MS = 10 * 60_000;
 
 export function sessionSettings(): SessionSettings {
   const env = getEnv();
@@ -116,6 +122,7 @@ function toSessionInfo(raw: DatabaseSession): SessionInfo {
     createdAt: new Date(attributes.createdAt),
     ipAddress: attributes.ipAddress ?? null,
     userAgent: attributes.userAgent ?? null,
+    stage: attributes.stage ?? "signed_in",
   };
 }
 
@@ -128,18 +135,22 @@ function isLive(session: SessionInfo, at: Date): boolean {
 export async function createSession(
   userId: string,
   meta: { ipAddress?: string | null; userAgent?: string | null } = {},
-  options: { now?: Date; executor?: Executor } = {},
+  options: { now?: Date; executor?: Executor; stage?: SessionStage } = {},
 ): Promise<SessionInfo> {
   const at = options.now ?? clockNow();
   const settings = sessionSettings();
+  const stage = options.stage ?? "signed_in";
+  // A session waiting for the second step lasts a few minutes, not a working day.
+  const absoluteMs = stage === "second_step" ? Math.min(SECOND_STEP_MS, settings.absoluteMs) : settings.absoluteMs;
   const session: SessionInfo = {
     id: generateIdFromEntropySize(25),
     userId,
     createdAt: at,
-    expiresAt: new Date(at.getTime() + settings.idleMs),
-    absoluteExpiresAt: new Date(at.getTime() + settings.absoluteMs),
+    expiresAt: new Date(at.getTime() + Math.min(settings.idleMs, absoluteMs)),
+    absoluteExpiresAt: new Date(at.getTime() + absoluteMs),
     ipAddress: meta.ipAddress?.slice(0, 100) ?? null,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    stage,
   };
   await adapter(options.executor).setSession({
     id: session.id,
@@ -150,6 +161,7 @@ export async function createSession(
       createdAt: session.createdAt,
       ipAddress: session.ipAddress,
       userAgent: session.userAgent,
+      stage,
     },
   });
   return session;
@@ -212,6 +224,21 @@ export async function invalidateUserSessions(
     return;
   }
   await lucia(options.executor).invalidateUserSessions(userId);
+}
+
+/** Moves a user's live sessions from one stage to another (the two-step setting changed). */
+export async function setUserSessionsStage(
+  userId: string,
+  from: SessionStage,
+  to: SessionStage,
+  executor: Executor = db(),
+): Promise<number> {
+  const moved = await executor
+    .update(sessions)
+    .set({ stage: to })
+    .where(and(eq(sessions.userId, userId), eq(sessions.stage, from)))
+    .returning({ id: sessions.id });
+  return moved.length;
 }
 
 /** A user's live sessions, newest first. */

@@ -11,7 +11,7 @@ import { redirect } from "@remix-run/node";
 import { isSignedIn, type Viewer } from "../rules/viewer.server";
 import { roleCan, type Permission } from "./permissions";
 import { safeRedirectPath } from "./redirect";
-import { blankSessionCookie, hasSessionCookie } from "./session.server";
+import { blankSessionCookie, hasSessionCookie, unfinishedSignIn } from "./session.server";
 import { getViewer } from "./viewer.server";
 
 export type SignedInViewer = Extract<Viewer, { kind: "user" }>;
@@ -43,7 +43,12 @@ export function signInRedirect(request: Request): Response {
 
 export async function requireUser(request: Request): Promise<SignedInViewer> {
   const viewer = await getViewer(request);
-  if (!isSignedIn(viewer)) throw signInRedirect(request);
+  if (!isSignedIn(viewer)) {
+    // Password given, second step or enrolment still to do: that page comes before anything else.
+    const next = await unfinishedSignIn(request);
+    if (next) throw redirect(next, { status: 303 });
+    throw signInRedirect(request);
+  }
   return viewer;
 }
 

@@ -13,6 +13,7 @@ import {
   type SessionInfo,
   type SessionUser,
 } from "./lucia.server";
+import type { SessionStage } from "../../db/schema";
 
 export interface CurrentSession {
   session: SessionInfo;
@@ -21,8 +22,12 @@ export interface CurrentSession {
 
 const cache = new WeakMap<Request, Promise<CurrentSession | null>>();
 
-/** The live session and user of this request, or null. Cached per request. */
-export function getCurrentSession(request: Request): Promise<CurrentSession | null> {
+/**
+ * The live session of this request at whatever stage, or null. Cached per request.
+ * Only the pages of the second step and of enrolment read a session that has not
+ * finished signing in (docs/decisions/028-two-step-verification.md).
+ */
+export function getSessionAtAnyStage(request: Request): Promise<CurrentSession | null> {
   let pending = cache.get(request);
   if (!pending) {
     const id = readSessionId(request.headers.get("cookie"));
@@ -30,6 +35,21 @@ export function getCurrentSession(request: Request): Promise<CurrentSession | nu
     cache.set(request, pending);
   }
   return pending;
+}
+
+/** The signed-in session and user of this request, or null: a session still at the second step or enrolment is not signed in. */
+export async function getCurrentSession(request: Request): Promise<CurrentSession | null> {
+  const current = await getSessionAtAnyStage(request);
+  return current && current.session.stage === "signed_in" ? current : null;
+}
+
+/** Where a session that has not finished signing in must go next, or null. */
+export async function unfinishedSignIn(request: Request): Promise<string | null> {
+  const current = await getSessionAtAnyStage(request);
+  if (!current) return null;
+  if (current.session.stage === "second_step") return "/sign-in/two-step";
+  if (current.session.stage === "enrolment") return "/account/two-step";
+  return null;
 }
 
 /** True when the browser sent a session cookie (live or not). */
@@ -44,14 +64,16 @@ export function hasSessionCookie(request: Request): boolean {
 export async function startSession(
   request: Request,
   userId: string,
-  meta: { ipAddress?: string | null } = {},
+  meta: { ipAddress?: string | null; stage?: SessionStage } = {},
 ): Promise<{ session: SessionInfo; setCookie: string }> {
   const previous = readSessionId(request.headers.get("cookie"));
   if (previous) await invalidateSession(previous);
-  const session = await createSession(userId, {
-    ipAddress: meta.ipAddress ?? null,
-    userAgent: request.headers.get("user-agent"),
-  });
+  cache.delete(request);
+  const session = await createSession(
+    userId,
+    { ipAddress: meta.ipAddress ?? null, userAgent: request.headers.get("user-agent") },
+    { stage: meta.stage },
+  );
   return { session, setCookie: sessionCookie(session.id) };
 }
 

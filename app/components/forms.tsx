@@ -135,11 +135,13 @@ export function TextInput({
   autoComplete,
   spellCheck,
   width,
+  inputMode,
 }: FieldProps & {
   defaultValue?: string;
   type?: "text" | "email" | "password" | "search" | "tel" | "url";
   autoComplete?: string;
   spellCheck?: boolean;
+  inputMode?: "text" | "numeric";
   /** GOV.UK width class suffix: "20", "10", "one-half", ... */
   width?: string;
 }) {
@@ -155,6 +157,7 @@ export function TextInput({
           defaultValue={type === "password" ? undefined : defaultValue}
           autoComplete={autoComplete}
           spellCheck={spellCheck}
+          inputMode={inputMode}
           aria-describedby={described}
         />
       )}

@@ -7,15 +7,17 @@ import { PASSWORD_HINT } from "~/auth/password-rules";
 import { sessionSettings } from "~/auth/lucia.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
-import { blankSessionCookie, getCurrentSession } from "~/auth/session.server";
+import { blankSessionCookie, getCurrentSession, startSession } from "~/auth/session.server";
 import { checkThrottle, recordFailure, throttleKeys } from "~/auth/throttle.server";
 import { AuditHistoryLink } from "~/components/audit-link";
+import { SessionsTable } from "~/components/sessions";
 import { Button, ErrorSummary, NotificationBanner, PasswordInput } from "~/components/forms";
 import { db } from "~/models/records";
-import { endOwnSession, listOwnSessions } from "~/models/people";
+import { endOwnSession, listOwnSessions, recordSessionRotation, twoStepStatus } from "~/models/people";
 import { findUserById, setPassword } from "~/models/people";
-import { formFields, formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
+import { formFields, formText, invalid, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
+import { readAccountForm } from "~/handlers/account-form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Your account");
 
@@ -23,11 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "update:account:own");
   const current = await getCurrentSession(request);
   const sessions = await listOwnSessions(viewer, current?.session.id ?? null);
+  const twoStep = await twoStepStatus(db(), { id: viewer.userId, role: viewer.role });
   const url = new URL(request.url);
   return json(
     {
       user: { id: viewer.userId, name: viewer.name, email: viewer.email, role: ROLE_LABELS[viewer.role] },
       sessions,
+      twoStepEnabled: twoStep.enabled,
       idleMinutes: Math.round(sessionSettings().idleMs / 60_000),
       absoluteHours: Math.round(sessionSettings().absoluteMs / 3_600_000),
       notice: url.searchParams.has("passwordChanged")
@@ -43,11 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { intent: "change-password"; errors: FieldErrors } | { intent: "end-session"; errors: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = await requirePermission(request, "update:account:own");
-  const current = await getCurrentSession(request);
-  const form = await readForm(request);
-  const intent = formText(form, "intent");
-  const ipAddress = context?.clientIp ?? null;
+  const { viewer, current, form, intent, ipAddress } = await readAccountForm(request, context);
 
   if (intent === "end-session") {
     const handle = formText(form, "session");
@@ -92,45 +92,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         keepSessionId: current?.session.id,
       }),
     );
-    return redirect("/account?passwordChanged", { status: 303 });
+    // Every session of the old password ends: the others above, this one by a new id
+    // (docs/decisions/028-two-step-verification.md).
+    const next = await startSession(request, viewer.userId, { ipAddress });
+    await recordSessionRotation(viewer.userId, { ipAddress, from: current?.session.id ?? null, to: next.session.id, reason: "password_changed" });
+    return redirect("/account?passwordChanged", { status: 303, headers: { "Set-Cookie": next.setCookie } });
   }
 
   return invalid(context, { intent: "end-session" as const, errors: { intent: "Choose what to do" } });
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/London",
-});
-
-function describeAgent(agent: string | null) {
-  if (!agent) return "Unknown browser";
-  const browser = /Firefox\//.test(agent)
-    ? "Firefox"
-    : /Edg\//.test(agent)
-      ? "Edge"
-      : /Chrome\//.test(agent)
-        ? "Chrome"
-        : /Safari\//.test(agent)
-          ? "Safari"
-          : "Browser";
-  const system = /Windows/.test(agent)
-    ? "Windows"
-    : /Android/.test(agent)
-      ? "Android"
-      : /iPhone|iPad/.test(agent)
-        ? "iOS"
-        : /Mac OS X/.test(agent)
-          ? "macOS"
-          : /Linux/.test(agent)
-            ? "Linux"
-            : "";
-  return system ? `${browser} on ${system}` : browser;
-}
 
 export default function Account() {
-  const { user, sessions, notice, idleMinutes, absoluteHours } = useLoaderData<typeof loader>();
+  const { user, sessions, notice, idleMinutes, absoluteHours, twoStepEnabled } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const passwordErrors = actionData?.intent === "change-password" ? actionData.errors : undefined;
   return (
@@ -156,6 +130,16 @@ export default function Account() {
           <dt className="govuk-summary-list__key">Role</dt>
           <dd className="govuk-summary-list__value">{user.role}</dd>
         </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Two-step verification</dt>
+          <dd className="govuk-summary-list__value">{twoStepEnabled ? "On" : "Off"}</dd>
+          <dd className="govuk-summary-list__actions">
+            <a className="govuk-link" href="/account/two-step">
+              {twoStepEnabled ? "Manage" : "Set up"}
+              <span className="govuk-visually-hidden"> two-step verification</span>
+            </a>
+          </dd>
+        </div>
       </dl>
       <AuditHistoryLink entityType="user" entityId={user.id} />
 
@@ -164,52 +148,12 @@ export default function Account() {
       </h2>
       <p className="govuk-body">
         A session ends after {idleMinutes} minutes without activity, and {absoluteHours} hours after signing in. End
-        any session you do not recognise, then change your password.
+        any session you do not recognise, then change your password.{" "}
+        <a className="govuk-link" href="/account/sessions">
+          When each was last used, and signing out everywhere
+        </a>
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Your active sessions</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Browser
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Signed in
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Address
-            </th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sessions.map((s) => (
-            <tr className="govuk-table__row" key={s.handle}>
-              <td className="govuk-table__cell">
-                {describeAgent(s.userAgent)}
-                {s.current && <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">This session</strong>}
-              </td>
-              <td className="govuk-table__cell">{dateTime.format(new Date(s.createdAt))}</td>
-              <td className="govuk-table__cell">{s.ipAddress ?? "Unknown"}</td>
-              <td className="govuk-table__cell">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="end-session" />
-                  <input type="hidden" name="session" value={s.handle} />
-                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    {s.current ? "Sign out" : "End session"}
-                    <span className="govuk-visually-hidden">
-                      {" "}
-                      started {dateTime.format(new Date(s.createdAt))}
-                    </span>
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SessionsTable sessions={sessions} caption="Your active sessions" />
 
       <h2 className="govuk-heading-m" id="password">
         Change your password

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, HiddenFields, Radios, TextInput } from "~/components/forms";
+import { Button, ErrorSummary, HiddenFields, Radios, TextInput } from "~/components/forms";
 import { SavedOrErrors } from "~/components/people-forms";
 import { contentVersion } from "~/utils/clerk-errors.server";
 import { actorOf, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { saveForm } from "~/handlers/form-actions.server";
-import { changeClockRule, changeRetention, clockFormValues, getClockRule, getRetention, retentionFormValues } from "~/models/records";
-import { formText, readForm } from "~/utils/forms.server";
+import { changeClockRule, changeRetention, clockFormValues, db, getClockRule, getRetention, retentionFormValues } from "~/models/records";
+import { changeTwoStepRequirement, getTwoStepRequired } from "~/models/people";
+import { formText, invalid, readForm, type FieldErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { CLOCK_FIELDS, clockRuleSchema } from "~/utils/people-schemas";
 import { RETENTION_FIELDS, retentionSchema } from "~/utils/retention-schema";
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     retention,
     retentionVersion: contentVersion(retention),
     saved: new URL(request.url).searchParams.has("saved"),
+    twoStepRequired: await getTwoStepRequired(),
   });
 }
 
@@ -52,6 +54,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       redirectTo: "/admin/settings?saved",
     });
   }
+  if (formText(form, "intent") === "two-step") {
+    // Two-step verification for clerks and administrators (docs/decisions/028-two-step-verification.md).
+    const required = formText(form, "twoStepRequired");
+    if (required !== "yes" && required !== "no") {
+      return invalid(context, { errors: {} as FieldErrors, twoStepErrors: { twoStepRequired: "Select whether clerks and administrators must use two-step verification" } as FieldErrors });
+    }
+    await db().transaction((tx) => changeTwoStepRequirement(tx, actorOf(viewer, context), required === "yes"));
+    return redirect("/admin/settings?saved", { status: 303 });
+  }
   return saveForm(context, form, {
     fields: [...CLOCK_FIELDS, "version"],
     schema: clockRuleSchema,
@@ -62,15 +73,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminSettings() {
   const data = useLoaderData<typeof loader>();
-  const posted = useActionData<ClerkActionData>();
-  const result = posted?.intent === "retention" ? undefined : posted;
-  const retentionResult = posted?.intent === "retention" ? posted : undefined;
+  const posted = useActionData<ClerkActionData | { twoStepErrors: FieldErrors }>();
+  const twoStepErrors = posted && "twoStepErrors" in posted ? posted.twoStepErrors : undefined;
+  const clerkPosted = posted && "twoStepErrors" in posted ? undefined : posted;
+  const result = clerkPosted?.intent === "retention" ? undefined : clerkPosted;
+  const retentionResult = clerkPosted?.intent === "retention" ? clerkPosted : undefined;
   const values = result?.values ?? data.values;
   const retention = retentionResult?.values ?? data.retention;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <SavedOrErrors saved={data.saved} posted={posted} message="The setting has been saved." />
+        <SavedOrErrors saved={data.saved} posted={clerkPosted} message="The setting has been saved." />
         <h1 className="govuk-heading-l">Settings</h1>
         <h2 className="govuk-heading-m">Statutory clock for agendas</h2>
         <p className="govuk-body">
@@ -92,6 +105,26 @@ export default function AdminSettings() {
             ]}
             defaultValue={values.countWorkingDays}
             error={result?.errors.countWorkingDays}
+          />
+          <Button>Save setting</Button>
+        </Form>
+        <h2 className="govuk-heading-m" id="two-step">Two-step verification</h2>
+        <ErrorSummary errors={twoStepErrors} />
+        <p className="govuk-body">
+          Clerks and administrators see confidential papers. With this on, each must set up two-step verification (a
+          code from an authenticator app after the password) before doing anything else after signing in.
+        </p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="two-step" />
+          <Radios
+            name="twoStepRequired"
+            legend="Require two-step verification for clerks and administrators"
+            options={[
+              { value: "yes", label: "Yes" },
+              { value: "no", label: "No" },
+            ]}
+            defaultValue={data.twoStepRequired ? "yes" : "no"}
+            error={twoStepErrors?.twoStepRequired}
           />
           <Button>Save setting</Button>
         </Form>

@@ -14,7 +14,9 @@ import {
   findUserById,
   getUserDetail,
   issueToken,
+  resetTwoStep,
   setDisabled,
+  twoStepStatus,
 } from "~/models/people";
 import { queueEmail } from "~/models/publishing";
 import { idParam, invariantFound } from "~/utils/http.server";
@@ -38,6 +40,7 @@ const NOTICES: Record<string, string> = {
   roleChanged: "Role changed.",
   disabled: "Account disabled. Every session of the account has ended.",
   enabled: "Account enabled.",
+  twoStepReset: "Two-step verification has been reset. Every session of the account has ended.",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user: { ...user, createdAt: user.createdAt.toISOString() },
     isSelf: user.id === viewer.userId,
     choices: await accountChoices(db()),
+    twoStep: await twoStepStatus(db(), user),
     notice: noticeKey ? NOTICES[noticeKey] : null,
     outboxShowsBodies: outboxShowsBodies(),
   });
@@ -72,6 +76,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "disable" || intent === "enable") {
       await db().transaction((tx) => setDisabled(tx, actor, target.id, intent === "disable"));
       return back(intent === "disable" ? "disabled" : "enabled");
+    }
+    if (intent === "reset-two-step") {
+      if (target.id === viewer.userId) {
+        return invalid(context, { errors: { twoStep: "Reset your own two-step verification from your account page" } as FieldErrors });
+      }
+      await db().transaction((tx) => resetTwoStep(tx, actor, target.id));
+      return back("twoStepReset");
     }
     if (intent === "resend-invite") {
       if (target.passwordHash || target.disabledAt) {
@@ -107,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user, isSelf, choices, notice, outboxShowsBodies } = useLoaderData<typeof loader>();
+  const { user, isSelf, choices, notice, outboxShowsBodies, twoStep } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors: FieldErrors }>();
   const errors = actionData?.errors;
   const status = user.disabledAt ? "Disabled" : user.hasPassword ? "Active" : "Invited: has not chosen a password yet";
@@ -202,6 +213,27 @@ export default function AdminUser() {
                 <Button variant="secondary">Send a new invitation</Button>
               </Form>
             </>
+          )}
+
+          <h2 className="govuk-heading-m">Two-step verification</h2>
+          <p className="govuk-body">
+            {twoStep.enabled ? "On" : "Not set up"}
+            {twoStep.required ? ". Required for this role by the portal's settings." : "."}
+          </p>
+          {errors?.twoStep && (
+            <p id="twoStep" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errors.twoStep}
+            </p>
+          )}
+          {twoStep.enabled && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset-two-step" />
+              <p className="govuk-body">
+                Resetting removes the person&apos;s authenticator app and recovery codes and signs them out everywhere.
+                Do this only when you are sure who is asking (for example, they have lost their phone).
+              </p>
+              <Button variant="warning">Reset two-step verification</Button>
+            </Form>
           )}
 
           <h2 className="govuk-heading-m">{user.disabledAt ? "Enable account" : "Disable account"}</h2>

@@ -11,7 +11,7 @@ import {
 } from "~/auth/preserve";
 import { safeRedirectPath } from "~/auth/redirect";
 import { now } from "~/auth/clock.server";
-import { attemptSignIn, recordSignIn } from "~/models/people";
+import { attemptSignIn, recordSignIn, signInStage } from "~/models/people";
 import { getCurrentSession, sessionHandle, startSession } from "~/auth/session.server";
 import { Button, ErrorSummary, HiddenFields, NotificationBanner, PasswordInput, TextInput } from "~/components/forms";
 import type { FieldErrors } from "~/utils/form-fields";
@@ -113,9 +113,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (result.kind === "invalid") return fail({ email: "Email or password is incorrect" });
 
-  const { session, setCookie } = await startSession(request, result.user.id, { ipAddress });
-  await recordSignIn(result.user, { ipAddress, sessionHandle: sessionHandle(session.id) });
+  // Two-step verification: a code comes next, or setting it up (docs/decisions/028-two-step-verification.md).
+  const stage = await signInStage(result.user);
+  const { session, setCookie } = await startSession(request, result.user.id, { ipAddress, stage });
+  await recordSignIn(result.user, { ipAddress, sessionHandle: sessionHandle(session.id), stage });
   const headers = { "Set-Cookie": setCookie, "Cache-Control": "no-store" };
+  if (stage === "second_step") {
+    return redirect(`/sign-in/two-step?redirectTo=${encodeURIComponent(redirectTo)}`, { status: 303, headers });
+  }
+  if (stage === "enrolment") return redirect("/account/two-step?required", { status: 303, headers });
   if (preserved.length > 0) {
     return json<ActionData>({ kind: "continue", redirectTo, preserved }, { headers });
   }

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { recordSignOut } from "~/models/people";
-import { endCurrentSession, getCurrentSession, sessionHandle } from "~/auth/session.server";
+import { endCurrentSession, getSessionAtAnyStage, sessionHandle } from "~/auth/session.server";
 
 export async function loader() {
   throw new Response("Sign out with the button in the header.", { status: 405, headers: { Allow: "POST" } });
@@ -13,7 +13,8 @@ export async function loader() {
 
 // Anyone may sign out; with no session there is nothing to end.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const current = await getCurrentSession(request);
+  // A session at any stage (waiting for a code, or for enrolment) can be ended.
+  const current = await getSessionAtAnyStage(request);
   const setCookie = await endCurrentSession(request);
   if (current) {
     await recordSignOut(current.user.id, {

@@ -4,7 +4,7 @@
  * columns.ts and the table files below them, so no import makes a cycle.
  */
 import { relations } from "drizzle-orm";
-import { organisations, bodies, people, memberships, users, sessions } from "./people";
+import { organisations, bodies, people, memberships, users, sessions, twoStepFactors, recoveryCodes } from "./people";
 import { meetings } from "./meetings";
 
 export const organisationsRelations = relations(organisations, ({ many }) => ({
@@ -32,6 +32,16 @@ export const usersRelations = relations(users, ({ one, many }) => ({
   person: one(people, { fields: [users.personId], references: [people.id] }),
   organisation: one(organisations, { fields: [users.organisationId], references: [organisations.id] }),
   sessions: many(sessions),
+  twoStepFactor: one(twoStepFactors),
+  recoveryCodes: many(recoveryCodes),
+}));
+
+export const twoStepFactorsRelations = relations(twoStepFactors, ({ one }) => ({
+  user: one(users, { fields: [twoStepFactors.userId], references: [users.id] }),
+}));
+
+export const recoveryCodesRelations = relations(recoveryCodes, ({ one }) => ({
+  user: one(users, { fields: [recoveryCodes.userId], references: [users.id] }),
 }));
 
 export const sessionsRelations = relations(sessions, ({ one }) => ({

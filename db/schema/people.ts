@@ -111,6 +111,14 @@ export const users = pgTable(
   (t) => [index().on(t.personId), index().on(t.organisationId)],
 );
 
+/**
+ * How far a session has got (docs/decisions/028-two-step-verification.md):
+ * `signed_in` is the only stage that signs anyone in; `second_step` has given the
+ * password and must give a code; `enrolment` must set up two-step verification first.
+ */
+export const SESSION_STAGES = ["signed_in", "second_step", "enrolment"] as const;
+export type SessionStage = (typeof SESSION_STAGES)[number];
+
 export const sessions = pgTable(
   "sessions",
   {
@@ -125,6 +133,39 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     ipAddress: text(),
     userAgent: text(),
+    stage: text({ enum: SESSION_STAGES }).notNull().default("signed_in"),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/**
+ * A user's TOTP secret (RFC 6238). `secret` is AES-256-GCM sealed when
+ * TWO_STEP_KEY is set ("v1:..."), otherwise base64 ("plain:..."); never logged.
+ * `confirmedAt` null: set up but not yet confirmed with a code.
+ * `lastUsedStep`: the 30-second step of the last code accepted; a code of that
+ * step or earlier is refused, so a code works once.
+ */
+export const twoStepFactors = pgTable("two_step_factors", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text().notNull(),
+  confirmedAt: tstz(),
+  lastUsedStep: integer(),
+  createdAt: createdAt(),
+});
+
+/** One-use recovery codes: SHA-256 of each; the codes themselves are shown once. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull().unique(),
+    usedAt: tstz(),
+    createdAt: createdAt(),
   },
   (t) => [index().on(t.userId)],
 );

@@ -301,15 +301,16 @@ describe("roles and disabling", () => {
     expect((await send(server, "/admin", { cookie: userCookie })).status).toBe(403);
     const response = await asAdmin(`/admin/users/${user.id}`, { intent: "change-role", role: "admin", organisationId: "" });
     expect(response.status).toBe(303);
-    // The new role applies at the next request of the same session.
-    expect((await send(server, "/admin", { cookie: userCookie })).status).toBe(200);
+    // A new role ends the person's sessions: they sign in again, under a new session id (docs/decisions/028).
+    expect((await send(server, "/admin", { cookie: userCookie })).status).toBe(302);
+    expect((await send(server, "/admin", { cookie: await cookieFor(user.id) })).status).toBe(200);
     const [entry] = await db()
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "change_role")));
     expect(entry.userId).toBe(admin.id);
     expect(entry.before).toEqual({ role: "member", organisationId: null });
-    expect(entry.after).toEqual({ role: "admin", organisationId: null });
+    expect(entry.after).toEqual({ role: "admin", organisationId: null, sessionsEnded: true });
   });
 
   it("an admin cannot change their own role or disable themselves", async () => {

@@ -1,7 +1,7 @@
 /**
  * Sessions, through the real app with a fixed clock: cookie attributes, idle and
  * absolute expiry, sign-out, a new session on every sign-in, a password change
- * ending the other sessions, and the account page's list of sessions.
+ * ending every session (this browser gets a new one), and the account page's list of sessions.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -242,7 +242,7 @@ describe("ending sessions", () => {
     expect(await accountStatus(cookie)).toBe(302);
   });
 
-  it("a password change ends every other session and keeps this one", async () => {
+  it("a password change ends every other session and gives this browser a new one", async () => {
     const user = await makeUser("clerk");
     const here = await signIn(user.email);
     const elsewhere = await signIn(user.email);
@@ -258,11 +258,15 @@ describe("ending sessions", () => {
     });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/account?passwordChanged");
-    expect(await accountStatus(here.cookie)).toBe(200);
+    // No session from before the change survives (docs/decisions/028): this browser has a new id.
+    const renewed = cookieFrom(response, "session");
+    expect(renewed).not.toBe(here.cookie);
+    expect(await accountStatus(renewed)).toBe(200);
+    expect(await accountStatus(here.cookie)).toBe(302);
     expect(await accountStatus(elsewhere.cookie)).toBe(302);
-    expect(await sessionIds(user.id)).toEqual([here.cookie!.split("=")[1]]);
+    expect(await sessionIds(user.id)).toEqual([renewed!.split("=")[1]]);
     // The new password works; the old one does not.
-    await send(server, "/sign-out", { cookie: here.cookie, form: {} });
+    await send(server, "/sign-out", { cookie: renewed, form: {} });
     expect((await signIn(user.email)).response.status).toBe(400);
     expect((await signIn(user.email, "a brand new passphrase 77")).response.status).toBe(303);
   });

@@ -12,3 +12,4 @@ export * from "./sessions.server";
 export * from "./sign-in.server";
 export * from "./users.server";
 export * from "./person-pages.server";
+export * from "./two-step.server";

@@ -3,7 +3,7 @@
  * Sessions are named by a hash of their id (`sessionHandle`): the id itself is
  * a bearer secret and never leaves the cookie.
  */
-import { invalidateSession, listUserSessions } from "../../auth/lucia.server";
+import { invalidateSession, invalidateUserSessions, listUserSessions, sessionSettings } from "../../auth/lucia.server";
 import { sessionHandle } from "../../auth/session.server";
 import { db } from "../../db.server";
 import type { Viewer } from "../../rules/viewer.server";
@@ -16,6 +16,8 @@ export interface SessionSummary {
   absoluteExpiresAt: string;
   ipAddress: string | null;
   userAgent: string | null;
+  /** When a request last used it (to the minute: the idle expiry is written at most once a minute). */
+  lastSeenAt: string;
   current: boolean;
 }
 
@@ -31,6 +33,7 @@ export async function listOwnSessions(
     absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
     ipAddress: s.ipAddress,
     userAgent: s.userAgent,
+    lastSeenAt: new Date(Math.max(s.createdAt.getTime(), s.expiresAt.getTime() - sessionSettings().idleMs)).toISOString(),
     current: s.id === currentSessionId,
   }));
 }
@@ -56,4 +59,46 @@ export async function endOwnSession(
     });
   });
   return { ended: true, wasCurrent: false, sessionId: target.id };
+}
+
+/**
+ * "Sign out everywhere else" (keep `currentSessionId`) or "sign out everywhere"
+ * (null): ends the viewer's sessions, with one audit row naming how many.
+ */
+export async function endOwnSessions(
+  viewer: { userId: string },
+  currentSessionId: string | null,
+  meta: { ipAddress: string | null },
+): Promise<number> {
+  const before = await listUserSessions(viewer.userId);
+  const ending = before.filter((s) => s.id !== currentSessionId);
+  await db().transaction(async (tx) => {
+    await invalidateUserSessions(viewer.userId, { exceptSessionId: currentSessionId ?? undefined, executor: tx });
+    await recordAudit(tx, {
+      userId: viewer.userId,
+      action: currentSessionId ? "end_other_sessions" : "end_all_sessions",
+      entityType: "user",
+      entityId: viewer.userId,
+      before: { sessions: ending.map((s) => sessionHandle(s.id)) },
+      after: { sessionsEnded: ending.length },
+      ipAddress: meta.ipAddress,
+    });
+  });
+  return ending.length;
+}
+
+/** Records that a session was replaced by a new one (new id, same person). */
+export async function recordSessionRotation(
+  userId: string,
+  meta: { ipAddress: string | null; from: string | null; to: string; reason: string },
+) {
+  await recordAudit(db(), {
+    userId,
+    action: "rotate_session",
+    entityType: "user",
+    entityId: userId,
+    before: meta.from ? { session: sessionHandle(meta.from) } : null,
+    after: { session: sessionHandle(meta.to), reason: meta.reason },
+    ipAddress: meta.ipAddress,
+  });
 }

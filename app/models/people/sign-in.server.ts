@@ -56,14 +56,31 @@ export async function attemptSignIn(input: {
   return { kind: "ok", user };
 }
 
-/** Records a completed sign-in (after the session is created). */
-export async function recordSignIn(user: UserRow, meta: { ipAddress: string | null; sessionHandle: string }) {
+/**
+ * Records a sign-in (after the session is created): `sign_in` once signed in, with
+ * how the second step was passed if there was one; `sign_in_started` when the
+ * password was right and the second step or enrolment comes next.
+ */
+export async function recordSignIn(
+  user: Pick<UserRow, "id">,
+  meta: {
+    ipAddress: string | null;
+    sessionHandle: string;
+    stage?: "signed_in" | "second_step" | "enrolment";
+    secondStep?: "code" | "recovery_code";
+  },
+) {
+  const stage = meta.stage ?? "signed_in";
   await recordAudit(db(), {
     userId: user.id,
-    action: "sign_in",
+    action: stage === "signed_in" ? "sign_in" : "sign_in_started",
     entityType: "user",
     entityId: user.id,
-    after: { session: meta.sessionHandle },
+    after: {
+      session: meta.sessionHandle,
+      ...(stage === "signed_in" ? {} : { next: stage }),
+      ...(meta.secondStep ? { secondStep: meta.secondStep } : {}),
+    },
     ipAddress: meta.ipAddress,
   });
 }

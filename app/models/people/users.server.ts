@@ -252,13 +252,16 @@ export async function changeRole(
     .set({ role: input.role, organisationId, personId, updatedAt: clockNow() })
     .where(eq(users.id, userId))
     .returning();
+  // A new role, a new session: the person signs in again (docs/decisions/028-two-step-verification.md).
+  const roleChanged = before.role !== after.role;
+  if (roleChanged) await invalidateUserSessions(userId, { executor: tx });
   await recordAudit(tx, {
     ...actor,
     action: "change_role",
     entityType: "user",
     entityId: userId,
     before: { role: before.role, organisationId: before.organisationId },
-    after: { role: after.role, organisationId: after.organisationId },
+    after: { role: after.role, organisationId: after.organisationId, sessionsEnded: roleChanged },
   });
   return after;
 }

@@ -110,3 +110,33 @@ export async function changeRetention(tx: Executor, actor: Actor, version: numbe
     ipAddress: actor.ipAddress,
   });
 }
+
+/** Whether clerks and administrators must use two-step verification (key "two-step.required"). */
+export const TWO_STEP_REQUIRED_KEY = "two-step.required";
+
+export async function getTwoStepRequired(executor: Executor = db()): Promise<boolean> {
+  const [row] = await executor.select().from(settings).where(eq(settings.key, TWO_STEP_REQUIRED_KEY));
+  return row?.value === true;
+}
+
+/** Records the setting and its audit row; what it means for sessions is the people domain's. */
+export async function setTwoStepRequired(
+  tx: Executor,
+  actor: { userId: string | null; ipAddress?: string | null },
+  required: boolean,
+) {
+  const before = await getTwoStepRequired(tx);
+  await tx
+    .insert(settings)
+    .values({ key: TWO_STEP_REQUIRED_KEY, value: required })
+    .onConflictDoUpdate({ target: settings.key, set: { value: required, updatedAt: new Date() } });
+  await recordAudit(tx, {
+    userId: actor.userId,
+    action: "update",
+    entityType: "setting",
+    entityId: TWO_STEP_REQUIRED_KEY,
+    before: { required: before },
+    after: { required },
+    ipAddress: actor.ipAddress,
+  });
+}

@@ -271,6 +271,12 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/account._index": page(exactly("Your account"), { roles: onlyFor(SIGNED_IN) }),
   "routes/account.following": page(exactly("What you follow"), { roles: onlyFor(SIGNED_IN) }),
   "routes/account.feeds": page(exactly("Your private calendar"), { roles: onlyFor(SIGNED_IN) }),
+  "routes/account.sessions": page(exactly("Where you are signed in"), { roles: onlyFor(SIGNED_IN) }),
+  "routes/account.two-step": perRole(exactly("Two-step verification"), { roles: onlyFor(SIGNED_IN) }),
+  "routes/sign-in_.two-step": page(exactly("Enter your security code"), {
+    roles: all("sign-in"),
+    note: "only a sign-in whose password was right and that waits for a code reaches the form",
+  }),
 
   // The clerk's area.
   "routes/clerk._index": page(exactly("Clerk's dashboard"), { roles: onlyFor(CLERKS) }),
