@@ -18,7 +18,8 @@ import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
 import { UNREADABLE_INPUT, unreadableAddress } from "./bad-input";
 import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
-import { answerDatabaseFaultsWith503 } from "./database-faults";
+import { answerDatabaseFaultsWith503, DATABASE_UNAVAILABLE_TEXT, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./database-faults";
+import { describeError, logPath } from "../utils/error-log";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isCacheable, type CachedPage, type PageCache } from "./page-cache";
 import { keepPrivate } from "./private-pages";
@@ -114,6 +115,8 @@ interface EntryHooks {
 export interface AppOptions {
   /** Serve anonymous GET requests from a cache of rendered pages (the production server does). */
   pageCache?: PageCache;
+  /** True once the server has been told to stop: /readyz then answers 503, so a balancer sends nothing new. */
+  stopping?: () => boolean;
 }
 
 export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
@@ -161,7 +164,11 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
   });
   app.get("/readyz", async (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    const state = probes.readiness ? await probes.readiness() : { ready: true, detail: "No readiness check in this build." };
+    const state = options.stopping?.()
+      ? { ready: false, detail: "Shutting down: finishing the requests in flight." }
+      : probes.readiness
+        ? await probes.readiness()
+        : { ready: true, detail: "No readiness check in this build." };
     if (!state.ready) res.status(503).setHeader("Retry-After", "5");
     res.type("text/plain").send(state.detail);
   });
@@ -308,6 +315,7 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers) res.append(name, value);
+      if (response.status === 503 && !response.headers.has("retry-after")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
@@ -315,12 +323,22 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
     }
   });
   // An address that is not valid percent-encoded UTF-8 is the sender's mistake: 400, not a logged error.
-  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // A database fault met outside a loader (the API's rate limit on a cached answer) is the 503 page's plain
+  // twin; anything else is a plain 500, never Express's page with the stack trace.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error instanceof URIError || (error as { status?: number } | null)?.status === 400) {
       res.status(400).type("text/plain").send("Bad request: the address could not be read.");
       return;
     }
-    next(error);
+    if (res.headersSent) return next(error);
+    res.setHeader("Cache-Control", "no-store");
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[database] unavailable (${req.method} ${logPath(req.originalUrl)}): ${describeError(error)}`);
+      res.status(503).setHeader("Retry-After", RETRY_AFTER_SECONDS).type("text/plain").send(DATABASE_UNAVAILABLE_TEXT);
+      return;
+    }
+    console.error(`[server] ${req.method} ${logPath(req.originalUrl)}: ${describeError(error)}`);
+    res.status(500).type("text/plain").send("Sorry, there is a problem with the portal. Try again later.");
   });
   return app;
 }

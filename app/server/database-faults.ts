@@ -12,6 +12,7 @@
  */
 import type { ServerBuild } from "@remix-run/node";
 import { describeError, logPath } from "../utils/error-log";
+import { trackingWrites } from "../utils/write-outcome.server";
 
 /** The driver's and Node's codes for a connection that is gone or cannot be made. */
 const CONNECTION_CODES = new Set([
@@ -51,22 +52,28 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 export const DATABASE_UNAVAILABLE_TEXT = "The portal cannot reach its database. Try again in a few minutes.";
+/** How long a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = "30";
 
 type DataFunction = (args: { request: Request }) => unknown;
 
-function answered503(fn: DataFunction, routeId: string): DataFunction {
+function answered503(fn: DataFunction, routeId: string, kind: "loader" | "action"): DataFunction {
   return async (args) => {
+    // An action is told apart: did any of its transactions send COMMIT before the fault?
+    const tracked = kind === "action" ? trackingWrites(async () => fn(args)) : null;
     try {
-      return await fn(args);
+      return await (tracked ? tracked.result : fn(args));
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      const outcome = tracked?.outcome();
       console.error(
-        `[database] unavailable (${args.request.method} ${logPath(args.request.url)}, route ${routeId}): ${describeError(error)}`,
+        `[database] unavailable (${args.request.method} ${logPath(args.request.url)}, route ${routeId}${outcome ? `, ${outcome}` : ""}): ${describeError(error)}`,
       );
-      throw new Response(DATABASE_UNAVAILABLE_TEXT, {
+      // The error page reads the body: for a form, whether the change was stored (app/utils/write-outcome.ts).
+      throw new Response(outcome ?? DATABASE_UNAVAILABLE_TEXT, {
         status: 503,
         statusText: "Service Unavailable",
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": RETRY_AFTER_SECONDS, "Cache-Control": "no-store" },
       });
     }
   };
@@ -78,8 +85,8 @@ export function answerDatabaseFaultsWith503(build: ServerBuild): ServerBuild {
   for (const [id, route] of Object.entries(build.routes)) {
     if (!route) continue;
     const module = { ...route.module } as Record<string, unknown>;
-    if (typeof module.loader === "function") module.loader = answered503(module.loader as DataFunction, id);
-    if (typeof module.action === "function") module.action = answered503(module.action as DataFunction, id);
+    if (typeof module.loader === "function") module.loader = answered503(module.loader as DataFunction, id, "loader");
+    if (typeof module.action === "function") module.action = answered503(module.action as DataFunction, id, "action");
     routes[id] = { ...route, module: module as unknown as typeof route.module };
   }
   return { ...build, routes };

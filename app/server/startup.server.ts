@@ -28,3 +28,9 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   const { startFollowerNotifier } = await import("../models/publishing");
   startFollowerNotifier();
 }
+
+/** Stops the periodic jobs this server runs and waits for any run in progress (SIGTERM). */
+export async function stopJobs() {
+  const { stopFollowerNotifier } = await import("../models/publishing");
+  await stopFollowerNotifier();
+}
