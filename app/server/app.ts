@@ -71,6 +71,7 @@ async function sendResponse(res: express.Response, response: Response, head: boo
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  if (response.status === 503 && !response.headers.has("retry-after")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
   const body = Buffer.from(await response.arrayBuffer());
   if (head) res.end();
   else res.end(body);

@@ -57,12 +57,40 @@ export const RETRY_AFTER_SECONDS = "30";
 
 type DataFunction = (args: { request: Request }) => unknown;
 
+/**
+ * How long a page's loader may wait before it is answered 503: a query queued
+ * while the database is away waits for a connection (the driver keeps trying), and
+ * no reader should wait past a few seconds for that. One second more than the
+ * statement timeout, so a slow query that is merely slow still answers with its
+ * own error. Actions have no such limit: they may be reading a large upload.
+ */
+const LOADER_DEADLINE_MS = Number(process.env.STATEMENT_TIMEOUT_MS ?? 5_000) + 1_000;
+
+class LoaderDeadline extends Error {
+  code = "CONNECT_TIMEOUT";
+  constructor() {
+    super(`no answer from the database within ${LOADER_DEADLINE_MS} ms`);
+  }
+}
+
+async function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LoaderDeadline()), LOADER_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function answered503(fn: DataFunction, routeId: string, kind: "loader" | "action"): DataFunction {
   return async (args) => {
     // An action is told apart: did any of its transactions send COMMIT before the fault?
     const tracked = kind === "action" ? trackingWrites(async () => fn(args)) : null;
     try {
-      return await (tracked ? tracked.result : fn(args));
+      return await (tracked ? tracked.result : withinDeadline(Promise.resolve(fn(args))));
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       const outcome = tracked?.outcome();
