@@ -26,6 +26,12 @@ export const outbox = pgTable(
     sentAt: tstz(),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /**
+     * While an app server is sending the e-mail: until when it holds it. Another
+     * server does not take it before then (no e-mail goes twice, however slow the
+     * mail server); after then it is taken again (its sender stopped mid-way).
+     */
+    claimedUntil: tstz(),
   },
   (t) => [index().on(t.sentAt)],
 );

@@ -9,7 +9,7 @@
  * An e-mail may carry extra headers (`headers`), sent as they are by SMTP: e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
  * on follow notifications (docs/decisions/008-one-click-unsubscribe.md).
  */
-import { and, asc, count, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { outbox } from "../../../db/schema";
 import { db, type Executor } from "../../db.server";
@@ -128,15 +128,28 @@ function transport(): Transport {
   };
 }
 
+/** How long a sender holds an e-mail it has taken: past this it is taken again (its server stopped mid-way). */
+export const SEND_CLAIM_MINUTES = 10;
+
+/** Not sent, not given up on, and no sender holds it now. */
+const waiting = () =>
+  and(
+    isNull(outbox.sentAt),
+    lt(outbox.attempts, MAX_SEND_ATTEMPTS),
+    or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
+  );
+
 /**
- * Sends what is waiting. Each e-mail is claimed by raising its attempt count in
- * one statement, so two app servers never send the same one.
+ * Sends what is waiting. Each e-mail is claimed in one statement (its attempt
+ * count raised, held for SEND_CLAIM_MINUTES), so no two senders, in one app
+ * server or several, send the same one, even while a slow mail server keeps
+ * the first one waiting.
  */
 export async function sendPendingEmails(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
   const pending = await db()
     .select()
     .from(outbox)
-    .where(and(isNull(outbox.sentAt), lt(outbox.attempts, MAX_SEND_ATTEMPTS)))
+    .where(waiting())
     .orderBy(asc(outbox.createdAt))
     .limit(options.limit ?? 50);
   const send = transport();
@@ -145,8 +158,8 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
   for (const email of pending) {
     const [claimed] = await db()
       .update(outbox)
-      .set({ attempts: email.attempts + 1 })
-      .where(and(eq(outbox.id, email.id), eq(outbox.attempts, email.attempts), isNull(outbox.sentAt)))
+      .set({ attempts: email.attempts + 1, claimedUntil: sql`now() + make_interval(mins => ${SEND_CLAIM_MINUTES})` })
+      .where(and(eq(outbox.id, email.id), eq(outbox.attempts, email.attempts), waiting()))
       .returning();
     if (!claimed) continue;
     try {
@@ -154,7 +167,7 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
       await db().transaction(async (tx) => {
         const [done] = await tx
           .update(outbox)
-          .set({ sentAt: new Date(), lastError: null })
+          .set({ sentAt: new Date(), lastError: null, claimedUntil: null })
           .where(eq(outbox.id, email.id))
           .returning();
         await recordAudit(tx, {
@@ -171,7 +184,7 @@ export async function sendPendingEmails(options: { limit?: number } = {}): Promi
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
       await db().transaction(async (tx) => {
-        await tx.update(outbox).set({ lastError: message.slice(0, 1000) }).where(eq(outbox.id, email.id));
+        await tx.update(outbox).set({ lastError: message.slice(0, 1000), claimedUntil: null }).where(eq(outbox.id, email.id));
         await recordAudit(tx, {
           userId: null,
           action: "send_failed",
