@@ -54,3 +54,38 @@ export function httpPerson(baseURL: string): HttpPerson {
   };
   return person;
 }
+
+const decode = (s: string) =>
+  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const attribute = (tag: string, name: string) => {
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return match ? decode(match[1]) : null;
+};
+
+/**
+ * The fields of the first form on a page that has a field called `field`, as a
+ * browser would send them unchanged: inputs (checked boxes only), text areas, and
+ * each select's chosen option.
+ */
+export function formOnPage(html: string, field: string): Record<string, string> {
+  const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? [];
+  const form = forms.find((f) => f.includes(`name="${field}"`));
+  if (!form) throw new Error(`no form with a field "${field}" on the page`);
+  const values: Record<string, string> = {};
+  for (const tag of form.match(/<input\b[^>]*>/g) ?? []) {
+    const name = attribute(tag, "name");
+    const type = attribute(tag, "type") ?? "text";
+    if (!name || ((type === "checkbox" || type === "radio") && !/\schecked(=|\s|>|\/)/.test(tag))) continue;
+    values[name] = attribute(tag, "value") ?? "";
+  }
+  for (const [, attrs, text] of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = attribute(attrs, "name");
+    if (name) values[name] = decode(text);
+  }
+  for (const [, attrs, options] of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attribute(attrs, "name");
+    const chosen = /<option\b[^>]*\sselected[^>]*>/.exec(options)?.[0] ?? /<option\b[^>]*>/.exec(options)?.[0];
+    if (name && chosen) values[name] = attribute(chosen, "value") ?? "";
+  }
+  return values;
+}
