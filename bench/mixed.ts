@@ -44,6 +44,7 @@ interface WriteOutcome {
   marker: string;
   status: number;
   ms: number;
+  problem?: string;
 }
 
 export interface MixedResult {
@@ -133,6 +134,9 @@ export type CreateAccounts = (
   options: { password: string; organisationSlug: string; bodySlug: string },
 ) => Promise<void>;
 
+/** A request with no answer within this is counted as an error ("no answer"). */
+const LONG = { timeoutMs: 30_000 };
+
 /** One write by one writer: the form as the page shows it, with the writer's marker in it. */
 async function write(person: HttpPerson, plan: MixedPlan, writer: Writer, n: number): Promise<WriteOutcome | null> {
   const marker = `Bench ${plan.runId} ${writer.email.split("@")[0]} write ${n}`;
@@ -141,19 +145,21 @@ async function write(person: HttpPerson, plan: MixedPlan, writer: Writer, n: num
   let res: Response;
   if (writer.kind === "member") {
     target = plan.raiseOn[n % plan.raiseOn.length];
-    res = await person.post(`/questions/new?item=${target}`, { item: target, addressedToId: plan.organisationId, text: `${marker}: how is this being checked?` });
+    res = await person.post(`/questions/new?item=${target}`, { item: target, addressedToId: plan.organisationId, text: `${marker}: how is this being checked?` }, LONG);
   } else if (writer.kind === "officer") {
     if (n >= writer.targets.length) return null;
     target = writer.targets[n];
-    res = await person.post(`/questions/${target}`, { intent: "respond", kind: "full", body: `${marker}: this is the answer.` });
+    res = await person.post(`/questions/${target}`, { intent: "respond", kind: "full", body: `${marker}: this is the answer.` }, LONG);
   } else {
     target = writer.targets[n % writer.targets.length];
-    const page = await person.get(`/clerk/items/${target}`);
+    const page = await person.get(`/clerk/items/${target}`, LONG);
     const form = formOnPage(await page.text(), "title");
-    res = await person.post(`/clerk/items/${target}`, { ...form, intent: "save", purpose: marker });
+    res = await person.post(`/clerk/items/${target}`, { ...form, intent: "save", purpose: marker, reason: "Benchmark: an edit under mixed load" }, LONG);
   }
-  await res.arrayBuffer();
-  return { kind: writer.kind, target, marker, status: res.status, ms: Date.now() - started };
+  const body = await res.text();
+  // A form sent back with errors: its first message names what went wrong.
+  const problem = res.status === 400 ? /govuk-error-summary__list[\s\S]*?<a[^>]*>([^<]*)</.exec(body)?.[1] : undefined;
+  return { kind: writer.kind, target, marker, status: res.status, ms: Date.now() - started, problem };
 }
 
 /** Runs readers and writers for the duration; then checks every write against the database. */
@@ -211,7 +217,7 @@ export async function runMixed(base: string, databaseUrl: string, plan: MixedPla
         if (!outcome) break;
         requests += 1;
         outcomes.push(outcome);
-        if (outcome.status !== 303) fail(`POST ${writer.kind}`, outcome.status);
+        if (outcome.status !== 303) fail(`POST ${writer.kind}${outcome.problem ? ` ("${outcome.problem}")` : ""}`, outcome.status);
       } catch {
         requests += 1;
         fail(`POST ${writer.kind}`, -1);

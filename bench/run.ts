@@ -364,7 +364,8 @@ async function mixedRun(buildInfo: string) {
   const settings: MixedSettings = {
     readers: Math.round(positive("readers", args.readers)),
     writers: Math.round(positive("writers", args.writers)),
-    durationSeconds: args.duration === "10" ? 60 : DURATION,
+    // 60 s unless --duration is given.
+    durationSeconds: process.argv.some((a) => a === "--duration" || a.startsWith("--duration=")) ? DURATION : 60,
   };
   log(`\n=== mixed: ${redact(target.url)} (${settings.readers} readers, ${settings.writers} writers, ${settings.durationSeconds} s; ${buildInfo})`);
   const startedAt = new Date().toISOString();

@@ -58,25 +58,34 @@ export const RETRY_AFTER_SECONDS = "30";
 type DataFunction = (args: { request: Request }) => unknown;
 
 /**
- * How long a page's loader may wait before it is answered 503: a query queued
- * while the database is away waits for a connection (the driver keeps trying), and
- * no reader should wait past a few seconds for that. One second more than the
- * statement timeout, so a slow query that is merely slow still answers with its
- * own error. Actions have no such limit: they may be reading a large upload.
+ * How long a page's loader may wait while the database is failing before it is
+ * answered 503: a query queued while the database is away waits for a
+ * connection (the driver keeps trying), and no reader should wait past a few
+ * seconds for that. One second more than the statement timeout, so a query that
+ * is merely slow still answers with its own error. The limit applies only while
+ * connection faults have been seen in the last 30 s: a busy but healthy database
+ * is waited for (a 503 then would be an error the load caused, not the outage).
+ * Actions have no such limit: they may be reading a large upload.
  */
 const LOADER_DEADLINE_MS = Number(process.env.STATEMENT_TIMEOUT_MS ?? 5_000) + 1_000;
+const FAULT_MEMORY_MS = 30_000;
+let lastFaultAt = 0;
 
 class LoaderDeadline extends Error {
   code = "CONNECT_TIMEOUT";
   constructor() {
-    super(`no answer from the database within ${LOADER_DEADLINE_MS} ms`);
+    super(`no answer from the database within ${LOADER_DEADLINE_MS} ms while it is failing`);
   }
 }
 
 async function withinDeadline<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LoaderDeadline()), LOADER_DEADLINE_MS);
+    const check = () => {
+      if (Date.now() - lastFaultAt < FAULT_MEMORY_MS) reject(new LoaderDeadline());
+      else timer = setTimeout(check, 1_000);
+    };
+    timer = setTimeout(check, LOADER_DEADLINE_MS);
   });
   try {
     return await Promise.race([work, deadline]);
@@ -93,6 +102,7 @@ function answered503(fn: DataFunction, routeId: string, kind: "loader" | "action
       return await (tracked ? tracked.result : withinDeadline(Promise.resolve(fn(args))));
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      if (!(error instanceof LoaderDeadline)) lastFaultAt = Date.now();
       const outcome = tracked?.outcome();
       console.error(
         `[database] unavailable (${args.request.method} ${logPath(args.request.url)}, route ${routeId}${outcome ? `, ${outcome}` : ""}): ${describeError(error)}`,
