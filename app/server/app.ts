@@ -233,6 +233,8 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
   // Public pages from the cache: GET and HEAD without a session cookie only, keyed
   // on the full address the page is rendered for (scheme, Host, path and query).
   const cache = options.pageCache;
+  /** Pages being rendered now, by cache key: readers asking for one meanwhile wait for it. */
+  const rendering = new Map<string, Promise<CachedPage | null>>();
   if (cache) {
     const render = createFetchHandler(build, production ? "production" : "development");
     app.use(async (req, res, next) => {
@@ -258,23 +260,46 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
           res.setHeader("X-Cache", "hit");
           return sendCached(req, res, entry, rateHeaders);
         }
+        // A page already being rendered for another reader is waited for, not rendered again: under
+        // load a cold page is otherwise rendered once per reader asking at the same moment.
+        const inFlight = rendering.get(key);
+        if (inFlight) {
+          const shared = await inFlight;
+          if (shared && !shared.rateLimited) {
+            res.setHeader("X-Cache", "hit");
+            return sendCached(req, res, shared);
+          }
+          return next();
+        }
         const generation = cache.currentGeneration();
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) {
           if (typeof value === "string") headers.set(name, value);
         }
-        const response = await render(new Request(url, { method: "GET", headers }), {
-          cspNonce: res.locals.cspNonce as string,
-          clientIp: req.ip ?? null,
-        });
-        if (!isCacheable(response.status, response.headers)) {
-          return await sendResponse(res, response, req.method === "HEAD");
+        let settle: (page: CachedPage | null) => void = () => {};
+        rendering.set(key, new Promise<CachedPage | null>((resolve) => (settle = resolve)));
+        try {
+          const response = await render(new Request(url, { method: "GET", headers }), {
+            cspNonce: res.locals.cspNonce as string,
+            clientIp: req.ip ?? null,
+          });
+          if (!isCacheable(response.status, response.headers)) {
+            settle(null);
+            return await sendResponse(res, response, req.method === "HEAD");
+          }
+          const body = Buffer.from(await response.arrayBuffer());
+          const stored = [...response.headers];
+          const kept = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation);
+          // Shared with waiting readers only if it was kept: one that was not may predate a change they should see.
+          settle(kept && cache.get(key) === kept ? kept : null);
+          // Not kept (something changed while it was rendered): this reader still gets it, uncached.
+          if (!kept) return await sendResponse(res, new Response(body, { status: response.status, headers: response.headers }), req.method === "HEAD");
+          res.setHeader("X-Cache", "miss");
+          sendCached(req, res, kept);
+        } finally {
+          settle(null);
+          rendering.delete(key);
         }
-        const body = Buffer.from(await response.arrayBuffer());
-        const stored = [...response.headers];
-        entry = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation)!;
-        res.setHeader("X-Cache", "miss");
-        sendCached(req, res, entry);
       } catch (error) {
         next(error);
       }

@@ -184,6 +184,22 @@ describe.skipIf(!available)("the database stopped and started under a running po
     // The session made before the outage still holds.
     const mine = await member.get("/my/questions");
     expect(mine.status).toBe(200);
+
+    // The server hears of changes again: a change committed now drops its cached page within a second.
+    const page = `${portal.baseURL}/bodies/scrutiny-board`;
+    await (await fetch(page)).text();
+    const hit = await fetch(page);
+    expect(hit.headers.get("x-cache")).toBe("hit");
+    await hit.text();
+    const description = `Changed after the outage at ${Date.now()}.`;
+    await database.sql`update bodies set description = ${description} where slug = 'scrutiny-board'`;
+    const changedAt = Date.now();
+    let seen = false;
+    while (!seen && Date.now() - changedAt < 1_000) {
+      seen = (await (await fetch(page)).text()).includes(description);
+      if (!seen) await sleep(20);
+    }
+    expect(seen, "the cached page showed a change made after the outage within 1 s").toBe(true);
   });
 
   it("answers within a few seconds when the database cannot be reached at all (no answer, no refusal)", async () => {
