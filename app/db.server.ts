@@ -102,6 +102,7 @@ async function listenAgainAndAgain(
     max_lifetime: null as unknown as number,
     fetch_types: false,
     connect_timeout: connectTimeout,
+    backoff: () => 0.25,
     onnotice: () => {},
     onnotify: (name: string, payload: string) => {
       if (name === channel) onNotify(payload);
@@ -127,7 +128,7 @@ async function listenAgainAndAgain(
           onNotify(MISSED_NOTIFICATIONS);
         },
         () => {
-          delay = Math.min(delay * 2, 2_000);
+          delay = Math.min(delay * 2, 1_000);
           again();
         },
       );

@@ -192,7 +192,11 @@ describe.skipIf(!available)("the database stopped and started under a running po
     expect(hit.headers.get("x-cache")).toBe("hit");
     await hit.text();
     const description = `Changed after the outage at ${Date.now()}.`;
-    await database.sql`update bodies set description = ${description} where slug = 'scrutiny-board'`;
+    // As the portal writes a change: the row, and its audit entry (whose trigger sends NOTIFY portal_change).
+    await database.sql.begin(async (tx) => {
+      const [{ id }] = await tx<{ id: string }[]>`update bodies set description = ${description} where slug = 'scrutiny-board' returning id`;
+      await tx`insert into audit_log (action, entity_type, entity_id) values ('update', 'body', ${id})`;
+    });
     const changedAt = Date.now();
     let seen = false;
     while (!seen && Date.now() - changedAt < 1_000) {
