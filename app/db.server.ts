@@ -79,7 +79,7 @@ export const MISSED_NOTIFICATIONS = "";
  * LISTEN on a connection of its own that comes back by itself. postgres.js's own
  * `listen` tries once to listen again after its connection closes and gives up
  * silently if the database is still down, so a server would never hear of a
- * change again. Here the attempt is repeated (every 0.25 to 2 s) until it works,
+ * change again. Here the attempt is repeated (every 0.25 to 1 s) until it works,
  * and the listener is told MISSED_NOTIFICATIONS when the connection is lost and
  * again when it is back, since anything committed in between went unheard
  * (docs/decisions/026-faults-draining-several-servers.md).
