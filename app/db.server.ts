@@ -16,6 +16,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../db/schema";
 import { getEnv } from "./env.server";
+import { markCommitSent } from "./utils/write-outcome.server";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -98,13 +99,97 @@ export function lockPgliteDir(dir: string) {
   return release;
 }
 
+/** What a listener is told when it may have missed notifications: a payload no one can read, so "everything". */
+export const MISSED_NOTIFICATIONS = "";
+
+/**
+ * LISTEN on a connection of its own that comes back by itself. postgres.js's own
+ * `listen` tries once to listen again after its connection closes and gives up
+ * silently if the database is still down, so a server would never hear of a
+ * change again. Here the attempt is repeated (every 0.25 to 1 s) until it works,
+ * and the listener is told MISSED_NOTIFICATIONS when the connection is lost and
+ * again when it is back, since anything committed in between went unheard
+ * (docs/decisions/026-faults-draining-several-servers.md).
+ */
+async function listenAgainAndAgain(
+  url: string,
+  connectTimeout: number,
+  channel: string,
+  onNotify: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  const statement = `listen "${channel.replace(/"/g, '""')}"`;
+  let stopped = false;
+  let listening = false;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 250;
+  // `onnotify` and a null `max_lifetime` (never recycle the connection) are what postgres.js's own listen uses; its types omit them.
+  const client = postgres(url, {
+    max: 1,
+    idle_timeout: undefined,
+    max_lifetime: null as unknown as number,
+    fetch_types: false,
+    connect_timeout: connectTimeout,
+    backoff: () => 0.25,
+    onnotice: () => {},
+    onnotify: (name: string, payload: string) => {
+      if (name === channel) onNotify(payload);
+    },
+    onclose: () => {
+      if (stopped) return;
+      if (listening) {
+        listening = false;
+        onNotify(MISSED_NOTIFICATIONS);
+      }
+      again();
+    },
+  } as postgres.Options<Record<string, never>>);
+  const again = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      client.unsafe(statement).then(
+        () => {
+          if (stopped || listening) return;
+          listening = true;
+          delay = 250;
+          onNotify(MISSED_NOTIFICATIONS);
+        },
+        () => {
+          delay = Math.min(delay * 2, 1_000);
+          again();
+        },
+      );
+    }, delay);
+    retry.unref();
+  };
+  try {
+    await client.unsafe(statement);
+  } catch (error) {
+    stopped = true;
+    await client.end({ timeout: 1 });
+    throw error;
+  }
+  listening = true;
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client.end({ timeout: 1 });
+  };
+}
+
 function connect(): Connection {
   const env = getEnv();
   if (env.DATABASE_URL) {
     const url = env.DATABASE_URL;
+    const connectTimeout = env.DATABASE_CONNECT_TIMEOUT_MS / 1000;
     const client = postgres(url, {
       max: 10,
       onnotice: () => {},
+      // A database that does not answer a new connection is given up on quickly: the request gets the 503 page.
+      connect_timeout: connectTimeout,
+      // After a lost connection, try again every 0.25 s: the driver's default backoff grows with every failed
+      // attempt to 20 s, so queries queued during an outage waited up to 20 s after the database was back.
+      backoff: () => 0.25,
       // JIT compilation made the portal's short queries slower, not faster (docs/decisions/010-speed-at-scale.md).
       connection: { statement_timeout: env.STATEMENT_TIMEOUT_MS, TimeZone: "UTC", jit: "off" },
     });
@@ -113,11 +198,7 @@ function connect(): Connection {
       db,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
-      // postgres.js listens on a connection of its own and reconnects (and re-listens) by itself.
-      listen: async (channel, onNotify) => {
-        const { unlisten } = await client.listen(channel, (payload) => onNotify(payload));
-        return unlisten;
-      },
+      listen: (channel, onNotify) => listenAgainAndAgain(url, connectTimeout, channel, onNotify),
       migrate: async () => {
         // One connection holds the advisory lock for the whole migration, so
         // several app servers starting together migrate one at a time.
@@ -164,8 +245,24 @@ function connect(): Connection {
   };
 }
 
+/**
+ * Marks each outer transaction whose work is done, as its COMMIT is about to be sent,
+ * so a form that then meets a database fault is told whether anything may have
+ * been stored (app/utils/write-outcome.server.ts).
+ */
+function markingCommits(conn: Connection): Connection {
+  const transaction = conn.db.transaction.bind(conn.db);
+  conn.db.transaction = ((work, config) =>
+    transaction(async (tx) => {
+      const result = await work(tx);
+      markCommitSent();
+      return result;
+    }, config)) as Database["transaction"];
+  return conn;
+}
+
 function connection(): Connection {
-  globalThis.__portalDb ??= connect();
+  globalThis.__portalDb ??= markingCommits(connect());
   return globalThis.__portalDb;
 }
 

@@ -8,7 +8,7 @@ import { carriesSessionCookie } from "./auth/lucia.server";
 import { logError, logPath } from "./utils/error-log";
 import { NonceContext } from "./utils/nonce";
 
-export { startup } from "./server/startup.server";
+export { startup, stopJobs } from "./server/startup.server";
 export { subscribeToChanges } from "./server/changes.server";
 export { readiness } from "./server/readiness.server";
 // For the express layer (app/server/app.ts): the session code's own reading of

@@ -38,6 +38,10 @@ const schema = z.object({
   SITE_NAME: z.string().trim().min(1).max(80).default("Sandwell Scrutiny Board Portal"),
   /** Milliseconds after which any one SQL statement is cancelled (PostgreSQL only). */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Milliseconds to wait for a new database connection before the request is answered 503 (PostgreSQL only). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(3_000),
+  /** On SIGTERM, how long requests in flight and jobs in progress may take to finish before the process leaves anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   /** Import content/ at start-up (true by default). */
   CONTENT_IMPORT_ON_START: z
     .enum(["true", "false"])

@@ -96,7 +96,7 @@ export function ErrorBoundary() {
   if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return (
     <Document siteName={data?.siteName ?? "Board portal"} user={data?.user ?? null}>
-      <ErrorPage status={status} />
+      <ErrorPage status={status} detail={isRouteErrorResponse(error) ? error.data : undefined} />
     </Document>
   );
 }

@@ -19,6 +19,7 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
     module: {
       startup: () => Promise<void>;
       subscribeToChanges: (onChange: (payload: string) => void) => Promise<() => Promise<void>>;
+      stopJobs?: () => Promise<void>;
     };
   };
 };
@@ -35,10 +36,12 @@ try {
 // them when it cannot tell (docs/decisions/016-page-cache-per-record.md). Without
 // the notification channel the server runs uncached rather than risk stale pages.
 let pageCache: PageCache | undefined;
+let stopListening: (() => Promise<void>) | undefined;
 if (process.env.PAGE_CACHE !== "false") {
   try {
     const cache = new PageCache();
-    await build.entry.module.subscribeToChanges((payload) => cache.invalidate(parseChange(payload)));
+    // While the listening connection is lost, and again when it is back, the payload is empty: everything is dropped.
+    stopListening = await build.entry.module.subscribeToChanges((payload) => cache.invalidate(parseChange(payload)));
     pageCache = cache;
   } catch (error) {
     console.warn(`Page cache off: could not listen for changes (${describeError(error)}).`);
@@ -46,7 +49,8 @@ if (process.env.PAGE_CACHE !== "false") {
 }
 
 const port = Number(process.env.PORT ?? 3000);
-const app = createApp(build, { pageCache });
+let stopping = false;
+const app = createApp(build, { pageCache, stopping: () => stopping });
 const site = siteAddress();
 const server = app.listen(port, () => {
   // One line: where it listens, and which address links in e-mails and feeds use.
@@ -57,10 +61,38 @@ const server = app.listen(port, () => {
   );
 });
 
-const shutdown = () => {
-  // Finish work begun after a response (a password reset e-mail) before leaving.
-  server.close(() => void settleAfterResponse().finally(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 5_000).unref();
+// A connection kept alive by a client is closed as soon as its answer is sent once the server is stopping.
+server.on("request", (_req, res: import("node:http").ServerResponse) => {
+  res.once("finish", () => {
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
+});
+
+/**
+ * SIGTERM (a deploy, a scale-in) or SIGINT: take no new connections, answer /readyz
+ * 503, let the requests in flight finish, then the work begun after a response (a
+ * password reset e-mail) and the periodic job in progress (follower e-mails), and
+ * leave with 0. What has not finished within SHUTDOWN_GRACE_MS is abandoned: exit 1.
+ */
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
+  console.log(`${signal}: finishing the requests in flight and jobs in progress (at most ${grace / 1000} s), then stopping.`);
+  setTimeout(() => {
+    console.error(`Stopped after ${grace / 1000} s with work unfinished.`);
+    process.exit(1);
+  }, grace).unref();
+  server.close(() => {
+    void Promise.all([settleAfterResponse(), build.entry.module.stopJobs?.()])
+      .then(() => stopListening?.())
+      .catch((error: unknown) => console.error(describeError(error)))
+      .finally(() => {
+        console.log("Stopped: every request and job finished.");
+        process.exit(0);
+      });
+  });
+  server.closeIdleConnections();
 };
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

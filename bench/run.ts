@@ -30,6 +30,7 @@ import {
 import { cannon, MemorySampler, readLoopDelay, sampleProcess, scriptSize, type ScriptSize } from "./probes";
 import { run, stop, tail, waitForHttp } from "./processes";
 import { evaluateBudgets, FULL_SIZE_ITEMS, markdown, type DatabaseResult, type EndpointResult } from "./report";
+import { mixedMarkdown, prepareMixed, runMixed, type CreateAccounts, type MixedSettings } from "./mixed";
 import { discover, endpointsFor } from "./scenarios";
 import { log, ROOT, round } from "./util";
 
@@ -39,6 +40,7 @@ const USAGE = `Usage: npm run bench -- [--database postgres|pglite|both] [--dura
                       [--rate 500] [--skip-build] [--database-url URL] [--pglite-dir DIR]
                       [--port 3917] [--static-port 3918] [--only meeting,search-rare,...]
                       [--uncached-connections <CPUs>]
+       npm run bench -- --mixed [--readers 200] [--writers 20] [--duration 60] [--database-url URL]
 
 PostgreSQL: --database-url, else DATABASE_URL, else ${DEFAULT_SYNTH_DATABASE_URL}
 (the name must contain "synth"). PGlite: --pglite-dir, else ${DEFAULT_SYNTH_PGLITE_DIR}.
@@ -59,6 +61,9 @@ const { values: args } = parseArgs({
     "static-port": { type: "string", default: "3918" },
     only: { type: "string" },
     "uncached-connections": { type: "string" },
+    mixed: { type: "boolean", default: false },
+    readers: { type: "string", default: "200" },
+    writers: { type: "string", default: "20" },
     help: { type: "boolean", default: false },
   },
 });
@@ -96,6 +101,35 @@ const DATABASES = (args.database === "both" ? ["postgres", "pglite"] : [args.dat
 // One database
 // ---------------------------------------------------------------------------
 
+type Target = ReturnType<typeof postgresTarget> | ReturnType<typeof pgliteTarget>;
+
+/** The production server on the archive, through the probe wrapper, with the same Node flags and malloc setting as `npm start` (app/serve.mjs). */
+function spawnServer(target: Target, probeFile: string, serverLog: string): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    CONTENT_IMPORT_ON_START: "false",
+    DEMO_ACCOUNTS: "false",
+    BENCH_PROBE_FILE: probeFile,
+  };
+  if (target.kind === "postgres") {
+    env.DATABASE_URL = target.url;
+    delete env.PGLITE_DIR;
+  } else {
+    delete env.DATABASE_URL;
+    env.PGLITE_DIR = target.dir;
+  }
+  const out = fs.openSync(serverLog, "w");
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "bench/server-with-probes.ts"], {
+    cwd: ROOT,
+    env: serverEnv(env),
+    stdio: ["ignore", out, out],
+  });
+  fs.closeSync(out);
+  return server;
+}
+
 async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Promise<DatabaseResult> {
   const target =
     kind === "postgres"
@@ -117,29 +151,7 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
   const probeFile = path.join(tmp, "loop-delay.json");
   const serverLog = path.join(tmp, "server.log");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(PORT),
-    CONTENT_IMPORT_ON_START: "false",
-    DEMO_ACCOUNTS: "false",
-    BENCH_PROBE_FILE: probeFile,
-  };
-  if (target.kind === "postgres") {
-    env.DATABASE_URL = target.url;
-    delete env.PGLITE_DIR;
-  } else {
-    delete env.DATABASE_URL;
-    env.PGLITE_DIR = target.dir;
-  }
-  const out = fs.openSync(serverLog, "w");
-  // The same Node flags and malloc setting as `npm start` (app/serve.mjs).
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "bench/server-with-probes.ts"], {
-    cwd: ROOT,
-    env: serverEnv(env),
-    stdio: ["ignore", out, out],
-  });
-  fs.closeSync(out);
+  const server = spawnServer(target, probeFile, serverLog);
   const base = `http://127.0.0.1:${PORT}`;
   let staticServer: ChildProcess | null = null;
   const memory = new MemorySampler(server.pid!);
@@ -308,6 +320,86 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
 }
 
 // ---------------------------------------------------------------------------
+// The mixed run (--mixed): readers and writers at once, PostgreSQL only (bench/mixed.ts)
+// ---------------------------------------------------------------------------
+
+/** The writers' accounts, made with the portal's own account code (found again if a run made them before). */
+const createBenchAccounts: CreateAccounts = async (accounts, { password, organisationSlug, bodySlug }) => {
+  const { db, closeDatabase } = await import("../app/db.server");
+  const { hashPassword } = await import("../app/auth/password.server");
+  const { createUser } = await import("../app/models/people");
+  const { organisations, bodies, users } = await import("../db/schema");
+  const { eq } = await import("drizzle-orm");
+  try {
+    const passwordHash = await hashPassword(password);
+    const [org] = await db().select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, organisationSlug));
+    const [body] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, bodySlug));
+    for (const a of accounts) {
+      const [existing] = await db().select({ id: users.id }).from(users).where(eq(users.email, a.email));
+      if (existing) {
+        // The same password for this run; an earlier run's organisation stays (the writers' targets follow it).
+        await db().update(users).set({ passwordHash, organisationId: a.kind === "officer" ? org.id : null }).where(eq(users.id, existing.id));
+        continue;
+      }
+      await db().transaction((tx) =>
+        createUser(tx, { userId: null, ipAddress: "benchmark" }, {
+          email: a.email,
+          name: `Bench ${a.kind} ${a.email.split("@")[0]}`,
+          role: a.kind,
+          organisationId: a.kind === "officer" ? org.id : null,
+          bodyId: a.kind === "member" ? body.id : null,
+          passwordHash,
+        }),
+      );
+    }
+  } finally {
+    await closeDatabase();
+  }
+};
+
+async function mixedRun(buildInfo: string) {
+  const chosen = postgresTarget(args["database-url"] ?? process.env.DATABASE_URL ?? DEFAULT_SYNTH_DATABASE_URL);
+  if (chosen.kind !== "postgres") throw new Error("The mixed run is on PostgreSQL only.");
+  const target = chosen;
+  const settings: MixedSettings = {
+    readers: Math.round(positive("readers", args.readers)),
+    writers: Math.round(positive("writers", args.writers)),
+    // 60 s unless --duration is given.
+    durationSeconds: process.argv.some((a) => a === "--duration" || a.startsWith("--duration=")) ? DURATION : 60,
+  };
+  log(`\n=== mixed: ${redact(target.url)} (${settings.readers} readers, ${settings.writers} writers, ${settings.durationSeconds} s; ${buildInfo})`);
+  const startedAt = new Date().toISOString();
+  const found = await discover(target);
+  const fullSize = (found.counts.agenda_items ?? 0) >= FULL_SIZE_ITEMS;
+  log(`Archive: ${Object.entries(found.counts).map(([t, n]) => `${t} ${n.toLocaleString("en-GB")}`).join(", ")}${fullSize ? "" : " (NOT full size)"}`);
+  process.env.DATABASE_URL = target.url;
+  const plan = await prepareMixed(target.url, settings, createBenchAccounts);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  const serverLog = path.join(tmp, "server.log");
+  const server = spawnServer(target, path.join(tmp, "loop-delay.json"), serverLog);
+  try {
+    await waitForHttp(`http://127.0.0.1:${PORT}/`, server, 300, serverLog);
+    log("Server is up; loading ...");
+    const result = await runMixed(`http://127.0.0.1:${PORT}`, target.url, plan, settings, () => fs.readFileSync(serverLog, "utf8"));
+    const md = mixedMarkdown(result, { target: redact(target.url), counts: found.counts, fullSize, startedAt, load: os.loadavg().map((n) => round(n, 2)) });
+    const stamp = startedAt.replace(/[:]/g, "-").replace(/\.\d+Z$/, "Z");
+    fs.mkdirSync(RESULTS, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS, `${stamp}-mixed-postgres.json`), `${JSON.stringify({ startedAt, fullSize, counts: found.counts, ...result }, null, 2)}\n`);
+    fs.writeFileSync(path.join(RESULTS, `${stamp}-mixed-postgres.md`), md);
+    fs.writeFileSync(path.join(RESULTS, "latest-mixed-postgres.md"), md);
+    log(md);
+    log(`Written: bench/results/${stamp}-mixed-postgres.md, .json and latest-mixed-postgres.md`);
+    return result.errorCount + result.lostWrites + result.duplicatedWrites + result.deadlocks + result.statementTimeouts === 0;
+  } catch (error) {
+    console.error(`--- server log (last lines) ---\n${tail(serverLog, 40)}`);
+    throw error;
+  } finally {
+    await stop(server);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
 
 async function main() {
   for (const kind of DATABASES) {
@@ -331,6 +423,7 @@ async function main() {
     console.error("No build/index.js: run without --skip-build.");
     process.exit(1);
   }
+  if (args.mixed) process.exit((await mixedRun(buildInfo)) ? 0 : 1);
   fs.mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\.\d+Z$/, "Z");
   let failed = false;

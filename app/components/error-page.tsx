@@ -1,6 +1,8 @@
+import { WRITE_NOT_SAVED, WRITE_OUTCOME_UNKNOWN } from "~/utils/write-outcome";
 import { Link } from "@remix-run/react";
 
-export function ErrorPage({ status }: { status: number }) {
+/** `detail`: for a 503 answering a form, whether the change was stored (app/utils/write-outcome.ts). */
+export function ErrorPage({ status, detail }: { status: number; detail?: unknown }) {
   if (status === 404) {
     return (
       <>
@@ -35,7 +37,16 @@ export function ErrorPage({ status }: { status: number }) {
       <>
         <h1 className="govuk-heading-l">Sorry, the portal is unavailable</h1>
         <p className="govuk-body">It cannot reach its database at the moment. Try again in a few minutes.</p>
-        <p className="govuk-body">If you were sending a form, check whether your change was saved before you send it again.</p>
+        {detail === WRITE_NOT_SAVED ? (
+          <p className="govuk-body">Your change was not saved: nothing you sent was stored. Send it again once the portal is back.</p>
+        ) : detail === WRITE_OUTCOME_UNKNOWN ? (
+          <p className="govuk-body">
+            The connection was lost while your change was being stored, so the portal cannot tell whether it was saved. Check
+            whether your change was saved before you send it again.
+          </p>
+        ) : (
+          <p className="govuk-body">If you were sending a form, check whether your change was saved before you send it again.</p>
+        )}
       </>
     );
   }

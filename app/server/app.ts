@@ -18,7 +18,8 @@ import { siteAddress } from "../utils/site-url.server";
 import { afterResponseFor, type AfterResponse } from "./after-response";
 import { UNREADABLE_INPUT, unreadableAddress } from "./bad-input";
 import { bodyLimitFor, discardRestBriefly, limitedBody, TOO_LARGE } from "./body-limit";
-import { answerDatabaseFaultsWith503 } from "./database-faults";
+import { answerDatabaseFaultsWith503, DATABASE_UNAVAILABLE_TEXT, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./database-faults";
+import { describeError, logPath } from "../utils/error-log";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isCacheable, type CachedPage, type PageCache } from "./page-cache";
 import { keepPrivate } from "./private-pages";
@@ -70,6 +71,7 @@ async function sendResponse(res: express.Response, response: Response, head: boo
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  if (response.status === 503 && !response.headers.has("retry-after")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
   const body = Buffer.from(await response.arrayBuffer());
   if (head) res.end();
   else res.end(body);
@@ -114,6 +116,8 @@ interface EntryHooks {
 export interface AppOptions {
   /** Serve anonymous GET requests from a cache of rendered pages (the production server does). */
   pageCache?: PageCache;
+  /** True once the server has been told to stop: /readyz then answers 503, so a balancer sends nothing new. */
+  stopping?: () => boolean;
 }
 
 export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
@@ -161,7 +165,11 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
   });
   app.get("/readyz", async (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    const state = probes.readiness ? await probes.readiness() : { ready: true, detail: "No readiness check in this build." };
+    const state = options.stopping?.()
+      ? { ready: false, detail: "Shutting down: finishing the requests in flight." }
+      : probes.readiness
+        ? await probes.readiness()
+        : { ready: true, detail: "No readiness check in this build." };
     if (!state.ready) res.status(503).setHeader("Retry-After", "5");
     res.type("text/plain").send(state.detail);
   });
@@ -225,6 +233,8 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
   // Public pages from the cache: GET and HEAD without a session cookie only, keyed
   // on the full address the page is rendered for (scheme, Host, path and query).
   const cache = options.pageCache;
+  /** Pages being rendered now, by cache key: readers asking for one meanwhile wait for it. */
+  const rendering = new Map<string, Promise<CachedPage | null>>();
   if (cache) {
     const render = createFetchHandler(build, production ? "production" : "development");
     app.use(async (req, res, next) => {
@@ -250,23 +260,46 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
           res.setHeader("X-Cache", "hit");
           return sendCached(req, res, entry, rateHeaders);
         }
+        // A page already being rendered for another reader is waited for, not rendered again: under
+        // load a cold page is otherwise rendered once per reader asking at the same moment.
+        const inFlight = rendering.get(key);
+        if (inFlight) {
+          const shared = await inFlight;
+          if (shared && !shared.rateLimited) {
+            res.setHeader("X-Cache", "hit");
+            return sendCached(req, res, shared);
+          }
+          return next();
+        }
         const generation = cache.currentGeneration();
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) {
           if (typeof value === "string") headers.set(name, value);
         }
-        const response = await render(new Request(url, { method: "GET", headers }), {
-          cspNonce: res.locals.cspNonce as string,
-          clientIp: req.ip ?? null,
-        });
-        if (!isCacheable(response.status, response.headers)) {
-          return await sendResponse(res, response, req.method === "HEAD");
+        let settle: (page: CachedPage | null) => void = () => {};
+        rendering.set(key, new Promise<CachedPage | null>((resolve) => (settle = resolve)));
+        try {
+          const response = await render(new Request(url, { method: "GET", headers }), {
+            cspNonce: res.locals.cspNonce as string,
+            clientIp: req.ip ?? null,
+          });
+          if (!isCacheable(response.status, response.headers)) {
+            settle(null);
+            return await sendResponse(res, response, req.method === "HEAD");
+          }
+          const body = Buffer.from(await response.arrayBuffer());
+          const stored = [...response.headers];
+          const kept = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation);
+          // Shared with waiting readers only if it was kept: one that was not may predate a change they should see.
+          settle(kept && cache.get(key) === kept ? kept : null);
+          // Not kept (something changed while it was rendered): this reader still gets it, uncached.
+          if (!kept) return await sendResponse(res, new Response(body, { status: response.status, headers: response.headers }), req.method === "HEAD");
+          res.setHeader("X-Cache", "miss");
+          sendCached(req, res, kept);
+        } finally {
+          settle(null);
+          rendering.delete(key);
         }
-        const body = Buffer.from(await response.arrayBuffer());
-        const stored = [...response.headers];
-        entry = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation)!;
-        res.setHeader("X-Cache", "miss");
-        sendCached(req, res, entry);
       } catch (error) {
         next(error);
       }
@@ -308,6 +341,7 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers) res.append(name, value);
+      if (response.status === 503 && !response.headers.has("retry-after")) res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
@@ -315,12 +349,22 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
     }
   });
   // An address that is not valid percent-encoded UTF-8 is the sender's mistake: 400, not a logged error.
-  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // A database fault met outside a loader (the API's rate limit on a cached answer) is the 503 page's plain
+  // twin; anything else is a plain 500, never Express's page with the stack trace.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error instanceof URIError || (error as { status?: number } | null)?.status === 400) {
       res.status(400).type("text/plain").send("Bad request: the address could not be read.");
       return;
     }
-    next(error);
+    if (res.headersSent) return next(error);
+    res.setHeader("Cache-Control", "no-store");
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[database] unavailable (${req.method} ${logPath(req.originalUrl)}): ${describeError(error)}`);
+      res.status(503).setHeader("Retry-After", RETRY_AFTER_SECONDS).type("text/plain").send(DATABASE_UNAVAILABLE_TEXT);
+      return;
+    }
+    console.error(`[server] ${req.method} ${logPath(req.originalUrl)}: ${describeError(error)}`);
+    res.status(500).type("text/plain").send("Sorry, there is a problem with the portal. Try again later.");
   });
   return app;
 }

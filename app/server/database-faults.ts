@@ -12,6 +12,7 @@
  */
 import type { ServerBuild } from "@remix-run/node";
 import { describeError, logPath } from "../utils/error-log";
+import { trackingWrites } from "../utils/write-outcome.server";
 
 /** The driver's and Node's codes for a connection that is gone or cannot be made. */
 const CONNECTION_CODES = new Set([
@@ -51,22 +52,66 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 export const DATABASE_UNAVAILABLE_TEXT = "The portal cannot reach its database. Try again in a few minutes.";
+/** How long a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = "30";
 
 type DataFunction = (args: { request: Request }) => unknown;
 
-function answered503(fn: DataFunction, routeId: string): DataFunction {
+/**
+ * How long a page's loader may wait while the database is failing before it is
+ * answered 503: a query queued while the database is away waits for a
+ * connection (the driver keeps trying), and no reader should wait past a few
+ * seconds for that. One second more than the statement timeout, so a query that
+ * is merely slow still answers with its own error. The limit applies only while
+ * connection faults have been seen in the last 30 s: a busy but healthy database
+ * is waited for (a 503 then would be an error the load caused, not the outage).
+ * Actions have no such limit: they may be reading a large upload.
+ */
+const LOADER_DEADLINE_MS = Number(process.env.STATEMENT_TIMEOUT_MS ?? 5_000) + 1_000;
+const FAULT_MEMORY_MS = 30_000;
+let lastFaultAt = 0;
+
+class LoaderDeadline extends Error {
+  code = "CONNECT_TIMEOUT";
+  constructor() {
+    super(`no answer from the database within ${LOADER_DEADLINE_MS} ms while it is failing`);
+  }
+}
+
+async function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    const check = () => {
+      if (Date.now() - lastFaultAt < FAULT_MEMORY_MS) reject(new LoaderDeadline());
+      else timer = setTimeout(check, 1_000);
+    };
+    timer = setTimeout(check, LOADER_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function answered503(fn: DataFunction, routeId: string, kind: "loader" | "action"): DataFunction {
   return async (args) => {
+    // An action is told apart: did any of its transactions send COMMIT before the fault?
+    const tracked = kind === "action" ? trackingWrites(async () => fn(args)) : null;
     try {
-      return await fn(args);
+      return await (tracked ? tracked.result : withinDeadline(Promise.resolve(fn(args))));
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      if (!(error instanceof LoaderDeadline)) lastFaultAt = Date.now();
+      const outcome = tracked?.outcome();
       console.error(
-        `[database] unavailable (${args.request.method} ${logPath(args.request.url)}, route ${routeId}): ${describeError(error)}`,
+        `[database] unavailable (${args.request.method} ${logPath(args.request.url)}, route ${routeId}${outcome ? `, ${outcome}` : ""}): ${describeError(error)}`,
       );
-      throw new Response(DATABASE_UNAVAILABLE_TEXT, {
+      // The error page reads the body: for a form, whether the change was stored (app/utils/write-outcome.ts).
+      throw new Response(outcome ?? DATABASE_UNAVAILABLE_TEXT, {
         status: 503,
         statusText: "Service Unavailable",
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": RETRY_AFTER_SECONDS, "Cache-Control": "no-store" },
       });
     }
   };
@@ -78,8 +123,8 @@ export function answerDatabaseFaultsWith503(build: ServerBuild): ServerBuild {
   for (const [id, route] of Object.entries(build.routes)) {
     if (!route) continue;
     const module = { ...route.module } as Record<string, unknown>;
-    if (typeof module.loader === "function") module.loader = answered503(module.loader as DataFunction, id);
-    if (typeof module.action === "function") module.action = answered503(module.action as DataFunction, id);
+    if (typeof module.loader === "function") module.loader = answered503(module.loader as DataFunction, id, "loader");
+    if (typeof module.action === "function") module.action = answered503(module.action as DataFunction, id, "action");
     routes[id] = { ...route, module: module as unknown as typeof route.module };
   }
   return { ...build, routes };

@@ -36,3 +36,9 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   const { startScheduledBackups } = await import("../../db/backup/scheduled");
   startScheduledBackups(log);
 }
+
+/** Stops the periodic jobs this server runs and waits for any run in progress (SIGTERM). */
+export async function stopJobs() {
+  const { stopFollowerNotifier } = await import("../models/publishing");
+  await stopFollowerNotifier();
+}

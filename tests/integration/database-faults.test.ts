@@ -201,8 +201,9 @@ describe.skipIf(!URL_)("database faults (PostgreSQL only: skipped on the embedde
       expect(faulted.status).toBe(503);
       const page = await faulted.text();
       expect(page).toContain("Sorry, the portal is unavailable");
-      expect(page).toContain("check whether your change was saved");
+      expect(page).toContain("Your change was not saved");
       expect(logged.join("\n")).toContain("[database] unavailable (POST /account");
+      expect(logged.join("\n")).toContain("write-not-saved");
       // The log names the fault, not the request's secrets.
       expect(logged.join("\n")).not.toContain(newPassword);
       expect(logged.join("\n")).not.toContain(cookie.split("=")[1]);

@@ -222,19 +222,33 @@ export function configuredSiteUrl(): string {
 }
 
 let timer: NodeJS.Timeout | null = null;
+let running: Promise<void> | null = null;
+
+async function notifyFollowersOnce() {
+  try {
+    const queued = await deliverFollowerNotifications({ site: configuredSiteUrl() });
+    if (queued) {
+      const { sendPendingEmailsQuietly } = await import("./outbox.server");
+      await sendPendingEmailsQuietly();
+    }
+  } catch (error) {
+    console.warn(`[notify] follower notifications failed: ${describeError(error)}`);
+  }
+}
+
 /** Each app server runs the notifier every minute (the advisory lock lets one at a time work). */
 export function startFollowerNotifier(intervalMs = 60_000) {
   if (timer) return;
-  timer = setInterval(async () => {
-    try {
-      const queued = await deliverFollowerNotifications({ site: configuredSiteUrl() });
-      if (queued) {
-        const { sendPendingEmailsQuietly } = await import("./outbox.server");
-        await sendPendingEmailsQuietly();
-      }
-    } catch (error) {
-      console.warn(`[notify] follower notifications failed: ${describeError(error)}`);
-    }
+  timer = setInterval(() => {
+    if (running) return; // a slow run is not overlapped by the next
+    running = notifyFollowersOnce().finally(() => (running = null));
   }, intervalMs);
   timer.unref();
+}
+
+/** Stops the notifier and waits for a run in progress to finish (a graceful stop: SIGTERM). */
+export async function stopFollowerNotifier() {
+  if (timer) clearInterval(timer);
+  timer = null;
+  await running;
 }

@@ -26,6 +26,10 @@ export interface PortalServer {
   /** Everything the server printed so far (stdout and stderr, interleaved). */
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends a signal to the server's process group (the launcher passes it on) without waiting. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the launcher's exit code once it has exited. */
+  exited: Promise<number | null>;
 }
 
 const READY_LINE = "Portal listening on";
@@ -114,7 +118,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalSe
     process.stderr.write(prefix(chunk));
   });
 
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const stop = async () => {
     killGroup(child, "SIGTERM");
@@ -157,7 +161,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalSe
     const baseURL = `http://127.0.0.1:${port}`;
     const response = await fetch(`${baseURL}/`);
     if (response.status >= 500) throw new Error(`the portal answered GET / with ${response.status}`);
-    return { baseURL, output: () => output, stop };
+    return { baseURL, output: () => output, stop, signal: (signal) => killGroup(child, signal), exited };
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);

@@ -13,7 +13,8 @@ export interface SmtpCatcher {
   close: () => Promise<void>;
 }
 
-export async function startSmtpCatcher(): Promise<SmtpCatcher> {
+/** `answerAfterMs`: wait this long before accepting each message (a slow mail server). */
+export async function startSmtpCatcher(options: { answerAfterMs?: number } = {}): Promise<SmtpCatcher> {
   const mails: string[] = [];
   const server = net.createServer((socket) => {
     let buffer = "";
@@ -26,10 +27,15 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         if (inData) {
           const end = buffer.indexOf("\r\n.\r\n");
           if (end < 0) return;
-          mails.push(buffer.slice(0, end).replace(/=\r\n/g, "").replace(/=3D/g, "="));
+          const mail = buffer.slice(0, end).replace(/=\r\n/g, "").replace(/=3D/g, "=");
           buffer = buffer.slice(end + 5);
           inData = false;
-          socket.write("250 OK\r\n");
+          const accept = () => {
+            mails.push(mail);
+            socket.write("250 OK\r\n");
+          };
+          if (options.answerAfterMs) setTimeout(accept, options.answerAfterMs);
+          else accept();
           continue;
         }
         const eol = buffer.indexOf("\r\n");
