@@ -54,3 +54,11 @@ function source(table: PgTable): SQL {
 export function fromRef<T extends PgTable>([table]: RefJoin<T>): SQL {
   return sql`from ${source(table)}`;
 }
+
+/**
+ * The table a ref reads, for a query that starts from another domain's record:
+ * `.from(refTable(meeting))`, or in SQL text `from ${refTable(questionSearch)}`.
+ */
+export function refTable<T extends PgTable>(ref: { on: (column: AnyPgColumn | SQL) => RefJoin<T> }): T {
+  return ref.on(sql`true`)[0];
+}

@@ -95,3 +95,11 @@ export const itemDocumentOfItem = tableRef(
   (t) => ({ agendaItemId: t.agendaItemId, documentId: t.documentId, position: t.position }),
   (t) => t.agendaItemId,
 );
+
+/**
+ * For the search domain only: an agenda item, minute or document with its weighted `search`
+ * vector and the text its snippets are cut from (`body`); other domains use the refs above.
+ */
+export const agendaItemSearch = tableRef(agendaItems, (t) => ({ ...agendaItemFields(t), body: t.body, search: t.search }), (t) => t.id);
+export const minuteSearch = tableRef(minutes, (t) => ({ ...minuteFields(t), search: t.search }), (t) => t.id);
+export const documentSearch = tableRef(documents, (t) => ({ ...documentFields(t), body: t.body, search: t.search }), (t) => t.id);

@@ -4,7 +4,14 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { inspections, priorities, recommendations } from "../../../db/schema/oversight";
+import {
+  agendaItemPriorities,
+  documentPriorities,
+  inspections,
+  priorities,
+  recommendationPriorities,
+  recommendations,
+} from "../../../db/schema/oversight";
 import { tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 export const priority = tableRef(
@@ -70,6 +77,32 @@ export const recommendation = tableRef(
     lead: t.lead,
     dueOn: t.dueOn,
     updatedAt: t.updatedAt,
+  }),
+  (t) => t.id,
+);
+
+/** The links of agenda items, documents and recommendations to priorities, joined from the item, document or recommendation. */
+export const agendaItemPriorityOfAgendaItem = tableRef(agendaItemPriorities, (t) => ({ agendaItemId: t.agendaItemId, priorityId: t.priorityId }), (t) => t.agendaItemId);
+export const documentPriorityOfDocument = tableRef(documentPriorities, (t) => ({ documentId: t.documentId, priorityId: t.priorityId }), (t) => t.documentId);
+export const recommendationPriorityOfRecommendation = tableRef(
+  recommendationPriorities,
+  (t) => ({ recommendationId: t.recommendationId, priorityId: t.priorityId }),
+  (t) => t.recommendationId,
+);
+
+/** For the search domain only: a recommendation with its weighted `search` vector. */
+export const recommendationSearch = tableRef(
+  recommendations,
+  (t) => ({
+    id: t.id,
+    inspectionId: t.inspectionId,
+    reference: t.reference,
+    text: t.text,
+    metByInspectionId: t.metByInspectionId,
+    metFinding: t.metFinding,
+    closedAt: t.closedAt,
+    closureEvidence: t.closureEvidence,
+    search: t.search,
   }),
   (t) => t.id,
 );
