@@ -27,6 +27,7 @@ const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
   minutesApprovalUnknown: t.minutesApprovalUnknown,
   sourceNote: t.sourceNote,
   updatedAt: t.updatedAt,
+  version: t.version,
 });
 
 /** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
