@@ -57,7 +57,8 @@ export function fromRef<T extends PgTable>([table]: RefJoin<T>): SQL {
 
 /**
  * The table a ref reads, for a query that starts from another domain's record:
- * `.from(refTable(meeting))`, or in SQL text `from ${refTable(questionSearch)}`.
+ * `.from(refTable(meeting))`, or in SQL text `from ${refTable(questionSearch)}` (an alias's table
+ * renders as its alias name alone in SQL text: there, use `fromRef`).
  */
 export function refTable<T extends PgTable>(ref: { on: (column: AnyPgColumn | SQL) => RefJoin<T> }): T {
   return ref.on(sql`true`)[0];
