@@ -3,8 +3,9 @@
  * they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
  */
-import { alias } from "drizzle-orm/pg-core";
-import { agendaItemDocuments, agendaItems, documents, minutes, meetings } from "../../../db/schema/meetings";
+import { sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { agendaItemDocuments, agendaItems, documentFiles, documents, minutes, meetings } from "../../../db/schema/meetings";
 import { tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
@@ -28,6 +29,8 @@ const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
   sourceNote: t.sourceNote,
   updatedAt: t.updatedAt,
   version: t.version,
+  attendanceMode: t.attendanceMode,
+  urgencyReason: t.urgencyReason,
 });
 
 /** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
@@ -51,6 +54,7 @@ const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
   publicSummary: t.publicSummary,
   publishedAt: t.publishedAt,
   updatedAt: t.updatedAt,
+  body: t.body,
 });
 
 /** An agenda item; join its meeting with `meeting.on(agendaItem.meetingId)`. */
@@ -82,6 +86,7 @@ const documentFields = <T extends ColumnsOf<typeof documents>>(t: T) => ({
   reviewPeriod: t.reviewPeriod,
   presentedAtItemId: t.presentedAtItemId,
   updatedAt: t.updatedAt,
+  body: t.body,
 });
 
 /** A document (report, minutes, inspection report, annual review); `documentRef("evidence")` for a second. */
@@ -99,8 +104,13 @@ export const itemDocumentOfItem = tableRef(
 
 /**
  * For the search domain only: an agenda item, minute or document with its weighted `search`
- * vector and the text its snippets are cut from (`body`); other domains use the refs above.
+ * vector; other domains use the refs above.
  */
-export const agendaItemSearch = tableRef(agendaItems, (t) => ({ ...agendaItemFields(t), body: t.body, search: t.search }), (t) => t.id);
+export const agendaItemSearch = tableRef(agendaItems, (t) => ({ ...agendaItemFields(t), search: t.search }), (t) => t.id);
 export const minuteSearch = tableRef(minutes, (t) => ({ ...minuteFields(t), search: t.search }), (t) => t.id);
-export const documentSearch = tableRef(documents, (t) => ({ ...documentFields(t), body: t.body, search: t.search }), (t) => t.id);
+export const documentSearch = tableRef(documents, (t) => ({ ...documentFields(t), search: t.search }), (t) => t.id);
+
+/** The id of a document's current file (its latest not superseded), as a scalar subquery: null where it has none. */
+export function currentFileIdOf(documentId: AnyPgColumn | SQL): SQL<string | null> {
+  return sql<string | null>`(select f.id from ${documentFiles} f where f.document_id = ${documentId} and f.superseded_at is null order by f.created_at desc limit 1)`;
+}

@@ -53,6 +53,7 @@ const inspectionFields = <T extends ColumnsOf<typeof inspections>>(t: T) => ({
   sourceNote: t.sourceNote,
   recommendationsMade: t.recommendationsMade,
   updatedAt: t.updatedAt,
+  areaJudgements: t.areaJudgements,
 });
 
 /** An inspection; `inspectionRef("met_by")` for a second one in the same query. */
