@@ -114,3 +114,12 @@ export const documentSearch = tableRef(documents, (t) => ({ ...documentFields(t)
 export function currentFileIdOf(documentId: AnyPgColumn | SQL): SQL<string | null> {
   return sql<string | null>`(select f.id from ${documentFiles} f where f.document_id = ${documentId} and f.superseded_at is null order by f.created_at desc limit 1)`;
 }
+
+/**
+ * True where the document in the query (over `documents`) belongs to this body: attached to an
+ * item of its meetings, or presented at one.
+ */
+export function documentOfBody(bodyId: string): SQL {
+  return sql`(exists (select 1 from ${agendaItemDocuments} x join ${agendaItems} ai on ai.id = x.agenda_item_id join ${meetings} mm on mm.id = ai.meeting_id where x.document_id = ${documents.id} and mm.body_id = ${bodyId})
+    or exists (select 1 from ${agendaItems} ai join ${meetings} mm on mm.id = ai.meeting_id where ai.id = ${documents.presentedAtItemId} and mm.body_id = ${bodyId}))`;
+}

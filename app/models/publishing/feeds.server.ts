@@ -21,8 +21,8 @@ import {
 import { markdownToText } from "../../utils/markdown.server";
 import { atomDateLine, atomInstant } from "../../rules/date-precision.server";
 import { publicationKind } from "../../rules/publications.server";
-import { fromRef, joinClause, refTable } from "../../utils/refs.server";
-import { agendaItem, agendaItemRef, document, itemDocumentOfItem, meeting, meetingRef } from "../meetings/refs.server";
+import { refTable } from "../../utils/refs.server";
+import { agendaItem, document, documentOfBody, meeting } from "../meetings/refs.server";
 import { body } from "../people/refs.server";
 import { question, response } from "../questions/refs.server";
 import { hostOf, titleWithBody, truncate } from "./feeds-shared.server";
@@ -164,10 +164,6 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
     const name = titleWithBody(s.bodyName, s.title);
     entries.push({ id: tag(site, `meeting/${s.meetingId}/supplementary/${s.day}`), title: `Supplementary agenda: ${name}`, updated: new Date(s.at), link: `${site}/meetings/${s.slug}`, summary: `A supplementary agenda for ${name} is published.`, category: "supplementary_agenda" });
   }
-  // A body's document: attached to an item of its meetings, or presented at one.
-  const ai = agendaItemRef("ai");
-  const mm = meetingRef("mm");
-  const presentedAt = ai.on(document.presentedAtItemId);
   const docs = (await db()
     .select({
       id: document.id,
@@ -186,10 +182,7 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
       and(
         documentVisible(viewer),
         publicationKind(document.kind),
-        bodyId
-          ? sql`(exists (select 1 from ${refTable(itemDocumentOfItem)} ${joinClause(ai.on(itemDocumentOfItem.agendaItemId))} ${joinClause(mm.on(ai.meetingId))} where ${itemDocumentOfItem.documentId} = ${document.id} and ${mm.bodyId} = ${bodyId})
-              or exists (select 1 ${fromRef(presentedAt)} ${joinClause(mm.on(ai.meetingId))} where ${presentedAt[1]} and ${mm.bodyId} = ${bodyId}))`
-          : undefined,
+        bodyId ? documentOfBody(bodyId) : undefined,
       ),
     )
     .orderBy(desc(document.publishedAt))

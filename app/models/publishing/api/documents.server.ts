@@ -4,8 +4,8 @@ import type { DatePrecision } from "../../../../db/schema/columns";
 import { db } from "../../../db.server";
 import { apiDate } from "../../../rules/date-precision.server";
 import { documentVisible } from "../../../rules/visibility.server";
-import { fromRef, joinClause, refTable } from "../../../utils/refs.server";
-import { agendaItemRef, document, itemDocumentOfItem, meetingRef } from "../../meetings/refs.server";
+import { refTable } from "../../../utils/refs.server";
+import { document, documentOfBody } from "../../meetings/refs.server";
 import { page, type ListParams } from "./envelope.server";
 import { bodyIdFor, iso, viewer } from "./shared.server";
 
@@ -43,22 +43,13 @@ function documentOut(site: string, d: DocumentRow, withBody: boolean) {
   };
 }
 
-/** A body's document: attached to an item of its meetings, or presented at one. */
-function ofBody(bodyId: string) {
-  const ai = agendaItemRef("ai");
-  const mm = meetingRef("mm");
-  const presentedAt = ai.on(document.presentedAtItemId);
-  return sql`(exists (select 1 from ${refTable(itemDocumentOfItem)} ${joinClause(ai.on(itemDocumentOfItem.agendaItemId))} ${joinClause(mm.on(ai.meetingId))} where ${itemDocumentOfItem.documentId} = ${document.id} and ${mm.bodyId} = ${bodyId})
-          or exists (select 1 ${fromRef(presentedAt)} ${joinClause(mm.on(ai.meetingId))} where ${presentedAt[1]} and ${mm.bodyId} = ${bodyId}))`;
-}
-
 export async function listDocumentsApi(site: string, url: URL, p: ListParams) {
   const bodyId = await bodyIdFor(p.body);
   const where = and(
     documentVisible(viewer),
     p.since ? gte(document.documentDate, p.since) : undefined,
     p.until ? sql`${document.documentDate} <= ${p.until}::date` : undefined,
-    bodyId ? ofBody(bodyId) : undefined,
+    bodyId ? documentOfBody(bodyId) : undefined,
   );
   const [{ total }] = await db().select({ total: count() }).from(refTable(document)).where(where);
   const rows = (await db()
