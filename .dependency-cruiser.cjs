@@ -70,7 +70,7 @@ module.exports = {
     },
     {
       name: "a-domain-owns-its-tables",
-      severity: "warn",
+      severity: "error",
       comment:
         "A domain's models import only their own tables (db/schema/<domain>.ts); another domain's records are read through the refs and functions its index exports (ADR 025).",
       from: { path: "^app/models/([^/]+)/", pathNot: "\\.test\\.tsx?$" },

@@ -89,3 +89,9 @@ export function fromRef<T extends PgTable>([table]: RefJoin<T>): SQL {
 export function fromWhere<T extends PgTable>([table, on]: RefJoin<T>): SQL {
   return sql`from ${source(table)} where ${on}`;
 }
+
+/** A ref's fields alone (not its join or table): to select them all, as `{ a: refFields(action) }`. */
+export function refFields<R extends { on: unknown; readonly [REF_TABLE]: unknown }>(ref: R): Omit<R, "on" | typeof REF_TABLE> {
+  const { on: _on, [REF_TABLE]: _table, ...fields } = ref;
+  return fields;
+}

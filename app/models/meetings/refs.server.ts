@@ -3,6 +3,8 @@
  * they join them (app/utils/refs.server.ts; ADR 025). Only this domain names its tables.
  * Visibility is not in a ref: a query applies app/rules/visibility.server.ts as before.
  */
+import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { agendaItemDocuments, agendaItems, documentFiles, documents, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
 import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
@@ -26,6 +28,9 @@ const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
   minutesApprovalUnknown: t.minutesApprovalUnknown,
   sourceNote: t.sourceNote,
   updatedAt: t.updatedAt,
+  version: t.version,
+  attendanceMode: t.attendanceMode,
+  urgencyReason: t.urgencyReason,
 });
 
 /** A meeting; `meetingRef("approving_meeting")` for a second one in the same query. */
@@ -49,6 +54,7 @@ const agendaItemFields = <T extends ColumnsOf<typeof agendaItems>>(t: T) => ({
   publicSummary: t.publicSummary,
   publishedAt: t.publishedAt,
   updatedAt: t.updatedAt,
+  body: t.body,
 });
 
 /** An agenda item; join its meeting with `meeting.on(agendaItem.meetingId)`. */
@@ -127,3 +133,24 @@ export const documentFileOfDocument = tableRef(
   }),
   (t) => t.documentId,
 );
+/**
+ * For the search domain only: an agenda item, minute or document with its weighted `search`
+ * vector; other domains use the refs above.
+ */
+export const agendaItemSearch = tableRef(agendaItems, (t) => ({ ...agendaItemFields(t), search: t.search }), (t) => t.id);
+export const minuteSearch = tableRef(minutes, (t) => ({ ...minuteFields(t), search: t.search }), (t) => t.id);
+export const documentSearch = tableRef(documents, (t) => ({ ...documentFields(t), search: t.search }), (t) => t.id);
+
+/** The id of a document's current file (its latest not superseded), as a scalar subquery: null where it has none. */
+export function currentFileIdOf(documentId: AnyPgColumn | SQL): SQL<string | null> {
+  return sql<string | null>`(select f.id from ${documentFiles} f where f.document_id = ${documentId} and f.superseded_at is null order by f.created_at desc limit 1)`;
+}
+
+/**
+ * True where the document in the query (over `documents`) belongs to this body: attached to an
+ * item of its meetings, or presented at one.
+ */
+export function documentOfBody(bodyId: string): SQL {
+  return sql`(exists (select 1 from ${agendaItemDocuments} x join ${agendaItems} ai on ai.id = x.agenda_item_id join ${meetings} mm on mm.id = ai.meeting_id where x.document_id = ${documents.id} and mm.body_id = ${bodyId})
+    or exists (select 1 from ${agendaItems} ai join ${meetings} mm on mm.id = ai.meeting_id where ai.id = ${documents.presentedAtItemId} and mm.body_id = ${bodyId}))`;
+}

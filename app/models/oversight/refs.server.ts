@@ -4,7 +4,7 @@
  * Only this domain names its tables.
  */
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { agendaItemPriorities, inspections, priorities, recommendations } from "../../../db/schema/oversight";
+import { agendaItemPriorities, documentPriorities, inspections, priorities, recommendationPriorities, recommendations } from "../../../db/schema/oversight";
 import type { Executor } from "../../db.server";
 import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
@@ -47,6 +47,7 @@ const inspectionFields = <T extends ColumnsOf<typeof inspections>>(t: T) => ({
   sourceNote: t.sourceNote,
   recommendationsMade: t.recommendationsMade,
   updatedAt: t.updatedAt,
+  areaJudgements: t.areaJudgements,
 });
 
 /** An inspection; `inspectionRef("met_by")` for a second one in the same query. */
@@ -109,3 +110,27 @@ export function recommendationsMatching(words: string): SQL {
   return sql`(select r.id from ${recommendations} r join ${inspections} i on i.id = r.inspection_id
       where (r.search || to_tsvector('english', i.title)) @@ websearch_to_tsquery('english', ${words}))`;
 }
+/** The links of documents and recommendations to priorities, joined from the document or recommendation (an item's: agendaItemPriorityOfItem). */
+export const documentPriorityOfDocument = tableRef(documentPriorities, (t) => ({ documentId: t.documentId, priorityId: t.priorityId }), (t) => t.documentId);
+export const recommendationPriorityOfRecommendation = tableRef(
+  recommendationPriorities,
+  (t) => ({ recommendationId: t.recommendationId, priorityId: t.priorityId }),
+  (t) => t.recommendationId,
+);
+
+/** For the search domain only: a recommendation with its weighted `search` vector. */
+export const recommendationSearch = tableRef(
+  recommendations,
+  (t) => ({
+    id: t.id,
+    inspectionId: t.inspectionId,
+    reference: t.reference,
+    text: t.text,
+    metByInspectionId: t.metByInspectionId,
+    metFinding: t.metFinding,
+    closedAt: t.closedAt,
+    closureEvidence: t.closureEvidence,
+    search: t.search,
+  }),
+  (t) => t.id,
+);

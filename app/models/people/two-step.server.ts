@@ -6,7 +6,7 @@
  * is ever written to the audit log or a log.
  */
 import { and, count, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
-import { recoveryCodes, twoStepFactors, users, type Role, type SessionStage } from "../../../db/schema";
+import { recoveryCodes, twoStepFactors, users, type Role, type SessionStage } from "../../../db/schema/people";
 import { now as clockNow } from "../../auth/clock.server";
 import { invalidateUserSessions, setUserSessionsStage } from "../../auth/lucia.server";
 import { takeAllowance } from "../../auth/throttle.server";

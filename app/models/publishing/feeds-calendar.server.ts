@@ -3,14 +3,34 @@
  * public meetings calendar, built with the public viewer's visibility conditions (see feeds.server.ts).
  */
 import { and, desc, eq } from "drizzle-orm";
-import { bodies, meetings } from "../../../db/schema";
+import type { DatePrecision } from "../../../db/schema/columns";
 import { db } from "../../db.server";
 import { getEnv } from "../../env.server";
-import { meetingStatus } from "../../rules/meeting-status.server";
+import { meetingStatus, type MeetingStatus } from "../../rules/meeting-status.server";
 import { PUBLIC_VIEWER, type Viewer } from "../../rules/viewer.server";
 import { meetingVisible } from "../../rules/visibility.server";
 import { calendarStart } from "../../rules/date-precision.server";
+import { refTable } from "../../utils/refs.server";
+import { meeting } from "../meetings/refs.server";
+import { body } from "../people/refs.server";
 import { hostOf, titleWithBody } from "./feeds-shared.server";
+
+/** A meeting as its calendar event needs it (the refs type their fields loosely, so the row's type is said here). */
+type MeetingRow = {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  datePrecision: DatePrecision;
+  venue: string | null;
+  status: MeetingStatus;
+  statusReason: string | null;
+  agendaPublishedAt: Date | null;
+  version: number;
+  updatedAt: Date;
+  bodyName: string;
+};
 
 /** RFC 5545 3.3.11 TEXT escaping. */
 export function icsText(value: string): string {
@@ -141,27 +161,27 @@ export function calendarStatus(status: string, agendaPublished: boolean): Calend
  * would be read as the real date (app/rules/date-precision.server.ts).
  */
 export async function meetingEvents(viewer: Viewer, site: string, bodyId?: string, meetingId?: string): Promise<CalendarEvent[]> {
-  const rows = await db()
+  const rows = (await db()
     .select({
-      id: meetings.id,
-      slug: meetings.slug,
-      title: meetings.title,
-      startsAt: meetings.startsAt,
-      endsAt: meetings.endsAt,
-      datePrecision: meetings.datePrecision,
-      venue: meetings.venue,
-      status: meetings.status,
-      statusReason: meetings.statusReason,
-      agendaPublishedAt: meetings.agendaPublishedAt,
-      version: meetings.version,
-      updatedAt: meetings.updatedAt,
-      bodyName: bodies.name,
+      id: meeting.id,
+      slug: meeting.slug,
+      title: meeting.title,
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      datePrecision: meeting.datePrecision,
+      venue: meeting.venue,
+      status: meeting.status,
+      statusReason: meeting.statusReason,
+      agendaPublishedAt: meeting.agendaPublishedAt,
+      version: meeting.version,
+      updatedAt: meeting.updatedAt,
+      bodyName: body.name,
     })
-    .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .where(and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined, meetingId ? eq(meetings.id, meetingId) : undefined))
-    .orderBy(desc(meetings.startsAt))
-    .limit(500);
+    .from(refTable(meeting))
+    .innerJoin(...body.on(meeting.bodyId))
+    .where(and(meetingVisible(viewer), bodyId ? eq(meeting.bodyId, bodyId) : undefined, meetingId ? eq(meeting.id, meetingId) : undefined))
+    .orderBy(desc(meeting.startsAt))
+    .limit(500)) as MeetingRow[];
   const host = hostOf(site);
   const events: CalendarEvent[] = [];
   for (const m of rows) {
@@ -186,11 +206,11 @@ export async function meetingEvents(viewer: Viewer, site: string, bodyId?: strin
 
 /** One public meeting as an iCalendar file ("Add to calendar"); null when it is not public or has no known day. */
 export async function meetingCalendar(site: string, slug: string): Promise<string | null> {
-  const [m] = await db()
-    .select({ id: meetings.id, title: meetings.title, bodyName: bodies.name })
-    .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .where(and(eq(meetings.slug, slug), meetingVisible(PUBLIC_VIEWER)));
+  const [m] = (await db()
+    .select({ id: meeting.id, title: meeting.title, bodyName: body.name })
+    .from(refTable(meeting))
+    .innerJoin(...body.on(meeting.bodyId))
+    .where(and(eq(meeting.slug, slug), meetingVisible(PUBLIC_VIEWER)))) as Pick<MeetingRow, "id" | "title" | "bodyName">[];
   if (!m) return null;
   const events = await meetingEvents(PUBLIC_VIEWER, site, undefined, m.id);
   if (events.length === 0) return null;
@@ -198,11 +218,11 @@ export async function meetingCalendar(site: string, slug: string): Promise<strin
 }
 
 export async function meetingsCalendar(site: string, bodySlug?: string): Promise<string | null> {
-  let body: { id: string; name: string } | undefined;
+  let found: { id: string; name: string } | undefined;
   if (bodySlug) {
-    [body] = await db().select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.slug, bodySlug));
-    if (!body) return null;
+    [found] = (await db().select({ id: body.id, name: body.name }).from(refTable(body)).where(eq(body.slug, bodySlug))) as { id: string; name: string }[];
+    if (!found) return null;
   }
-  const name = `${getEnv().SITE_NAME}${body ? `: ${body.name}` : ""}: meetings`;
-  return renderCalendar(name, await meetingEvents(PUBLIC_VIEWER, site, body?.id));
+  const name = `${getEnv().SITE_NAME}${found ? `: ${found.name}` : ""}: meetings`;
+  return renderCalendar(name, await meetingEvents(PUBLIC_VIEWER, site, found?.id));
 }

@@ -1,19 +1,16 @@
 /** The private calendar feed of a member's or officer's due dates, built with its owner's Viewer, and its tokens. */
 import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
-import {
-  actions,
-  agendaItems,
-  feedTokens,
-  meetings,
-  questions,
-  users,
-} from "../../../db/schema";
+import { feedTokens } from "../../../db/schema/publishing";
 import { db, type Executor } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { isActionDone, questionStatus } from "../../rules/status.server";
 import { type Viewer } from "../../rules/viewer.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
+import { refTable, refFields } from "../../utils/refs.server";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { user } from "../people/refs.server";
+import { action, question } from "../questions/refs.server";
 import { recordAudit } from "../records";
 import { questionFacts } from "../search";
 import { meetingEvents, renderCalendar } from "./feeds-calendar.server";
@@ -67,6 +64,9 @@ export async function revokeFeedTokens(tx: Executor, actor: { userId: string; ip
   return revoked.length;
 }
 
+/** The account a feed token stands for (the people refs type their fields loosely, so said here). */
+type FeedOwner = Omit<Extract<Viewer, { kind: "user" }>, "kind" | "userId"> & { id: string };
+
 /**
  * The private feed: the meetings the token's owner may see, and the due dates of
  * their questions (a member's own; an officer's organisation's) and actions.
@@ -74,13 +74,12 @@ export async function revokeFeedTokens(tx: Executor, actor: { userId: string; ip
  */
 export async function privateCalendar(site: string, token: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [owner] = await db()
-    .select({ user: users })
+  const [u] = (await db()
+    .select({ id: user.id, name: user.name, email: user.email, role: user.role, personId: user.personId, organisationId: user.organisationId })
     .from(feedTokens)
-    .innerJoin(users, eq(users.id, feedTokens.userId))
-    .where(and(eq(feedTokens.tokenHash, hashToken(token)), isNull(feedTokens.revokedAt), isNull(users.disabledAt)));
-  if (!owner) return null;
-  const u = owner.user;
+    .innerJoin(...user.on(feedTokens.userId))
+    .where(and(eq(feedTokens.tokenHash, hashToken(token)), isNull(feedTokens.revokedAt), isNull(user.disabledAt)))) as FeedOwner[];
+  if (!u) return null;
   // The token stands for its owner, as a session would (app/auth/viewer.server.ts).
   const viewer: Viewer = {
     kind: "user",
@@ -96,17 +95,17 @@ export async function privateCalendar(site: string, token: string): Promise<stri
 
   const mine =
     u.role === "member" && u.personId
-      ? eq(questions.askedById, u.personId)
+      ? eq(question.askedById, u.personId)
       : u.role === "officer" && u.organisationId
-        ? eq(questions.addressedToId, u.organisationId)
+        ? eq(question.addressedToId, u.organisationId)
         : undefined;
   if (mine) {
     const qs = await db()
-      .select({ id: questions.id, text: questions.text, dueOn: questions.dueOn, updatedAt: questions.updatedAt })
-      .from(questions)
-      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(and(mine, questionVisible(viewer), isNotNull(questions.dueOn)))
+      .select({ id: question.id, text: question.text, dueOn: question.dueOn, updatedAt: question.updatedAt })
+      .from(refTable(question))
+      .innerJoin(...agendaItem.on(question.agendaItemId))
+      .innerJoin(...meeting.on(agendaItem.meetingId))
+      .where(and(mine, questionVisible(viewer), isNotNull(question.dueOn)))
       .limit(500);
     const facts = await questionFacts(qs.map((q) => q.id));
     for (const q of qs) {
@@ -126,12 +125,13 @@ export async function privateCalendar(site: string, token: string): Promise<stri
   }
   const actionOwner =
     u.role === "officer" && u.organisationId
-      ? eq(actions.owningOrganisationId, u.organisationId)
+      ? eq(action.owningOrganisationId, u.organisationId)
       : u.role === "member" && u.personId
-        ? or(eq(actions.ownerId, u.personId), sql`${actions.questionId} in (select id from questions where asked_by_id = ${u.personId})`)
+        ? or(eq(action.ownerId, u.personId), sql`${action.questionId} in (select ${question.id} from ${refTable(question)} where ${question.askedById} = ${u.personId})`)
         : undefined;
   if (actionOwner) {
-    const as = await db().select().from(actions).where(and(actionOwner, actionVisible(viewer))).limit(500);
+    const actionFields = refFields(action);
+    const as = await db().select(actionFields).from(refTable(action)).where(and(actionOwner, actionVisible(viewer))).limit(500);
     for (const a of as) {
       if (isActionDone(a)) continue;
       events.push({

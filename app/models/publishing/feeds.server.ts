@@ -7,15 +7,7 @@
  * content never reaches a feed. The private feed uses its owner's Viewer.
  */
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import {
-  agendaItemDocuments,
-  agendaItems,
-  bodies,
-  documents,
-  meetings,
-  questions,
-  responses,
-} from "../../../db/schema";
+import type { DatePrecision } from "../../../db/schema/columns";
 import { db } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { PUBLIC_VIEWER } from "../../rules/viewer.server";
@@ -29,6 +21,10 @@ import {
 import { markdownToText } from "../../utils/markdown.server";
 import { atomDateLine, atomInstant } from "../../rules/date-precision.server";
 import { publicationKind } from "../../rules/publications.server";
+import { refTable } from "../../utils/refs.server";
+import { agendaItem, document, documentOfBody, meeting } from "../meetings/refs.server";
+import { body } from "../people/refs.server";
+import { question, response } from "../questions/refs.server";
 import { hostOf, titleWithBody, truncate } from "./feeds-shared.server";
 
 const FEED_LIMIT = 100;
@@ -78,26 +74,52 @@ ${entries}
 
 const tag = (site: string, path: string) => `tag:${hostOf(site)},2024:${path}`;
 
+// The rows read through other domains' refs, whose fields are typed loosely: their types said here.
+type MeetingPublications = {
+  id: string;
+  slug: string;
+  title: string;
+  bodyName: string;
+  agendaPublishedAt: Date | null;
+  agendaPublishedPrecision: DatePrecision;
+  minutesPublishedAt: Date | null;
+  minutesPublishedPrecision: DatePrecision;
+  minutesApprovedAt: Date | null;
+};
+type SupplementaryAgenda = { meetingId: string; slug: string; title: string; bodyName: string; day: string; at: string };
+type DocumentPublication = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  kind: string;
+  publishedAt: Date | null;
+  publishedPrecision: DatePrecision;
+  documentDate: string | null;
+  datePrecision: DatePrecision;
+  dateNote: string | null;
+};
+
 /** Agendas, supplementary agendas, minutes, approved minutes and reports, newest first. */
 export async function publicationEntries(site: string, bodyId?: string): Promise<AtomEntry[]> {
   const viewer = PUBLIC_VIEWER;
-  const ms = await db()
+  const ms = (await db()
     .select({
-      id: meetings.id,
-      slug: meetings.slug,
-      title: meetings.title,
-      bodyName: bodies.name,
-      agendaPublishedAt: meetings.agendaPublishedAt,
-      agendaPublishedPrecision: meetings.agendaPublishedPrecision,
-      minutesPublishedAt: meetings.minutesPublishedAt,
-      minutesPublishedPrecision: meetings.minutesPublishedPrecision,
-      minutesApprovedAt: meetings.minutesApprovedAt,
+      id: meeting.id,
+      slug: meeting.slug,
+      title: meeting.title,
+      bodyName: body.name,
+      agendaPublishedAt: meeting.agendaPublishedAt,
+      agendaPublishedPrecision: meeting.agendaPublishedPrecision,
+      minutesPublishedAt: meeting.minutesPublishedAt,
+      minutesPublishedPrecision: meeting.minutesPublishedPrecision,
+      minutesApprovedAt: meeting.minutesApprovedAt,
     })
-    .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .where(and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined))
-    .orderBy(desc(meetings.startsAt))
-    .limit(FEED_LIMIT);
+    .from(refTable(meeting))
+    .innerJoin(...body.on(meeting.bodyId))
+    .where(and(meetingVisible(viewer), bodyId ? eq(meeting.bodyId, bodyId) : undefined))
+    .orderBy(desc(meeting.startsAt))
+    .limit(FEED_LIMIT)) as MeetingPublications[];
   const entries: AtomEntry[] = [];
   for (const m of ms) {
     const link = `${site}/meetings/${m.slug}`;
@@ -116,58 +138,55 @@ export async function publicationEntries(site: string, bodyId?: string): Promise
     }
   }
   // Supplementary agendas: items published after their meeting's agenda, one entry per day.
-  const supplementary = await db()
+  const supplementary = (await db()
     .select({
-      meetingId: meetings.id,
-      slug: meetings.slug,
-      title: meetings.title,
-      bodyName: bodies.name,
-      day: sql<string>`to_char(${agendaItems.publishedAt} at time zone 'Europe/London', 'YYYY-MM-DD')`,
-      at: sql<string>`max(${agendaItems.publishedAt})::text`,
+      meetingId: meeting.id,
+      slug: meeting.slug,
+      title: meeting.title,
+      bodyName: body.name,
+      day: sql<string>`to_char(${agendaItem.publishedAt} at time zone 'Europe/London', 'YYYY-MM-DD')`,
+      at: sql<string>`max(${agendaItem.publishedAt})::text`,
     })
-    .from(agendaItems)
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .from(refTable(agendaItem))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .innerJoin(...body.on(meeting.bodyId))
     .where(
       and(
         agendaItemVisible(viewer),
-        gt(agendaItems.publishedAt, meetings.agendaPublishedAt),
-        sql`${agendaItems.publishedAt} - ${meetings.agendaPublishedAt} > interval '1 hour'`,
-        bodyId ? eq(meetings.bodyId, bodyId) : undefined,
+        gt(agendaItem.publishedAt, meeting.agendaPublishedAt),
+        sql`${agendaItem.publishedAt} - ${meeting.agendaPublishedAt} > interval '1 hour'`,
+        bodyId ? eq(meeting.bodyId, bodyId) : undefined,
       ),
     )
-    .groupBy(meetings.id, meetings.slug, meetings.title, bodies.name, sql`5`)
-    .limit(FEED_LIMIT);
+    .groupBy(meeting.id, meeting.slug, meeting.title, body.name, sql`5`)
+    .limit(FEED_LIMIT)) as SupplementaryAgenda[];
   for (const s of supplementary) {
     const name = titleWithBody(s.bodyName, s.title);
     entries.push({ id: tag(site, `meeting/${s.meetingId}/supplementary/${s.day}`), title: `Supplementary agenda: ${name}`, updated: new Date(s.at), link: `${site}/meetings/${s.slug}`, summary: `A supplementary agenda for ${name} is published.`, category: "supplementary_agenda" });
   }
-  const docs = await db()
+  const docs = (await db()
     .select({
-      id: documents.id,
-      slug: documents.slug,
-      title: documents.title,
-      summary: documents.summary,
-      kind: documents.kind,
-      publishedAt: documents.publishedAt,
-      publishedPrecision: documents.publishedPrecision,
-      documentDate: documents.documentDate,
-      datePrecision: documents.datePrecision,
-      dateNote: documents.dateNote,
+      id: document.id,
+      slug: document.slug,
+      title: document.title,
+      summary: document.summary,
+      kind: document.kind,
+      publishedAt: document.publishedAt,
+      publishedPrecision: document.publishedPrecision,
+      documentDate: document.documentDate,
+      datePrecision: document.datePrecision,
+      dateNote: document.dateNote,
     })
-    .from(documents)
+    .from(refTable(document))
     .where(
       and(
         documentVisible(viewer),
-        publicationKind(documents.kind),
-        bodyId
-          ? sql`(exists (select 1 from ${agendaItemDocuments} x join agenda_items ai on ai.id = x.agenda_item_id join meetings mm on mm.id = ai.meeting_id where x.document_id = ${documents.id} and mm.body_id = ${bodyId})
-              or exists (select 1 from agenda_items ai join meetings mm on mm.id = ai.meeting_id where ai.id = ${documents.presentedAtItemId} and mm.body_id = ${bodyId}))`
-          : undefined,
+        publicationKind(document.kind),
+        bodyId ? documentOfBody(bodyId) : undefined,
       ),
     )
-    .orderBy(desc(documents.publishedAt))
-    .limit(FEED_LIMIT);
+    .orderBy(desc(document.publishedAt))
+    .limit(FEED_LIMIT)) as DocumentPublication[];
   for (const d of docs) {
     // Its publication time where known, else the document's own date with its precision; never the import's time.
     const published = atomInstant(d.publishedAt, d.publishedPrecision);
@@ -184,21 +203,21 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
   const viewer = PUBLIC_VIEWER;
   const rows = await db()
     .select({
-      id: responses.id,
-      kind: responses.kind,
-      body: responses.body,
-      respondedAt: responses.respondedAt,
-      respondedAtPrecision: responses.respondedAtPrecision,
-      attributionNote: responses.attributionNote,
-      questionId: questions.id,
-      questionText: questions.text,
+      id: response.id,
+      kind: response.kind,
+      body: response.body,
+      respondedAt: response.respondedAt,
+      respondedAtPrecision: response.respondedAtPrecision,
+      attributionNote: response.attributionNote,
+      questionId: question.id,
+      questionText: question.text,
     })
-    .from(responses)
-    .innerJoin(questions, eq(questions.id, responses.questionId))
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(questionVisible(viewer), agendaItemContentVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined))
-    .orderBy(desc(responses.respondedAt))
+    .from(refTable(response))
+    .innerJoin(...question.on(response.questionId))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .where(and(questionVisible(viewer), agendaItemContentVisible(viewer), bodyId ? eq(meeting.bodyId, bodyId) : undefined))
+    .orderBy(desc(response.respondedAt))
     .limit(FEED_LIMIT);
   const entries: AtomEntry[] = [];
   for (const r of rows) {
@@ -221,22 +240,26 @@ export async function answerEntries(site: string, bodyId?: string): Promise<Atom
   return entries;
 }
 
-export async function bodyBySlug(slug: string) {
-  const [body] = await db().select({ id: bodies.id, slug: bodies.slug, name: bodies.name }).from(bodies).where(eq(bodies.slug, slug));
-  return body ?? null;
+export async function bodyBySlug(slug: string): Promise<{ id: string; slug: string; name: string } | null> {
+  const [found] = (await db().select({ id: body.id, slug: body.slug, name: body.name }).from(refTable(body)).where(eq(body.slug, slug))) as {
+    id: string;
+    slug: string;
+    name: string;
+  }[];
+  return found ?? null;
 }
 
 export async function bodyFeed(site: string, slug: string): Promise<string | null> {
-  const body = await bodyBySlug(slug);
-  if (!body) return null;
-  const entries = [...(await publicationEntries(site, body.id)), ...(await answerEntries(site, body.id))]
+  const found = await bodyBySlug(slug);
+  if (!found) return null;
+  const entries = [...(await publicationEntries(site, found.id)), ...(await answerEntries(site, found.id))]
     .sort((a, b) => b.updated.getTime() - a.updated.getTime())
     .slice(0, FEED_LIMIT);
   return renderAtom({
-    id: tag(site, `body/${body.id}`),
-    title: `${body.name}: publications and answers`,
-    self: `${site}/feeds/bodies/${body.slug}.atom`,
-    alternate: `${site}/bodies/${body.slug}`,
+    id: tag(site, `body/${found.id}`),
+    title: `${found.name}: publications and answers`,
+    self: `${site}/feeds/bodies/${found.slug}.atom`,
+    alternate: `${site}/bodies/${found.slug}`,
     entries,
   });
 }

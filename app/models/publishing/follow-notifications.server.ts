@@ -1,24 +1,18 @@
 /** The e-mails to followers, derived from the audit log (see follow.server.ts), and the notifier each app server runs. */
 import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import {
-  actionPriorities,
-  actions,
-  agendaItems,
-  auditLog,
-  meetings,
-  questionPriorities,
-  organisations,
-  questions,
-  responses,
-  settings,
-  subscriptions,
-} from "../../../db/schema";
+import { subscriptions } from "../../../db/schema/publishing";
 import { db, type Executor } from "../../db.server";
 import { PUBLIC_VIEWER } from "../../rules/viewer.server";
 import { describeError } from "../../utils/error-log";
 import { siteUrl } from "../../utils/site-url.server";
 import { queueEmail } from "./outbox.server";
+import { refTable, refFields } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { organisation } from "../people/refs.server";
+import { action, actionPriorityOfAction, question, questionPriorityOfQuestion, response } from "../questions/refs.server";
+import { settingValue, storeSetting } from "../records";
+import { auditEntryOf } from "../records/refs.server";
 import { findFollowTarget, FOLLOW_TYPE_LABELS, type FollowTarget, type FollowTargetType } from "./follow-targets.server";
 import { stopLines, unsubscribeHeaders, unsubscribeToken } from "./follow-tokens.server";
 
@@ -50,25 +44,28 @@ async function followedFor(tx: Executor, entityType: string, entityId: string): 
   if (entityType === "meeting") {
     const target = await findFollowTarget(PUBLIC_VIEWER, "meeting", entityId, tx);
     if (!target) return null;
-    const [m] = await tx.select({ bodyId: meetings.bodyId }).from(meetings).where(eq(meetings.id, entityId));
-    return { target, keys: [{ type: "meeting", id: entityId }, { type: "body", id: m.bodyId }] };
+    const [m] = await tx.select({ bodyId: meeting.bodyId }).from(refTable(meeting)).where(eq(meeting.id, entityId));
+    return { target, keys: [{ type: "meeting", id: entityId }, { type: "body", id: String(m.bodyId) }] };
   }
   if (entityType === "question") {
     const target = await findFollowTarget(PUBLIC_VIEWER, "question", entityId, tx);
     if (!target) return null;
     const [q] = await tx
-      .select({ meetingId: meetings.id, bodyId: meetings.bodyId })
-      .from(questions)
-      .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(eq(questions.id, entityId));
-    const ps = await tx.select({ id: questionPriorities.priorityId }).from(questionPriorities).where(eq(questionPriorities.questionId, entityId));
+      .select({ meetingId: meeting.id, bodyId: meeting.bodyId })
+      .from(refTable(question))
+      .innerJoin(...agendaItem.on(question.agendaItemId))
+      .innerJoin(...meeting.on(agendaItem.meetingId))
+      .where(eq(question.id, entityId));
+    const ps = await tx
+      .select({ id: questionPriorityOfQuestion.priorityId })
+      .from(refTable(questionPriorityOfQuestion))
+      .where(eq(questionPriorityOfQuestion.questionId, entityId));
     return {
       target,
       keys: [
         { type: "question", id: entityId },
-        { type: "meeting", id: q.meetingId },
-        { type: "body", id: q.bodyId },
+        { type: "meeting", id: String(q.meetingId) },
+        { type: "body", id: String(q.bodyId) },
         ...ps.map((p) => ({ type: "priority" as const, id: p.id })),
       ],
     };
@@ -76,8 +73,11 @@ async function followedFor(tx: Executor, entityType: string, entityId: string): 
   if (entityType === "action") {
     const target = await findFollowTarget(PUBLIC_VIEWER, "action", entityId, tx);
     if (!target) return null;
-    const [a] = await tx.select({ questionId: actions.questionId }).from(actions).where(eq(actions.id, entityId));
-    const ps = await tx.select({ id: actionPriorities.priorityId }).from(actionPriorities).where(eq(actionPriorities.actionId, entityId));
+    const [a] = await tx.select({ questionId: action.questionId }).from(refTable(action)).where(eq(action.id, entityId));
+    const ps = await tx
+      .select({ id: actionPriorityOfAction.priorityId })
+      .from(refTable(actionPriorityOfAction))
+      .where(eq(actionPriorityOfAction.actionId, entityId));
     return {
       target,
       keys: [
@@ -90,20 +90,24 @@ async function followedFor(tx: Executor, entityType: string, entityId: string): 
   return null;
 }
 
+/** An entry of the audit log, as the records domain offers it (never its IP address). */
+const auditEntry = refFields(auditEntryOf);
+type AuditEvent = { entityType: string; action: string; entityId: string | null; after: unknown };
+
 /**
  * A response event's own words for the e-mail (issue 15, item 13): which kind it is, for the
  * subject, and the response's text, with why it is attributed where the source names nobody.
  * Only for a question that is public (the caller checked it); null for any other event.
  */
-async function answerIn(tx: Executor, event: typeof auditLog.$inferSelect): Promise<{ what: string; lines: string[] } | null> {
+async function answerIn(tx: Executor, event: AuditEvent): Promise<{ what: string; lines: string[] } | null> {
   if (event.entityType !== "question" || !["respond", "correct_response"].includes(event.action) || !event.entityId) return null;
   const responseId = (event.after as { responseId?: unknown } | null)?.responseId;
   if (typeof responseId !== "string" || !isUuid(responseId)) return null;
   const [r] = await tx
-    .select({ kind: responses.kind, body: responses.body, attributionNote: responses.attributionNote, organisation: organisations.name })
-    .from(responses)
-    .leftJoin(organisations, eq(organisations.id, responses.organisationId))
-    .where(and(eq(responses.id, responseId), eq(responses.questionId, event.entityId)));
+    .select({ kind: response.kind, body: response.body, attributionNote: response.attributionNote, organisation: organisation.name })
+    .from(refTable(response))
+    .leftJoin(...organisation.on(response.organisationId))
+    .where(and(eq(response.id, responseId), eq(response.questionId, event.entityId)));
   if (!r) return null;
   const kind = r.kind === "holding" ? "Holding response" : "Full response";
   const what = event.action === "correct_response" ? `${kind} corrected` : `${kind} posted`;
@@ -135,22 +139,22 @@ export async function deliverFollowerNotifications(options: { site: string; batc
   return db().transaction(async (tx) => {
     const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${NOTIFY_LOCK_ID}) as locked`));
     if (!lock?.locked) return null;
-    const [cursorRow] = await tx.select().from(settings).where(eq(settings.key, CURSOR_KEY));
-    const cursor = cursorRow ? Number(cursorRow.value) : 0;
+    const cursorValue = await settingValue(tx, CURSOR_KEY);
+    const cursor = cursorValue !== undefined ? Number(cursorValue) : 0;
     const pairs = Object.entries(NOTIFY_EVENTS).flatMap(([type, acts]) =>
-      Object.keys(acts).map((a) => and(eq(auditLog.entityType, type), eq(auditLog.action, a))),
+      Object.keys(acts).map((a) => and(eq(auditEntry.entityType, type), eq(auditEntry.action, a))),
     );
     const batch = options.batch ?? 500;
     const events = await tx
-      .select()
-      .from(auditLog)
-      .where(and(gt(auditLog.id, cursor), or(...pairs)))
-      .orderBy(asc(auditLog.id))
+      .select(auditEntry)
+      .from(refTable(auditEntryOf))
+      .where(and(gt(auditEntry.id, cursor), or(...pairs)))
+      .orderBy(asc(auditEntry.id))
       .limit(batch);
     let newCursor: number;
     if (events.length === batch) newCursor = events[events.length - 1].id;
     else {
-      const [{ max }] = rowsOf<{ max: string | number | null }>(await tx.execute(sql`select max(id) as max from audit_log`));
+      const [{ max }] = rowsOf<{ max: string | number | null }>(await tx.execute(sql`select max(${auditEntry.id}) as max from ${refTable(auditEntryOf)}`));
       newCursor = Math.max(cursor, Number(max ?? 0));
     }
     let queued = 0;
@@ -198,10 +202,7 @@ export async function deliverFollowerNotifications(options: { site: string; batc
         if (row) queued += 1;
       }
     }
-    await tx
-      .insert(settings)
-      .values({ key: CURSOR_KEY, value: newCursor })
-      .onConflictDoUpdate({ target: settings.key, set: { value: newCursor, updatedAt: new Date() } });
+    await storeSetting(tx, CURSOR_KEY, newCursor);
     return queued;
   });
 }

@@ -5,7 +5,7 @@
  * offering "Follow" again.
  */
 import { and, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
-import { subscriptions } from "../../../db/schema";
+import { subscriptions } from "../../../db/schema/publishing";
 import { db } from "../../db.server";
 import { type Viewer } from "../../rules/viewer.server";
 import { isUuid } from "../../utils/uuid";

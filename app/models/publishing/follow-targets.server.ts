@@ -1,18 +1,15 @@
 /** What may be followed (a body, meeting, question, action or priority) and how each is found and named. */
 import { and, eq } from "drizzle-orm";
-import {
-  actions,
-  agendaItems,
-  bodies,
-  FOLLOW_TARGET_TYPES,
-  meetings,
-  priorities,
-  questions,
-} from "../../../db/schema";
+import { FOLLOW_TARGET_TYPES } from "../../../db/schema/publishing";
 import { db, type Executor } from "../../db.server";
 import { type Viewer } from "../../rules/viewer.server";
 import { actionVisible, meetingVisible, questionVisible } from "../../rules/visibility.server";
+import { refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
+import { agendaItem, meeting } from "../meetings/refs.server";
+import { priority } from "../oversight/refs.server";
+import { body } from "../people/refs.server";
+import { action, question } from "../questions/refs.server";
 
 export type FollowTargetType = (typeof FOLLOW_TARGET_TYPES)[number];
 
@@ -50,35 +47,35 @@ export async function findFollowTarget(
   if (!isFollowTargetType(type) || !isUuid(id)) return null;
   switch (type) {
     case "body": {
-      const [b] = await executor.select().from(bodies).where(eq(bodies.id, id));
-      return b ? { type, id, title: b.name, path: `/bodies/${b.slug}` } : null;
+      const [b] = await executor.select({ name: body.name, slug: body.slug }).from(refTable(body)).where(eq(body.id, id));
+      return b ? { type, id, title: String(b.name), path: `/bodies/${b.slug}` } : null;
     }
     case "meeting": {
       const [m] = await executor
-        .select({ title: meetings.title, slug: meetings.slug, body: bodies.name })
-        .from(meetings)
-        .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-        .where(and(eq(meetings.id, id), meetingVisible(viewer)));
+        .select({ title: meeting.title, slug: meeting.slug, body: body.name })
+        .from(refTable(meeting))
+        .innerJoin(...body.on(meeting.bodyId))
+        .where(and(eq(meeting.id, id), meetingVisible(viewer)));
       return m ? { type, id, title: `${m.body}: ${m.title}`, path: `/meetings/${m.slug}` } : null;
     }
     case "question": {
       const [q] = await executor
-        .select({ text: questions.text })
-        .from(questions)
-        .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(questions.id, id), questionVisible(viewer)));
+        .select({ text: question.text })
+        .from(refTable(question))
+        .innerJoin(...agendaItem.on(question.agendaItemId))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(eq(question.id, id), questionVisible(viewer)));
       return q ? { type, id, title: short(q.text), path: `/questions/${id}` } : null;
     }
     case "action": {
       const [a] = await executor
-        .select({ description: actions.description, reference: actions.reference })
-        .from(actions)
-        .where(and(eq(actions.id, id), actionVisible(viewer)));
+        .select({ description: action.description, reference: action.reference })
+        .from(refTable(action))
+        .where(and(eq(action.id, id), actionVisible(viewer)));
       return a ? { type, id, title: short(`${a.reference ? `${a.reference}: ` : ""}${a.description}`), path: `/actions/${id}` } : null;
     }
     case "priority": {
-      const [p] = await executor.select().from(priorities).where(eq(priorities.id, id));
+      const [p] = await executor.select({ title: priority.title, slug: priority.slug }).from(refTable(priority)).where(eq(priority.id, id));
       return p ? { type, id, title: p.title, path: `/priorities/${p.slug}` } : null;
     }
   }

@@ -4,19 +4,16 @@
  */
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import { settings, subscriptions } from "../../../db/schema";
+import { subscriptions } from "../../../db/schema/publishing";
 import { type Executor } from "../../db.server";
-import { recordAudit } from "../records";
+import { keptSetting, recordAudit } from "../records";
 
 const SECRET_KEY = "follow.secret";
 
 export const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
 async function siteSecret(tx: Executor): Promise<string> {
-  const fresh = crypto.randomBytes(32).toString("hex");
-  await tx.insert(settings).values({ key: SECRET_KEY, value: fresh }).onConflictDoNothing({ target: settings.key });
-  const [row] = await tx.select().from(settings).where(eq(settings.key, SECRET_KEY));
-  return String(row.value);
+  return keptSetting(tx, SECRET_KEY, crypto.randomBytes(32).toString("hex"));
 }
 
 /**

@@ -19,7 +19,7 @@
  */
 import crypto from "node:crypto";
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
-import { outbox, subscriptions } from "../../../db/schema";
+import { outbox, subscriptions } from "../../../db/schema/publishing";
 import { takeAllowance } from "../../auth/throttle.server";
 import { db, type Executor } from "../../db.server";
 import { type Viewer } from "../../rules/viewer.server";

@@ -11,7 +11,7 @@
  * address) stay: it is append-only, and they do not hold the address.
  */
 import { eq, inArray } from "drizzle-orm";
-import { outbox, rateLimits, subscriptions } from "../../../db/schema";
+import { outbox, rateLimits, subscriptions } from "../../../db/schema/publishing";
 import { db, type Executor } from "../../db.server";
 import { PUBLIC_VIEWER } from "../../rules/viewer.server";
 import { recordAudit } from "../records";

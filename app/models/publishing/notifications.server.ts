@@ -6,14 +6,17 @@
  * repeated request or reminder run never sends the same one twice.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { users } from "../../../db/schema";
 import type { Executor } from "../../db.server";
+import { refTable } from "../../utils/refs.server";
+import { user } from "../people/refs.server";
 import { queueEmail } from "./outbox.server";
 
 type Actor = { userId: string | null; ipAddress?: string | null };
+/** An account e-mailed (the people refs type their fields loosely, so the row's type is said here). */
+type Recipient = { id: string; email: string; name: string };
 
 /** Queues the mail to each recipient; how many were queued (one already queued under its key is not again). */
-async function send(tx: Executor, actor: Actor, recipients: { id: string; email: string; name: string }[], mail: { subject: string; body: string; key: string }) {
+async function send(tx: Executor, actor: Actor, recipients: Recipient[], mail: { subject: string; body: string; key: string }) {
   let queued = 0;
   for (const r of recipients) {
     const row = await queueEmail(
@@ -27,19 +30,19 @@ async function send(tx: Executor, actor: Actor, recipients: { id: string; email:
 }
 
 /** The active officer accounts of an organisation. */
-export async function officersOf(tx: Executor, organisationId: string) {
-  return tx
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.organisationId, organisationId), eq(users.role, "officer"), isNull(users.disabledAt)));
+export async function officersOf(tx: Executor, organisationId: string): Promise<Recipient[]> {
+  return (await tx
+    .select({ id: user.id, email: user.email, name: user.name })
+    .from(refTable(user))
+    .where(and(eq(user.organisationId, organisationId), eq(user.role, "officer"), isNull(user.disabledAt)))) as Recipient[];
 }
 
 /** The active accounts of a person (a member, or an action's owner). */
-export async function accountsOf(tx: Executor, personId: string) {
-  return tx
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.personId, personId), isNull(users.disabledAt)));
+export async function accountsOf(tx: Executor, personId: string): Promise<Recipient[]> {
+  return (await tx
+    .select({ id: user.id, email: user.email, name: user.name })
+    .from(refTable(user))
+    .where(and(eq(user.personId, personId), isNull(user.disabledAt)))) as Recipient[];
 }
 
 /** Mails the organisation's officers; how many e-mails were queued. */

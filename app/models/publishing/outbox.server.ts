@@ -16,7 +16,7 @@
  */
 import { and, asc, count, desc, eq, gte, isNull, lt, or } from "drizzle-orm";
 import nodemailer, { type SendMailOptions } from "nodemailer";
-import { outbox } from "../../../db/schema";
+import { outbox } from "../../../db/schema/publishing";
 import { db, type Executor } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { describeError } from "../../utils/error-log";

@@ -1,9 +1,13 @@
 /** The sitemap: every public page, built with the public Viewer's visibility conditions. */
-import { and, eq } from "drizzle-orm";
-import { agendaItems, bodies, documents, inspections, meetings, priorities, questions } from "../../../db/schema";
+import { and } from "drizzle-orm";
 import { db } from "../../db.server";
 import { PUBLIC_VIEWER } from "../../rules/viewer.server";
 import { agendaItemVisible, documentVisible, meetingVisible, questionVisible } from "../../rules/visibility.server";
+import { refTable } from "../../utils/refs.server";
+import { agendaItem, document, meeting } from "../meetings/refs.server";
+import { inspection, priority } from "../oversight/refs.server";
+import { body } from "../people/refs.server";
+import { question } from "../questions/refs.server";
 
 const viewer = PUBLIC_VIEWER;
 const MAX_URLS = 50_000;
@@ -11,33 +15,33 @@ const STATIC = ["/", "/meetings", "/bodies", "/documents", "/questions", "/prior
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** A page's address and when it last changed (the refs' fields are typed loosely, so said here). */
+type Row = { loc: unknown; updatedAt: unknown };
+const page = (prefix: string, rows: Row[]) => rows.map((r) => ({ loc: `${prefix}${r.loc}`, lastmod: r.updatedAt as Date | null }));
+
 export async function sitemapXml(site: string): Promise<string> {
   const urls: { loc: string; lastmod?: Date | null }[] = STATIC.map((p) => ({ loc: p }));
-  for (const b of await db().select({ slug: bodies.slug, updatedAt: bodies.updatedAt }).from(bodies)) urls.push({ loc: `/bodies/${b.slug}`, lastmod: b.updatedAt });
-  for (const m of await db().select({ slug: meetings.slug, updatedAt: meetings.updatedAt }).from(meetings).where(meetingVisible(viewer))) {
-    urls.push({ loc: `/meetings/${m.slug}`, lastmod: m.updatedAt });
-  }
+  urls.push(...page("/bodies/", await db().select({ loc: body.slug, updatedAt: body.updatedAt }).from(refTable(body))));
+  urls.push(...page("/meetings/", await db().select({ loc: meeting.slug, updatedAt: meeting.updatedAt }).from(refTable(meeting)).where(meetingVisible(viewer))));
   const items = await db()
-    .select({ id: agendaItems.id, updatedAt: agendaItems.updatedAt })
-    .from(agendaItems)
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .select({ loc: agendaItem.id, updatedAt: agendaItem.updatedAt })
+    .from(refTable(agendaItem))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(and(meetingVisible(viewer), agendaItemVisible(viewer)));
-  for (const i of items) urls.push({ loc: `/agenda-items/${i.id}`, lastmod: i.updatedAt });
-  for (const d of await db().select({ slug: documents.slug, updatedAt: documents.updatedAt }).from(documents).where(documentVisible(viewer))) {
-    urls.push({ loc: `/documents/${d.slug}`, lastmod: d.updatedAt });
-  }
+  urls.push(...page("/agenda-items/", items));
+  urls.push(...page("/documents/", await db().select({ loc: document.slug, updatedAt: document.updatedAt }).from(refTable(document)).where(documentVisible(viewer))));
   const qs = await db()
-    .select({ id: questions.id, updatedAt: questions.updatedAt })
-    .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .select({ loc: question.id, updatedAt: question.updatedAt })
+    .from(refTable(question))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(questionVisible(viewer));
-  for (const q of qs) urls.push({ loc: `/questions/${q.id}`, lastmod: q.updatedAt });
-  for (const p of await db().select({ slug: priorities.slug, updatedAt: priorities.updatedAt }).from(priorities)) urls.push({ loc: `/priorities/${p.slug}`, lastmod: p.updatedAt });
-  for (const i of await db().select({ slug: inspections.slug, updatedAt: inspections.updatedAt }).from(inspections)) urls.push({ loc: `/inspections/${i.slug}`, lastmod: i.updatedAt });
-  const body = urls
+  urls.push(...page("/questions/", qs));
+  urls.push(...page("/priorities/", await db().select({ loc: priority.slug, updatedAt: priority.updatedAt }).from(refTable(priority))));
+  urls.push(...page("/inspections/", await db().select({ loc: inspection.slug, updatedAt: inspection.updatedAt }).from(refTable(inspection))));
+  const entries = urls
     .slice(0, MAX_URLS)
     .map((u) => `  <url><loc>${xml(site + u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ""}</url>`)
     .join("\n");
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</urlset>\n`;
 }

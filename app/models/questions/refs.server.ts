@@ -51,3 +51,8 @@ export const questionRecommendationOfRecommendation = tableRef(
 );
 export const actionPriorityOfAction = tableRef(actionPriorities, (t) => ({ actionId: t.actionId, priorityId: t.priorityId }), (t) => t.actionId);
 export const actionPriorityOfPriority = tableRef(actionPriorities, (t) => ({ actionId: t.actionId, priorityId: t.priorityId }), (t) => t.priorityId);
+
+/** For the search domain only: questions, responses and actions with their weighted `search` vectors. */
+export const questionSearch = tableRef(questions, getTableColumns, (t) => t.id);
+export const responseSearch = tableRef(responses, getTableColumns, (t) => t.id);
+export const actionSearch = tableRef(actions, getTableColumns, (t) => t.id);

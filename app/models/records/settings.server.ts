@@ -140,3 +140,27 @@ export async function setTwoStepRequired(
     ipAddress: actor.ipAddress,
   });
 }
+
+/**
+ * A setting written once and then kept (a site secret): stores `initial` under `key` unless a
+ * value is there already, and returns the stored value.
+ */
+export async function keptSetting(tx: Executor, key: string, initial: string): Promise<string> {
+  await tx.insert(settings).values({ key, value: initial }).onConflictDoNothing({ target: settings.key });
+  const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+  return String(row.value);
+}
+
+/** The value stored under `key` (undefined where there is none); for settings another domain keeps, such as a cursor. */
+export async function settingValue(executor: Executor, key: string): Promise<unknown> {
+  const [row] = await executor.select().from(settings).where(eq(settings.key, key));
+  return row?.value;
+}
+
+/** Stores `value` under `key`, replacing what was there. */
+export async function storeSetting(tx: Executor, key: string, value: unknown) {
+  await tx
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}

@@ -4,6 +4,7 @@
  * exempt agenda item matches only on its public title). search.server.ts ranks and pages them.
  */
 import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Viewer } from "../../rules/viewer.server";
 import {
   actionVisible,
@@ -13,6 +14,28 @@ import {
   minutesVisible,
   questionVisible,
 } from "../../rules/visibility.server";
+import { fromRef, joinClause, refTable, type RefJoin } from "../../utils/refs.server";
+import {
+  agendaItem,
+  agendaItemRef,
+  agendaItemSearch,
+  documentSearch,
+  itemDocumentOfItem,
+  meeting,
+  meetingRef,
+  minute,
+  minuteSearch,
+} from "../meetings/refs.server";
+import {
+  agendaItemPriorityOfItem,
+  documentPriorityOfDocument,
+  inspection,
+  priority,
+  recommendationPriorityOfRecommendation,
+  recommendationSearch,
+} from "../oversight/refs.server";
+import { body, bodyRef } from "../people/refs.server";
+import { actionPriorityOfAction, actionSearch, question, questionPriorityOfQuestion, questionSearch, responseSearch } from "../questions/refs.server";
 import type { SearchKind, SearchOptions } from "./search.server";
 
 export interface MatchRow {
@@ -34,119 +57,134 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-const iso = (expr: SQL) => sql`to_char((${expr}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+const iso = (expr: SQL | AnyPgColumn) => sql`to_char((${expr}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+/** A record's links to priorities (another domain's ref), joined from the record's id. */
+type PriorityLink = { priorityId: AnyPgColumn; on: (column: AnyPgColumn | SQL) => RefJoin<PgTable> };
+
+// The body an item, minute, question or response belongs to: its agenda item's meeting's body.
+const meetingAndBody = sql`${joinClause(meeting.on(agendaItem.meetingId))} ${joinClause(body.on(meeting.bodyId))}`;
 
 export function branches(viewer: Viewer, tsq: SQL, o: SearchOptions): SQL[] {
   const content = agendaItemContentVisible(viewer);
   const out: SQL[] = [];
   const want = (k: SearchKind) => !o.kind || o.kind === k;
-  const bodyIs = (col: SQL) => (o.bodySlug ? sql`and ${col} = ${o.bodySlug}` : sql``);
-  const priorityIs = (table: string, col: string, idExpr: SQL) =>
-    o.prioritySlug
-      ? sql`and exists (select 1 from ${sql.raw(table)} lp join priorities pp on pp.id = lp.priority_id where lp.${sql.raw(col)} = ${idExpr} and pp.slug = ${o.prioritySlug})`
-      : sql``;
+  const bodyIs = (col: SQL | AnyPgColumn) => (o.bodySlug ? sql`and ${col} = ${o.bodySlug}` : sql``);
+  const priorityIs = (link: PriorityLink, id: AnyPgColumn) => {
+    if (!o.prioritySlug) return sql``;
+    const linked = link.on(id);
+    return sql`and exists (select 1 ${fromRef(linked)} ${joinClause(priority.on(link.priorityId))} where ${linked[1]} and ${priority.slug} = ${o.prioritySlug})`;
+  };
 
   if (want("agenda_item")) {
     // Two branches, so the common one (content the viewer may see) uses the GIN index;
     // an exempt item the viewer may not read matches on its public title only.
+    const item = agendaItemSearch;
     const itemBranch = (full: boolean) => {
-      const vector = full ? sql`agenda_items.search` : sql`setweight(to_tsvector('english', coalesce(agenda_items.public_title, '')), 'A')`;
-      const title = full ? sql`agenda_items.title` : sql`coalesce(agenda_items.public_title, 'Exempt item')`;
+      const vector = full ? sql`${item.search}` : sql`setweight(to_tsvector('english', coalesce(${item.publicTitle}, '')), 'A')`;
+      const title = full ? sql`${item.title}` : sql`coalesce(${item.publicTitle}, 'Exempt item')`;
       return sql`
-      select 'agenda_item' as kind, agenda_items.id::text as id, ${title} as title,
-        ${vector} as vec, ${iso(sql`meetings.starts_at`)} as sort_at,
-        meetings.date_precision as precision, bodies.slug as body_slug, bodies.name as body_name,
-        agenda_items.id::text as link_key, ${sql.raw(full ? "true" : "false")} as full_content, null::text as question_id, null::json as facts
-      from agenda_items join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id
-      where ${agendaItemVisible(viewer)} and ${full ? content : sql`not (${content})`} and ${vector} @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
-        ${priorityIs("agenda_item_priorities", "agenda_item_id", sql`agenda_items.id`)}`;
+      select 'agenda_item' as kind, ${item.id}::text as id, ${title} as title,
+        ${vector} as vec, ${iso(meeting.startsAt)} as sort_at,
+        ${meeting.datePrecision} as precision, ${body.slug} as body_slug, ${body.name} as body_name,
+        ${item.id}::text as link_key, ${sql.raw(full ? "true" : "false")} as full_content, null::text as question_id, null::json as facts
+      from ${refTable(item)} ${meetingAndBody}
+      where ${agendaItemVisible(viewer)} and ${full ? content : sql`not (${content})`} and ${vector} @@ ${tsq} ${bodyIs(body.slug)}
+        ${priorityIs(agendaItemPriorityOfItem, item.id)}`;
     };
     out.push(itemBranch(true), itemBranch(false));
   }
   if (want("minute")) {
+    const m = minuteSearch;
     out.push(sql`
-      select 'minute', minutes.id::text, agenda_items.title,
-        minutes.search, ${iso(sql`meetings.starts_at`)}, meetings.date_precision,
-        bodies.slug, bodies.name, agenda_items.id::text, true, null::text, null::json
-      from minutes join agenda_items on agenda_items.id = minutes.agenda_item_id
-        join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id
-      where ${minutesVisible(viewer)} and ${agendaItemVisible(viewer)} and ${content} and minutes.search @@ ${tsq}
-        ${bodyIs(sql`bodies.slug`)} ${priorityIs("agenda_item_priorities", "agenda_item_id", sql`agenda_items.id`)}`);
+      select 'minute', ${m.id}::text, ${agendaItem.title},
+        ${m.search}, ${iso(meeting.startsAt)}, ${meeting.datePrecision},
+        ${body.slug}, ${body.name}, ${agendaItem.id}::text, true, null::text, null::json
+      from ${refTable(m)} ${joinClause(agendaItem.on(m.agendaItemId))} ${meetingAndBody}
+      where ${minutesVisible(viewer)} and ${agendaItemVisible(viewer)} and ${content} and ${m.search} @@ ${tsq}
+        ${bodyIs(body.slug)} ${priorityIs(agendaItemPriorityOfItem, agendaItem.id)}`);
   }
   if (want("document") || want("annual_review")) {
+    const d = documentSearch;
     const kindCondition =
       o.kind === "annual_review"
-        ? sql`and documents.kind = 'annual_review'`
+        ? sql`and ${d.kind} = 'annual_review'`
         : o.kind === "document"
-          ? sql`and documents.kind <> 'annual_review'`
+          ? sql`and ${d.kind} <> 'annual_review'`
           : sql``;
     // The body a document was presented to, or whose agenda it is attached to.
     // (Two indexed lookups, not one OR: an OR made PostgreSQL walk every meeting by date.)
+    const ai = agendaItemRef("ai");
+    const m = meetingRef("m");
+    const b = bodyRef("b");
+    const presentedAt = ai.on(d.presentedAtItemId);
+    const itemMeetingBody = sql`${joinClause(m.on(ai.meetingId))} ${joinClause(b.on(m.bodyId))}`;
     const docBody = sql`(select json_build_object('slug', x.slug, 'name', x.name) from (
-        select m.starts_at, b.slug, b.name from agenda_items ai
-          join meetings m on m.id = ai.meeting_id join bodies b on b.id = m.body_id
-          where ai.id = documents.presented_at_item_id
+        select ${m.startsAt}, ${b.slug}, ${b.name} ${fromRef(presentedAt)}
+          ${itemMeetingBody}
+          where ${presentedAt[1]}
         union all
-        select m.starts_at, b.slug, b.name from agenda_item_documents aid join agenda_items ai on ai.id = aid.agenda_item_id
-          join meetings m on m.id = ai.meeting_id join bodies b on b.id = m.body_id
-          where aid.document_id = documents.id
+        select ${m.startsAt}, ${b.slug}, ${b.name} from ${refTable(itemDocumentOfItem)} ${joinClause(ai.on(itemDocumentOfItem.agendaItemId))}
+          ${itemMeetingBody}
+          where ${itemDocumentOfItem.documentId} = ${d.id}
       ) x order by x.starts_at limit 1)`;
     out.push(sql`
-      select case when documents.kind = 'annual_review' then 'annual_review' else 'document' end, documents.id::text, documents.title,
-        documents.search, ${iso(sql`documents.document_date::timestamp at time zone 'UTC'`)},
-        documents.date_precision, ${docBody}->>'slug', ${docBody}->>'name', documents.slug, true, null::text, null::json
-      from documents
-      where ${documentVisible(viewer)} and documents.search @@ ${tsq} ${kindCondition}
+      select case when ${d.kind} = 'annual_review' then 'annual_review' else 'document' end, ${d.id}::text, ${d.title},
+        ${d.search}, ${iso(sql`${d.documentDate}::timestamp at time zone 'UTC'`)},
+        ${d.datePrecision}, ${docBody}->>'slug', ${docBody}->>'name', ${d.slug}, true, null::text, null::json
+      from ${refTable(d)}
+      where ${documentVisible(viewer)} and ${d.search} @@ ${tsq} ${kindCondition}
         ${o.bodySlug ? sql`and ${docBody}->>'slug' = ${o.bodySlug}` : sql``}
-        ${priorityIs("document_priorities", "document_id", sql`documents.id`)}`);
+        ${priorityIs(documentPriorityOfDocument, d.id)}`);
   }
-  const questionFrom = sql`from questions join agenda_items on agenda_items.id = questions.agenda_item_id
-        join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id`;
   if (want("question")) {
+    const q = questionSearch;
     out.push(sql`
-      select 'question', questions.id::text, questions.text,
-        questions.search, ${iso(sql`questions.tabled_on::timestamp at time zone 'UTC'`)},
-        questions.tabled_on_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
-      ${questionFrom}
-      where ${questionVisible(viewer)} and questions.search @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
-        ${priorityIs("question_priorities", "question_id", sql`questions.id`)}`);
+      select 'question', ${q.id}::text, ${q.text},
+        ${q.search}, ${iso(sql`${q.tabledOn}::timestamp at time zone 'UTC'`)},
+        ${q.tabledOnPrecision}, ${body.slug}, ${body.name}, ${q.id}::text, true, ${q.id}::text, null::json
+      from ${refTable(q)} ${joinClause(agendaItem.on(q.agendaItemId))} ${meetingAndBody}
+      where ${questionVisible(viewer)} and ${q.search} @@ ${tsq} ${bodyIs(body.slug)}
+        ${priorityIs(questionPriorityOfQuestion, q.id)}`);
   }
   if (want("response")) {
+    const r = responseSearch;
     out.push(sql`
-      select 'response', responses.id::text, questions.text,
-        responses.search, ${iso(sql`responses.responded_at`)},
-        responses.responded_at_precision, bodies.slug, bodies.name, questions.id::text, true, questions.id::text, null::json
-      from responses join questions on questions.id = responses.question_id
-        join agenda_items on agenda_items.id = questions.agenda_item_id
-        join meetings on meetings.id = agenda_items.meeting_id join bodies on bodies.id = meetings.body_id
-      where ${questionVisible(viewer)} and responses.search @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
-        ${priorityIs("question_priorities", "question_id", sql`questions.id`)}`);
+      select 'response', ${r.id}::text, ${question.text},
+        ${r.search}, ${iso(r.respondedAt)},
+        ${r.respondedAtPrecision}, ${body.slug}, ${body.name}, ${question.id}::text, true, ${question.id}::text, null::json
+      from ${refTable(r)} ${joinClause(question.on(r.questionId))}
+        ${joinClause(agendaItem.on(question.agendaItemId))} ${meetingAndBody}
+      where ${questionVisible(viewer)} and ${r.search} @@ ${tsq} ${bodyIs(body.slug)}
+        ${priorityIs(questionPriorityOfQuestion, question.id)}`);
   }
   if (want("action")) {
     // An action is seen where what it came from is (app/rules/visibility.server.ts).
     const visible = actionVisible(viewer);
+    const a = actionSearch;
     out.push(sql`
-      select 'action', actions.id::text, coalesce(actions.reference || ': ', '') || actions.description,
-        actions.search, ${iso(sql`actions.due_on::timestamp at time zone 'UTC'`)},
-        'exact', bodies.slug, bodies.name, actions.id::text, true, questions.id::text,
-        json_build_object('dueOn', actions.due_on, 'startedAt', actions.started_at, 'completedAt', actions.completed_at, 'cancelledAt', actions.cancelled_at)
-      from actions left join questions on questions.id = actions.question_id
-        left join minutes on minutes.id = actions.minute_id
-        left join agenda_items on agenda_items.id = coalesce(questions.agenda_item_id, minutes.agenda_item_id)
-        left join meetings on meetings.id = agenda_items.meeting_id left join bodies on bodies.id = meetings.body_id
-      where ${visible} and actions.search @@ ${tsq} ${bodyIs(sql`bodies.slug`)}
-        ${priorityIs("action_priorities", "action_id", sql`actions.id`)}`);
+      select 'action', ${a.id}::text, coalesce(${a.reference} || ': ', '') || ${a.description},
+        ${a.search}, ${iso(sql`${a.dueOn}::timestamp at time zone 'UTC'`)},
+        'exact', ${body.slug}, ${body.name}, ${a.id}::text, true, ${question.id}::text,
+        json_build_object('dueOn', ${a.dueOn}, 'startedAt', ${a.startedAt}, 'completedAt', ${a.completedAt}, 'cancelledAt', ${a.cancelledAt})
+      from ${refTable(a)} ${joinClause(question.on(a.questionId), "left")}
+        ${joinClause(minute.on(a.minuteId), "left")}
+        ${joinClause(agendaItem.on(sql`coalesce(${question.agendaItemId}, ${minute.agendaItemId})`), "left")}
+        ${joinClause(meeting.on(agendaItem.meetingId), "left")} ${joinClause(body.on(meeting.bodyId), "left")}
+      where ${visible} and ${a.search} @@ ${tsq} ${bodyIs(body.slug)}
+        ${priorityIs(actionPriorityOfAction, a.id)}`);
   }
   if (want("recommendation") && !o.bodySlug) {
+    const r = recommendationSearch;
     out.push(sql`
-      select 'recommendation', recommendations.id::text, inspections.title || ': ' || recommendations.reference,
-        recommendations.search,
-        ${iso(sql`coalesce(inspections.published_on, inspections.visit_end_on, inspections.visit_start_on)::timestamp at time zone 'UTC'`)},
-        inspections.date_precision, null, null, inspections.slug || '#recommendation-' || recommendations.reference, true, null::text,
-        json_build_object('metByInspectionId', recommendations.met_by_inspection_id, 'closedAt', recommendations.closed_at)
-      from recommendations join inspections on inspections.id = recommendations.inspection_id
-      where recommendations.search @@ ${tsq}
-        ${priorityIs("recommendation_priorities", "recommendation_id", sql`recommendations.id`)}`);
+      select 'recommendation', ${r.id}::text, ${inspection.title} || ': ' || ${r.reference},
+        ${r.search},
+        ${iso(sql`coalesce(${inspection.publishedOn}, ${inspection.visitEndOn}, ${inspection.visitStartOn})::timestamp at time zone 'UTC'`)},
+        ${inspection.datePrecision}, null, null, ${inspection.slug} || '#recommendation-' || ${r.reference}, true, null::text,
+        json_build_object('metByInspectionId', ${r.metByInspectionId}, 'closedAt', ${r.closedAt})
+      from ${refTable(r)} ${joinClause(inspection.on(r.inspectionId))}
+      where ${r.search} @@ ${tsq}
+        ${priorityIs(recommendationPriorityOfRecommendation, r.id)}`);
   }
   return out;
 }

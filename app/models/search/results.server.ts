@@ -4,8 +4,12 @@
  * and its link.
  */
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { actions, questions, responses } from "../../../db/schema";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db } from "../../db.server";
+import { refTable, type RefJoin } from "../../utils/refs.server";
+import { agendaItemSearch, documentSearch, minuteSearch } from "../meetings/refs.server";
+import { recommendationSearch } from "../oversight/refs.server";
+import { action, actionSearch, question, questionSearch, response, responseSearch } from "../questions/refs.server";
 import {
   ACTION_STATUS_LABELS,
   actionStatus,
@@ -26,30 +30,30 @@ export async function questionFacts(ids: string[]): Promise<Map<string, Question
   if (ids.length === 0) return out;
   const qs = await db()
     .select({
-      id: questions.id,
-      acceptedAt: questions.acceptedAt,
-      rejectedAt: questions.rejectedAt,
-      closedAt: questions.closedAt,
-      sourceStatus: questions.sourceStatus,
-      sourceStatusNote: questions.sourceStatusNote,
-      dueOn: questions.dueOn,
+      id: question.id,
+      acceptedAt: question.acceptedAt,
+      rejectedAt: question.rejectedAt,
+      closedAt: question.closedAt,
+      sourceStatus: question.sourceStatus,
+      sourceStatusNote: question.sourceStatusNote,
+      dueOn: question.dueOn,
     })
-    .from(questions)
-    .where(inArray(questions.id, ids));
+    .from(refTable(question))
+    .where(inArray(question.id, ids));
   const rs = await db()
-    .select({ id: responses.id, questionId: responses.questionId, kind: responses.kind, supersedesId: responses.supersedesId })
-    .from(responses)
-    .where(inArray(responses.questionId, ids));
+    .select({ id: response.id, questionId: response.questionId, kind: response.kind, supersedesId: response.supersedesId })
+    .from(refTable(response))
+    .where(inArray(response.questionId, ids));
   const as = await db()
     .select({
-      questionId: actions.questionId,
-      dueOn: actions.dueOn,
-      startedAt: actions.startedAt,
-      completedAt: actions.completedAt,
-      cancelledAt: actions.cancelledAt,
+      questionId: action.questionId,
+      dueOn: action.dueOn,
+      startedAt: action.startedAt,
+      completedAt: action.completedAt,
+      cancelledAt: action.cancelledAt,
     })
-    .from(actions)
-    .where(inArray(actions.questionId, ids));
+    .from(refTable(action))
+    .where(inArray(action.questionId, ids));
   const superseded = new Set(rs.map((r) => r.supersedesId).filter(Boolean));
   for (const q of qs) {
     out.set(q.id, {
@@ -133,25 +137,27 @@ export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string
   const out = new Map<string, string>();
   const byKind = (k: SearchKind[]) => rows.filter((r) => k.includes(r.kind)).map((r) => r.id);
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
-  const run = async (ids: string[], table: string, text: SQL) => {
+  const run = async (ids: string[], record: { id: AnyPgColumn } & Parameters<typeof refTable>[0], text: SQL) => {
     if (ids.length === 0) return;
     const result = await db().execute(sql`
-      select ${sql.raw(table)}.id::text as id,
+      select ${record.id}::text as id,
         ts_headline('english', ${markdownAsText(text)}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
-      from ${sql.raw(table)} where ${sql.raw(table)}.id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+      from ${refTable(record)} where ${record.id}::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
     for (const r of rowsOf<{ id: string; headline: string }>(result)) out.set(r.id, r.headline);
   };
+  const item = agendaItemSearch;
   const fullItems = rows.filter((r) => r.kind === "agenda_item" && r.full_content).map((r) => r.id);
-  await run(fullItems, "agenda_items", sql`agenda_items.title || '. ' || agenda_items.purpose || ' ' || agenda_items.body`);
-  await run(byKind(["minute"]), "minutes", sql`minutes.body || ' ' || minutes.decisions`);
-  await run(byKind(["document", "annual_review"]), "documents", sql`documents.summary || ' ' || documents.body`);
-  await run(byKind(["question"]), "questions", sql`questions.text`);
-  await run(byKind(["response"]), "responses", sql`responses.body`);
-  await run(byKind(["action"]), "actions", sql`actions.description || ' ' || coalesce(actions.closure_evidence, '')`);
+  await run(fullItems, item, sql`${item.title} || '. ' || ${item.purpose} || ' ' || ${item.body}`);
+  await run(byKind(["minute"]), minuteSearch, sql`${minuteSearch.body} || ' ' || ${minuteSearch.decisions}`);
+  await run(byKind(["document", "annual_review"]), documentSearch, sql`${documentSearch.summary} || ' ' || ${documentSearch.body}`);
+  await run(byKind(["question"]), questionSearch, sql`${questionSearch.text}`);
+  await run(byKind(["response"]), responseSearch, sql`${responseSearch.body}`);
+  await run(byKind(["action"]), actionSearch, sql`${actionSearch.description} || ' ' || coalesce(${actionSearch.closureEvidence}, '')`);
+  const r = recommendationSearch;
   await run(
     byKind(["recommendation"]),
-    "recommendations",
-    sql`recommendations.text || ' ' || coalesce(recommendations.met_finding, '') || ' ' || coalesce(recommendations.closure_evidence, '')`,
+    r,
+    sql`${r.text} || ' ' || coalesce(${r.metFinding}, '') || ' ' || coalesce(${r.closureEvidence}, '')`,
   );
   return out;
 }

@@ -12,13 +12,15 @@
  * shown in results.server.ts.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { bodies, priorities } from "../../../db/schema";
 import { db, sqlState } from "../../db.server";
 import { describeDate } from "../../rules/dates.server";
 import type { StatusBasis } from "../../rules/status-basis.server";
 import { ACTION_STATUS_LABELS, QUESTION_STATUS_LABELS, RECOMMENDATION_STATUS_LABELS } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
+import { refTable } from "../../utils/refs.server";
+import { priority } from "../oversight/refs.server";
+import { body } from "../people/refs.server";
 import { branches, rowsOf, type MatchRow } from "./matches.server";
 import { headlines, hrefFor, questionFacts, snippetParts, statusOf } from "./results.server";
 
@@ -195,12 +197,13 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
 
 /** The choices the filters offer. */
 export async function searchFilterOptions() {
-  const bodyRows = await db().select({ slug: bodies.slug, name: bodies.name }).from(bodies).orderBy(bodies.name);
+  const bodyRows = await db().select({ slug: body.slug, name: body.name }).from(refTable(body)).orderBy(body.name);
   const priorityRows = await db()
-    .select({ slug: priorities.slug, title: priorities.title })
-    .from(priorities)
-    .orderBy(priorities.position, priorities.title);
-  return { bodies: bodyRows, priorities: priorityRows };
+    .select({ slug: priority.slug, title: priority.title })
+    .from(refTable(priority))
+    .orderBy(priority.position, priority.title);
+  // The people refs' fields are typed as any column (app/models/people/refs.server.ts), so the row's type is said here.
+  return { bodies: bodyRows as { slug: string; name: string }[], priorities: priorityRows };
 }
 
 export function isSearchKind(value: string | null | undefined): value is SearchKind {

@@ -1,26 +1,30 @@
 /** The API's actions, with where each came from (a question's response, a minute, a recommendation). */
 import { and, asc, count, eq, gte, sql, type SQL } from "drizzle-orm";
-import { actions, minutes } from "../../../../db/schema";
 import { db } from "../../../db.server";
 import { actionStatusBasis } from "../../../rules/action-status-basis.server";
 import { statusBasisFields } from "../../../rules/status-basis.server";
 import { actionStatus, isActionOverdue } from "../../../rules/status.server";
 import { actionVisible } from "../../../rules/visibility.server";
+import { refTable, refFields } from "../../../utils/refs.server";
+import { currentFileIdOf, minute } from "../../meetings/refs.server";
+import { action } from "../../questions/refs.server";
 import { page, type ListParams } from "./envelope.server";
 import { iso, viewer } from "./shared.server";
 
 /** Actions the public may see, with the agenda item of a minute and the current file of the closure evidence. */
+const actionColumns = refFields(action);
+
 export function actionRows(where: SQL | undefined) {
   return db()
     .select({
-      a: actions,
-      minuteItemId: minutes.agendaItemId,
-      evidenceFileId: sql<string | null>`(select f.id from document_files f where f.document_id = ${actions.closureEvidenceDocumentId} and f.superseded_at is null order by f.created_at desc limit 1)`,
+      a: actionColumns,
+      minuteItemId: minute.agendaItemId,
+      evidenceFileId: currentFileIdOf(action.closureEvidenceDocumentId),
     })
-    .from(actions)
-    .leftJoin(minutes, eq(minutes.id, actions.minuteId))
+    .from(refTable(action))
+    .leftJoin(...minute.on(action.minuteId))
     .where(and(actionVisible(viewer), where))
-    .orderBy(asc(actions.dueOn), asc(actions.id));
+    .orderBy(asc(action.dueOn), asc(action.id));
 }
 
 export function actionOut(site: string, { a, minuteItemId, evidenceFileId }: Awaited<ReturnType<typeof actionRows>>[number]) {
@@ -52,15 +56,15 @@ export function actionOut(site: string, { a, minuteItemId, evidenceFileId }: Awa
 
 export async function listActionsApi(site: string, url: URL, p: ListParams) {
   const where = and(
-    p.since ? gte(actions.dueOn, p.since) : undefined,
-    p.until ? sql`${actions.dueOn} <= ${p.until}::date` : undefined,
+    p.since ? gte(action.dueOn, p.since) : undefined,
+    p.until ? sql`${action.dueOn} <= ${p.until}::date` : undefined,
   );
-  const [{ total }] = await db().select({ total: count() }).from(actions).where(and(actionVisible(viewer), where));
+  const [{ total }] = await db().select({ total: count() }).from(refTable(action)).where(and(actionVisible(viewer), where));
   const rows = await actionRows(where).limit(p.perPage).offset((p.page - 1) * p.perPage);
   return page(site, url, p, total, rows.map((r) => actionOut(site, r)));
 }
 
 export async function getActionApi(site: string, id: string) {
-  const [row] = await actionRows(eq(actions.id, id));
+  const [row] = await actionRows(eq(action.id, id));
   return row ? actionOut(site, row) : null;
 }

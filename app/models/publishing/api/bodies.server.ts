@@ -1,12 +1,17 @@
 /** The API's bodies: boards and committees (Popolo organizations), with memberships. */
 import { and, asc, count, eq } from "drizzle-orm";
-import { bodies, memberships, people } from "../../../../db/schema";
 import { db } from "../../../db.server";
 import { personVisible } from "../../../rules/visibility.server";
+import { refTable, refFields } from "../../../utils/refs.server";
+import { body, membership, person } from "../../people/refs.server";
 import { page, type ListParams } from "./envelope.server";
 import { viewer } from "./shared.server";
 
-function bodyOut(site: string, b: typeof bodies.$inferSelect) {
+const bodyColumns = refFields(body);
+/** A body as the people refs offer it (their fields are typed loosely: the API only serialises them). */
+type BodyRow = Record<keyof typeof bodyColumns, unknown>;
+
+function bodyOut(site: string, b: BodyRow) {
   return {
     id: b.id,
     slug: b.slug,
@@ -21,20 +26,21 @@ function bodyOut(site: string, b: typeof bodies.$inferSelect) {
 }
 
 export async function listBodiesApi(site: string, url: URL, p: ListParams) {
-  const [{ total }] = await db().select({ total: count() }).from(bodies);
-  const rows = await db().select().from(bodies).orderBy(asc(bodies.name), asc(bodies.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  const [{ total }] = await db().select({ total: count() }).from(refTable(body));
+  const rows = await db().select(bodyColumns).from(refTable(body)).orderBy(asc(body.name), asc(body.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
   return page(site, url, p, total, rows.map((b) => bodyOut(site, b)));
 }
 
 export async function getBodyApi(site: string, id: string) {
-  const [b] = await db().select().from(bodies).where(eq(bodies.id, id));
+  const [b] = await db().select(bodyColumns).from(refTable(body)).where(eq(body.id, id));
   if (!b) return null;
+  const membershipColumns = refFields(membership);
   const members = await db()
-    .select({ m: memberships, name: people.name })
-    .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .where(and(eq(memberships.bodyId, id), personVisible(viewer)))
-    .orderBy(asc(people.name));
+    .select({ m: membershipColumns, name: person.name })
+    .from(refTable(membership))
+    .innerJoin(...person.on(membership.personId))
+    .where(and(eq(membership.bodyId, id), personVisible(viewer)))
+    .orderBy(asc(person.name));
   return {
     ...bodyOut(site, b),
     memberships: members.map(({ m, name }) => ({

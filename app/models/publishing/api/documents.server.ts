@@ -1,13 +1,25 @@
 /** The API's documents: reports, letters, annual reviews. */
 import { and, asc, count, desc, eq, gte, sql } from "drizzle-orm";
-import { documents } from "../../../../db/schema";
+import type { DatePrecision } from "../../../../db/schema/columns";
 import { db } from "../../../db.server";
 import { apiDate } from "../../../rules/date-precision.server";
 import { documentVisible } from "../../../rules/visibility.server";
+import { refTable, refFields } from "../../../utils/refs.server";
+import { document, documentOfBody } from "../../meetings/refs.server";
 import { page, type ListParams } from "./envelope.server";
 import { bodyIdFor, iso, viewer } from "./shared.server";
 
-function documentOut(site: string, d: typeof documents.$inferSelect, withBody: boolean) {
+const documentColumns = refFields(document);
+/** A document as the meetings refs offer it (their fields are typed loosely: the dates' types are said here). */
+type DocumentRow = Record<keyof typeof documentColumns, unknown> & {
+  documentDate: string | null;
+  datePrecision: DatePrecision;
+  dateNote: string | null;
+  publishedAt: Date | null;
+  publishedPrecision: DatePrecision;
+};
+
+function documentOut(site: string, d: DocumentRow, withBody: boolean) {
   return {
     id: d.id,
     slug: d.slug,
@@ -35,19 +47,22 @@ export async function listDocumentsApi(site: string, url: URL, p: ListParams) {
   const bodyId = await bodyIdFor(p.body);
   const where = and(
     documentVisible(viewer),
-    p.since ? gte(documents.documentDate, p.since) : undefined,
-    p.until ? sql`${documents.documentDate} <= ${p.until}::date` : undefined,
-    bodyId
-      ? sql`(exists (select 1 from agenda_item_documents x join agenda_items ai on ai.id = x.agenda_item_id join meetings mm on mm.id = ai.meeting_id where x.document_id = ${documents.id} and mm.body_id = ${bodyId})
-          or exists (select 1 from agenda_items ai join meetings mm on mm.id = ai.meeting_id where ai.id = ${documents.presentedAtItemId} and mm.body_id = ${bodyId}))`
-      : undefined,
+    p.since ? gte(document.documentDate, p.since) : undefined,
+    p.until ? sql`${document.documentDate} <= ${p.until}::date` : undefined,
+    bodyId ? documentOfBody(bodyId) : undefined,
   );
-  const [{ total }] = await db().select({ total: count() }).from(documents).where(where);
-  const rows = await db().select().from(documents).where(where).orderBy(desc(documents.documentDate), asc(documents.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  const [{ total }] = await db().select({ total: count() }).from(refTable(document)).where(where);
+  const rows = (await db()
+    .select(documentColumns)
+    .from(refTable(document))
+    .where(where)
+    .orderBy(desc(document.documentDate), asc(document.id))
+    .limit(p.perPage)
+    .offset((p.page - 1) * p.perPage)) as DocumentRow[];
   return page(site, url, p, total, rows.map((d) => documentOut(site, d, false)));
 }
 
 export async function getDocumentApi(site: string, id: string) {
-  const [d] = await db().select().from(documents).where(and(eq(documents.id, id), documentVisible(viewer)));
+  const [d] = (await db().select(documentColumns).from(refTable(document)).where(and(eq(document.id, id), documentVisible(viewer)))) as DocumentRow[];
   return d ? documentOut(site, d, true) : null;
 }

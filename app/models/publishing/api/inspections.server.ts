@@ -1,15 +1,33 @@
 /** The API's inspections and visits, with their recommendations (public records). */
 import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { inspections, recommendations } from "../../../../db/schema";
+import type { DatePrecision } from "../../../../db/schema/columns";
 import { db } from "../../../db.server";
+import { refTable, refFields } from "../../../utils/refs.server";
+import { inspection, recommendation } from "../../oversight/refs.server";
 import { apiDate } from "../../../rules/date-precision.server";
 import { page, type ListParams } from "./envelope.server";
 import { pointsCountNote } from "../../../rules/source-terms.server";
 import { publicStates, recommendationOut } from "./recommendations.server";
 
-async function inspectionsOut(site: string, rows: (typeof inspections.$inferSelect)[]) {
+const inspectionColumns = refFields(inspection);
+const recommendationColumns = refFields(recommendation);
+/** An inspection as the oversight refs offer it (their fields are typed loosely: those used here are said here). */
+type InspectionRow = Record<keyof typeof inspectionColumns, unknown> & {
+  id: string;
+  slug: string;
+  visitStartOn: string | null;
+  visitEndOn: string | null;
+  publishedOn: string | null;
+  datePrecision: DatePrecision;
+  dateNote: string | null;
+  recommendationsMade: number | null;
+};
+
+async function inspectionsOut(site: string, rows: InspectionRow[]) {
   const ids = rows.map((r) => r.id);
-  const recs = ids.length ? await db().select().from(recommendations).where(inArray(recommendations.inspectionId, ids)).orderBy(asc(recommendations.position)) : [];
+  const recs = ids.length
+    ? await db().select(recommendationColumns).from(refTable(recommendation)).where(inArray(recommendation.inspectionId, ids)).orderBy(asc(recommendation.position))
+    : [];
   const states = await publicStates(recs);
   return rows.map((i) => {
     const own = recs.filter((r) => r.inspectionId === i.id);
@@ -47,15 +65,21 @@ async function inspectionsOut(site: string, rows: (typeof inspections.$inferSele
 
 export async function listInspectionsApi(site: string, url: URL, p: ListParams) {
   const where = and(
-    p.since ? gte(inspections.visitStartOn, p.since) : undefined,
-    p.until ? sql`${inspections.visitStartOn} <= ${p.until}::date` : undefined,
+    p.since ? gte(inspection.visitStartOn, p.since) : undefined,
+    p.until ? sql`${inspection.visitStartOn} <= ${p.until}::date` : undefined,
   );
-  const [{ total }] = await db().select({ total: count() }).from(inspections).where(where);
-  const rows = await db().select().from(inspections).where(where).orderBy(desc(inspections.visitStartOn), asc(inspections.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  const [{ total }] = await db().select({ total: count() }).from(refTable(inspection)).where(where);
+  const rows = (await db()
+    .select(inspectionColumns)
+    .from(refTable(inspection))
+    .where(where)
+    .orderBy(desc(inspection.visitStartOn), asc(inspection.id))
+    .limit(p.perPage)
+    .offset((p.page - 1) * p.perPage)) as InspectionRow[];
   return page(site, url, p, total, await inspectionsOut(site, rows));
 }
 
 export async function getInspectionApi(site: string, id: string) {
-  const rows = await db().select().from(inspections).where(eq(inspections.id, id));
+  const rows = (await db().select(inspectionColumns).from(refTable(inspection)).where(eq(inspection.id, id))) as InspectionRow[];
   return rows.length ? (await inspectionsOut(site, rows))[0] : null;
 }

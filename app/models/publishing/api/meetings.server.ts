@@ -1,11 +1,14 @@
 /** The API's meetings (Open Civic Data events), with their agenda. */
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
-import { agendaItems, bodies, meetings } from "../../../../db/schema";
+import type { DatePrecision } from "../../../../db/schema/columns";
 import { db } from "../../../db.server";
 import { apiDate } from "../../../rules/date-precision.server";
-import { meetingStatus } from "../../../rules/meeting-status.server";
+import { meetingStatus, type MeetingStatus } from "../../../rules/meeting-status.server";
 import { agendaItemContentVisible, agendaItemVisible, meetingVisible } from "../../../rules/visibility.server";
+import { refTable, refFields } from "../../../utils/refs.server";
 import { listAgendaItems } from "../../meetings";
+import { agendaItem, meeting, minuteOfItem } from "../../meetings/refs.server";
+import { body } from "../../people/refs.server";
 import { page, type ListParams } from "./envelope.server";
 import { bodyIdFor, dateRange, iso, viewer } from "./shared.server";
 
@@ -17,7 +20,28 @@ const OCD_STATUS: Record<string, string> = {
   held: "passed",
 };
 
-function meetingOut(site: string, m: typeof meetings.$inferSelect, body: { id: string; name: string; slug: string }) {
+const meetingColumns = refFields(meeting);
+/** A meeting as the meetings refs offer it (their fields are typed loosely: those used here are said here). */
+type MeetingRow = Record<keyof typeof meetingColumns, unknown> & {
+  status: MeetingStatus;
+  startsAt: Date;
+  endsAt: Date | null;
+  datePrecision: DatePrecision;
+  dateNote: string | null;
+  agendaPublishedAt: Date | null;
+  agendaPublishedPrecision: DatePrecision;
+  minutesPublishedAt: Date | null;
+  minutesPublishedPrecision: DatePrecision;
+  minutesApprovedAt: Date | null;
+};
+const bodyColumns = { id: body.id, name: body.name, slug: body.slug };
+
+/** Meetings with their body. */
+function meetingRows() {
+  return db().select({ m: meetingColumns, b: bodyColumns }).from(refTable(meeting)).innerJoin(...body.on(meeting.bodyId));
+}
+
+function meetingOut(site: string, m: MeetingRow, body: Record<keyof typeof bodyColumns, unknown>) {
   const status = meetingStatus(m);
   return {
     id: m.id,
@@ -49,43 +73,36 @@ function meetingOut(site: string, m: typeof meetings.$inferSelect, body: { id: s
 
 export async function listMeetingsApi(site: string, url: URL, p: ListParams) {
   const bodyId = await bodyIdFor(p.body);
-  const where = and(meetingVisible(viewer), bodyId ? eq(meetings.bodyId, bodyId) : undefined, dateRange(meetings.startsAt, p));
-  const [{ total }] = await db().select({ total: count() }).from(meetings).where(where);
-  const rows = await db()
-    .select({ m: meetings, b: { id: bodies.id, name: bodies.name, slug: bodies.slug } })
-    .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+  const where = and(meetingVisible(viewer), bodyId ? eq(meeting.bodyId, bodyId) : undefined, dateRange(meeting.startsAt, p));
+  const [{ total }] = await db().select({ total: count() }).from(refTable(meeting)).where(where);
+  const rows = await meetingRows()
     .where(where)
-    .orderBy(desc(meetings.startsAt), asc(meetings.id))
+    .orderBy(desc(meeting.startsAt), asc(meeting.id))
     .limit(p.perPage)
     .offset((p.page - 1) * p.perPage);
-  return page(site, url, p, total, rows.map((r) => meetingOut(site, r.m, r.b)));
+  return page(site, url, p, total, rows.map((r) => meetingOut(site, r.m as MeetingRow, r.b)));
 }
 
 export async function getMeetingApi(site: string, id: string) {
-  const [r] = await db()
-    .select({ m: meetings, b: { id: bodies.id, name: bodies.name, slug: bodies.slug } })
-    .from(meetings)
-    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-    .where(and(eq(meetings.id, id), meetingVisible(viewer)));
+  const [r] = await meetingRows().where(and(eq(meeting.id, id), meetingVisible(viewer)));
   if (!r) return null;
   const items = await listAgendaItems(viewer, id);
   const full = items.filter((i) => i.contentVisible).map((i) => i.id);
   const texts = full.length
     ? await db()
-        .select({ id: agendaItems.id, body: agendaItems.body, purpose: agendaItems.purpose })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(inArray(agendaItems.id, full), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
+        .select({ id: agendaItem.id, body: agendaItem.body, purpose: agendaItem.purpose })
+        .from(refTable(agendaItem))
+        .innerJoin(...meeting.on(agendaItem.meetingId))
+        .where(and(inArray(agendaItem.id, full), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
     : [];
   const minuteRows = full.length && r.m.minutesPublishedAt
     ? await db()
-        .select({ agendaItemId: sql<string>`minutes.agenda_item_id`, body: sql<string>`minutes.body`, decisions: sql<string>`minutes.decisions` })
-        .from(sql`minutes`)
-        .where(sql`minutes.agenda_item_id in (${sql.join(full.map((x) => sql`${x}`), sql`, `)})`)
+        .select({ agendaItemId: minuteOfItem.agendaItemId, body: minuteOfItem.body, decisions: minuteOfItem.decisions })
+        .from(refTable(minuteOfItem))
+        .where(sql`${minuteOfItem.agendaItemId} in (${sql.join(full.map((x) => sql`${x}`), sql`, `)})`)
     : [];
   return {
-    ...meetingOut(site, r.m, r.b),
+    ...meetingOut(site, r.m as MeetingRow, r.b),
     agenda: items.map((i) => {
       const t = texts.find((x) => x.id === i.id);
       const minute = minuteRows.find((x) => x.agendaItemId === i.id);

@@ -1,30 +1,28 @@
 /** The API's questions, with their responses and actions. */
 import { and, asc, count, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
-import {
-  actions,
-  agendaItems,
-  meetings,
-  organisations,
-  people,
-  questions,
-  responses,
-} from "../../../../db/schema";
 import { db } from "../../../db.server";
 import { apiDate, precisionOfLatest } from "../../../rules/date-precision.server";
 import { questionStatusBasis } from "../../../rules/question-status-basis.server";
 import { statusBasisFields } from "../../../rules/status-basis.server";
 import { isActionDone, questionClosedAt, questionStatus } from "../../../rules/status.server";
 import { questionVisible } from "../../../rules/visibility.server";
+import { refTable, refFields } from "../../../utils/refs.server";
+import { agendaItem, meeting } from "../../meetings/refs.server";
+import { organisation, person } from "../../people/refs.server";
+import { action, question, response } from "../../questions/refs.server";
 import { questionFacts } from "../../search";
 import { actionOut, actionRows } from "./actions.server";
 import { page, type ListParams } from "./envelope.server";
 import { bodyIdFor, iso, viewer } from "./shared.server";
 
-async function questionsOut(site: string, rows: { q: typeof questions.$inferSelect; meetingId: string; askedBy: string | null; addressedTo: string }[]) {
+const questionColumns = refFields(question);
+const responseColumns = refFields(response);
+
+async function questionsOut(site: string, rows: Awaited<ReturnType<typeof questionQuery>>) {
   const ids = rows.map((r) => r.q.id);
   const facts = await questionFacts(ids);
-  const rs = ids.length ? await db().select().from(responses).where(inArray(responses.questionId, ids)).orderBy(asc(responses.respondedAt)) : [];
-  const as = ids.length ? await actionRows(inArray(actions.questionId, ids)) : [];
+  const rs = ids.length ? await db().select(responseColumns).from(refTable(response)).where(inArray(response.questionId, ids)).orderBy(asc(response.respondedAt)) : [];
+  const as = ids.length ? await actionRows(inArray(action.questionId, ids)) : [];
   return rows.map(({ q, meetingId, askedBy, addressedTo }) => {
     const f = facts.get(q.id);
     const mine = rs.filter((r) => r.questionId === q.id);
@@ -82,33 +80,33 @@ async function questionsOut(site: string, rows: { q: typeof questions.$inferSele
 
 function questionQuery(where: SQL | undefined) {
   return db()
-    .select({ q: questions, meetingId: meetings.id, askedBy: people.name, addressedTo: organisations.name })
-    .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(organisations, eq(organisations.id, questions.addressedToId))
-    .leftJoin(people, eq(people.id, questions.askedById))
+    .select({ q: questionColumns, meetingId: meeting.id, askedBy: person.name, addressedTo: organisation.name })
+    .from(refTable(question))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .innerJoin(...organisation.on(question.addressedToId))
+    .leftJoin(...person.on(question.askedById))
     .where(and(questionVisible(viewer), where));
 }
 
 export async function listQuestionsApi(site: string, url: URL, p: ListParams) {
   const bodyId = await bodyIdFor(p.body);
   const where = and(
-    bodyId ? eq(meetings.bodyId, bodyId) : undefined,
-    p.since ? gte(questions.tabledOn, p.since) : undefined,
-    p.until ? sql`${questions.tabledOn} <= ${p.until}::date` : undefined,
+    bodyId ? eq(meeting.bodyId, bodyId) : undefined,
+    p.since ? gte(question.tabledOn, p.since) : undefined,
+    p.until ? sql`${question.tabledOn} <= ${p.until}::date` : undefined,
   );
   const [{ total }] = await db()
     .select({ total: count() })
-    .from(questions)
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .from(refTable(question))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
     .where(and(questionVisible(viewer), where));
-  const rows = await questionQuery(where).orderBy(desc(questions.tabledOn), asc(questions.position), asc(questions.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
+  const rows = await questionQuery(where).orderBy(desc(question.tabledOn), asc(question.position), asc(question.id)).limit(p.perPage).offset((p.page - 1) * p.perPage);
   return page(site, url, p, total, await questionsOut(site, rows));
 }
 
 export async function getQuestionApi(site: string, id: string) {
-  const rows = await questionQuery(eq(questions.id, id));
+  const rows = await questionQuery(eq(question.id, id));
   return rows.length ? (await questionsOut(site, rows))[0] : null;
 }

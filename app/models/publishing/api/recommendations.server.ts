@@ -1,6 +1,5 @@
 /** The API's inspection recommendations (public records). */
 import { and, asc, count, desc, eq, inArray, or } from "drizzle-orm";
-import { actions, agendaItems, inspections, meetings, questionRecommendations, questions, recommendations } from "../../../../db/schema";
 import { db } from "../../../db.server";
 import { NO_WORK, recommendationState, type RecommendationState } from "../../../rules/recommendation-state.server";
 import { kindTerm } from "../../../rules/source-terms.server";
@@ -8,31 +7,47 @@ import { statusBasisFields } from "../../../rules/status-basis.server";
 import { questionStatus, recommendationStatus } from "../../../rules/status.server";
 import { PUBLIC_VIEWER } from "../../../rules/viewer.server";
 import { actionVisible, questionVisible } from "../../../rules/visibility.server";
+import { refTable, refFields } from "../../../utils/refs.server";
+import { agendaItem, meeting } from "../../meetings/refs.server";
+import { inspection, recommendation } from "../../oversight/refs.server";
+import { action, question, questionRecommendationOfQuestion } from "../../questions/refs.server";
 import { questionFacts } from "../../search";
 import { page, type ListParams } from "./envelope.server";
 import { iso } from "./shared.server";
+
+const recommendationColumns = refFields(recommendation);
+/** A recommendation as the oversight refs offer it. */
+type RecommendationRow = Awaited<ReturnType<typeof recommendationRows>>[number]["r"];
+
+/** Recommendations with their inspection's slug. */
+function recommendationRows() {
+  return db()
+    .select({ r: recommendationColumns, slug: inspection.slug })
+    .from(refTable(recommendation))
+    .innerJoin(...inspection.on(recommendation.inspectionId));
+}
 
 /**
  * Each recommendation's state with its linked work as the public sees it, by
  * the rule in app/rules/recommendation-state.server.ts (the pages load the same
  * work through the oversight domain, which the API may not import: it sits above).
  */
-export async function publicStates(recs: (typeof recommendations.$inferSelect)[], now: Date = new Date()): Promise<Map<string, RecommendationState>> {
+export async function publicStates(recs: RecommendationRow[], now: Date = new Date()): Promise<Map<string, RecommendationState>> {
   const ids = recs.map((r) => r.id);
   if (ids.length === 0) return new Map();
   const links = await db()
-    .select({ questionId: questionRecommendations.questionId, recommendationId: questionRecommendations.recommendationId })
-    .from(questionRecommendations)
-    .innerJoin(questions, eq(questions.id, questionRecommendations.questionId))
-    .innerJoin(agendaItems, eq(agendaItems.id, questions.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(inArray(questionRecommendations.recommendationId, ids), questionVisible(PUBLIC_VIEWER)));
+    .select({ questionId: questionRecommendationOfQuestion.questionId, recommendationId: questionRecommendationOfQuestion.recommendationId })
+    .from(refTable(questionRecommendationOfQuestion))
+    .innerJoin(...question.on(questionRecommendationOfQuestion.questionId))
+    .innerJoin(...agendaItem.on(question.agendaItemId))
+    .innerJoin(...meeting.on(agendaItem.meetingId))
+    .where(and(inArray(questionRecommendationOfQuestion.recommendationId, ids), questionVisible(PUBLIC_VIEWER)));
   const questionIds = [...new Set(links.map((l) => l.questionId))];
   const facts = await questionFacts(questionIds);
   const as = await db()
-    .select({ recommendationId: actions.recommendationId, questionId: actions.questionId, reference: actions.reference, dueOn: actions.dueOn, startedAt: actions.startedAt, completedAt: actions.completedAt, cancelledAt: actions.cancelledAt })
-    .from(actions)
-    .where(and(actionVisible(PUBLIC_VIEWER), or(inArray(actions.recommendationId, ids), questionIds.length > 0 ? inArray(actions.questionId, questionIds) : undefined)));
+    .select({ recommendationId: action.recommendationId, questionId: action.questionId, reference: action.reference, dueOn: action.dueOn, startedAt: action.startedAt, completedAt: action.completedAt, cancelledAt: action.cancelledAt })
+    .from(refTable(action))
+    .where(and(actionVisible(PUBLIC_VIEWER), or(inArray(action.recommendationId, ids), questionIds.length > 0 ? inArray(action.questionId, questionIds) : undefined)));
   return new Map(
     recs.map((r) => {
       const linked = new Set(links.filter((l) => l.recommendationId === r.id).map((l) => l.questionId));
@@ -45,7 +60,7 @@ export async function publicStates(recs: (typeof recommendations.$inferSelect)[]
   );
 }
 
-export function recommendationOut(site: string, r: typeof recommendations.$inferSelect, inspectionSlug: string, state: RecommendationState = recommendationState(r, NO_WORK)) {
+export function recommendationOut(site: string, r: RecommendationRow, inspectionSlug: unknown, state: RecommendationState = recommendationState(r, NO_WORK)) {
   return {
     id: r.id,
     inspection_id: r.inspectionId,
@@ -72,12 +87,9 @@ export function recommendationOut(site: string, r: typeof recommendations.$infer
 }
 
 export async function listRecommendationsApi(site: string, url: URL, p: ListParams) {
-  const [{ total }] = await db().select({ total: count() }).from(recommendations);
-  const rows = await db()
-    .select({ r: recommendations, slug: inspections.slug })
-    .from(recommendations)
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-    .orderBy(desc(inspections.visitStartOn), asc(recommendations.position), asc(recommendations.id))
+  const [{ total }] = await db().select({ total: count() }).from(refTable(recommendation));
+  const rows = await recommendationRows()
+    .orderBy(desc(inspection.visitStartOn), asc(recommendation.position), asc(recommendation.id))
     .limit(p.perPage)
     .offset((p.page - 1) * p.perPage);
   const states = await publicStates(rows.map((x) => x.r));
@@ -85,11 +97,7 @@ export async function listRecommendationsApi(site: string, url: URL, p: ListPara
 }
 
 export async function getRecommendationApi(site: string, id: string) {
-  const [x] = await db()
-    .select({ r: recommendations, slug: inspections.slug })
-    .from(recommendations)
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-    .where(eq(recommendations.id, id));
+  const [x] = await recommendationRows().where(eq(recommendation.id, id));
   if (!x) return null;
   const states = await publicStates([x.r]);
   return recommendationOut(site, x.r, x.slug, states.get(x.r.id));

@@ -3,10 +3,12 @@
  * body filter, the date range and ISO times. Internal to the API: not in the domain's index.
  */
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { bodies, meetings } from "../../../../db/schema";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { db } from "../../../db.server";
 import { PUBLIC_VIEWER } from "../../../rules/viewer.server";
+import { refTable } from "../../../utils/refs.server";
 import { isUuid } from "../../../utils/uuid";
+import { body } from "../../people/refs.server";
 import { ApiProblem, type ListParams } from "./envelope.server";
 
 export const viewer = PUBLIC_VIEWER;
@@ -14,17 +16,17 @@ export const viewer = PUBLIC_VIEWER;
 export async function bodyIdFor(ref: string | undefined): Promise<string | null | undefined> {
   if (!ref) return undefined;
   const [b] = await db()
-    .select({ id: bodies.id })
-    .from(bodies)
-    .where(isUuid(ref) ? eq(bodies.id, ref) : eq(bodies.slug, ref));
+    .select({ id: body.id })
+    .from(refTable(body))
+    .where(isUuid(ref) ? eq(body.id, ref) : eq(body.slug, ref));
   if (!b) throw new ApiProblem(400, `There is no body "${ref}"`, "body");
-  return b.id;
+  return b.id as string;
 }
 
-export const dateRange = (col: SQL | typeof meetings.startsAt, p: ListParams) =>
+export const dateRange = (col: SQL | AnyPgColumn, p: ListParams) =>
   and(
-    p.since ? gte(col as typeof meetings.startsAt, sql`${p.since}::date`) : undefined,
-    p.until ? lt(col as typeof meetings.startsAt, sql`(${p.until}::date + 1)`) : undefined,
+    p.since ? gte(col as AnyPgColumn, sql`${p.since}::date`) : undefined,
+    p.until ? lt(col as AnyPgColumn, sql`(${p.until}::date + 1)`) : undefined,
   );
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
