@@ -76,6 +76,8 @@ const contexts = new Map<Who, BrowserContext>();
 const counts = { requests: 0, routes: 0, pages: 0, forms: 0, fields: 0, queryParameters: 0, segments: 0, replays: 0 };
 const failures: string[] = [];
 const byClass = new Map<string, number>();
+/** Milliseconds spent waiting for answers, by address shape (HOSTILE_TIMES=1 prints the slowest). */
+const timeByShape = new Map<string, number>();
 
 beforeAll(async () => {
   portal = await startPortal();
@@ -206,12 +208,15 @@ async function send(who: Who, method: string, address: string, body?: { data: st
   const attempt = () =>
     context.request.fetch(address, { method, headers, data: body?.data, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 });
   let response;
+  const began = Date.now();
   try {
     response = await attempt();
   } catch (error) {
     if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
     response = await attempt();
   }
+  const where = `${method} ${shape(new URL(address, site).href)}`;
+  timeByShape.set(where, (timeByShape.get(where) ?? 0) + Date.now() - began);
   const type = response.headers()["content-type"] ?? "";
   const text = /text|json|xml|calendar/.test(type) ? await response.text() : "";
   return { what: `${method} ${address.slice(0, 160)}`, status: response.status(), body: text, type, location: response.headers().location ?? "" };
@@ -231,6 +236,8 @@ function checkAnswer(who: Who, label: string, sent: Sent) {
 
 const VISIBLE = new Set(["text", "textarea", "email", "number", "date", "time", "url", "search", "tel", "select", "radio", "checkbox", "password"]);
 const KEEPABLE = new Set(["script", "markdown-link", "sql", "number", "date"]);
+/** Fields that show what was typed (a select, radios and checkboxes show their choices). */
+const TYPED = new Set(["text", "textarea", "email", "number", "date", "time", "url", "search", "tel"]);
 
 /** Runs tasks a few at a time. */
 async function pool<T>(items: T[], size: number, task: (item: T) => Promise<void>) {
@@ -381,7 +388,9 @@ describe("hostile input", () => {
             },
           });
         }
-        // A field sent twice, the hostile value first.
+      }
+      // Two fields (sampled) each sent twice, the hostile value first, and two each left out.
+      for (const name of [sampler.pick(fieldNames), sampler.pick(fieldNames)].filter(Boolean)) {
         jobs.push({
           who,
           cls: "duplicated",
@@ -448,7 +457,7 @@ describe("hostile input", () => {
       const { problems, fieldIds } = errorsBesideFields(sent.body);
       for (const problem of problems) fail(who, label, problem);
       const id = field.id || field.name;
-      if (fieldIds.includes(id) && KEEPABLE.has(value.cls) && VISIBLE.has(field.kind) && field.kind !== "password" && !valueKept(sent.body, id, value.value)) {
+      if (fieldIds.includes(id) && KEEPABLE.has(value.cls) && TYPED.has(field.kind) && !valueKept(sent.body, id, value.value)) {
         fail(who, label, `what was typed into #${id} is not kept`);
       }
     }
@@ -488,8 +497,20 @@ describe("hostile input", () => {
         `${counts.forms} forms with ${counts.fields} fields, ${counts.queryParameters} query parameters, ${counts.segments} address segments, ` +
         `${counts.replays} replays as other roles; roles ${WHO.join(", ")}. By class: ${classes}. ${failures.length} failures.`,
     );
-    const shown = process.env.HOSTILE_VERBOSE ? failures : failures.slice(0, 60);
-    if (shown.length) console.log(shown.join("\n"));
+    // One line per kind of failure (role, address, problem), with how many and the first in full.
+    const groups = new Map<string, string[]>();
+    for (const f of failures) {
+      const key = f.replace(/=<[^>]*>/g, "=<…>").replace(/ as \w+ \(from [^)]*\)/, "").replace(/: .*$/s, "") + ": " + (f.split(": ")[1] ?? "").replace(/\d+/g, "N").slice(0, 60);
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    if (failures.length) {
+      console.log(`${groups.size} kinds of failure:`);
+      for (const [, list] of groups) console.log(`  ${list.length} × ${process.env.HOSTILE_VERBOSE ? list.join("\n    ") : list[0].slice(0, 400)}`);
+    }
+    if (process.env.HOSTILE_TIMES) {
+      const slowest = [...timeByShape].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      console.log(slowest.map(([w, ms]) => `  ${Math.round(ms / 1000)} s ${w}`).join("\n"));
+    }
     expect(failures.length, `${failures.length} failures (first ones above)`).toBe(0);
   }, 900_000);
 });

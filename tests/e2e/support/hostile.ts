@@ -33,6 +33,8 @@ export type HostileClass =
 
 /** Marks every script a payload carries, so the rendered HTML can be searched for it. */
 export const MARK = "hostile_xss";
+/** The data: payload's base64 (it carries the marker encoded). */
+const DATA_MARK = "PHNjcmlwdD5ob3N0aWxlX3hzcyg2KTwvc2NyaXB0Pg";
 /** An id no record has (and the route list's unknown id). */
 export const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
 
@@ -148,16 +150,17 @@ export function stackTraceIn(body: string): string | null {
  */
 export function renderedScriptIn(html: string): string[] {
   const found: string[] = [];
-  const scriptBlock = new RegExp(`<script\\b[^>]*>[^<]*${MARK}`, "i");
-  const onAttribute = new RegExp(`<[a-z][^<>]*\\son[a-z]+\\s*=\\s*["']?[^<>]*${MARK}`, "i");
-  const badAddress = /<[a-z][^<>]*\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
-  for (const [name, pattern] of [
-    ["a <script> element from a payload", scriptBlock],
-    ["an on* attribute from a payload", onAttribute],
-    ["a javascript:/data: address", badAddress],
-  ] as const) {
-    const match = html.match(pattern);
-    if (match) found.push(`${name}: ${match[0].slice(0, 140)}`);
+  // A payload's own <script> element (Remix's serialised data mentions the marker inside a string: not code).
+  const scriptBlock = html.match(new RegExp(`<script\\b[^>]*>\\s*${MARK}`, "i"));
+  if (scriptBlock) found.push(`a <script> element from a payload: ${scriptBlock[0].slice(0, 140)}`);
+  for (const tag of html.matchAll(/<[a-z][a-z0-9-]*(?:\s[^<>]*)?>/gi)) {
+    if (!tag[0].includes(MARK) && !tag[0].includes(DATA_MARK) && !/(?:javascript|vbscript|data):/i.test(tag[0])) continue;
+    for (const [name, value] of Object.entries(attributes(tag[0]))) {
+      if (/^on/.test(name) && value.includes(MARK)) found.push(`an on* attribute from a payload: ${tag[0].slice(0, 140)}`);
+      if (/^(?:href|src|action|formaction|xlink:href|srcdoc)$/.test(name) && /^\s*(?:javascript|vbscript|data):/i.test(value) && (value.includes(MARK) || value.includes(DATA_MARK))) {
+        found.push(`a javascript:/data: address from a payload: ${tag[0].slice(0, 140)}`);
+      }
+    }
   }
   return found;
 }
@@ -167,17 +170,33 @@ export function escapeAsReact(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 }
 
+/** A start tag's attributes, read left to right (a quoted value is never read as attributes). */
 function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/\s([a-zA-Z-:]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) out[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? "";
+  const name = tag.match(/^<[a-z][a-z0-9-]*/i);
+  const pattern = /\s*([^\s=>\/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?|\s*\/?>|\s+|./gy;
+  pattern.lastIndex = name ? name[0].length : 0;
+  for (let m = pattern.exec(tag); m; m = pattern.exec(tag)) {
+    if (m[1]) out[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? "";
+    if (pattern.lastIndex >= tag.length) break;
+  }
   return out;
 }
 
 /** The element with an id, as its opening tag, or null. */
-function elementById(html: string, id: string): { tag: string; attrs: Record<string, string> } | null {
+function elementById(html: string, id: string): { tag: string; attrs: Record<string, string>; at: number } | null {
   const escaped = escapeAsReact(id).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = html.match(new RegExp(`<([a-z]+)\\b[^<>]*\\sid="${escaped}"[^<>]*>`, "i"));
-  return match ? { tag: match[1].toLowerCase(), attrs: attributes(match[0]) } : null;
+  const match = html.match(new RegExp(`<([a-z][a-z0-9]*)\\b[^<>]*\\sid="${escaped}"[^<>]*>`, "i"));
+  return match ? { tag: match[1].toLowerCase(), attrs: attributes(match[0]), at: match.index ?? 0 } : null;
+}
+
+/** A GOV.UK error message in the form group around a position (a group of checkboxes or radios, a date). */
+function inSameFormGroup(html: string, at: number): boolean {
+  const start = html.lastIndexOf("govuk-form-group", at);
+  if (start < 0) return false;
+  const next = html.indexOf("govuk-form-group", at);
+  const group = html.slice(start, next < 0 ? undefined : next);
+  return /govuk-error-message/.test(group) && /govuk-form-group--error/.test(html.slice(Math.max(0, start - 40), start + 60));
 }
 
 /**
@@ -197,11 +216,14 @@ export function errorsBesideFields(html: string): { problems: string[]; fieldIds
       problems.push(`the error summary links to #${id}, which is not on the page`);
       continue;
     }
+    // A link to a section (a heading, a table) needs no message beside it: only a field does.
+    if (!["input", "select", "textarea", "fieldset"].includes(field.tag)) continue;
     const describedBy = (field.attrs["aria-describedby"] ?? "").split(/\s+/).filter(Boolean);
-    const beside = describedBy.some((d) => {
-      const message = elementById(html, d);
-      return message !== null && /govuk-error-message/.test(message.attrs.class ?? "");
-    });
+    const beside =
+      describedBy.some((d) => {
+        const message = elementById(html, d);
+        return message !== null && /govuk-error-message/.test(message.attrs.class ?? "");
+      }) || inSameFormGroup(html, field.at);
     if (!beside) problems.push(`#${id} (a ${field.tag}) has no error message beside it (aria-describedby="${describedBy.join(" ")}")`);
   }
   return { problems, fieldIds };
