@@ -1,0 +1,106 @@
+/**
+ * What the hostile-input test (tests/e2e/hostile-input.e2e.ts, issue 20 item 2;
+ * docs/decisions/029-hostile-input-measured.md) found, each fixed where it starts,
+ * one regression test each: the answer is a message beside the field (or a 4xx),
+ * never a 500 or a database error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { addItem, createMeeting, updateItem } from "~/models/meetings";
+import { recordChoiceField } from "~/utils/form-fields";
+import { cookieFor, makeUser } from "../support/accounts";
+import { makeBody } from "../support/factories";
+import { send, startTestServer, type TestServer } from "../support/remix-app";
+
+let server: TestServer;
+let clerk: { id: string };
+let cookie: string;
+let meetingId: string;
+let itemId: string;
+const actor = () => ({ userId: clerk.id });
+
+beforeAll(async () => {
+  clerk = await makeUser("clerk");
+  cookie = await cookieFor(clerk.id);
+  const body = await makeBody();
+  const meeting = await db().transaction((tx) =>
+    createMeeting(tx, actor(), { bodyId: body.id, title: "Hostile board", day: "2030-03-04", startTime: "18:00", endTime: "", venue: "", attendanceMode: "in_person" }, new Date("2030-01-01T09:00:00Z")),
+  );
+  meetingId = meeting.id;
+  itemId = (await db().transaction((tx) => addItem(tx, actor(), meetingId, { title: "An item", parentId: null }))).id;
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The parts of a 500 or a leaked error a body must never hold. */
+function expectNoInternals(text: string) {
+  expect(text).not.toMatch(/Failed query|invalid input syntax|\bat .*\.(ts|js):\d+|node_modules/);
+}
+
+describe("a list's choice that is not an id (a forged or mangled <select> value)", () => {
+  it("recordChoiceField takes a UUID, or nothing when optional, and nothing else", () => {
+    const optional = recordChoiceField({ optional: true, message: "Choose" });
+    const required = recordChoiceField({ message: "Choose" });
+    expect(optional.safeParse("").success).toBe(true);
+    expect(optional.safeParse("00000000-0000-4000-8000-000000000000").success).toBe(true);
+    for (const bad of ["not-an-id", "1", "' OR 1=1 --", "a\u0000b", "0".repeat(36)]) {
+      expect(optional.safeParse(bad).success, bad).toBe(false);
+      expect(required.safeParse(bad).success, bad).toBe(false);
+    }
+    expect(required.safeParse("").success).toBe(false);
+  });
+
+  it("a new agenda item's parent: answered beside the field, not a 500", async () => {
+    const res = await send(server, `/clerk/meetings/${meetingId}`, { cookie, form: [["intent", "add"], ["title", "Sub-item"], ["parentId", "' OR 1=1 --"]] });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toContain("Select an item of this meeting");
+    expectNoInternals(text);
+  });
+
+  it("an agenda item's lead officer: answered beside the field, not a 500", async () => {
+    const form: [string, string][] = [
+      ["intent", "save"],
+      ["title", "An item"],
+      ["purpose", ""],
+      ["body", ""],
+      ["leadOfficerId", "not-an-id"],
+      ["isExempt", "no"],
+      ["exemptParagraph", ""],
+      ["exemptReason", ""],
+      ["publicTitle", ""],
+      ["publicSummary", ""],
+      ["reason", ""],
+      ["version", "1"],
+    ];
+    const res = await send(server, `/clerk/items/${itemId}`, { cookie, form });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toContain("Select a lead officer from the list");
+    expectNoInternals(text);
+  });
+
+  it("the models refuse such an id themselves, before any query", async () => {
+    await expect(db().transaction((tx) => addItem(tx, actor(), meetingId, { title: "x", parentId: "not-an-id" }))).rejects.toMatchObject({
+      field: "parentId",
+    });
+    await expect(
+      db().transaction((tx) =>
+        updateItem(tx, actor(), itemId, 1, {
+          title: "An item",
+          purpose: "",
+          body: "",
+          leadOfficerId: "not-an-id",
+          isExempt: false,
+          exemptParagraph: null,
+          exemptReason: "",
+          publicTitle: "",
+          publicSummary: "",
+          priorityIds: [],
+        }, ""),
+      ),
+    ).rejects.toMatchObject({ field: "leadOfficerId" });
+  });
+});
