@@ -244,6 +244,7 @@ export default function ClerkItem() {
                 legend="Strategic priorities"
                 options={choices.priorities.map((p) => ({ value: p.id, label: p.title }))}
                 checked={data?.priorityIds ?? priorityIds}
+                error={errors?.priorityIds}
               />
             )}
             <Radios

@@ -226,6 +226,21 @@ function fail(who: Who, what: string, problem: string) {
   failures.push(`[${who}] ${what}: ${problem}`);
 }
 
+/**
+ * An edit form carries the version it was loaded at: after a save, the next post
+ * would only be told the record changed meanwhile. The version is read again from
+ * the answer, or from the page after a redirect, so every hostile value is judged
+ * by the form's own checks and an accepted one is really stored.
+ */
+async function keepVersion(who: Who, target: Target, sent: Sent) {
+  const field = target.form.fields.find((f) => f.name === "version");
+  if (!field) return;
+  let html = sent.body;
+  if (sent.status >= 300 && sent.status < 400) html = (await send(who, "GET", target.page)).body;
+  const version = html.match(/name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"/);
+  if (version) field.value = version[1] ?? version[2];
+}
+
 /** The checks every answer gets. */
 function checkAnswer(who: Who, label: string, sent: Sent) {
   if (sent.status >= 500) fail(who, label, `answered ${sent.status}: ${sent.body.slice(0, 200).replace(/\s+/g, " ")}`);
@@ -316,7 +331,8 @@ describe("hostile input", () => {
     counts.queryParameters = queries.size;
 
     // 2. The plan: each form and parameter fuzzed as one role that sees it (the sampler chooses).
-    type Job = { who: Who; label: string; cls: string; run: () => Promise<void>; last?: boolean };
+    /** A job's group runs one job at a time, in order (one form's posts, so its version stays current). */
+    type Job = { who: Who; label: string; cls: string; run: () => Promise<void>; last?: boolean; group?: string };
     const jobs: Job[] = [];
 
     for (const [key, { url, seenBy }] of queries) {
@@ -381,8 +397,10 @@ describe("hostile input", () => {
             cls: value.cls,
             label,
             last,
+            group: target.key,
             run: async () => {
               const sent = await send(who, "POST", action, post(formBody(target, { name, value })));
+              await keepVersion(who, target, sent);
               checkAnswer(who, label, sent);
               checkRefusal(who, label, sent, field, value);
             },
@@ -393,6 +411,7 @@ describe("hostile input", () => {
       for (const name of [sampler.pick(fieldNames), sampler.pick(fieldNames)].filter(Boolean)) {
         jobs.push({
           who,
+          group: target.key,
           cls: "duplicated",
           label: `POST ${action} ${name} twice`,
           last,
@@ -401,6 +420,7 @@ describe("hostile input", () => {
         // The field missing.
         jobs.push({
           who,
+          group: target.key,
           cls: "missing",
           label: `POST ${action} without ${name}`,
           last,
@@ -420,7 +440,7 @@ describe("hostile input", () => {
       if (sampler.chance(0.15)) bodies.push({ cls: "long", data: `${fieldNames[0] ?? "x"}=${"A".repeat(LONG.overLimit)}`, type: "application/x-www-form-urlencoded" });
       for (const body of bodies) {
         const label = `POST ${action} <${body.cls} ${body.type}> as ${who}`;
-        jobs.push({ who, cls: body.cls, label, last, run: async () => checkAnswer(who, label, await send(who, "POST", action, body)) });
+        jobs.push({ who, group: target.key, cls: body.cls, label, last, run: async () => checkAnswer(who, label, await send(who, "POST", action, body)) });
       }
       // Replayed as each role that may not see the page: refused, never acted on.
       const entry = ROUTE_WALK[target.routeId];
@@ -466,11 +486,15 @@ describe("hostile input", () => {
     for (const who of WHO) {
       const mine = jobs.filter((j) => j.who === who);
       for (const job of mine) byClass.set(job.cls, (byClass.get(job.cls) ?? 0) + 1);
-      await pool(mine.filter((j) => !j.last), IN_FLIGHT, async (job) => {
-        try {
-          await job.run();
-        } catch (error) {
-          fail(who, job.label, `no answer: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      const groups = new Map<string, Job[]>();
+      mine.filter((j) => !j.last).forEach((job, i) => groups.set(job.group ?? String(i), [...(groups.get(job.group ?? String(i)) ?? []), job]));
+      await pool([...groups.values()], IN_FLIGHT, async (group) => {
+        for (const job of group) {
+          try {
+            await job.run();
+          } catch (error) {
+            fail(who, job.label, `no answer: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          }
         }
       });
       for (const job of mine.filter((j) => j.last)) {
