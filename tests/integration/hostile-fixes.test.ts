@@ -4,12 +4,16 @@
  * one regression test each: the answer is a message beside the field (or a 4xx),
  * never a 500 or a database error.
  */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CheckboxGroup } from "~/components/clerk";
+import { ErrorSummary } from "~/components/forms";
 import { db } from "~/db.server";
 import { addItem, createMeeting, updateItem } from "~/models/meetings";
 import { recordChoiceField } from "~/utils/form-fields";
 import { cookieFor, makeUser } from "../support/accounts";
-import { makeBody } from "../support/factories";
+import { makeBody, makeItem, makeMeeting, makeOrganisation } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -102,5 +106,41 @@ describe("a list's choice that is not an id (a forged or mangled <select> value)
         }, ""),
       ),
     ).rejects.toMatchObject({ field: "leadOfficerId" });
+  });
+});
+
+describe("a group of checkboxes refused (a forged priority or recommendation id)", () => {
+  it("shows its message inside its fieldset, which points at it", () => {
+    const html = renderToStaticMarkup(
+      createElement(CheckboxGroup, { name: "priorityIds", legend: "Priorities", options: [{ value: "a", label: "A" }], checked: [], error: "Choose priorities from the list" }),
+    );
+    expect(html).toMatch(/govuk-form-group--error/);
+    expect(html).toMatch(/<fieldset[^>]*aria-describedby="priorityIds-error"/);
+    expect(html).toMatch(/<p id="priorityIds-error" class="govuk-error-message">.*Choose priorities from the list/);
+  });
+
+  it("on the page to raise a question, the message is beside the boxes, not above the group on its own", async () => {
+    const member = await makeUser("member");
+    const meeting = await makeMeeting((await makeBody()).id);
+    const item = await makeItem(meeting.id);
+    const trust = await makeOrganisation();
+    const res = await send(server, `/questions/new?item=${item.id}`, {
+      cookie: await cookieFor(member.id),
+      form: [["item", item.id], ["addressedToId", trust.id], ["text", "Why?"], ["priorityIds", "' OR 1=1 --"]],
+    });
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    expect(html).toMatch(/<a href="#priorityIds">/);
+    expect(html).toMatch(/<fieldset[^>]*aria-describedby="priorityIds-error"[^>]*>\s*<legend[^>]*>[^<]*<\/legend>\s*<p id="priorityIds-error" class="govuk-error-message">/);
+    expectNoInternals(html);
+  });
+});
+
+describe("an error about a hidden field (a forged intent, a mangled version)", () => {
+  it("is text in the error summary, not a link to a field that is not on the page", () => {
+    const html = renderToStaticMarkup(createElement(ErrorSummary, { errors: { version: "The form is out of date: reload the page", intent: "Choose what to do", title: "Enter a title" } }));
+    expect(html).not.toMatch(/href="#version"|href="#intent"/);
+    expect(html).toContain("The form is out of date: reload the page");
+    expect(html).toContain('href="#title"');
   });
 });
