@@ -13,7 +13,7 @@ import { db } from "~/db.server";
 import { addItem, createMeeting, updateItem } from "~/models/meetings";
 import { recordChoiceField } from "~/utils/form-fields";
 import { cookieFor, makeUser } from "../support/accounts";
-import { makeBody, makeItem, makeMeeting, makeOrganisation } from "../support/factories";
+import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -142,5 +142,21 @@ describe("an error about a hidden field (a forged intent, a mangled version)", (
     expect(html).not.toMatch(/href="#version"|href="#intent"/);
     expect(html).toContain("The form is out of date: reload the page");
     expect(html).toContain('href="#title"');
+  });
+});
+
+describe("a question's form posted after the question stopped offering it (closed in another tab)", () => {
+  it("answers in the summary as text, not with a link to a field that is no longer on the page", async () => {
+    const meeting = await makeMeeting((await makeBody()).id);
+    const item = await makeItem(meeting.id);
+    const trust = await makeOrganisation();
+    const question = await makeQuestion(item.id, trust.id, { closedAt: new Date("2026-02-01T09:00:00Z"), closureReason: "Withdrawn" });
+    const res = await send(server, `/questions/${question.id}`, { cookie, form: [["intent", "close"], ["closureReason", "again\u0000"]] });
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    expect(html).toMatch(/govuk-error-summary/);
+    expect(html).not.toMatch(/id="closureReason"/);
+    expect(html).not.toMatch(/href="#closureReason"/);
+    expectNoInternals(html);
   });
 });
