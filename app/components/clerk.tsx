@@ -1,5 +1,6 @@
 /** Pieces the clerk's pages share: the stale-save view and the version field. */
 import type { ReactNode } from "react";
+import { ErrorMessage } from "./forms";
 
 /** Shown when someone else saved first: their text beside what was typed, so nothing is lost. */
 export function ConflictPanel({
@@ -57,16 +58,38 @@ export function Checkbox({ name, label, defaultChecked, hint }: { name: string; 
   );
 }
 
-/** Checkboxes in a fieldset, each with its own value. */
-export function CheckboxGroup({ name, legend, options, checked }: { name: string; legend: string; options: { value: string; label: string }[]; checked: string[] }) {
+/** Checkboxes in a fieldset, each with its own value; an error is shown in the fieldset, beside the boxes. */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  error?: string;
+}) {
+  const errorId = `${name}-error`;
   return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset">
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={error ? errorId : undefined}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {error && <ErrorMessage id={errorId} message={error} />}
         <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           {options.map((o, i) => (
             <div className="govuk-checkboxes__item" key={o.value}>
-              <input className="govuk-checkboxes__input" id={i === 0 ? name : `${name}-${i + 1}`} name={name} type="checkbox" value={o.value} defaultChecked={checked.includes(o.value)} />
+              <input
+                className="govuk-checkboxes__input"
+                id={i === 0 ? name : `${name}-${i + 1}`}
+                name={name}
+                type="checkbox"
+                value={o.value}
+                defaultChecked={checked.includes(o.value)}
+                aria-describedby={error && i === 0 ? errorId : undefined}
+              />
               <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? name : `${name}-${i + 1}`}>{o.label}</label>
             </div>
           ))}

@@ -16,6 +16,12 @@ export type FieldErrors = Partial<Record<string, string>>;
 /** The key of an error about the whole form rather than one field. */
 export const FORM_ERROR = "form";
 
+/**
+ * Hidden fields every form may carry (which button was pressed, the version the
+ * form was loaded at): never a field a reader can reach, so their messages are text.
+ */
+const HIDDEN_FIELDS = ["intent", "version"];
+
 export function ErrorSummary({
   errors,
   title = "There is a problem",
@@ -47,7 +53,7 @@ export function ErrorSummary({
           <ul className="govuk-list govuk-error-summary__list">
             {entries.map(([field, message]) => (
               <li key={field}>
-                {field === FORM_ERROR || unlinked.includes(field) ? message : <a href={`#${field}`}>{message}</a>}
+                {field === FORM_ERROR || HIDDEN_FIELDS.includes(field) || unlinked.includes(field) ? message : <a href={`#${field}`}>{message}</a>}
               </li>
             ))}
           </ul>
@@ -57,7 +63,7 @@ export function ErrorSummary({
   );
 }
 
-function ErrorMessage({ id, message }: { id: string; message: string }) {
+export function ErrorMessage({ id, message }: { id: string; message: string }) {
   return (
     <p id={id} className="govuk-error-message">
       <span className="govuk-visually-hidden">Error:</span> {message}

@@ -99,8 +99,7 @@ export default function NewAction() {
           <Select name="owningOrganisationId" label="Owning organisation" placeholder="Select an organisation" options={choices.organisations} defaultValue={values?.owningOrganisationId ?? origin.defaultOrganisationId ?? ""} error={errors?.owningOrganisationId} />
           <Select name="ownerId" label="Owner" hint="Someone who works for the owning organisation." placeholder="No named owner" options={choices.people} defaultValue={values?.ownerId} error={errors?.ownerId} />
           <TextInput name="dueOn" label="Due date" hint="Today or later. For example, 30/6/2026" width="10" defaultValue={values?.dueOn} error={errors?.dueOn} />
-          {errors?.priorityIds && <p className="govuk-error-message" id="priorityIds-error">{errors.priorityIds}</p>}
-          <CheckboxGroup name="priorityIds" legend="Strategic priorities it serves (optional)" options={choices.priorities} checked={values?.priorityIds ?? []} />
+          <CheckboxGroup name="priorityIds" legend="Strategic priorities it serves (optional)" options={choices.priorities} checked={values?.priorityIds ?? []} error={errors?.priorityIds} />
           <Button>Add the action</Button>
         </Form>
       </div>

@@ -12,7 +12,7 @@ import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionDa
 import { createItemDocument, fileTypeLabel, formatBytes } from "~/models/meetings";
 import { EXEMPT_PARAGRAPH_WORDING } from "~/rules/visibility.server";
 import { versionField } from "~/utils/clerk-schemas";
-import { choiceField, formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
+import { choiceField, formFields, formText, longTextField, parseForm, recordChoiceField, textField } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -77,7 +77,7 @@ const itemSchema = z.object({
   title: textField({ label: "Title", max: 200, required: "Enter the item's title" }),
   purpose: longTextField({ label: "Purpose", max: 2000, optional: true }),
   body: longTextField({ label: "Body", max: 100_000, optional: true }),
-  leadOfficerId: z.string(),
+  leadOfficerId: recordChoiceField({ optional: true, message: "Select a lead officer from the list" }),
   isExempt: choiceField(["yes", "no"] as const, "Say whether the item is exempt"),
   exemptParagraph: z.string(),
   exemptReason: longTextField({ label: "Public interest reason", max: 2000, optional: true }),
@@ -244,6 +244,7 @@ export default function ClerkItem() {
                 legend="Strategic priorities"
                 options={choices.priorities.map((p) => ({ value: p.id, label: p.title }))}
                 checked={data?.priorityIds ?? priorityIds}
+                error={errors?.priorityIds}
               />
             )}
             <Radios

@@ -120,10 +120,9 @@ export default function RaiseQuestion() {
           )}
           <Select name="addressedToId" label="Addressed to" placeholder="Select an organisation" options={data.organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={values?.addressedToId ?? data.defaultOrganisationId} error={errors?.addressedToId} />
           <Textarea name="text" label={data.onBehalf ? "The question" : "Your question"} defaultValue={values?.text} error={errors?.text} rows={6} />
-          {errors?.priorityIds && <p className="govuk-error-message" id="priorityIds-error">{errors.priorityIds}</p>}
-          <CheckboxGroup name="priorityIds" legend="Strategic priorities it concerns (optional)" options={data.priorities.map((p) => ({ value: p.id, label: p.title }))} checked={values?.priorityIds ?? []} />
+          <CheckboxGroup name="priorityIds" legend="Strategic priorities it concerns (optional)" options={data.priorities.map((p) => ({ value: p.id, label: p.title }))} checked={values?.priorityIds ?? []} error={errors?.priorityIds} />
           {data.recommendations.length > 0 && (
-            <CheckboxGroup name="recommendationIds" legend="Inspection recommendations it concerns (optional)" options={data.recommendations.map((r) => ({ value: r.id, label: r.label }))} checked={values?.recommendationIds ?? []} />
+            <CheckboxGroup name="recommendationIds" legend="Inspection recommendations it concerns (optional)" options={data.recommendations.map((r) => ({ value: r.id, label: r.label }))} checked={values?.recommendationIds ?? []} error={errors?.recommendationIds} />
           )}
           <Button>{data.onBehalf ? "Record the question" : "Send the question"}</Button>
         </Form>

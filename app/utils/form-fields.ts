@@ -8,6 +8,7 @@
  *   is ignored, and returns the first message per field in form order.
  */
 import { z } from "zod";
+import { isUuid } from "./uuid";
 
 export type FieldErrors = Record<string, string>;
 
@@ -88,6 +89,18 @@ export function choiceField<const T extends readonly [string, ...string[]]>(valu
     z.ZodTypeDef,
     string
   >;
+}
+
+/**
+ * A record chosen from a list (a select of ids): a UUID, or "" when nothing is
+ * chosen and the field is optional. Anything else (a forged or mangled id) gets
+ * the message beside the field before any query sees it.
+ */
+export function recordChoiceField(options: { message: string; optional?: boolean }) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => (options.optional === true && v === "") || isUuid(v), options.message);
 }
 
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };

@@ -62,7 +62,7 @@ export async function addItem(tx: Executor, actor: Actor, meetingId: string, inp
   if (!meeting) throw new ClerkError("form", "This meeting no longer exists");
   if (meeting.minutesApprovedAt) throw new ClerkError("title", "The minutes of this meeting are approved: its agenda can no longer change");
   if (input.parentId) {
-    const [parent] = await tx.select().from(agendaItems).where(eq(agendaItems.id, input.parentId));
+    const [parent] = isUuid(input.parentId) ? await tx.select().from(agendaItems).where(eq(agendaItems.id, input.parentId)) : [];
     if (!parent || parent.meetingId !== meetingId) throw new ClerkError("parentId", "Select an item of this meeting");
     if (parent.parentId) throw new ClerkError("parentId", "Sub-items go under a main item, not under another sub-item");
   }
@@ -98,7 +98,7 @@ export async function updateItem(tx: Executor, actor: Actor, id: string, version
     throw new ClerkError("reason", "The item is published: enter the reason for the change (the public sees it)");
   }
   if (input.leadOfficerId) {
-    if (!(await personExists(tx, input.leadOfficerId))) throw new ClerkError("leadOfficerId", "Select a lead officer from the list");
+    if (!isUuid(input.leadOfficerId) || !(await personExists(tx, input.leadOfficerId))) throw new ClerkError("leadOfficerId", "Select a lead officer from the list");
   }
   const [after] = await tx
     .update(agendaItems)

@@ -11,7 +11,7 @@ import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-f
 import { getClerkMeeting, publishAgenda, publishSupplementary } from "~/models/meetings";
 import { formatDateTime } from "~/rules/dates.server";
 import { MEETING_STATUS_LABELS } from "~/rules/meeting-status.server";
-import { formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
+import { formFields, formText, longTextField, parseForm, recordChoiceField, textField } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const addSchema = z.object({
   title: textField({ label: "Title", max: 200, required: "Enter the item's title" }),
-  parentId: z.string(),
+  parentId: recordChoiceField({ optional: true, message: "Select an item of this meeting" }),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -161,6 +161,12 @@ const DONE: Record<string, string> = {
 
 type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
 
+/** Whether the page shows the form that posts this intent. */
+function formShown(intent: string, can: Record<string, boolean>): boolean {
+  const key = ({ respond: "full", due: "changeDue", action: "addAction" } as Record<string, string>)[intent] ?? intent;
+  return intent === "respond" ? can.holding || can.full : can[key] === true;
+}
+
 export default function QuestionPage() {
   const { question: q, can, owners, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
@@ -170,9 +176,12 @@ export default function QuestionPage() {
   const valuesFor = (intent: string) => (actionData?.intent === intent ? actionData.values : undefined);
   const ownerOptions = owners.map((o) => ({ value: o.id, label: o.name }));
   const anyForm = Object.values(can).some(Boolean);
+  // A form the question's state no longer offers (closed meanwhile, in another tab): its
+  // messages are text in the summary, not links to a field that is not on the page.
+  const unlinked = actionData && !formShown(actionData.intent, can) ? Object.keys(actionData.errors) : [];
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} />
+      <ErrorSummary errors={actionData?.errors} unlinked={unlinked} />
       {done && Object.hasOwn(DONE, done) && !actionData && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">{DONE[done]}</p>
