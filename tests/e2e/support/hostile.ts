@@ -83,10 +83,29 @@ export type Sampler = ReturnType<typeof seeded>;
 export const LONG = { every: 5_000, sampled: 100_000, overLimit: 1_100_000 };
 
 /**
- * One value of every class for one field. `ids` are real ids of other records
- * (forged into id fields). The long value is 100 kB for about one field in four.
+ * Values of bad input for one field: script and, in turn, HOSTILE_CLASSES - 1 of the other classes
+ * (every class with HOSTILE_CLASSES=all). `ids` are real ids of other records (forged into id
+ * fields). The long value is 100 kB for about one field in four.
  */
 export function corpusFor(sampler: Sampler, ids: string[]): HostileValue[] {
+  const all = everyClass(sampler, ids);
+  if (CLASSES_PER_FIELD >= all.length) return all;
+  // Script always; the other classes in turn, field after field, so each class reaches as many
+  // fields as the others and the whole corpus is sent across the run.
+  const others = all.filter((v) => v.cls !== "script");
+  const chosen = Array.from({ length: CLASSES_PER_FIELD - 1 }, (_, i) => others[(rotation + i) % others.length]);
+  rotation = (rotation + CLASSES_PER_FIELD - 1) % others.length;
+  return [all.find((v) => v.cls === "script")!, ...chosen];
+}
+
+/**
+ * How many classes of bad input each field and parameter is sent: HOSTILE_CLASSES (default 5,
+ * which keeps the run to a few minutes in CI); HOSTILE_CLASSES=all sends every class to every field.
+ */
+const CLASSES_PER_FIELD = process.env.HOSTILE_CLASSES === "all" ? Infinity : Math.max(2, Number(process.env.HOSTILE_CLASSES ?? 5));
+let rotation = 0;
+
+function everyClass(sampler: Sampler, ids: string[]): HostileValue[] {
   const longSize = sampler.chance(0.25) ? LONG.sampled : LONG.every;
   const forged = sampler.pick([UNKNOWN_UUID, ...ids, "not-an-id", "../../etc/passwd", "1"]);
   return [
