@@ -3,7 +3,7 @@
  * defines it: the actions made from each, the questions linked to it (with their
  * responses) and the actions on those questions. Only what the viewer may see.
  */
-import { and, asc, inArray, or } from "drizzle-orm";
+import { and, asc, inArray, or, type SQL } from "drizzle-orm";
 import { db } from "../../db.server";
 import { NO_WORK, recommendationState, type LinkedWork, type RecommendationRecord } from "../../rules/recommendation-state.server";
 import type { ActionFacts } from "../../rules/status.server";
@@ -11,8 +11,35 @@ import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import { refTable } from "../../utils/refs.server";
 import { agendaItem, meeting } from "../meetings/refs.server";
+import { organisation, person } from "../people/refs.server";
 import { action, question, questionRecommendationOfRecommendation as questionLink } from "../questions/refs.server";
 import { questionFacts, questionState } from "./links.server";
+
+/** An action as the oversight trails show it: what it is, where it came from, and its facts. */
+export const TRAIL_ACTION_FIELDS = {
+  id: action.id,
+  reference: action.reference,
+  description: action.description,
+  questionId: action.questionId,
+  recommendationId: action.recommendationId,
+  dueOn: action.dueOn,
+  startedAt: action.startedAt,
+  completedAt: action.completedAt,
+  cancelledAt: action.cancelledAt,
+  closureEvidence: action.closureEvidence,
+  createdAt: action.createdAt,
+};
+
+/** The actions the viewer may see that match `where`, with their owner and owning organisation. */
+export function trailActions(viewer: Viewer, where: SQL | undefined, orderBy: SQL[] = [asc(action.dueOn)]) {
+  return db()
+    .select({ ...TRAIL_ACTION_FIELDS, owner: person.name, organisation: organisation.name })
+    .from(refTable(action))
+    .innerJoin(...organisation.on(action.owningOrganisationId))
+    .leftJoin(...person.on(action.ownerId))
+    .where(and(actionVisible(viewer), where))
+    .orderBy(...orderBy);
+}
 
 export interface WorkAction extends ActionFacts {
   id: string;
@@ -76,18 +103,7 @@ export async function linkedWork(viewer: Viewer, recommendationIds: string[], no
   }
 
   const as = await db()
-    .select({
-      id: action.id,
-      reference: action.reference,
-      description: action.description,
-      questionId: action.questionId,
-      recommendationId: action.recommendationId,
-      dueOn: action.dueOn,
-      startedAt: action.startedAt,
-      completedAt: action.completedAt,
-      cancelledAt: action.cancelledAt,
-      closureEvidence: action.closureEvidence,
-    })
+    .select(TRAIL_ACTION_FIELDS)
     .from(refTable(action))
     .where(
       and(

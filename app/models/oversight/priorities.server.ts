@@ -15,14 +15,14 @@ import { recommendationState } from "../../rules/recommendation-state.server";
 import { kindTerm } from "../../rules/source-terms.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
-import { actionVisible, documentVisible, minutesVisible, questionVisible } from "../../rules/visibility.server";
+import { documentVisible, minutesVisible, questionVisible } from "../../rules/visibility.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { fromWhere, joinClause, refTable } from "../../utils/refs.server";
 import { agendaItem, document, meeting, minuteOfItem } from "../meetings/refs.server";
-import { organisation, person } from "../people/refs.server";
+import { organisation } from "../people/refs.server";
 import { action, actionPriorityOfPriority, question, questionPriorityOfPriority } from "../questions/refs.server";
 import { recordAudit } from "../records";
-import { linkedWork } from "./linked-work.server";
+import { linkedWork, trailActions } from "./linked-work.server";
 import { itemSeen, questionFacts, questionState } from "./links.server";
 
 export async function listPriorities(viewer: Viewer) {
@@ -181,36 +181,16 @@ export async function getPriority(viewer: Viewer, slug: string, now: Date = new 
       .from(refTable(actionPriorityOfPriority))
       .where(eq(actionPriorityOfPriority.priorityId, p.id))
   ).map((r) => r.id);
-  const as = await db()
-    .select({
-      id: action.id,
-      reference: action.reference,
-      description: action.description,
-      questionId: action.questionId,
-      recommendationId: action.recommendationId,
-      dueOn: action.dueOn,
-      startedAt: action.startedAt,
-      completedAt: action.completedAt,
-      cancelledAt: action.cancelledAt,
-      createdAt: action.createdAt,
-      owner: person.name,
-      organisation: organisation.name,
-    })
-    .from(refTable(action))
-    .innerJoin(...organisation.on(action.owningOrganisationId))
-    .leftJoin(...person.on(action.ownerId))
-    .where(
-      and(
-        actionVisible(viewer),
-        or(
-          directActionIds.length > 0 ? inArray(action.id, directActionIds) : sql`false`,
-          questionIds.length > 0 ? inArray(action.questionId, questionIds) : sql`false`,
-          recIds.length > 0 ? inArray(action.recommendationId, recIds) : sql`false`,
-          recWorkActionIds.length > 0 ? inArray(action.id, recWorkActionIds) : sql`false`,
-        ),
-      ),
-    )
-    .orderBy(asc(action.dueOn), asc(action.createdAt));
+  const as = await trailActions(
+    viewer,
+    or(
+      directActionIds.length > 0 ? inArray(action.id, directActionIds) : sql`false`,
+      questionIds.length > 0 ? inArray(action.questionId, questionIds) : sql`false`,
+      recIds.length > 0 ? inArray(action.recommendationId, recIds) : sql`false`,
+      recWorkActionIds.length > 0 ? inArray(action.id, recWorkActionIds) : sql`false`,
+    ),
+    [asc(action.dueOn), asc(action.createdAt)],
+  );
 
   // Documents (annual reviews) linked to the priority.
   const docs = await db()

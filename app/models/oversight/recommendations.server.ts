@@ -6,7 +6,8 @@ import { actionRag, RAG_LABELS } from "../../rules/rag.server";
 import { LINKED_WORK_RULE, recommendationState } from "../../rules/recommendation-state.server";
 import { kindTerm } from "../../rules/source-terms.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
-import { actionVisible, questionVisible } from "../../rules/visibility.server";
+import { questionVisible } from "../../rules/visibility.server";
+import { trailActions } from "./linked-work.server";
 import { itemSeen, questionFacts, questionState } from "./links.server";
 import { INSPECTION_KIND_LABELS, when } from "./inspections.server";
 import { db } from "../../db.server";
@@ -76,26 +77,7 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
       .where(eq(questionRecommendationOfRecommendation.recommendationId, id))
   ).map((q) => q.id);
 
-  const as = await db()
-    .select({
-      id: action.id,
-      reference: action.reference,
-      description: action.description,
-      questionId: action.questionId,
-      recommendationId: action.recommendationId,
-      dueOn: action.dueOn,
-      startedAt: action.startedAt,
-      completedAt: action.completedAt,
-      cancelledAt: action.cancelledAt,
-      closureEvidence: action.closureEvidence,
-      owner: person.name,
-      organisation: organisation.name,
-    })
-    .from(refTable(action))
-    .innerJoin(...organisation.on(action.owningOrganisationId))
-    .leftJoin(...person.on(action.ownerId))
-    .where(and(or(eq(action.recommendationId, id), linkedQuestionIds.length > 0 ? inArray(action.questionId, linkedQuestionIds) : undefined), actionVisible(viewer)))
-    .orderBy(asc(action.dueOn));
+  const as = await trailActions(viewer, or(eq(action.recommendationId, id), linkedQuestionIds.length > 0 ? inArray(action.questionId, linkedQuestionIds) : undefined));
 
   // Those questions, and those that prompted its actions.
   const promptIds = as.map((a) => a.questionId).filter((v): v is string => Boolean(v));
