@@ -126,7 +126,7 @@ export default function AdminSettings() {
             defaultValue={data.twoStepRequired ? "yes" : "no"}
             error={twoStepErrors?.twoStepRequired}
           />
-          <Button>Save setting</Button>
+          <Button>Save two-step verification setting</Button>
         </Form>
         <p className="govuk-body">
           The number of working days an organisation has to answer a question is set for each board or committee, on its{" "}

@@ -71,7 +71,7 @@ describe("two-step verification", () => {
     await expectNoAxeViolations(page);
     await page.getByRole("group", { name: "Require two-step verification for clerks and administrators" }).getByLabel("Yes").check();
     // Saved: this administrator has no second factor yet, so even the settings page now leads to setting it up.
-    await Promise.all([page.waitForURL(/\/account\/two-step$/), page.getByRole("button", { name: "Save setting" }).nth(1).click()]);
+    await Promise.all([page.waitForURL(/\/account\/two-step$/), page.getByRole("button", { name: "Save two-step verification setting" }).click()]);
     await page.goto("/admin");
     expect(new URL(page.url()).pathname).toBe("/account/two-step");
     await page.getByText("Clerks and administrators must use two-step verification").waitFor();
