@@ -4,30 +4,12 @@
  * Re-imports, edits and refusals are in reimport.server.test.ts.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { importContent } from "~/content/import.server";
 import { contentId, uuidV5 } from "~/content/ids.server";
 import { db } from "~/db.server";
-import {
-  agendaItemDocuments,
-  agendaItemPriorities,
-  agendaItems,
-  auditLog,
-  bodies,
-  contentSources,
-  documentPriorities,
-  documents,
-  inspections,
-  meetings,
-  minutes,
-  organisations,
-  people,
-  priorities,
-  questions,
-  recommendations,
-  responses,
-} from "../../db/schema";
-import { CONTENT, FILES, ITEM, MEETING, RECORDS, copyOfContent, counts, edit, quiet, removeContentCopies } from "../../tests/support/content-import";
+import { agendaItemDocuments, agendaItemPriorities, agendaItems, auditLog, bodies, contentSources, documentPriorities, documents, inspections, meetings, minutes, organisations, people, priorities, questions, recommendations, responses } from "../../db/schema";
+import { CONTENT, FILES, RECORDS, counts, quiet, removeContentCopies } from "../../tests/support/content-import";
 
 afterAll(removeContentCopies);
 

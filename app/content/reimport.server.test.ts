@@ -8,28 +8,10 @@ import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importContent } from "~/content/import.server";
-import { contentId, uuidV5 } from "~/content/ids.server";
+import { contentId } from "~/content/ids.server";
 import { db } from "~/db.server";
-import {
-  agendaItemDocuments,
-  agendaItemPriorities,
-  agendaItems,
-  auditLog,
-  bodies,
-  contentSources,
-  documentPriorities,
-  documents,
-  inspections,
-  meetings,
-  minutes,
-  organisations,
-  people,
-  priorities,
-  questions,
-  recommendations,
-  responses,
-} from "../../db/schema";
-import { CONTENT, FILES, ITEM, MEETING, RECORDS, copyOfContent, counts, edit, quiet, removeContentCopies } from "../../tests/support/content-import";
+import { agendaItemPriorities, auditLog, contentSources, documents, inspections, meetings, organisations, people, questions, responses } from "../../db/schema";
+import { CONTENT, ITEM, MEETING, RECORDS, copyOfContent, counts, edit, quiet, removeContentCopies } from "../../tests/support/content-import";
 
 afterAll(removeContentCopies);
 
