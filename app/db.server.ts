@@ -2,7 +2,10 @@
  * The one module that knows which database the portal runs on
  * (docs/decisions/002-database.md):
  * - DATABASE_URL set: a PostgreSQL server through the `postgres` driver;
- * - otherwise: embedded PostgreSQL (PGlite) with its files in PGLITE_DIR.
+ * - otherwise: embedded PostgreSQL (PGlite) with its files in PGLITE_DIR, in a process of
+ *   its own reached through the same `postgres` driver over a unix socket
+ *   (docs/decisions/049-the-embedded-database-in-a-process-of-its-own.md); an in-memory
+ *   one (`memory://`, the tests) in this process.
  * Everything else imports `db()` and sees one drizzle PostgreSQL database.
  */
 import fs from "node:fs";
@@ -15,8 +18,11 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../db/schema";
+import { startEmbeddedDatabase } from "./embedded-database.server";
 import { getEnv } from "./env.server";
 import { markCommitSent } from "./utils/write-outcome.server";
+
+export { embeddedDatabaseHolder, lockPgliteDir } from "./embedded-lock.server";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -50,53 +56,6 @@ declare global {
   var __portalDb: Connection | undefined;
   // eslint-disable-next-line no-var
   var __portalServingLock: postgres.Sql | undefined;
-}
-
-/** The live process whose lock file says it has the embedded database in `dir` open, or null. */
-export function embeddedDatabaseHolder(dir: string): number | null {
-  let pid: number;
-  try {
-    pid = Number(fs.readFileSync(`${dir}.lock`, "utf8"));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ESRCH") return null;
-    return pid;
-  }
-}
-
-/**
- * Takes the embedded database's lock file (`<dir>.lock`, this process's id): a second
- * process (a second server, or `npm run restore` while the server runs) is refused.
- * Returns the function that lets it go.
- */
-export function lockPgliteDir(dir: string) {
-  fs.mkdirSync(dir, { recursive: true });
-  const lockFile = `${dir}.lock`;
-  const holder = embeddedDatabaseHolder(dir);
-  if (holder && holder !== process.pid) {
-    throw new Error(
-      `The embedded database in ${dir} is in use by process ${holder}. ` +
-        "Stop that process first (is the portal already running?), or set DATABASE_URL to use a PostgreSQL server.",
-    );
-  }
-  fs.writeFileSync(lockFile, String(process.pid));
-  const release = () => {
-    process.removeListener("exit", release);
-    try {
-      if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
-    } catch {
-      /* already gone */
-    }
-  };
-  process.once("exit", release);
-  return release;
 }
 
 /** What a listener is told when it may have missed notifications: a payload no one can read, so "everything". */
@@ -216,13 +175,10 @@ function connect(): Connection {
     };
   }
   const dir = env.PGLITE_DIR;
-  const inMemory = dir.startsWith("memory://");
-  const release = inMemory ? () => {} : lockPgliteDir(dir);
+  if (!dir.startsWith("memory://")) return embeddedInProcessOfItsOwn(dir);
   // Tests start each in-memory database from a migrated snapshot (tests/support/global-setup.ts).
-  const snapshot = inMemory ? env.PGLITE_SNAPSHOT : undefined;
-  const client = snapshot
-    ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
-    : new PGlite(inMemory ? dir : path.resolve(dir));
+  const snapshot = env.PGLITE_SNAPSHOT;
+  const client = snapshot ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) }) : new PGlite(dir);
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,
@@ -232,16 +188,69 @@ function connect(): Connection {
       const stop = await client.listen(channel, (payload) => onNotify(payload));
       return async () => stop();
     },
-    close: async () => {
-      await client.close();
-      release();
-    },
+    close: () => client.close(),
     migrate: async () => {
       await client.exec("set time zone 'UTC'");
       await migratePglite(drizzlePglite(client, { casing: "snake_case" }), {
         migrationsFolder: MIGRATIONS_FOLDER,
       });
     },
+  };
+}
+
+/**
+ * The embedded database in its folder, in a process of its own (app/embedded-database.server.ts),
+ * through the `postgres` driver as a PostgreSQL server is. One connection: PGlite runs one
+ * query at a time whatever the number of connections, and all of them share its one
+ * session, so a second connection would only let two requests' statements interleave.
+ * LISTEN is that session's, so a NOTIFY comes back on the connection whose query sent it:
+ * this one, where `onnotify` hands it to the listeners.
+ */
+function embeddedInProcessOfItsOwn(dir: string): Connection {
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const listenStatement = (verb: "listen" | "unlisten", channel: string) => `${verb} "${channel.replace(/"/g, '""')}"`;
+  const embedded = startEmbeddedDatabase(dir, () => {
+    // A new database process: what the old one listened for is gone, and anything committed meanwhile went unheard.
+    for (const [channel, set] of listeners) {
+      client.unsafe(listenStatement("listen", channel)).catch(() => {});
+      for (const onNotify of set) onNotify(MISSED_NOTIFICATIONS);
+    }
+  });
+  const client = postgres({
+    socket: embedded.connect,
+    max: 1,
+    onnotice: () => {},
+    onnotify: (channel: string, payload: string) => {
+      for (const onNotify of listeners.get(channel) ?? []) onNotify(payload);
+    },
+    backoff: () => 0.25,
+    connection: { TimeZone: "UTC" },
+  } as postgres.Options<Record<string, never>>);
+  const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    dump: embedded.dump,
+    listen: async (channel, onNotify) => {
+      let set = listeners.get(channel);
+      if (!set) {
+        await client.unsafe(listenStatement("listen", channel));
+        set = listeners.get(channel) ?? new Set();
+        listeners.set(channel, set);
+      }
+      set.add(onNotify);
+      return async () => {
+        set.delete(onNotify);
+        if (set.size > 0 || listeners.get(channel) !== set) return;
+        listeners.delete(channel);
+        await client.unsafe(listenStatement("unlisten", channel)).catch(() => {});
+      };
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+      await embedded.stop();
+    },
+    migrate: () => migratePostgres(drizzlePostgres(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS_FOLDER }),
   };
 }
 

@@ -9,6 +9,7 @@ import { logError, logPath } from "./utils/error-log";
 import { NonceContext } from "./utils/nonce";
 
 export { startup, stopJobs } from "./server/startup.server";
+export { closeDatabase } from "./db.server";
 export { subscribeToChanges } from "./server/changes.server";
 export { readiness } from "./server/readiness.server";
 // For the express layer (app/server/app.ts): the session code's own reading of

@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { Breadcrumbs } from "./components/breadcrumbs";
 import { ErrorPage } from "./components/error-page";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
@@ -26,6 +26,7 @@ export const links: LinksFunction = () => [
   // The site's feeds, for feed readers and calendars (a page with feeds of its own adds them).
   { rel: "alternate", type: "application/atom+xml", title: "Publications (Atom)", href: "/feeds/publications.atom" },
   { rel: "alternate", type: "application/atom+xml", title: "Answers to questions (Atom)", href: "/feeds/answers.atom" },
+  { rel: "alternate", type: "application/atom+xml", title: "Responses to the board's recommendations (Atom)", href: "/feeds/recommendation-responses.atom" },
   { rel: "alternate", type: "text/calendar", title: "All meetings (iCalendar)", href: "/feeds/meetings.ics" },
 ];
 
@@ -49,6 +50,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function Document({ children, siteName, user }: { children: ReactNode; siteName: string; user: LayoutUser }) {
   const nonce = useNonce();
+  // Says the page's scripts have run (React has hydrated it): browser tests wait for this
+  // rather than for the network to go quiet.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en-GB" className="govuk-template">
       <head>

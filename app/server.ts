@@ -12,6 +12,10 @@ import { createApp } from "./server/app";
 import { PageCache, parseChange } from "./server/page-cache";
 import { siteAddress } from "./utils/site-url.server";
 import { describeError } from "./utils/error-log";
+import { surviveDatabaseRejections } from "./server/database-rejections";
+
+// No database fault ends the process, not even one outside a request (app/server/database-rejections.ts).
+surviveDatabaseRejections();
 
 const buildPath = path.resolve(process.cwd(), "build", "index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
@@ -20,6 +24,7 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
       startup: () => Promise<void>;
       subscribeToChanges: (onChange: (payload: string) => void) => Promise<() => Promise<void>>;
       stopJobs?: () => Promise<void>;
+      closeDatabase?: () => Promise<void>;
     };
   };
 };
@@ -72,7 +77,7 @@ server.on("request", (_req, res: import("node:http").ServerResponse) => {
  * SIGTERM (a deploy, a scale-in) or SIGINT: take no new connections, answer /readyz
  * 503, let the requests in flight finish, then the work begun after a response (a
  * password reset e-mail) and the periodic job in progress (follower e-mails), and
- * leave with 0. What has not finished within SHUTDOWN_GRACE_MS is abandoned: exit 1.
+ * close the database (the embedded one's process ends), and leave with 0. What has not finished within SHUTDOWN_GRACE_MS is abandoned: exit 1.
  */
 const shutdown = (signal: string) => {
   if (stopping) return;
@@ -86,6 +91,8 @@ const shutdown = (signal: string) => {
   server.close(() => {
     void Promise.all([settleAfterResponse(), build.entry.module.stopJobs?.()])
       .then(() => stopListening?.())
+      // The embedded database's process closes the database and ends (docs/decisions/049-the-embedded-database-in-a-process-of-its-own.md).
+      .then(() => build.entry.module.closeDatabase?.())
       .catch((error: unknown) => console.error(describeError(error)))
       .finally(() => {
         console.log("Stopped: every request and job finished.");

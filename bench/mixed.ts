@@ -52,13 +52,16 @@ export interface MixedResult {
   requests: number;
   errors: { what: string; status: number; count: number }[];
   errorCount: number;
-  pages: { label: string; requests: number; p50: number; p95: number; p99: number; max: number }[];
+  pages: { label: string; requests: number; p50: number; p95: number; p99: number; max: number; cache: Record<string, number> }[];
   writes: { kind: WriterKind; attempted: number; stored: number; lost: number; duplicated: number; p99: number }[];
   lostWrites: number;
   duplicatedWrites: number;
   deadlocks: number;
   statementTimeouts: number;
 }
+
+/** The runner's own connection: no wait on the database without an end. */
+const BENCH_SQL = { max: 1, onnotice: () => {}, connect_timeout: 10, connection: { statement_timeout: 60_000, lock_timeout: 30_000 } } as const;
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
 
@@ -67,7 +70,7 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
  * and picks what each writer works on: items and questions no other writer touches.
  */
 export async function prepareMixed(databaseUrl: string, settings: MixedSettings, createAccounts: CreateAccounts): Promise<MixedPlan> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const sql = postgres(databaseUrl, BENCH_SQL);
   try {
     const runId = crypto.randomBytes(4).toString("hex");
     const clerks = Math.max(1, Math.round(settings.writers * 0.3));
@@ -164,13 +167,15 @@ async function write(person: HttpPerson, plan: MixedPlan, writer: Writer, n: num
 
 /** Runs readers and writers for the duration; then checks every write against the database. */
 export async function runMixed(base: string, databaseUrl: string, plan: MixedPlan, settings: MixedSettings, serverLog: () => string): Promise<MixedResult> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const sql = postgres(databaseUrl, BENCH_SQL);
   const deadlocksNow = async () =>
     Number((await sql<{ deadlocks: string }[]>`select deadlocks::text from pg_stat_database where datname = current_database()`)[0].deadlocks);
   const deadlocksBefore = await deadlocksNow();
   const logBefore = serverLog().length;
 
   const latencies = new Map<string, number[]>();
+  /** How each reader's answer was made (the X-Cache header): hit, shared (waited for another reader's render), miss (rendered). */
+  const cacheOutcomes = new Map<string, Record<string, number>>();
   const errors = new Map<string, { what: string; status: number; count: number }>();
   const fail = (what: string, status: number) => {
     const key = `${what} ${status}`;
@@ -198,6 +203,10 @@ export async function runMixed(base: string, databaseUrl: string, plan: MixedPla
         const res = await fetch(`${base}${page.path}`, { signal: AbortSignal.timeout(30_000) });
         await res.arrayBuffer();
         requests += 1;
+        const how = res.headers.get("x-cache") ?? "none";
+        const tally = cacheOutcomes.get(page.label) ?? {};
+        tally[how] = (tally[how] ?? 0) + 1;
+        cacheOutcomes.set(page.label, tally);
         if (res.status !== 200) fail(`GET ${page.label}`, res.status);
         else {
           const list = latencies.get(page.label) ?? [];
@@ -265,7 +274,7 @@ export async function runMixed(base: string, databaseUrl: string, plan: MixedPla
 
   const pages = [...latencies].map(([label, list]) => {
     const sorted = list.sort((a, b) => a - b);
-    return { label, requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
+    return { label, requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0, cache: cacheOutcomes.get(label) ?? {} };
   });
   const errorList = [...errors.values()];
   return {
@@ -298,9 +307,11 @@ export function mixedMarkdown(r: MixedResult, context: { target: string; counts:
     `| Deadlocks (pg_stat_database) | ${r.deadlocks} | ${verdict(r.deadlocks)} |`,
     `| Statement timeouts (server log) | ${r.statementTimeouts} | ${verdict(r.statementTimeouts)} |`,
     "",
-    "| Page | Requests | p50 ms | p95 ms | p99 ms | max ms |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ...r.pages.map((p) => `| ${p.label} | ${p.requests} | ${p.p50} | ${p.p95} | ${p.p99} | ${p.max} |`),
+    "| Page | Requests | p50 ms | p95 ms | p99 ms | max ms | From the cache: hit / shared / rendered |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...r.pages.map((p) => `| ${p.label} | ${p.requests} | ${p.p50} | ${p.p95} | ${p.p99} | ${p.max} | ${p.cache.hit ?? 0} / ${p.cache.shared ?? 0} / ${p.cache.miss ?? 0}${p.cache.none ? ` (uncached ${p.cache.none})` : ""} |`),
+    "",
+    "Shared: the reader waited for a render another reader had started (app/server/render-sharing.ts); rendered: this reader's render. Uncached: rendered but not storable (a change arrived meanwhile), or not a cacheable answer.",
     "",
     "| Writers | Writes | Stored | Lost | Duplicated | p99 ms |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -28,10 +28,12 @@ import {
   redact,
 } from "../db/synth/target";
 import { cannon, MemorySampler, readLoopDelay, sampleProcess, scriptSize, type ScriptSize } from "./probes";
-import { run, stop, tail, waitForHttp } from "./processes";
+import { run, stop, tail, waitForHttp, watchdog } from "./processes";
 import { evaluateBudgets, FULL_SIZE_ITEMS, markdown, type DatabaseResult, type EndpointResult } from "./report";
 import { mixedMarkdown, prepareMixed, runMixed, type CreateAccounts, type MixedSettings } from "./mixed";
 import { discover, endpointsFor } from "./scenarios";
+import { runSearchClasses, searchMarkdown } from "./search-classes";
+import { prepareSearch } from "./search-plant";
 import { log, ROOT, round } from "./util";
 
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -41,6 +43,7 @@ const USAGE = `Usage: npm run bench -- [--database postgres|pglite|both] [--dura
                       [--port 3917] [--static-port 3918] [--only meeting,search-rare,...]
                       [--uncached-connections <CPUs>]
        npm run bench -- --mixed [--readers 200] [--writers 20] [--duration 60] [--database-url URL]
+       npm run bench -- --search [--database postgres|pglite] [--per-class 6] [--planted 20]
 
 PostgreSQL: --database-url, else DATABASE_URL, else ${DEFAULT_SYNTH_DATABASE_URL}
 (the name must contain "synth"). PGlite: --pglite-dir, else ${DEFAULT_SYNTH_PGLITE_DIR}.
@@ -62,6 +65,9 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     "uncached-connections": { type: "string" },
     mixed: { type: "boolean", default: false },
+    search: { type: "boolean", default: false },
+    "per-class": { type: "string", default: "6" },
+    planted: { type: "string", default: "20" },
     readers: { type: "string", default: "200" },
     writers: { type: "string", default: "20" },
     help: { type: "boolean", default: false },
@@ -87,6 +93,8 @@ const CONNECTIONS = Math.round(positive("connections", args.connections));
 const RATE = positive("rate", args.rate);
 const RATE_DURATION = positive("rate-duration", args["rate-duration"] ?? String(Math.max(DURATION, 10)));
 const WARMUP = Number(args.warmup ?? 2);
+/** Requests per second on another page while searches run (the "beside a search" rows). */
+const BESIDE_RATE = 50;
 /** Uncached requests (searches, the filtered register) each cost the database real work: as many at once as there are CPUs, not the page load's 20. */
 const UNCACHED_CONNECTIONS = Math.round(positive("uncached-connections", args["uncached-connections"] ?? String(os.cpus().length)));
 const PORT = Math.round(positive("port", args.port));
@@ -130,6 +138,16 @@ function spawnServer(target: Target, probeFile: string, serverLog: string): Chil
   return server;
 }
 
+/** A process's first child (Linux: /proc/<pid>/task/<pid>/children), or null. */
+function childProcessOf(pid: number): number | null {
+  try {
+    const first = Number(fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/)[0]);
+    return first > 0 ? first : null;
+  } catch {
+    return null;
+  }
+}
+
 async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Promise<DatabaseResult> {
   const target =
     kind === "postgres"
@@ -155,10 +173,14 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
   const base = `http://127.0.0.1:${PORT}`;
   let staticServer: ChildProcess | null = null;
   const memory = new MemorySampler(server.pid!);
+  let databaseMemory: MemorySampler | null = null;
   try {
     log(`Starting the server (pid ${server.pid}) ...`);
     await waitForHttp(`${base}/`, server, 300, serverLog);
     log("Server is up.");
+    // The embedded database's own process (ADR 049), a child of the server: its memory is reported beside the server's.
+    const databasePid = kind === "pglite" ? childProcessOf(server.pid!) : null;
+    if (databasePid) databaseMemory = new MemorySampler(databasePid);
 
     const urls: Record<string, string> = Object.fromEntries(endpoints.map((e) => [e.name, e.path]));
 
@@ -266,6 +288,27 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
       }
       rows.push(row);
     }
+    // Other pages beside a search (issue 19): the meeting page and the question timeline at a
+    // modest fixed rate, alone and then while uncached common-word searches run without pause.
+    const search = endpoints.find((e) => e.name === "search-common");
+    if (search && (!only || only.has("beside-search"))) {
+      log(`Other pages beside a search: ${BESIDE_RATE} requests/s, alone and while uncached searches run.`);
+      for (const page of [
+        { name: "meeting", label: "Meeting page", path: meetingPath },
+        { name: "question", label: "Question timeline", path: `/questions/${found.questionId}` },
+      ]) {
+        rows.push(await runOne(`${page.name}-alone`, `${page.label} at ${BESIDE_RATE} req/s, alone (extra)`, `${base}${page.path}`, server.pid!, { duration: DURATION, overallRate: BESIDE_RATE, connections: 4 }));
+        const searching = cannon(`${base}${search.path}`, { duration: DURATION + WARMUP + 2, connections: search.connections ?? UNCACHED_CONNECTIONS, nextPath: search.nextPath });
+        const beside = await runOne(`${page.name}-beside-search`, `${page.label} at ${BESIDE_RATE} req/s while searches run (extra)`, `${base}${page.path}`, server.pid!, {
+          duration: DURATION,
+          overallRate: BESIDE_RATE,
+          connections: 4,
+        });
+        const searches = await searching;
+        beside.note = [beside.note, `beside ${searches.result.requests.total} uncached common-word searches on ${search.connections} connections (p50 ${searches.p50} ms, p99 ${searches.p99} ms)`].filter(Boolean).join("; ");
+        rows.push(beside);
+      }
+    }
     log(`Fixed rate: ${RATE} requests/s on the meeting page for ${RATE_DURATION} s.`);
     const fixed = await runOne("meeting-fixed-rate", `Meeting page at ${RATE} req/s`, `${base}${meetingPath}`, server.pid!, {
       duration: RATE_DURATION,
@@ -301,7 +344,12 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
       endpoints: rows,
       fixedRate: { ...fixed, targetRate: RATE },
       scripts,
-      memory: { peakRssUnderLoadMb: round(memory.loadPeakMb, 0), peakRssMb: round(memory.peakMb, 0), vmHwmMb: round(hwm, 0) },
+      memory: {
+        peakRssUnderLoadMb: round(memory.loadPeakMb, 0),
+        peakRssMb: round(memory.peakMb, 0),
+        vmHwmMb: round(hwm, 0),
+        ...(databaseMemory ? { databaseProcessPeakRssMb: round(databaseMemory.peakMb, 0) } : {}),
+      },
       loopDelayUnderLoad,
       budgets: [],
     };
@@ -313,6 +361,7 @@ async function benchDatabase(kind: "postgres" | "pglite", buildInfo: string): Pr
     throw error;
   } finally {
     memory.stop();
+    databaseMemory?.stop();
     await stop(staticServer);
     await stop(server);
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -367,6 +416,9 @@ async function mixedRun(buildInfo: string) {
     // 60 s unless --duration is given.
     durationSeconds: process.argv.some((a) => a === "--duration" || a.startsWith("--duration=")) ? DURATION : 60,
   };
+  // Never hangs: preparing, start-up (up to 300 s), the run, the checks after it and stopping have this long in all.
+  let serverProcess: ChildProcess | null = null;
+  const callOff = watchdog((420 + settings.durationSeconds + 240) * 1000, "The mixed run", () => serverProcess);
   log(`\n=== mixed: ${redact(target.url)} (${settings.readers} readers, ${settings.writers} writers, ${settings.durationSeconds} s; ${buildInfo})`);
   const startedAt = new Date().toISOString();
   const found = await discover(target);
@@ -377,6 +429,7 @@ async function mixedRun(buildInfo: string) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
   const serverLog = path.join(tmp, "server.log");
   const server = spawnServer(target, path.join(tmp, "loop-delay.json"), serverLog);
+  serverProcess = server;
   try {
     await waitForHttp(`http://127.0.0.1:${PORT}/`, server, 300, serverLog);
     log("Server is up; loading ...");
@@ -395,6 +448,58 @@ async function mixedRun(buildInfo: string) {
     throw error;
   } finally {
     await stop(server);
+    callOff();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The search run (--search): query classes one at a time, uncached, and planted records (bench/search-classes.ts)
+// ---------------------------------------------------------------------------
+
+async function searchRun(buildInfo: string) {
+  const kind = DATABASES[0];
+  const target: Target =
+    kind === "postgres"
+      ? postgresTarget(args["database-url"] ?? process.env.DATABASE_URL ?? DEFAULT_SYNTH_DATABASE_URL)
+      : pgliteTarget(args["pglite-dir"] ?? DEFAULT_SYNTH_PGLITE_DIR);
+  const perClass = Math.round(positive("per-class", args["per-class"]));
+  const plantedCount = Math.round(positive("planted", args.planted));
+  let serverProcess: ChildProcess | null = null;
+  const callOff = watchdog(60 * 60_000, "The search run", () => serverProcess);
+  log(`\n=== search classes: ${kind} (${buildInfo})`);
+  const startedAt = new Date().toISOString();
+  const found = await discover(target);
+  const plan = await prepareSearch(target, plantedCount);
+  log(`Planted ${plan.planted.length} records; index: ${plan.index}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  const serverLog = path.join(tmp, "server.log");
+  const server = spawnServer(target, path.join(tmp, "loop-delay.json"), serverLog);
+  serverProcess = server;
+  try {
+    await waitForHttp(`http://127.0.0.1:${PORT}/`, server, 300, serverLog);
+    const result = await runSearchClasses(`http://127.0.0.1:${PORT}`, plan, perClass, log);
+    const md = searchMarkdown(result, {
+      target: kind === "postgres" ? redact((target as { url: string }).url) : (target as { dir: string }).dir,
+      counts: found.counts,
+      startedAt,
+      load: os.loadavg().map((n) => round(n, 2)),
+      index: plan.index,
+    });
+    const stamp = startedAt.replace(/[:]/g, "-").replace(/\.\d+Z$/, "Z");
+    fs.mkdirSync(RESULTS, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS, `${stamp}-search-${kind}.json`), `${JSON.stringify({ startedAt, counts: found.counts, index: plan.index, ...result }, null, 2)}\n`);
+    fs.writeFileSync(path.join(RESULTS, `${stamp}-search-${kind}.md`), md);
+    fs.writeFileSync(path.join(RESULTS, `latest-search-${kind}.md`), md);
+    log(md);
+    log(`Written: bench/results/${stamp}-search-${kind}.md, .json and latest-search-${kind}.md`);
+    return result.relevance.every((r) => r.position === 1) && result.samples.every((s) => s.status === 200);
+  } catch (error) {
+    console.error(`--- server log (last lines) ---\n${tail(serverLog, 40)}`);
+    throw error;
+  } finally {
+    await stop(server);
+    callOff();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -424,6 +529,7 @@ async function main() {
     process.exit(1);
   }
   if (args.mixed) process.exit((await mixedRun(buildInfo)) ? 0 : 1);
+  if (args.search) process.exit((await searchRun(buildInfo)) ? 0 : 1);
   fs.mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\.\d+Z$/, "Z");
   let failed = false;

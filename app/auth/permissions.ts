@@ -52,6 +52,10 @@ export const PERMISSIONS = [
   "create:inspection:any",
   "update:inspection:any",
   "update:recommendation:any",
+  // The work programme: a member proposes a topic, a clerk plans, defers or drops it.
+  "create:topic:own",
+  "create:topic:any",
+  "update:topic:any",
   // One's own account.
   "update:account:own",
   // Administration.
@@ -107,12 +111,14 @@ const CLERK: Permission[] = [
   "create:inspection:any",
   "update:inspection:any",
   "update:recommendation:any",
+  "create:topic:any",
+  "update:topic:any",
   "update:account:own",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleOrPublic, readonly Permission[]> = {
   public: [],
-  member: ["read:exempt:any", "read:question:own", "create:question:own", "update:question:own", "update:account:own"],
+  member: ["read:exempt:any", "read:question:own", "create:question:own", "update:question:own", "create:topic:own", "update:account:own"],
   officer: ["read:exempt:own", "read:question:own", "respond:question:own", "create:action:own", "update:action:own", "update:account:own"],
   clerk: CLERK,
   admin: [...CLERK, "manage:user:any", "read:audit:any", "read:outbox:any", "manage:settings:any"],

@@ -3,7 +3,8 @@ import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { choiceField, longTextField, textField, type FieldErrors } from "~/utils/form-fields";
 import { Button, ErrorSummary, Select, TextInput, Textarea } from "./forms";
-import { parseIsoDay } from "~/utils/day-field";
+import { partialDayField } from "~/utils/partial-day";
+import { DateInput } from "./date-input";
 
 export const INSPECTION_KIND_OPTIONS = [
   { value: "full_inspection", label: "Full inspection" },
@@ -28,16 +29,6 @@ export const INSPECTION_FIELDS = [
   "sourceNote",
 ] as const;
 
-const safeDay = (v: string) => parseIsoDay(v) !== null;
-const day = (label: string, optional: boolean) =>
-  z
-    .string()
-    .trim()
-    .superRefine((v, ctx) => {
-      if (!v && !optional) ctx.addIssue({ code: "custom", message: `Enter the ${label.toLowerCase()}` });
-      else if (v && !safeDay(v)) ctx.addIssue({ code: "custom", message: `${label} must be a real date, for example 2024-11-29` });
-    });
-
 export const inspectionFormSchema = z
   .object({
     title: textField({ label: "Title", max: 300, required: "Enter the inspection's title" }),
@@ -47,9 +38,10 @@ export const inspectionFormSchema = z
     ),
     organisationId: z.string(),
     inspectorateId: z.string(),
-    visitStartOn: day("First day of the visit", false),
-    visitEndOn: day("Last day of the visit", true),
-    publishedOn: day("Publication date", true),
+    // Day optional where the sources give only the month, day and month where only the year (ADR 039).
+    visitStartOn: partialDayField({ label: "First day of the visit" }),
+    visitEndOn: partialDayField({ label: "Last day of the visit", optional: true }),
+    publishedOn: partialDayField({ label: "Publication date", optional: true }),
     overallJudgement: textField({ label: "Overall judgement", max: 200, optional: true }),
     areaJudgements: longTextField({ label: "Area judgements", max: 5000, optional: true }).superRefine((v, ctx) => {
       for (const line of v.split("\n").filter((l) => l.trim())) {
@@ -65,8 +57,8 @@ export const inspectionFormSchema = z
   });
 
 /** An end date before the start is refused, beside the end date. */
-export function inspectionDateErrors(v: { visitStartOn: string; visitEndOn: string }): FieldErrors | null {
-  if (v.visitStartOn && v.visitEndOn && v.visitEndOn < v.visitStartOn) {
+export function inspectionDateErrors(v: { visitStartOn: { day: string } | null; visitEndOn: { day: string } | null }): FieldErrors | null {
+  if (v.visitStartOn && v.visitEndOn && v.visitEndOn.day < v.visitStartOn.day) {
     return { visitEndOn: "The last day of the visit must be the same as or after the first day" };
   }
   return null;
@@ -82,6 +74,8 @@ export function parseAreaJudgements(text: string) {
       return { area: l.slice(0, at).trim(), judgement: l.slice(at + 1).trim() };
     });
 }
+
+const PARTIAL_HINT = "If the sources give only the month, leave the day empty; if only the year, leave the day and month empty.";
 
 export function InspectionForm({
   values,
@@ -106,9 +100,9 @@ export function InspectionForm({
         <Select name="kind" label="Kind" placeholder="Select a kind" options={[...INSPECTION_KIND_OPTIONS]} defaultValue={values.kind} error={errors?.kind} />
         <Select name="organisationId" label="Organisation inspected" placeholder="Not recorded" options={orgOptions} defaultValue={values.organisationId} error={errors?.organisationId} />
         <Select name="inspectorateId" label="Inspectorate" placeholder="Not recorded" options={orgOptions} defaultValue={values.inspectorateId} error={errors?.inspectorateId} />
-        <TextInput name="visitStartOn" label="First day of the visit" hint="For example, 2024-11-05" width="10" defaultValue={values.visitStartOn} error={errors?.visitStartOn} />
-        <TextInput name="visitEndOn" label="Last day of the visit (optional)" hint="For example, 2024-11-06" width="10" defaultValue={values.visitEndOn} error={errors?.visitEndOn} />
-        <TextInput name="publishedOn" label="Publication date (optional)" hint="The date of the report or letter" width="10" defaultValue={values.publishedOn} error={errors?.publishedOn} />
+        <DateInput name="visitStartOn" legend="First day of the visit" hint={`For example, 5 11 2024. ${PARTIAL_HINT}`} defaultValue={values.visitStartOn} error={errors?.visitStartOn} />
+        <DateInput name="visitEndOn" legend="Last day of the visit (optional)" hint="For example, 6 11 2024" defaultValue={values.visitEndOn} error={errors?.visitEndOn} />
+        <DateInput name="publishedOn" legend="Publication date (optional)" hint="The date of the report or letter, for example 20 12 2024" defaultValue={values.publishedOn} error={errors?.publishedOn} />
         <TextInput name="overallJudgement" label="Overall judgement (optional)" hint="Leave empty for a visit that is not graded" defaultValue={values.overallJudgement} error={errors?.overallJudgement} />
         <Textarea name="areaJudgements" label="Area judgements (optional)" hint='One per line, as "Area: judgement"' defaultValue={values.areaJudgements} error={errors?.areaJudgements} />
         <Textarea name="summary" label="Findings (optional)" hint="Markdown" rows={8} defaultValue={values.summary} error={errors?.summary} />

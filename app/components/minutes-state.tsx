@@ -1,5 +1,16 @@
+import { Link } from "@remix-run/react";
+
 /** Says, wherever minutes are shown, whether they are a draft, approved, or of unknown status. */
-export function MinutesStateNote({ state, approved }: { state: string; approved: string | null }) {
+export function MinutesStateNote({
+  state,
+  approved,
+  at,
+}: {
+  state: string;
+  approved: string | null;
+  /** The meeting that approved them (and its agenda item), where known. */
+  at?: { title: string; slug: string; itemNumber: string | null } | null;
+}) {
   if (state === "draft") {
     return (
       <div className="govuk-warning-text">
@@ -12,7 +23,21 @@ export function MinutesStateNote({ state, approved }: { state: string; approved:
     );
   }
   if (state === "approved") {
-    return <p className="govuk-body">Approved as a correct record{approved ? ` on ${approved}` : ""}.</p>;
+    return (
+      <p className="govuk-body">
+        Approved as a correct record
+        {at ? (
+          <>
+            {" "}at{" "}
+            <Link className="govuk-link" to={`/meetings/${at.slug}`}>
+              {at.title}
+            </Link>
+            {at.itemNumber ? ` (item ${at.itemNumber})` : ""}
+          </>
+        ) : null}
+        {approved ? ` on ${approved}` : ""}.
+      </p>
+    );
   }
   if (state === "approval_unknown") {
     return (

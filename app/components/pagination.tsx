@@ -10,18 +10,21 @@ export function Pagination({
   pageCount,
   href,
   more = false,
+  label = "Pagination",
 }: {
   page: number;
   pageCount: number;
   href: (page: number) => string;
   more?: boolean;
+  /** The navigation's name, where a page has more than one paginated list. */
+  label?: string;
 }) {
   if (pageCount <= 1) return null;
   const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
     (p) => p === 1 || (p === pageCount && !more) || Math.abs(p - page) <= 1,
   );
   return (
-    <nav className="govuk-pagination" aria-label="Pagination">
+    <nav className="govuk-pagination" aria-label={label}>
       {page > 1 && (
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" to={href(page - 1)} rel="prev">

@@ -2,6 +2,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BODY_KIND_OPTIONS, MEMBERSHIP_ROLE_OPTIONS } from "~/utils/people-schemas";
+import { DateInput } from "./date-input";
 import { Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea, TextInput, type FieldErrors, type Option } from "./forms";
 
 /** The top of an edit page: "saved" after a redirect (?saved), or the errors of the form just posted. */
@@ -86,6 +87,14 @@ export function BodyFields({
         defaultValue={values.responseWorkingDays ?? "20"}
         error={errors?.responseWorkingDays}
       />
+      <TextInput
+        name="questionWindowDays"
+        label="Days after a meeting that members may raise questions on its items"
+        hint="After this many days a member can no longer raise a question on the meeting's items; the clerk can still record one"
+        width="3"
+        defaultValue={values.questionWindowDays ?? "28"}
+        error={errors?.questionWindowDays}
+      />
       <Textarea
         name="sourceNote"
         label="Note on the sources (optional)"
@@ -109,7 +118,7 @@ export function PersonFields({ values, errors, organisations }: { values: Values
   );
 }
 
-const DAY_HINT = "For example 31/3/2026 or 2026-03-31";
+const DAY_HINT = "For example, 31 3 2026";
 
 /** Role, start and end of a term; with `people`, the person too (a new membership). */
 export function TermFields({ values, errors, people }: { values: Values; errors?: FieldErrors; people?: Option[] }) {
@@ -119,8 +128,8 @@ export function TermFields({ values, errors, people }: { values: Values; errors?
         <Select name="personId" label="Person" placeholder="Select a person" options={people} defaultValue={values.personId} error={errors?.personId} />
       )}
       <Radios name="role" legend="Role" options={MEMBERSHIP_ROLE_OPTIONS} defaultValue={values.role ?? "member"} error={errors?.role} small />
-      <TextInput name="startOn" label="Start of term" hint={DAY_HINT} width="10" defaultValue={values.startOn} error={errors?.startOn} />
-      <TextInput name="endOn" label="End of term (optional)" hint={`The last day of the term. Leave blank while the term continues. ${DAY_HINT}`} width="10" defaultValue={values.endOn} error={errors?.endOn} />
+      <DateInput name="startOn" legend="Start of term" hint={DAY_HINT} defaultValue={values.startOn} error={errors?.startOn} />
+      <DateInput name="endOn" legend="End of term (optional)" hint={`The last day of the term. Leave blank while the term continues. ${DAY_HINT}`} defaultValue={values.endOn} error={errors?.endOn} />
     </>
   );
 }

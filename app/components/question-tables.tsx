@@ -1,4 +1,5 @@
 /** Tables of questions and actions, and the register's filter form (plain GET: works without JavaScript). */
+import { DateInput } from "./date-input";
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { StatusBasisNote, Tag } from "./notes";
@@ -35,7 +36,12 @@ export function StatusTags({ status, label, overdue, daysLate }: { status: strin
   );
 }
 
-export function QuestionTable({ questions, caption }: { questions: QuestionRow[]; caption: string }) {
+/** "Chased by the clerk on …" under a row's status (the officer's queue: which reminders came). */
+function ChasedNote({ on }: { on?: string }) {
+  return on ? <p className="govuk-body-s portal-meta govuk-!-margin-bottom-0 govuk-!-margin-top-1">Chased by the clerk on {on}</p> : null;
+}
+
+export function QuestionTable({ questions, caption, chased }: { questions: QuestionRow[]; caption: string; chased?: Record<string, string> }) {
   if (questions.length === 0) return <p className="govuk-body">There are no questions to show.</p>;
   return (
     <table className="govuk-table">
@@ -66,6 +72,7 @@ export function QuestionTable({ questions, caption }: { questions: QuestionRow[]
             <td className="govuk-table__cell">
               <StatusTags status={q.status} label={q.statusLabel} overdue={q.overdue} daysLate={q.daysLate} />
               <StatusBasisNote basis={q.statusBasis} />
+              <ChasedNote on={chased?.[q.id]} />
             </td>
           </tr>
         ))}
@@ -90,7 +97,7 @@ export interface ActionRow {
   daysLate: number;
 }
 
-export function ActionTable({ actions, caption }: { actions: ActionRow[]; caption: string }) {
+export function ActionTable({ actions, caption, chased }: { actions: ActionRow[]; caption: string; chased?: Record<string, string> }) {
   if (actions.length === 0) return <p className="govuk-body">There are no actions to show.</p>;
   return (
     <table className="govuk-table">
@@ -119,6 +126,7 @@ export function ActionTable({ actions, caption }: { actions: ActionRow[]; captio
             <td className="govuk-table__cell">
               <StatusTags status={a.status} label={a.statusLabel} overdue={a.overdue} daysLate={a.daysLate} />
               <StatusBasisNote basis={a.statusBasis} />
+              <ChasedNote on={chased?.[a.id]} />
             </td>
           </tr>
         ))}
@@ -131,8 +139,12 @@ export interface FilterField {
   name: string;
   label: string;
   options?: { value: string; label: string }[];
-  /** A text field (dates). */
+  /** A text field's hint. */
   hint?: string;
+  /** A message beside the field (a date that is not a real day). */
+  error?: string;
+  /** A GOV.UK date input (`<name>-day/-month/-year`; the old `<name>=YYYY-MM-DD` still reads). */
+  date?: boolean;
 }
 
 /**
@@ -147,23 +159,40 @@ export function choiceOrText<T>(name: string, label: string, rows: T[] | null, o
 export const recommendationFilter = (rows: { id: string; label: string }[] | null) =>
   choiceOrText("recommendation", "Inspection recommendation or point to improve", rows, (r) => ({ value: r.id, label: r.label }), "Its reference and words from it or its inspection, for example R3 focused visit");
 
-/** A GET form of selects and date fields; the values come from the query string. */
+/** The hint and the message a filter's field is described by, if any. */
+const describedBy = (f: FilterField) => [f.hint ? `filter-${f.name}-hint` : "", f.error ? `filter-${f.name}-error` : ""].filter(Boolean).join(" ") || undefined;
+
 /** Wide enough for the filters beside the results' first screen (GOV.UK's tablet breakpoint). */
 const WIDE_SCREEN = "(min-width: 40.0625em)";
 
 /**
+ * A GET form of selects, text and date fields; the values come from the query string.
  * The filters behind a disclosure (issue #15 item 14): closed on a small screen so the
  * first results come first, open when a filter is set, and (with JavaScript) open on a
  * wide screen. Without JavaScript it is a plain <details>, opened by a tap.
  */
-export function FilterForm({ fields, values, action, resetTo }: { fields: FilterField[]; values: Record<string, string>; action: string; resetTo: string }) {
+export function FilterForm({
+  fields,
+  values,
+  errors,
+  action,
+  resetTo,
+}: {
+  fields: FilterField[];
+  values: Record<string, string>;
+  errors?: Record<string, string>;
+  action: string;
+  resetTo: string;
+}) {
   const set = fields.filter((f) => values[f.name]).length;
+  const invalid = fields.some((f) => f.error);
+  const hasErrors = errors !== undefined && Object.keys(errors).length > 0;
   const disclosure = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     if (disclosure.current && window.matchMedia(WIDE_SCREEN).matches) disclosure.current.open = true;
   }, []);
   return (
-    <details className="govuk-details portal-filters-disclosure" open={set > 0} ref={disclosure}>
+    <details className="govuk-details portal-filters-disclosure" open={set > 0 || invalid || hasErrors} ref={disclosure}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Filter and sort{set > 0 ? ` (${set} set)` : ""}</span>
       </summary>
@@ -172,20 +201,29 @@ export function FilterForm({ fields, values, action, resetTo }: { fields: Filter
       <div className="govuk-grid-row">
         {fields.map((f) => (
           <div key={f.name} className="govuk-grid-column-one-third">
-            <div className="govuk-form-group">
+            {f.date ? (
+              <DateInput name={f.name} legend={f.label} hint={f.hint} defaultValue={values[f.name]} error={errors?.[f.name] ?? f.error} />
+            ) : (
+            <div className={`govuk-form-group${f.error ? " govuk-form-group--error" : ""}`}>
               <label className="govuk-label govuk-label--s" htmlFor={`filter-${f.name}`}>{f.label}</label>
               {f.hint && <div className="govuk-hint" id={`filter-${f.name}-hint`}>{f.hint}</div>}
+              {f.error && (
+                <p className="govuk-error-message" id={`filter-${f.name}-error`}>
+                  <span className="govuk-visually-hidden">Error:</span> {f.error}
+                </p>
+              )}
               {f.options ? (
-                <select className="govuk-select portal-filter-select" id={`filter-${f.name}`} name={f.name} defaultValue={values[f.name] ?? ""}>
+                <select className={`govuk-select${f.error ? " govuk-select--error" : ""} portal-filter-select`} id={`filter-${f.name}`} name={f.name} defaultValue={values[f.name] ?? ""} aria-describedby={describedBy(f)}>
                   <option value="">Any</option>
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>{o.label}</option>
                   ))}
                 </select>
               ) : (
-                <input className="govuk-input govuk-input--width-10" id={`filter-${f.name}`} name={f.name} type="text" defaultValue={values[f.name] ?? ""} aria-describedby={f.hint ? `filter-${f.name}-hint` : undefined} />
+                <input className={`govuk-input govuk-input--width-10${f.error ? " govuk-input--error" : ""}`} id={`filter-${f.name}`} name={f.name} type="text" defaultValue={values[f.name] ?? ""} aria-describedby={describedBy(f)} />
               )}
             </div>
+            )}
           </div>
         ))}
       </div>

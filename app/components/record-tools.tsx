@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useCan } from "~/auth/use-can";
 
 type LinkSubject = "agenda_item" | "minute" | "question" | "action" | "recommendation";
-export type FollowTarget = "body" | "meeting" | "question" | "action" | "priority";
+export type FollowTarget = "body" | "meeting" | "question" | "action" | "priority" | "recommendation" | "recommendation_register";
 
 const FOLLOW_LABELS: Record<FollowTarget, string> = {
   body: "board or committee",
@@ -10,6 +10,8 @@ const FOLLOW_LABELS: Record<FollowTarget, string> = {
   question: "question",
   action: "action",
   priority: "priority",
+  recommendation: "recommendation",
+  recommendation_register: "register of recommendations",
 };
 
 /**

@@ -1,6 +1,7 @@
 /** The open-data API's loader and action, shared by its two route modules (docs/api.md). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { answerApi, apiError, checkRateLimit, CORS_HEADERS } from "../models/publishing";
+import { answerApi, apiError, BULK_FILE_NAME, bulkDownload, checkRateLimit, CORS_HEADERS } from "../models/publishing";
+import { generatedFileResponse } from "./generated-file.server";
 import { siteUrl } from "../utils/site-url.server";
 
 /**
@@ -35,4 +36,14 @@ export async function apiLoader({ request, params, context }: LoaderFunctionArgs
 /** The API is read-only: a CORS preflight is answered, anything else is 405. */
 export async function apiAction(_args: ActionFunctionArgs) {
   return apiError(405, "The API is read-only: use GET.", {}, { Allow: "GET, HEAD, OPTIONS" });
+}
+
+/** GET /api/v1/bulk.zip: the whole public record in one file (docs/api.md), under the same rate limit. */
+export async function apiBulkLoader({ request, context }: LoaderFunctionArgs) {
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
+  const { rateHeaders, refusal } = await gateApiRequest(context?.clientIp ?? null);
+  if (refusal) return refusal;
+  const response = generatedFileResponse(request, await bulkDownload(siteUrl()), BULK_FILE_NAME, { isPublic: true });
+  for (const [k, v] of Object.entries({ ...rateHeaders, ...CORS_HEADERS })) response.headers.set(k, v);
+  return response;
 }

@@ -2,6 +2,7 @@
 import { inspectionDateErrors, inspectionFormSchema, parseAreaJudgements } from "../components/inspection-form";
 import type { Viewer } from "../rules/viewer.server";
 import { parseForm, type FieldErrors } from "../utils/form-fields";
+import { coarsest } from "../utils/partial-day";
 import { inspectionChoices, type InspectionInput } from "../models/oversight";
 
 /** The form's input for createInspection/updateInspection, or the messages to show beside the fields. */
@@ -28,9 +29,11 @@ export async function readInspectionForm(
       kind: d.kind,
       organisationId: d.organisationId || null,
       inspectorateId: d.inspectorateId || null,
-      visitStartOn: d.visitStartOn,
-      visitEndOn: d.visitEndOn || null,
-      publishedOn: d.publishedOn || null,
+      visitStartOn: d.visitStartOn!.day,
+      visitEndOn: d.visitEndOn?.day ?? null,
+      publishedOn: d.publishedOn?.day ?? null,
+      // One precision for the record's dates: the coarsest typed (ADR 039).
+      datePrecision: coarsest([d.visitStartOn, d.visitEndOn, d.publishedOn].flatMap((x) => (x ? [x.precision] : []))),
       overallJudgement: d.overallJudgement || null,
       areaJudgements: parseAreaJudgements(d.areaJudgements),
       summary: d.summary,

@@ -105,6 +105,11 @@ export default function Home() {
                 The Trust's strategic priorities
               </Link>
             </li>
+            <li>
+              <Link className="govuk-link" to="/work-programme">
+                The board's work programme for the year
+              </Link>
+            </li>
           </ul>
         </div>
       </div>

@@ -55,7 +55,7 @@ export default function AccountFeeds() {
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
       <h1 className="govuk-heading-l">Your private calendar</h1>
       <p className="govuk-body">
-        A private calendar address shows the meetings you may see and the dates your questions and actions are due. Anyone
+        A private calendar address shows the meetings you may see and the dates your questions and actions are due, and when responses are due to the board’s recommendations you lead. Anyone
         who has the address can read it, so keep it to yourself. You can turn it off at any time.
       </p>
       {actionData?.feedUrl ? (

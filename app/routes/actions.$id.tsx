@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
+import type { Viewer } from "~/rules/viewer.server";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Textarea } from "~/components/forms";
 import { StatusBasisNote } from "~/components/notes";
 import { StatusTags } from "~/components/question-tables";
@@ -46,19 +47,37 @@ export const handle = {
   ],
 };
 
+/**
+ * What the viewer may do to the action now, step by step ("x" stands for any text:
+ * these only ask whether the step is theirs and possible now), with the refusal of
+ * each step that is not.
+ */
+async function steps(viewer: Viewer, actionId: string) {
+  const state = (await actionState(db(), actionId))!;
+  const pending = await hasPendingCancellation(actionId);
+  const refusals = {
+    start: checkStartAction(viewer, state),
+    note: checkProgressNote(viewer, state),
+    complete: checkCompleteAction(viewer, state, "x"),
+    cancel: checkCancelAction(viewer, state, "x"),
+    "request-cancel": checkRequestCancellation(viewer, state, "x", pending),
+    "confirm-cancel": checkDecideCancellation(viewer, state, "confirmed", "x", pending),
+    "refuse-cancel": checkDecideCancellation(viewer, state, "refused", "x", pending),
+  };
+  return { pending, refusals };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const action = invariantFound(await getAction(viewer, idParam(params)));
-  const state = (await actionState(db(), action.id))!;
-  const pending = await hasPendingCancellation(action.id);
-  // "x" stands for any text: these only ask whether the step is theirs and possible now.
+  const { pending, refusals } = await steps(viewer, action.id);
   const can = {
-    start: checkStartAction(viewer, state) === null,
-    note: checkProgressNote(viewer, state) === null,
-    complete: checkCompleteAction(viewer, state, "x") === null,
-    cancel: checkCancelAction(viewer, state, "x") === null,
-    requestCancel: checkRequestCancellation(viewer, state, "x", pending) === null,
-    decideCancel: checkDecideCancellation(viewer, state, "confirmed", "x", pending) === null,
+    start: refusals.start === null,
+    note: refusals.note === null,
+    complete: refusals.complete === null,
+    cancel: refusals.cancel === null,
+    requestCancel: refusals["request-cancel"] === null,
+    decideCancel: refusals["confirm-cancel"] === null,
   };
   return json({ action, can, pending, following: await followingSubscriptionId(viewer, "action", action.id) });
 }
@@ -74,6 +93,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formText(form, "intent") as Intent;
   if (tooLarge) return invalid(context, { intent: "complete", values: formFields(form, ["closureEvidence"]), errors: { evidenceFile: "The selected file must be smaller than 20 MB" } });
   if (!Object.hasOwn(schemas, intent)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
+  // A step no longer possible (the action was completed or cancelled meanwhile) has no form on the
+  // page any more: it is told about the whole form, not beside a field that is not there.
+  const { refusals } = await steps(viewer, id);
+  const refusal = Object.hasOwn(refusals, intent) ? refusals[intent as keyof typeof refusals] : null;
+  if (refusal?.kind === "conflict") return invalid(context, { intent: "", values: {}, errors: { form: refusal.message } }, 409);
   const schema = schemas[intent];
   const values = formFields(form, Object.keys(schema.shape));
   const parsed = parseForm(schema as z.AnyZodObject, form);

@@ -10,8 +10,11 @@ import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/rules/status.server";
 import { parsePage } from "~/utils/http.server";
 import { pageTotals } from "~/utils/paging.server";
 import { pageTitle } from "~/utils/meta";
+import { ErrorSummary } from "~/components/forms";
+import { dayFilterState } from "~/utils/day-filter";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Follow-up actions");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "Follow-up actions", { error: Object.keys(data?.dates.errors ?? {}).length > 0 });
 export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     statuses: ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] })),
     sorts: Object.entries(ACTION_SORTS).map(([value, label]) => ({ value, label })),
   };
-  return json({ ...pageTotals(list, page, "action", "actions"), actions: list.actions, page, options, choices, values, query: filtersQuery(filters) });
+  return json({ ...pageTotals(list, page, "action", "actions"), actions: list.actions, page, options, choices, values, dates: dayFilterState(url.searchParams, [["from", "Due from"], ["to", "Due to"]]), query: filtersQuery(filters) });
 }
 
 export default function Actions() {
@@ -34,6 +37,7 @@ export default function Actions() {
   const o = data.options;
   return (
     <>
+      <ErrorSummary errors={data.dates.errors} />
       <h1 className="govuk-heading-xl">Follow-up actions</h1>
       <p className="govuk-body">
         Actions agreed in responses to <Link className="govuk-link" to="/questions">members' questions</Link>, in minutes and
@@ -42,7 +46,8 @@ export default function Actions() {
       <FilterForm
         action="/actions"
         resetTo="/actions"
-        values={data.values}
+        values={{ ...data.values, ...data.dates.typed }}
+        errors={data.dates.errors}
         fields={[
           { name: "status", label: "Status", options: data.choices.statuses },
           { name: "overdue", label: "Overdue", options: [{ value: "yes", label: "Overdue only" }] },
@@ -50,8 +55,8 @@ export default function Actions() {
           { name: "priority", label: "Strategic priority", options: o.priorities.map((p) => ({ value: p.slug, label: p.title })) },
           recommendationFilter(o.recommendations),
           { name: "sort", label: "Sort by", options: data.choices.sorts },
-          { name: "from", label: "Due from", hint: "For example, 1/1/2026" },
-          { name: "to", label: "Due to", hint: "For example, 31/12/2026" },
+          { name: "from", label: "Due from", hint: "For example, 1 1 2026", date: true },
+          { name: "to", label: "Due to", hint: "For example, 31 12 2026", date: true },
         ]}
       />
       <p className="govuk-body">

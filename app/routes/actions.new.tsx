@@ -14,6 +14,7 @@ import { db } from "~/models/records";
 import { createAction, newActionChoices, newActionOrigin, parseNewActionOrigin } from "~/models/questions";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import { checkCreateAction } from "~/rules/question-transitions.server";
+import { DateInput } from "~/components/date-input";
 import { dayField } from "~/utils/day-field";
 import { formFields, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
@@ -98,7 +99,7 @@ export default function NewAction() {
           <Textarea name="description" label="Action" hint="What is to be done, by whom, and how the board will know it is done." defaultValue={values?.description} error={errors?.description} rows={4} />
           <Select name="owningOrganisationId" label="Owning organisation" placeholder="Select an organisation" options={choices.organisations} defaultValue={values?.owningOrganisationId ?? origin.defaultOrganisationId ?? ""} error={errors?.owningOrganisationId} />
           <Select name="ownerId" label="Owner" hint="Someone who works for the owning organisation." placeholder="No named owner" options={choices.people} defaultValue={values?.ownerId} error={errors?.ownerId} />
-          <TextInput name="dueOn" label="Due date" hint="Today or later. For example, 30/6/2026" width="10" defaultValue={values?.dueOn} error={errors?.dueOn} />
+          <DateInput name="dueOn" legend="Due date" hint="Today or later. For example, 30 6 2026" defaultValue={values?.dueOn} error={errors?.dueOn} />
           <CheckboxGroup name="priorityIds" legend="Strategic priorities it serves (optional)" options={choices.priorities} checked={values?.priorityIds ?? []} error={errors?.priorityIds} />
           <Button>Add the action</Button>
         </Form>

@@ -4,12 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCan } from "~/auth/use-can";
 import { getViewer } from "~/auth/viewer.server";
 import { StatusBasisNote, Tag, UpdateNotes } from "~/components/notes";
+import { DecisionList } from "~/components/decisions";
+import { ExemptItemNote } from "~/components/exempt-notes";
 import { InlineAnswer } from "~/components/inline-answer";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { Pagination } from "~/components/pagination";
-import { agendaItemUpdates, getAgendaItem } from "~/models/meetings";
+import { agendaItemUpdates, decisionsOf, getAgendaItem } from "~/models/meetings";
 import { getMeeting } from "~/models/meetings";
 import { latestResponsesFor, listQuestions } from "~/models/questions";
+import { topicsOfAgendaItem } from "~/models/oversight";
+import { municipalYearLabel } from "~/rules/municipal-year.server";
 import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { RecordTools } from "~/components/record-tools";
@@ -37,8 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : { total: 0, more: false, questions: [] };
   const updates = await agendaItemUpdates(item);
   const answers = await latestResponsesFor(questions.questions.map((q) => q.id));
+  const decisions = await decisionsOf(viewer, { itemId: item.id });
+  const topics = (await topicsOfAgendaItem(viewer, item.id)).map((t) => ({ id: t.id, title: t.title, yearLabel: municipalYearLabel(t.year) }));
   return json({
     item,
+    decisions,
+    topics,
     updates,
     meeting: {
       date: meeting.date,
@@ -46,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       body: meeting.body,
       minutesState: meeting.minutesState,
       minutesApproved: meeting.minutesApproved,
+      minutesApprovedAtMeeting: meeting.minutesApprovedAtMeeting,
     },
     questions,
     answers,
@@ -55,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AgendaItemPage() {
-  const { item, updates, meeting, questions, answers, page, pageCount } = useLoaderData<typeof loader>();
+  const { item, updates, meeting, questions, answers, page, pageCount, decisions, topics } = useLoaderData<typeof loader>();
   const can = useCan();
   return (
     <>
@@ -69,17 +78,7 @@ export default function AgendaItemPage() {
       </h1>
       {item.contentVisible && <RecordTools linkAs="agenda_item" id={item.id} />}
       <UpdateNotes updates={updates} />
-      {item.isExempt && (
-        <div className="govuk-inset-text">
-          <Tag className="govuk-tag--grey">Exempt</Tag> This item is not for publication under the Local Government
-          Act 1972, Schedule 12A, paragraph {item.exemptParagraph}: {item.exemptParagraphWording}
-          {item.exemptReason && (
-            <p className="govuk-body govuk-!-margin-top-3 govuk-!-margin-bottom-0">
-              Why the public interest in keeping it exempt outweighs disclosing it: {item.exemptReason}
-            </p>
-          )}
-        </div>
-      )}
+      <ExemptItemNote item={item} full />
       {item.publicSummaryHtml && !item.contentVisible && (
         <>
           <h2 className="govuk-heading-m">Public summary</h2>
@@ -118,10 +117,23 @@ export default function AgendaItemPage() {
         </>
       )}
 
+      {topics.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Work programme</h2>
+          <ul className="govuk-list">
+            {topics.map((t) => (
+              <li key={t.id}>
+                <Link className="govuk-link" to={`/work-programme/topics/${t.id}`}>{t.title}</Link> (work programme {t.yearLabel})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       {item.minute && (
         <section aria-labelledby="minutes-heading">
           <h2 className="govuk-heading-l" id="minutes-heading">Minutes</h2>
-          <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} />
+          <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} at={meeting.minutesApprovedAtMeeting} />
           <UpdateNotes updates={item.minute.updates} />
           <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.minute.bodyHtml }} />
           {item.minute.decisionsHtml && (
@@ -145,6 +157,13 @@ export default function AgendaItemPage() {
               </div>
             </details>
           ))}
+        </section>
+      )}
+
+      {decisions.length > 0 && (
+        <section aria-labelledby="decisions-heading">
+          <h2 className="govuk-heading-l" id="decisions-heading">Decisions</h2>
+          <DecisionList decisions={decisions} headingLevel={3} />
         </section>
       )}
 

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
-import { waitingCancellationRequests } from "~/models/questions";
+import { InboxRows, inboxCount } from "~/components/clerk-inbox";
+import { clerkInbox } from "~/models/inbox";
 import { clerkDashboard } from "~/models/meetings";
 import { getClockRule } from "~/models/records";
 import { pageTitle } from "~/utils/meta";
@@ -11,13 +12,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Clerk's d
 export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "update:meeting:any");
-  const [meetings, rule, cancellations] = await Promise.all([clerkDashboard(), getClockRule(), waitingCancellationRequests()]);
-  return json({ meetings, rule, cancellations }, { headers: { "Cache-Control": "private, no-store" } });
+  const viewer = await requirePermission(request, "update:meeting:any");
+  const [meetings, rule, inbox] = await Promise.all([clerkDashboard(), getClockRule(), clerkInbox(viewer)]);
+  return json({ meetings, rule, inbox }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export default function ClerkDashboard() {
-  const { meetings, rule, cancellations } = useLoaderData<typeof loader>();
+  const { meetings, rule, inbox } = useLoaderData<typeof loader>();
+  const waiting = inbox.filter((s) => s.count > 0);
   return (
     <>
       <h1 className="govuk-heading-xl">Clerk's dashboard</h1>
@@ -31,25 +33,46 @@ export default function ClerkDashboard() {
       <ul className="govuk-list">
         <li><Link className="govuk-link" to="/clerk/bodies">Boards and committees, and their members</Link></li>
         <li><Link className="govuk-link" to="/clerk/people">People</Link></li>
+        <li><Link className="govuk-link" to="/clerk/work-programme">Work programme: proposed topics and planning</Link></li>
+        <li><Link className="govuk-link" to="/clerk/response-periods">Response periods for the board's recommendations</Link></li>
       </ul>
-      {cancellations.length > 0 && (
-        <>
-          <h2 className="govuk-heading-l">Cancellations waiting for you</h2>
-          <p className="govuk-body">The board agreed these actions in a minute: the owning organisation asks you to cancel them. Confirm or refuse each on the action's page.</p>
-          <ul className="govuk-list govuk-list--bullet">
-            {cancellations.map((c) => (
-              <li key={c.actionId}>
-                <Link className="govuk-link" to={`/actions/${c.actionId}`}>
-                  {c.reference ? `${c.reference}: ` : ""}
-                  {c.description}
-                </Link>{" "}
-                ({c.organisation}
-                {c.requestedBy ? `, asked by ${c.requestedBy}` : ""})
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <h2 className="govuk-heading-l" id="inbox">Waiting for you</h2>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">What is waiting for you, with counts</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Waiting</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Count</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {inbox.map((s) => (
+            <tr className="govuk-table__row" key={s.key}>
+              <th scope="row" className="govuk-table__header">
+                {s.count > 0 ? <a className="govuk-link" href={`#inbox-${s.key}`}>{s.title}</a> : s.title}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{inboxCount(s.count, s.more)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {waiting.length === 0 && <p className="govuk-body">Nothing is waiting for you.</p>}
+      {waiting.map((s) => (
+        <section key={s.key} aria-labelledby={`inbox-${s.key}`}>
+          <h3 className="govuk-heading-m" id={`inbox-${s.key}`}>
+            {s.title} ({inboxCount(s.count, s.more)})
+          </h3>
+          <p className="govuk-body">{s.hint}</p>
+          <InboxRows rows={s.rows} />
+          {(s.count > s.rows.length || s.more) && (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={s.href}>
+                See all {inboxCount(s.count, s.more)}<span className="govuk-visually-hidden">: {s.title.toLowerCase()}</span>
+              </Link>
+            </p>
+          )}
+        </section>
+      ))}
       <h2 className="govuk-heading-l">Meetings</h2>
       {meetings.length === 0 ? (
         <p className="govuk-body">There are no upcoming meetings and no minutes waiting.</p>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requirePermission, viewerCan } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, HiddenFields } from "~/components/forms";
+import { Button, HiddenFields, Textarea, TextInput } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { BodyFields, MembershipsTable, SavedOrErrors, TermFields } from "~/components/people-forms";
 import { contentVersion } from "~/utils/clerk-errors.server";
@@ -12,12 +12,15 @@ import { saveForm } from "~/handlers/form-actions.server";
 import {
   addMembership,
   bodyFormValues,
+  bodyProfileFormValues,
   getClerkBody,
   listMemberships,
   organisationChoices,
   personChoices,
   updateBody,
+  updateBodyProfile,
 } from "~/models/people";
+import { BODY_PROFILE_FIELDS, BODY_PROFILE_LABELS, bodyProfileSchema } from "~/utils/body-profile-schema";
 import { formText } from "~/utils/form-fields";
 import { readForm } from "~/utils/forms.server";
 import { idParam, invariantFound, pageCount, parsePage } from "~/utils/http.server";
@@ -39,6 +42,7 @@ const BODY_LABELS = [
   { name: "description", label: "Description" },
   { name: "organisationId", label: "Organisation" },
   { name: "responseWorkingDays", label: "Working days to answer a question" },
+  { name: "questionWindowDays", label: "Days after a meeting that members may raise questions" },
   { name: "sourceNote", label: "Note on the sources" },
 ];
 
@@ -53,8 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationChoices(),
   ]);
   const values = bodyFormValues(body);
+  const profile = bodyProfileFormValues(body);
   return json({
     body: { id: body.id, slug: body.slug, name: body.name, values, version: contentVersion(values) },
+    profile: { values: profile, version: contentVersion(profile) },
     members: members.memberships,
     total: members.total,
     page,
@@ -68,7 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:body:any");
   const form = await readForm(request);
-  const intent = formText(form, "intent") === "add-member" ? "add-member" : "details";
+  const typedIntent = formText(form, "intent");
+  const intent = typedIntent === "add-member" || typedIntent === "profile" ? typedIntent : "details";
   if (intent === "add-member" && !viewerCan(viewer, "manage:membership:any")) forbidden();
   const body = invariantFound(await getClerkBody(idParam(params)));
   const actor = actorOf(viewer, context);
@@ -79,6 +86,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       schema: newMembershipSchema,
       write: (tx, input) => addMembership(tx, actor, body.id, input),
       redirectTo: `/clerk/bodies/${body.id}?saved#members`,
+    });
+  }
+  if (intent === "profile") {
+    return saveForm(context, form, {
+      intent,
+      fields: [...BODY_PROFILE_FIELDS, "version"],
+      schema: bodyProfileSchema,
+      write: (tx, { version, ...input }) => updateBodyProfile(tx, actor, body.id, version, input),
+      redirectTo: `/clerk/bodies/${body.id}?saved#committee-page`,
     });
   }
   return saveForm(context, form, {
@@ -97,6 +113,9 @@ export default function ClerkBody() {
   const errors = result?.errors;
   const details = result?.intent === "details" ? result.values : undefined;
   const member = result?.intent === "add-member" ? result.values : undefined;
+  const profile = result?.intent === "profile" ? result.values : undefined;
+  const pv = (name: (typeof BODY_PROFILE_FIELDS)[number]) => (profile ?? data.profile.values)[name] ?? "";
+  const pe = profile ? errors : undefined;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -106,12 +125,38 @@ export default function ClerkBody() {
         <p className="govuk-body">
           Public page: <Link className="govuk-link" to={`/bodies/${body.slug}`}>/bodies/{body.slug}</Link>
         </p>
-        {result?.conflict && <ConflictPanel fields={BODY_LABELS} current={result.conflict.current} typed={result.values} />}
+        {result?.conflict && (
+          <ConflictPanel
+            fields={result.intent === "profile" ? BODY_PROFILE_FIELDS.map((f) => ({ name: f, label: BODY_PROFILE_LABELS[f] })) : BODY_LABELS}
+            current={result.conflict.current}
+            typed={result.values}
+          />
+        )}
         <h2 className="govuk-heading-m">Details</h2>
         <Form method="post" noValidate>
-          <HiddenFields fields={[["intent", "details"], ["version", String(result?.conflict?.currentVersion ?? body.version)]]} />
+          <HiddenFields fields={[["intent", "details"], ["version", String((result?.intent === "details" && result.conflict?.currentVersion) || body.version)]]} />
           <BodyFields values={details ?? body.values} errors={details ? errors : undefined} organisations={data.organisations} isNew={false} />
           <Button>Save details</Button>
+        </Form>
+
+        <h2 className="govuk-heading-m" id="committee-page">Committee page</h2>
+        <p className="govuk-body">What the public page says about the body. Leave a field blank where the record does not give it: the page then says so.</p>
+        <Form method="post" noValidate>
+          <HiddenFields fields={[["intent", "profile"], ["version", String(result?.intent === "profile" && result.conflict ? result.conflict.currentVersion : data.profile.version)]]} />
+          <Textarea
+            name="termsOfReference"
+            label={BODY_PROFILE_LABELS.termsOfReference}
+            hint="Markdown: headings, lists, links and emphasis. HTML is not shown."
+            rows={10}
+            defaultValue={pv("termsOfReference")}
+            error={pe?.termsOfReference}
+          />
+          <TextInput name="meetingPlace" label={`${BODY_PROFILE_LABELS.meetingPlace} (optional)`} hint="For example, Council House, Freeth Street, Oldbury" defaultValue={pv("meetingPlace")} error={pe?.meetingPlace} />
+          <TextInput name="meetingFrequency" label={`${BODY_PROFILE_LABELS.meetingFrequency} (optional)`} hint="For example, about every six weeks" defaultValue={pv("meetingFrequency")} error={pe?.meetingFrequency} />
+          <TextInput name="clerkName" label={`${BODY_PROFILE_LABELS.clerkName} (optional)`} autoComplete="off" defaultValue={pv("clerkName")} error={pe?.clerkName} />
+          <TextInput name="clerkEmail" type="email" label={`${BODY_PROFILE_LABELS.clerkEmail} (optional)`} autoComplete="off" spellCheck={false} defaultValue={pv("clerkEmail")} error={pe?.clerkEmail} />
+          <TextInput name="clerkPhone" type="tel" label={`${BODY_PROFILE_LABELS.clerkPhone} (optional)`} autoComplete="off" width="20" defaultValue={pv("clerkPhone")} error={pe?.clerkPhone} />
+          <Button>Save committee page</Button>
         </Form>
 
         <h2 className="govuk-heading-m" id="members">Members</h2>

@@ -9,6 +9,7 @@ import { db } from "~/models/records";
 import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { fileTypeLabel, formatBytes, getClerkDocument, replaceFile, updateDocument } from "~/models/meetings";
 import { formatDateTime } from "~/rules/dates.server";
+import { accessibilityProblems, ACCESSIBILITY_REGULATIONS } from "~/rules/document-accessibility.server";
 import { versionField } from "~/utils/clerk-schemas";
 import { formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
@@ -26,10 +27,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     document: { id: d.id, slug: d.slug, title: d.title, summary: d.summary, body: d.body, version: d.version, published: d.publishedAt !== null },
     files: data.files
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .map((f) => ({ id: f.id, fileName: f.fileName, type: fileTypeLabel(f.mediaType), size: formatBytes(f.byteSize), superseded: f.supersededAt ? formatDateTime(f.supersededAt) : null })),
+      .map((f) => ({
+        id: f.id,
+        fileName: f.fileName,
+        type: fileTypeLabel(f.mediaType),
+        size: formatBytes(f.byteSize),
+        superseded: f.supersededAt ? formatDateTime(f.supersededAt) : null,
+        text: FILE_TEXT_LABELS[f.textStatus ?? ""] ?? null,
+        textNote: f.textNote,
+        // A replaced file's warning is gone: only the current file is judged.
+        problems: f.supersededAt ? [] : accessibilityProblems(f),
+      })),
     items: data.items,
+    // A server module's value reaches the page through the loader (the browser's bundle has none).
+    regulations: ACCESSIBILITY_REGULATIONS,
   });
 }
+
+const FILE_TEXT_LABELS: Record<string, string> = {
+  pending: "Its text is waiting to be read.",
+  extracted: "Its text has been read: the document's page shows it and search finds it (once the document is published).",
+  no_text: "It has no text to read.",
+  failed: "Its text could not be read.",
+};
 
 const FIELDS = ["title", "summary", "body", "reason", "version"] as const;
 const schema = z.object({
@@ -61,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClerkDocument() {
-  const { document: d, files, items } = useLoaderData<typeof loader>();
+  const { document: d, files, items, regulations } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData>();
   const errors = data?.errors;
   const values = data?.intent === "save" ? data.values : undefined;
@@ -77,6 +97,7 @@ export default function ClerkDocument() {
             </li>
           ))}
           <li><Link className="govuk-link" to={`/clerk/history/document/${d.id}`}>History of changes</Link></li>
+          <li><Link className="govuk-link" to={`/clerk/documents/${d.id}/recommendations`}>Recommendations the board agreed in this report</Link></li>
         </ul>
         {data?.conflict && (
           <ConflictPanel fields={[{ name: "title", label: "Title" }, { name: "summary", label: "Summary" }, { name: "body", label: "Report" }]} current={data.conflict.current} typed={data.values} />
@@ -98,6 +119,26 @@ export default function ClerkDocument() {
               <li key={f.id}>
                 <a className="govuk-link" href={`/files/${f.id}`}>{f.fileName}</a> ({f.type}, {f.size})
                 {f.superseded ? `: superseded ${f.superseded}` : ": current"}
+                {!f.superseded && f.text && (
+                  <p className="govuk-body-s">
+                    {f.text} {f.textNote}
+                  </p>
+                )}
+                {f.problems.length > 0 && (
+                  <div className="govuk-warning-text">
+                    <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+                    <div className="govuk-warning-text__text">
+                      <span className="govuk-visually-hidden">Warning</span>
+                      This PDF is not an accessible document, as the {regulations} require:
+                      <ul className="govuk-list govuk-list--bullet">
+                        {f.problems.map((p) => (
+                          <li key={p}>{p}</li>
+                        ))}
+                      </ul>
+                      Replace it with an accessible version (a PDF with a text layer, a document title and a language set).
+                    </div>
+                  </div>
+                )}
               </li>
             ))}
           </ul>

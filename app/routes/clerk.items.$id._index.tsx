@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
 import { db } from "~/models/records";
-import { getClerkItem, itemChoices, updateItem } from "~/models/meetings";
+import { getClerkItem, itemChoices, partOfChoices, presentAtItemMeeting, setItemParent, updateItem } from "~/models/meetings";
 import { addDeclaration, removeDeclaration } from "~/models/meetings";
 import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { createItemDocument, fileTypeLabel, formatBytes } from "~/models/meetings";
@@ -17,6 +17,9 @@ import { invalid } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
+import { ItemOffsetForm } from "~/components/recording-forms";
+import { saveItemOffset } from "~/handlers/recording-forms.server";
+import { formatOffset } from "~/rules/recording.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Item ${data.number}: ${data.item.title}` : "Agenda item");
 export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
@@ -38,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:agenda-item:any");
   const data = invariantFound(await getClerkItem(idParam(params)));
   const choices = await itemChoices();
+  const partOf = await partOfChoices(data.item.id, data.meeting.id);
   const done = new URL(request.url).searchParams.get("done");
   const i = data.item;
   return json({
@@ -55,8 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publicSummary: i.publicSummary ?? "",
       version: i.version,
       published: i.publishedAt !== null,
+      released: i.releasedAt !== null,
+      parentId: i.parentId ?? "",
     },
-    meeting: { id: data.meeting.id, title: data.meeting.title },
+    partOf,
+    meeting: { id: data.meeting.id, title: data.meeting.title, recordingUrl: data.meeting.recordingUrl },
+    recordingOffset: i.recordingOffsetSeconds === null ? "" : formatOffset(i.recordingOffsetSeconds),
     priorityIds: data.priorityIds,
     documents: data.documents.map((d) => ({
       id: d.id,
@@ -66,10 +74,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     hasMinute: data.minute !== null,
     declarations: data.declarations,
+    // Declarations are made by people recorded as present (the attendance register).
+    present: await presentAtItemMeeting(i.id),
     choices,
     // The wording comes from a .server module, which the browser bundle does not have: it travels with the data.
     exemptParagraphs: Object.entries(EXEMPT_PARAGRAPH_WORDING).map(([n, wording]) => ({ value: n, label: `Paragraph ${n}`, hint: wording })),
-    notice: done === "saved" ? "Agenda item saved." : done === "document" ? "Document added." : done === "declaration" ? "Declarations updated." : null,
+    notice: done === "saved" ? "Agenda item saved." : done === "part-of" ? "Agenda item moved: its number is now " + data.number + "." : done === "document" ? "Document added." : done === "declaration" ? "Declarations updated." : done === "recording" ? "Start in the recording saved." : null,
   });
 }
 
@@ -91,6 +101,8 @@ const documentSchema = z.object({
   docTitle: textField({ label: "Document title", max: 200, required: "Enter the document's title" }),
   docBody: longTextField({ label: "Report", max: 200_000, optional: true }),
 });
+
+const partOfSchema = z.object({ parentId: recordChoiceField({ optional: true, message: "Select an item of this meeting, or \"Not part of another item\"" }) });
 
 const declarationSchema = z.object({
   declarationPersonId: z.string().min(1, "Select the member who declared the interest"),
@@ -132,6 +144,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ),
     );
     return r.ok ? redirect(`/clerk/items/${id}?done=declaration#declarations`, { status: 303 }) : r.response;
+  }
+  if (intent === "recording-offset") return saveItemOffset(context, form, actor, id, `/clerk/items/${id}?done=recording#recording`);
+  if (intent === "part-of") {
+    const values = formFields(form, ["parentId"]);
+    const parsed = parseForm(partOfSchema, form);
+    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
+    const r = await runClerkWrite(context, intent, values, () => db().transaction((tx) => setItemParent(tx, actor, id, parsed.data.parentId || null)));
+    return r.ok ? redirect(`/clerk/items/${id}?done=part-of`, { status: 303 }) : r.response;
   }
   if (intent === "remove-declaration") {
     const r = await runClerkWrite(context, intent, {}, () =>
@@ -187,7 +207,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClerkItem() {
-  const { number, item, meeting, priorityIds, documents, hasMinute, declarations, choices, exemptParagraphs, notice } = useLoaderData<typeof loader>();
+  const { number, item, partOf, meeting, recordingOffset, priorityIds, documents, hasMinute, declarations, present, choices, exemptParagraphs, notice } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData & { priorityIds?: string[] }>();
   const errors = data?.errors;
   const saved = data?.intent === "save" ? data.values : undefined;
@@ -205,8 +225,27 @@ export default function ClerkItem() {
       <ul className="govuk-list">
         <li><Link className="govuk-link" to={`/clerk/meetings/${meeting.id}`}>Back to the agenda</Link></li>
         <li><Link className="govuk-link" to={`/clerk/items/${item.id}/minute`}>{hasMinute ? "Edit the minute" : "Write the minute"}</Link></li>
+        <li><Link className="govuk-link" to={`/clerk/items/${item.id}/decisions`}>Decisions recorded from the minute</Link></li>
+        <li><Link className="govuk-link" to={`/clerk/items/${item.id}/recommendations`}>The board's recommendations agreed in the minute</Link></li>
+        {(item.isExempt === "yes" || item.released) && (
+          <li><Link className="govuk-link" to={`/clerk/items/${item.id}/exemption`}>Exemption: review date and release</Link></li>
+        )}
         <li><Link className="govuk-link" to={`/clerk/history/agenda_item/${item.id}`}>History of changes</Link></li>
+        {!item.published && <li><Link className="govuk-link" to={`/clerk/items/${item.id}/remove`}>Remove this item</Link></li>}
       </ul>
+      <Form method="post" noValidate>
+        <HiddenFields fields={[["intent", "part-of"]]} />
+        <Select
+          name="parentId"
+          label="Part of"
+          hint="Make this a sub-item of a main item, or a main item of its own. Its number follows from where it goes."
+          placeholder="Not part of another item"
+          options={partOf}
+          defaultValue={data?.intent === "part-of" ? data.values.parentId : item.parentId}
+          error={data?.intent === "part-of" ? errors?.parentId : undefined}
+        />
+        <Button variant="secondary">Move the item</Button>
+      </Form>
       {data?.conflict && (
         <ConflictPanel fields={Object.entries(LABELS).map(([name, label]) => ({ name, label }))} current={data.conflict.current} typed={data.values} />
       )}
@@ -281,6 +320,12 @@ export default function ClerkItem() {
             </div>
           </Form>
 
+          <ItemOffsetForm
+            value={data?.intent === "recording-offset" ? data.values.recordingOffset ?? "" : recordingOffset}
+            error={data?.intent === "recording-offset" ? errors?.recordingOffset : undefined}
+            recording={meeting.recordingUrl}
+          />
+
           <h2 className="govuk-heading-l" id="documents">Documents</h2>
           {documents.length === 0 ? (
             <p className="govuk-body">No documents attached.</p>
@@ -330,7 +375,15 @@ export default function ClerkItem() {
           <Form method="post" noValidate>
             <h3 className="govuk-heading-m">Record a declaration</h3>
             <HiddenFields fields={[["intent", "declaration"]]} />
-            <Select name="declarationPersonId" label="Member" placeholder="Select" options={choices.people.map((p) => ({ value: p.id, label: p.name }))} defaultValue={other?.declarationPersonId} error={errors?.declarationPersonId} />
+            <Select
+              name="declarationPersonId"
+              label="Who declared it"
+              hint={present.length === 0 ? "Nobody is recorded as present yet: record the attendance first." : "The people recorded as present at the meeting."}
+              placeholder="Select"
+              options={present.map((p) => ({ value: p.id, label: p.name }))}
+              defaultValue={other?.declarationPersonId}
+              error={errors?.declarationPersonId}
+            />
             <Radios name="kind" legend="Kind of interest" small options={[{ value: "pecuniary", label: "Disclosable pecuniary interest" }, { value: "other", label: "Other interest" }]} defaultValue={other?.kind} error={errors?.kind} />
             <Textarea name="nature" label="Nature of the interest" rows={2} defaultValue={other?.nature} error={errors?.nature} />
             <Checkbox name="leftRoom" label="Left the room for the item" defaultChecked={other?.leftRoom === "yes"} />

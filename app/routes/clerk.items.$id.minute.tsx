@@ -14,6 +14,7 @@ import { invalid, readForm } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
+import { recordingProblem } from "~/rules/minutes-approval.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Minute: ${data.number}. ${data.title}` : "Minute");
 export const handle = { breadcrumbs: () => [{ label: "Clerk", to: "/clerk" }] };
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     published: data.meeting.minutesPublishedAt !== null,
     minute: { id: data.minute?.id ?? null, body: data.minute?.body ?? "", decisions: data.minute?.decisions ?? "", version: data.minute?.version ?? 0 },
     lockedMessage: LOCKED_MESSAGE,
+    notYet: recordingProblem(data.meeting),
   });
 }
 
@@ -85,6 +87,7 @@ export default function MinuteEditor() {
             <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>{d.lockedMessage}</strong>
           </div>
         )}
+        {d.notYet && <div className="govuk-inset-text">{d.notYet}.</div>}
         {data?.conflict && (
           <ConflictPanel fields={[{ name: "body", label: "Minute" }, { name: "decisions", label: "Resolutions and decisions" }]} current={data.conflict.current} typed={data.values} />
         )}

@@ -4,10 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, HiddenFields, Radios, Textarea, TextInput } from "~/components/forms";
+import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Textarea, TextInput } from "~/components/forms";
+import { DateInput } from "~/components/date-input";
 import { db } from "~/models/records";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { getClerkMeeting, londonClock, setMeetingStatus, updateMeeting } from "~/models/meetings";
+import { MeetingRecordingForm } from "~/components/recording-forms";
+import { saveMeetingRecording } from "~/handlers/recording-forms.server";
+import { formatOffset } from "~/rules/recording.server";
 import { isoDay } from "~/rules/dates.server";
 import { MEETING_FIELDS, MODE_OPTIONS, meetingDetailsSchema, versionField } from "~/utils/clerk-schemas";
 import { choiceField, formFields, formText, longTextField, parseForm, textField } from "~/utils/form-fields";
@@ -34,6 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       statusReason: m.statusReason ?? "",
       version: m.version,
     },
+    recordingSaved: new URL(request.url).searchParams.get("saved") === "recording",
+    recording: {
+      recordingUrl: m.recordingUrl ?? "",
+      recordingKind: m.recordingKind ?? "",
+      recordingLength: m.recordingLengthSeconds === null ? "" : formatOffset(m.recordingLengthSeconds),
+    },
   });
 }
 
@@ -52,6 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formText(form, "intent");
   const id = idParam(params);
   const actor = actorOf(viewer, context);
+  if (intent === "recording") return saveMeetingRecording(context, form, actor, id, `/clerk/meetings/${id}/edit?saved=recording#recording`);
   if (intent === "status") {
     const values = formFields(form, ["status", "statusReason"]);
     const parsed = parseForm(statusSchema, form);
@@ -72,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditMeeting() {
-  const { meeting } = useLoaderData<typeof loader>();
+  const { meeting, recording, recordingSaved } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData>();
   const errors = data?.errors;
   const details = data?.intent === "details" ? data.values : undefined;
@@ -82,6 +93,7 @@ export default function EditMeeting() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        {recordingSaved && !data && <NotificationBanner success>The recording link has been saved.</NotificationBanner>}
         <h1 className="govuk-heading-l">Edit {meeting.title}</h1>
         {data?.conflict && (
           <ConflictPanel
@@ -93,7 +105,7 @@ export default function EditMeeting() {
         <Form method="post" noValidate>
           <HiddenFields fields={[["intent", "details"], ["version", String(data?.conflict?.currentVersion ?? meeting.version)]]} />
           <TextInput name="title" label="Title" defaultValue={v("title")} error={errors?.title} />
-          <TextInput name="day" label="Date" hint="Year-month-day, for example 2026-03-16" width="10" defaultValue={v("day")} error={errors?.day} />
+          <DateInput name="day" legend="Date" hint="For example, 16 3 2026" defaultValue={v("day")} error={errors?.day} />
           <TextInput name="startTime" label="Start time" hint="24-hour clock, London time" width="5" defaultValue={v("startTime")} error={errors?.startTime} />
           <TextInput name="endTime" label="End time (optional)" width="5" defaultValue={v("endTime")} error={errors?.endTime} />
           <TextInput name="venue" label="Venue (optional)" defaultValue={v("venue")} error={errors?.venue} />
@@ -120,6 +132,7 @@ export default function EditMeeting() {
           <Textarea name="statusReason" label="Reason (required to postpone or cancel)" hint="Shown on the public meeting page" defaultValue={status?.statusReason ?? meeting.statusReason} error={errors?.statusReason} />
           <Button variant="secondary">Save status</Button>
         </Form>
+        <MeetingRecordingForm values={data?.intent === "recording" ? data.values : recording} errors={data?.intent === "recording" ? errors : undefined} />
         <p className="govuk-body">
           <Link className="govuk-link" to={`/clerk/meetings/${meeting.id}`}>Back to the agenda</Link>
         </p>

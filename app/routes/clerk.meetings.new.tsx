@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, Radios, Select, TextInput } from "~/components/forms";
+import { DateInput } from "~/components/date-input";
 import { db } from "~/models/records";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { clerkBodies, createMeeting } from "~/models/meetings";
@@ -50,7 +51,7 @@ export default function NewMeeting() {
         <Form method="post" noValidate>
           <Select name="bodyId" label="Board or committee" placeholder="Select" options={bodies.map((b) => ({ value: b.id, label: b.name }))} defaultValue={values?.bodyId} error={errors?.bodyId} />
           <TextInput name="title" label="Title" defaultValue={values?.title} error={errors?.title} />
-          <TextInput name="day" label="Date" hint="Year-month-day, for example 2026-03-16" width="10" defaultValue={values?.day} error={errors?.day} />
+          <DateInput name="day" legend="Date" hint="For example, 16 3 2026" defaultValue={values?.day} error={errors?.day} />
           <TextInput name="startTime" label="Start time" hint="24-hour clock, London time, for example 18:00" width="5" defaultValue={values?.startTime} error={errors?.startTime} />
           <TextInput name="endTime" label="End time (optional)" hint="For example 20:00" width="5" defaultValue={values?.endTime} error={errors?.endTime} />
           <TextInput name="venue" label="Venue (optional)" defaultValue={values?.venue} error={errors?.venue} />

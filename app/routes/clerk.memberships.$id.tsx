@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, HiddenFields, TextInput } from "~/components/forms";
+import { DateInput } from "~/components/date-input";
 import { TermFields } from "~/components/people-forms";
 import { SummaryList } from "~/components/summary-list";
 import { db } from "~/models/records";
@@ -73,6 +74,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return r.ok ? redirect(back, { status: 303 }) : r.response;
   }
   if (intent === "end") {
+    // Its form is gone once the term has ended: told about the whole form, not beside a missing field.
+    if (membership.endOn !== null) return invalid(context, { intent, errors: { form: "The term has already ended: change its end under Change the role or term" }, values: {} }, 409);
     return saveForm(context, form, {
       intent,
       fields: ["lastDay", "version"],
@@ -154,14 +157,7 @@ export default function ClerkMembership() {
             <h2 className="govuk-heading-m">End the term</h2>
             <Form method="post" noValidate>
               <HiddenFields fields={[["intent", "end"], ["version", version]]} />
-              <TextInput
-                name="lastDay"
-                label="Last day of the term"
-                hint="For example 31/3/2026 or 2026-03-31"
-                width="10"
-                defaultValue={end?.lastDay}
-                error={end ? errors?.lastDay : undefined}
-              />
+              <DateInput name="lastDay" legend="Last day of the term" hint="For example, 31 3 2026" defaultValue={end?.lastDay} error={end ? errors?.lastDay : undefined} />
               <Button variant="secondary">End the term</Button>
             </Form>
           </>

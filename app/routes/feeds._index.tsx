@@ -39,6 +39,7 @@ export default function Feeds() {
       <ul className="govuk-list govuk-list--bullet">
         <li><a className="govuk-link" href="/feeds/publications.atom">Publications: agendas, supplementary agendas, minutes and reports (Atom)</a></li>
         <li><a className="govuk-link" href="/feeds/answers.atom">Answers to questions (Atom)</a></li>
+        <li><a className="govuk-link" href="/feeds/recommendation-responses.atom">Responses to the board’s recommendations (Atom)</a></li>
         {bodies.map((b) => (
           <li key={b.slug}><a className="govuk-link" href={`/feeds/bodies/${b.slug}.atom`}>Everything from {b.name} (Atom)</a></li>
         ))}

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/forms";
 import { db } from "~/models/records";
-import { findFollowTarget, FOLLOW_TYPE_LABELS, followAsUser, followByEmail, followingSubscriptionId, isOwnSubscription, unsubscribe } from "~/models/publishing";
+import { findFollowTarget, FOLLOW_TYPE_LABELS, FOLLOW_WHAT_IS_SENT, followAsUser, followByEmail, followingSubscriptionId, isOwnSubscription, unsubscribe } from "~/models/publishing";
 import { sendPendingEmailsQuietly } from "~/models/publishing";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!target) notFound("There is nothing to follow at this address.");
   return json(
     {
-      target: { ...target, typeLabel: FOLLOW_TYPE_LABELS[target.type] },
+      target: { ...target, typeLabel: FOLLOW_TYPE_LABELS[target.type], whatIsSent: FOLLOW_WHAT_IS_SENT[target.type] },
       signedIn: viewer.kind === "user" ? { email: viewer.email } : null,
       following: await followingSubscriptionId(viewer, target.type, target.id),
       done: url.searchParams.get("done"),
@@ -82,10 +82,7 @@ export default function Follow() {
         )}
         <span className="govuk-caption-l">Follow this {target.typeLabel}</span>
         <h1 className="govuk-heading-l">{target.title}</h1>
-        <p className="govuk-body">
-          We will send you an email when the agenda or minutes are published, a response is posted, an action is
-          completed or a meeting is cancelled. Every email has a link to stop.
-        </p>
+        <p className="govuk-body">{target.whatIsSent} Every email has a link to stop.</p>
         <p className="govuk-body">
           <Link className="govuk-link" to={target.path}>Back to the {target.typeLabel}</Link>
         </p>

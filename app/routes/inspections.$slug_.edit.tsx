@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Button, ErrorSummary, HiddenFields, Select, TextInput, Textarea } from "~/components/forms";
 import { INSPECTION_FIELDS, InspectionForm } from "~/components/inspection-form";
+import { partialDayValue } from "~/utils/partial-day";
 import { readInspectionForm } from "~/handlers/inspection-form.server";
 import { db } from "~/models/records";
 import { addRecommendation, findInspection, getInspection, inspectionChoices, TrackingError, updateInspection } from "~/models/oversight";
@@ -12,7 +13,8 @@ import { choiceField, formFields, longTextField, parseForm, textField, type Fiel
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { parseIsoDay } from "~/utils/day-field";
+import { DateInput } from "~/components/date-input";
+import { dayField } from "~/utils/day-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Edit: ${data.inspection.title}` : "Edit inspection");
 export const handle = {
@@ -21,6 +23,18 @@ export const handle = {
     { label: "Inspections and visits", to: "/inspections" },
   ],
 };
+
+const DATE_FIELDS = ["visitStartOn", "visitEndOn", "publishedOn"] as const;
+
+/** The inspection's dates in the date input's boxes, by their precision (ADR 039). */
+function shownDates(i: { visitStartOn: string | null; visitEndOn: string | null; publishedOn: string | null; datePrecision: string }) {
+  return {
+    visitStartOn: partialDayValue(i.visitStartOn, i.datePrecision),
+    visitEndOn: partialDayValue(i.visitEndOn, i.datePrecision),
+    publishedOn: partialDayValue(i.publishedOn, i.datePrecision),
+  };
+}
+const sameTyped = (a: string | undefined, b: string) => (a ?? "").replace(/\s/g, "").replace(/^\/\/$/, "") === b.replace(/^\/\/$/, "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "update:inspection:any");
@@ -35,9 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         kind: i.kind,
         organisationId: i.organisationId ?? "",
         inspectorateId: i.inspectorateId ?? "",
-        visitStartOn: i.visitStartOn ?? "",
-        visitEndOn: i.visitEndOn ?? "",
-        publishedOn: i.publishedOn ?? "",
+        ...shownDates(i),
         overallJudgement: i.overallJudgement ?? "",
         areaJudgements: i.areaJudgements.map((a) => `${a.area}: ${a.judgement}`).join("\n"),
         summary: i.summary,
@@ -60,10 +72,7 @@ const recSchema = z.object({
   recKind: choiceField(["recommendation", "improvement_point", "finding"] as const, "Select what kind of point it is"),
   text: longTextField({ label: "Text", max: 5000, required: "Enter the recommendation's text" }),
   lead: textField({ label: "Lead", max: 200, optional: true }),
-  dueOn: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || parseIsoDay(v) !== null, "Enter the due date as a real date, for example 2025-06-30"),
+  dueOn: dayField({ label: "Due date", optional: true }),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -88,7 +97,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = { ...formFields(form, INSPECTION_FIELDS), intent: "inspection" };
   const read = await readInspectionForm(form, viewer);
   if (!read.ok) return invalid(context, { errors: read.errors, values });
-  await db().transaction((tx) => updateInspection(tx, actor, i.id, read.input));
+  // Dates left as shown keep what is stored (an approximate or unknown date is not made a year).
+  const shown = shownDates(i);
+  const unchanged = DATE_FIELDS.every((f) => sameTyped(values[f], shown[f]));
+  const { visitStartOn: _s, visitEndOn: _e, publishedOn: _p, datePrecision: _d, ...rest } = read.input;
+  await db().transaction((tx) => updateInspection(tx, actor, i.id, unchanged ? { ...rest, visitStartOn: i.visitStartOn ?? read.input.visitStartOn, visitEndOn: i.visitEndOn, publishedOn: i.publishedOn } : read.input));
   return redirect(`/inspections/${i.slug}`, { status: 303 });
 }
 
@@ -145,7 +158,7 @@ export default function EditInspection() {
           />
           <Textarea name="text" label="Text" defaultValue={recValues?.text} error={recErrors?.text} />
           <TextInput name="lead" label="Lead (optional)" defaultValue={recValues?.lead} error={recErrors?.lead} />
-          <TextInput name="dueOn" label="Due date (optional)" hint="For example, 2025-06-30" width="10" defaultValue={recValues?.dueOn} error={recErrors?.dueOn} />
+          <DateInput name="dueOn" legend="Due date (optional)" hint="For example, 30 6 2025" defaultValue={recValues?.dueOn} error={recErrors?.dueOn} />
           <Button variant="secondary">Add recommendation</Button>
         </Form>
         <p className="govuk-body">

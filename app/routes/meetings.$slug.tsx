@@ -4,10 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, SourceNote, Tag, UpdateNotes } from "~/components/notes";
 import { EventJsonLd } from "~/components/event-json-ld";
+import { ExemptItemNote, PrivatePartNotice } from "~/components/exempt-notes";
 import { MinutesStateNote } from "~/components/minutes-state";
 import { SummaryList } from "~/components/summary-list";
 import { minutesForMeeting } from "~/models/meetings";
-import { getMeeting, minutesRecord } from "~/models/meetings";
+import { getMeeting, meetingMedia, minutesRecord } from "~/models/meetings";
+import { RecordingLink, WatchItem } from "~/components/recording";
 import { questionCountsForItems } from "~/models/questions";
 import { formatDateTime } from "~/rules/dates.server";
 import { meetingStatusTagClass } from "~/rules/meeting-status.server";
@@ -52,13 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     minutes,
     record,
     questionCounts,
+    media: await meetingMedia(viewer, meeting.id),
     modeLabel: meeting.attendanceMode ? MODE_LABELS[meeting.attendanceMode] : "Not recorded",
     following: await followingSubscriptionId(viewer, "meeting", meeting.id),
   });
 }
 
 export default function MeetingPage() {
-  const { meeting, minutes, record, questionCounts, modeLabel, following } = useLoaderData<typeof loader>();
+  const { meeting, minutes, record, questionCounts, media, modeLabel, following } = useLoaderData<typeof loader>();
   const hasMinutes = Object.keys(minutes).length > 0;
   return (
     <>
@@ -68,6 +71,8 @@ export default function MeetingPage() {
       <ul className="govuk-list portal-no-print">
         <li><FollowControl type="meeting" id={meeting.id} following={following} /></li>
         <li><Link className="govuk-link" to={`/meetings/${meeting.slug}/pack`}>Agenda pack: the agenda and its reports, to read or print</Link></li>
+        <li><a className="govuk-link" href={`/meetings/${meeting.slug}/agenda-pack.pdf`}>Agenda pack as a PDF</a></li>
+        {meeting.hasMinutes && <li><a className="govuk-link" href={`/meetings/${meeting.slug}/minutes.pdf`}>Minutes as a PDF</a></li>}
       </ul>
       <SummaryList
         rows={[
@@ -79,6 +84,7 @@ export default function MeetingPage() {
           ["Agenda published", meeting.agendaPublished],
         ]}
       />
+      <RecordingLink recording={media.recording} />
       <SourceNote note={meeting.dateNote} title="About the date" />
       <p className="govuk-body portal-no-print">
         {meeting.calendarDay ? (
@@ -112,6 +118,7 @@ export default function MeetingPage() {
       </p>
 
       <h2 className="govuk-heading-l" id="agenda">Agenda</h2>
+      <PrivatePartNotice items={meeting.items} held={meeting.status === "held"} />
       {meeting.items.length === 0 ? (
         <p className="govuk-body">No agenda items have been published.</p>
       ) : (
@@ -125,14 +132,10 @@ export default function MeetingPage() {
                   <Link className="govuk-link" to={`/agenda-items/${item.id}`}>{item.title}</Link>
                 </h3>
                 {item.supplementary && <Tag className="govuk-tag--yellow">Supplementary agenda</Tag>}
-                {item.isExempt && (
-                  <p className="govuk-body-s">
-                    <Tag className="govuk-tag--grey">Exempt</Tag> Not for publication: Local Government Act 1972,
-                    Schedule 12A, paragraph {item.exemptParagraph}. {item.exemptParagraphWording}
-                  </p>
-                )}
+                <ExemptItemNote item={item} />
                 {item.purposeHtml && <div className="portal-prose" dangerouslySetInnerHTML={{ __html: item.purposeHtml }} />}
                 {item.leadOfficer && <p className="govuk-body-s">Lead officer: {item.leadOfficer}</p>}
+                <WatchItem offset={media.offsets[item.id]} number={`item ${item.number}`} />
                 {questionCounts[item.id] ? (
                   <p className="govuk-body-s portal-no-print">
                     <Link className="govuk-link" to={`/agenda-items/${item.id}#questions-heading`}>
@@ -160,7 +163,7 @@ export default function MeetingPage() {
       {hasMinutes && (
         <>
           <h2 className="govuk-heading-l" id="minutes">Minutes</h2>
-          <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} />
+          <MinutesStateNote state={meeting.minutesState} approved={meeting.minutesApproved} at={meeting.minutesApprovedAtMeeting} />
           {record.attendance.length > 0 && (
             <>
               <h3 className="govuk-heading-m">Attendance</h3>

@@ -38,6 +38,9 @@ export default function Meetings() {
     <>
       <h1 className="govuk-heading-xl">Meetings</h1>
       <p className="govuk-body portal-no-print">
+        <Link className="govuk-link" to="/meetings/calendar">Meeting calendar: meetings by month, and those coming up</Link>
+      </p>
+      <p className="govuk-body portal-no-print">
         Add every meeting to your calendar, or follow new publications: <Link className="govuk-link" to="/feeds">feeds and calendars</Link>.
       </p>
       <Form method="get" className="portal-no-print">

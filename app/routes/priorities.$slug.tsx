@@ -5,6 +5,7 @@ import { getViewer } from "~/auth/viewer.server";
 import { useCan } from "~/auth/use-can";
 import { SourceNote, StatusBasisNote, Tag } from "~/components/notes";
 import { ActionsChart, RagTag, TrailCounts } from "~/components/trail";
+import { ActionsTable } from "~/components/actions-table";
 import { getPriority } from "~/models/oversight";
 import { invariantFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -128,7 +129,7 @@ export default function PriorityPage() {
 
       <h3 className="govuk-heading-m">Actions linked to this priority</h3>
       <p className="govuk-body-s">Actions linked to it, actions on the questions linked to it, and the work answering the recommendations linked to it.</p>
-      <ActionsTable actions={p.actions.filter((a) => a.linked)} caption="Actions linked to this priority" empty="No actions are linked to this priority." />
+      <ActionsTable captionHidden actions={p.actions.filter((a) => a.linked)} caption="Actions linked to this priority" empty="No actions are linked to this priority." />
 
       <h2 className="govuk-heading-l" id="on-linked-items">On agenda items linked to this priority</h2>
       <p className="govuk-body">
@@ -139,7 +140,7 @@ export default function PriorityPage() {
       <h3 className="govuk-heading-m">Questions on linked agenda items</h3>
       <QuestionsTable questions={p.questions.filter((q) => !q.linked)} caption="Questions raised on agenda items linked to this priority" empty="No other questions were raised on the linked agenda items." />
       <h3 className="govuk-heading-m">Actions on those questions</h3>
-      <ActionsTable actions={p.actions.filter((a) => !a.linked)} caption="Actions on questions raised on agenda items linked to this priority" empty="No actions on those questions." />
+      <ActionsTable captionHidden actions={p.actions.filter((a) => !a.linked)} caption="Actions on questions raised on agenda items linked to this priority" empty="No actions on those questions." />
 
       <h2 className="govuk-heading-l">Actions opened and closed over time</h2>
       <ActionsChart periods={p.chart} caption="Actions opened and closed, by quarter" />
@@ -187,39 +188,3 @@ function QuestionsTable({ questions, caption, empty }: { questions: PriorityData
   );
 }
 
-function ActionsTable({ actions, caption, empty }: { actions: PriorityData["actions"]; caption: string; empty: string }) {
-  if (actions.length === 0) return <p className="govuk-body">{empty}</p>;
-  return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Action</th>
-          <th scope="col" className="govuk-table__header">Lead</th>
-          <th scope="col" className="govuk-table__header">Due</th>
-          <th scope="col" className="govuk-table__header">Progress</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {actions.map((a) => (
-          <tr className="govuk-table__row" key={a.id}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/actions/${a.id}`}>
-                {a.reference ? `${a.reference}: ` : ""}
-                {a.description}
-              </Link>
-            </td>
-            <td className="govuk-table__cell">{a.lead}</td>
-            <td className="govuk-table__cell">{a.due}</td>
-            <td className="govuk-table__cell">
-              {a.status}
-              {a.overdue ? " (overdue)" : ""} <RagTag rag={a.rag} label={a.ragLabel} />
-              <br />
-              <StatusBasisNote basis={a.statusBasis} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}

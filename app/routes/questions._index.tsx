@@ -9,8 +9,11 @@ import { QUESTION_STATUS_LABELS, QUESTION_STATUSES } from "~/rules/status.server
 import { parsePage } from "~/utils/http.server";
 import { pageTotals } from "~/utils/paging.server";
 import { pageTitle } from "~/utils/meta";
+import { ErrorSummary } from "~/components/forms";
+import { dayFilterState } from "~/utils/day-filter";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "Questions and responses");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "Questions and responses", { error: Object.keys(data?.dates.errors ?? {}).length > 0 });
 export const handle = { breadcrumbs: () => [{ label: "Home", to: "/" }] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options,
     choices,
     values,
+    dates: dayFilterState(url.searchParams, [["from", "Tabled from"], ["to", "Tabled to"]]),
     query: filtersQuery(filters),
   });
 }
@@ -42,6 +46,7 @@ export default function Questions() {
   const withPage = (p: number) => `/questions${data.query ? `${data.query}&` : "?"}page=${p}`;
   return (
     <>
+      <ErrorSummary errors={data.dates.errors} />
       <h1 className="govuk-heading-xl">Questions and responses</h1>
       <p className="govuk-body">
         Every question raised by members on an agenda item, who it was addressed to, the response and what happened
@@ -53,7 +58,8 @@ export default function Questions() {
       <FilterForm
         action="/questions"
         resetTo="/questions"
-        values={data.values}
+        values={{ ...data.values, ...data.dates.typed }}
+        errors={data.dates.errors}
         fields={[
           { name: "status", label: "Status", options: data.choices.statuses },
           { name: "overdue", label: "Overdue", options: [{ value: "yes", label: "Overdue only" }] },
@@ -64,8 +70,8 @@ export default function Questions() {
           { name: "priority", label: "Strategic priority", options: o.priorities.map((p) => ({ value: p.slug, label: p.title })) },
           recommendationFilter(o.recommendations),
           { name: "sort", label: "Sort by", options: data.choices.sorts },
-          { name: "from", label: "Tabled from", hint: "For example, 1/1/2026" },
-          { name: "to", label: "Tabled to", hint: "For example, 31/12/2026" },
+          { name: "from", label: "Tabled from", hint: "For example, 1 1 2026", date: true },
+          { name: "to", label: "Tabled to", hint: "For example, 31 12 2026", date: true },
         ]}
       />
       <p className="govuk-body">

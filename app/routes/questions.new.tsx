@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser, forbidden } from "~/auth/permissions.server";
 import { CheckboxGroup } from "~/components/clerk";
+import { DateInput } from "~/components/date-input";
 import { Button, ErrorSummary, HiddenFields, Select, Textarea } from "~/components/forms";
 import { organisationChoices } from "~/models/people";
 import { db } from "~/models/records";
@@ -13,6 +14,8 @@ import { memberChoices, questionLinkChoices, raisableAgendaItem } from "~/models
 import { checkRaise } from "~/rules/question-transitions.server";
 import { addWorkingDays } from "~/rules/deadlines.server";
 import { formatDate, isoDay } from "~/rules/dates.server";
+import { closedBusinessRefusal } from "~/rules/raising.server";
+import { dayField } from "~/utils/day-field";
 import { formFields, formText, longTextField, parseForm, type FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
 import { invariantFound } from "~/utils/http.server";
@@ -48,7 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, onBehalf } = await guard(request);
   const itemId = new URL(request.url).searchParams.get("item") ?? "";
   const item = await itemFor(request, viewer, itemId);
-  const orgs = await organisationChoices();
+  // An inspectorate inspects the organisations the board scrutinises: questions are not put to it.
+  const orgs = (await organisationChoices()).filter((o) => o.kind !== "inspectorate");
   // The scrutinised organisation: the item's lead officer's, else the only trust.
   const trusts = orgs.filter((o) => o.kind === "trust");
   const tabledOn = onBehalf ? isoDay(item.startsAt) : isoDay(new Date());
@@ -60,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     members: onBehalf ? await memberChoices() : [],
     due: formatDate(addWorkingDays(tabledOn, item.responseWorkingDays)),
     workingDays: item.responseWorkingDays,
+    closedBusiness: closedBusinessRefusal({ meetingDay: isoDay(item.startsAt), windowDays: item.questionWindowDays, now: new Date(), byClerk: onBehalf }),
+    meetingDay: isoDay(item.startsAt),
     ...(await questionLinkChoices()),
   });
 }
@@ -68,17 +74,25 @@ const schema = z.object({
   askedById: z.string(),
   addressedToId: z.string().min(1, "Select the organisation the question is addressed to"),
   text: longTextField({ label: "Your question", max: 4000, required: "Enter the question" }),
+  tabledOn: dayField({ label: "Date it was tabled", optional: true }),
+  dueOn: dayField({ label: "Date the response was due", optional: true }),
 });
+
+const FIELDS = ["askedById", "addressedToId", "text", "tabledOn", "dueOn", "enteredAfterTheFact"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, onBehalf } = await guard(request);
   const form = await readForm(request);
   const itemId = formText(form, "item");
   await itemFor(request, viewer, itemId);
-  const values = { ...formFields(form, ["askedById", "addressedToId", "text"]), priorityIds: form.getAll("priorityIds").map(String), recommendationIds: form.getAll("recommendationIds").map(String) };
+  const values = { ...formFields(form, FIELDS), priorityIds: form.getAll("priorityIds").map(String), recommendationIds: form.getAll("recommendationIds").map(String) };
   const parsed = parseForm(schema, form);
   const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
   if (onBehalf && !values.askedById) errors.askedById = "Select the member who asked";
+  // Entered after the fact (a clerk): both dates, every missing one reported with the rest.
+  const afterTheFact = onBehalf && values.enteredAfterTheFact === "yes";
+  if (afterTheFact && !errors.tabledOn && !(parsed.ok && parsed.data.tabledOn)) errors.tabledOn = "Enter the date it was tabled";
+  if (afterTheFact && !errors.dueOn && !(parsed.ok && parsed.data.dueOn)) errors.dueOn = "Enter the date the response was due";
   if (!parsed.ok || Object.keys(errors).length) return invalid(context, { intent: "raise", errors: { ...errors }, values });
   const result = await attempt(context, { intent: "raise", values }, () =>
     raiseQuestion(actorFor(request, context, viewer), {
@@ -88,6 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       priorityIds: values.priorityIds,
       recommendationIds: values.recommendationIds,
       onBehalfOfId: onBehalf ? parsed.data.askedById : null,
+      afterTheFact: afterTheFact ? { tabledOn: parsed.data.tabledOn!, dueOn: parsed.data.dueOn! } : null,
     }),
   );
   if (!result.ok) return result.response;
@@ -97,7 +112,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RaiseQuestion() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ errors: FieldErrors; values: { askedById?: string; addressedToId?: string; text?: string; priorityIds?: string[]; recommendationIds?: string[] } }>();
+  const actionData = useActionData<{ errors: FieldErrors; values: Partial<Record<(typeof FIELDS)[number], string>> & { priorityIds?: string[]; recommendationIds?: string[] } }>();
   const errors = actionData?.errors;
   const values = actionData?.values;
   return (
@@ -113,6 +128,15 @@ export default function RaiseQuestion() {
             : " The clerk checks it first; once accepted it is public."}{" "}
           The organisation has {data.workingDays} working days to respond: by {data.due}.
         </p>
+        {data.closedBusiness && (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              {data.closedBusiness}.
+            </strong>
+          </div>
+        )}
         <Form method="post" noValidate>
           <HiddenFields fields={[["item", data.item.id]]} />
           {data.onBehalf && (
@@ -120,6 +144,7 @@ export default function RaiseQuestion() {
           )}
           <Select name="addressedToId" label="Addressed to" placeholder="Select an organisation" options={data.organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={values?.addressedToId ?? data.defaultOrganisationId} error={errors?.addressedToId} />
           <Textarea name="text" label={data.onBehalf ? "The question" : "Your question"} defaultValue={values?.text} error={errors?.text} rows={6} />
+          {data.onBehalf && <AfterTheFact values={values} errors={errors} meetingDay={data.meetingDay} />}
           <CheckboxGroup name="priorityIds" legend="Strategic priorities it concerns (optional)" options={data.priorities.map((p) => ({ value: p.id, label: p.title }))} checked={values?.priorityIds ?? []} error={errors?.priorityIds} />
           {data.recommendations.length > 0 && (
             <CheckboxGroup name="recommendationIds" legend="Inspection recommendations it concerns (optional)" options={data.recommendations.map((r) => ({ value: r.id, label: r.label }))} checked={values?.recommendationIds ?? []} error={errors?.recommendationIds} />
@@ -127,6 +152,28 @@ export default function RaiseQuestion() {
           <Button>{data.onBehalf ? "Record the question" : "Send the question"}</Button>
         </Form>
       </div>
+    </div>
+  );
+}
+
+/** A clerk entering a question of a past meeting after the fact: its true tabled and due dates (docs/decisions/037). */
+function AfterTheFact({ values, errors, meetingDay }: { values?: Partial<Record<string, string>>; errors?: FieldErrors; meetingDay: string }) {
+  return (
+    <div className="govuk-form-group">
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Entered after the fact</legend>
+        <div className="govuk-checkboxes" data-module="govuk-checkboxes">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id="enteredAfterTheFact" name="enteredAfterTheFact" type="checkbox" value="yes" defaultChecked={values?.enteredAfterTheFact === "yes"} aria-describedby="enteredAfterTheFact-hint" />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="enteredAfterTheFact">This question was raised earlier and is being entered now</label>
+            <div id="enteredAfterTheFact-hint" className="govuk-hint govuk-checkboxes__hint">
+              The question is marked as entered after the fact, with the dates below; its due date may be in the past. Otherwise it is tabled on the meeting's day and due the set number of working days later.
+            </div>
+          </div>
+        </div>
+        <DateInput name="tabledOn" legend="Date it was tabled" hint="For example, 27 3 2025" defaultValue={values?.tabledOn ?? meetingDay} error={errors?.tabledOn} />
+        <DateInput name="dueOn" legend="Date the response was due" hint="Not before the date it was tabled. For example, 24 4 2025" defaultValue={values?.dueOn} error={errors?.dueOn} />
+      </fieldset>
     </div>
   );
 }

@@ -1,15 +1,19 @@
+import { DateInput } from "~/components/date-input";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, viewerCan } from "~/auth/permissions.server";
 import { getViewer } from "~/auth/viewer.server";
 import { Button, ErrorSummary, HiddenFields, Radios, Select, TextInput, Textarea } from "~/components/forms";
-import { SourceNote, StatusBasisNote, Tag } from "~/components/notes";
+import { SourceNote, StatusBasisNote } from "~/components/notes";
 import { AttributionNote } from "~/components/attribution";
 import { RagTag } from "~/components/trail";
+import { ActionsTable } from "~/components/actions-table";
 import { db } from "~/models/records";
 import { newActionOrigin } from "~/models/questions";
-import { getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/oversight";
+import { getBoardRecommendation, getRecommendation, laterInspections, TrackingError, updateRecommendationTracking } from "~/models/oversight";
+import { BoardRecommendationFollow, BoardRecommendationTrail } from "~/components/board-recommendation-trail";
+import { followingSubscriptionId, RECOMMENDATION_REGISTER_FOLLOW_ID } from "~/models/publishing";
 import { checkCreateAction } from "~/rules/question-transitions.server";
 import type { FieldErrors } from "~/utils/form-fields";
 import { invalid, readForm } from "~/utils/forms.server";
@@ -18,7 +22,10 @@ import { pageTitle } from "~/utils/meta";
 import { recommendationSchema as schema, formFields, parseForm } from "~/utils/page-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, data ? `${data.recommendation.reference}: ${data.recommendation.inspection.title}` : "Recommendation");
+  pageTitle(
+    matches,
+    !data ? "Recommendation" : "board" in data ? `${data.board.reference}: ${data.board.body.name}` : `${data.recommendation.reference}: ${data.recommendation.inspection.title}`,
+  );
 export const handle = {
   breadcrumbs: () => [
     { label: "Home", to: "/" },
@@ -28,7 +35,13 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const recommendation = invariantFound(await getRecommendation(viewer, idParam(params)));
+  const found = await getRecommendation(viewer, idParam(params));
+  if (!found) {
+    // One address for both sources: a board's own recommendation has its own trail.
+    const board = invariantFound(await getBoardRecommendation(viewer, idParam(params)));
+    return json({ board, canManage: viewerCan(viewer, "update:recommendation:any"), following: await followingSubscriptionId(viewer, "recommendation", board.id), registerFollowId: RECOMMENDATION_REGISTER_FOLLOW_ID });
+  }
+  const recommendation = found;
   const canTrack = viewerCan(viewer, "update:recommendation:any");
   const later = canTrack ? await laterInspections(recommendation.inspection.id) : [];
   // Clerks, and officers of the inspected organisation, may add an action from it (docs/decisions/009).
@@ -77,7 +90,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RecommendationPage() {
-  const { recommendation: r, canTrack, canAddAction, later, saved } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  if ("board" in data) {
+    const follow = <BoardRecommendationFollow id={data.board.id} following={data.following} registerId={data.registerFollowId} />;
+    const links = data.canManage ? (
+      <>
+        {follow}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/clerk/recommendations/${data.board.id}`}>Edit it, its implementation plan and the board's judgement</Link>
+        </p>
+      </>
+    ) : (
+      follow
+    );
+    return <BoardRecommendationTrail r={data.board} links={links} />;
+  }
+  return <InspectionRecommendationPage data={data} />;
+}
+
+function InspectionRecommendationPage({ data }: { data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { board: unknown }> }) {
+  const { recommendation: r, canTrack, canAddAction, later, saved } = data;
   const actionData = useActionData<{ errors: FieldErrors; values: Record<string, string> }>();
   const errors = actionData?.errors;
   const values = actionData?.values;
@@ -198,47 +230,7 @@ export default function RecommendationPage() {
         </p>
       )}
       {r.actions.length > 0 && (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Actions answering it</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Lead</th>
-              <th scope="col" className="govuk-table__header">Due</th>
-              <th scope="col" className="govuk-table__header">Progress</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {r.actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>{a.reference ? `${a.reference}: ` : ""}{a.description}</Link>
-                  {a.promptedBy && (
-                    <>
-                      <br />
-                      <span className="portal-meta">
-                        {a.onLinkedQuestion ? "Agreed on " : "Prompted by "}
-                        <Link className="govuk-link" to={`/questions/${a.promptedBy}`}>{a.onLinkedQuestion ? "a question linked to it" : "a question"}</Link>
-                      </span>
-                    </>
-                  )}
-                  {a.evidence && (
-                    <>
-                      <br />
-                      <span className="portal-meta">Evidence: {a.evidence}</span>
-                    </>
-                  )}
-                </td>
-                <td className="govuk-table__cell">{a.lead}</td>
-                <td className="govuk-table__cell">{a.due}</td>
-                <td className="govuk-table__cell">
-                  {a.status}
-                  {a.overdue && <> <Tag className="govuk-tag--red">Overdue</Tag></>} <RagTag rag={a.rag} label={a.ragLabel} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ActionsTable caption="Actions answering it" captionHidden actions={r.actions} />
       )}
 
       {r.agendaItems.length > 0 && (
@@ -272,7 +264,7 @@ export default function RecommendationPage() {
               error={errors?.status}
             />
             <TextInput name="lead" label="Lead (optional)" defaultValue={values?.lead ?? r.lead ?? ""} error={errors?.lead} />
-            <TextInput name="dueOn" label="Due date (optional)" hint="For example, 2025-06-30" width="10" defaultValue={values?.dueOn ?? r.dueOn ?? ""} error={errors?.dueOn} />
+            <DateInput name="dueOn" legend="Due date (optional)" hint="For example, 30 6 2025" defaultValue={values?.dueOn ?? r.dueOn ?? ""} error={errors?.dueOn} />
             <Textarea name="evidence" label="Evidence" hint="Needed to close it; optional when a later visit found it met" defaultValue={values?.evidence ?? r.closureEvidence ?? ""} error={errors?.evidence} />
             <Select
               name="metByInspectionId"

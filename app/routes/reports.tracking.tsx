@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
-import { Button, ErrorSummary, TextInput } from "~/components/forms";
+import { DateInput } from "~/components/date-input";
+import { Button, ErrorSummary } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { StatusBasisNote } from "~/components/notes";
 import { RagTag } from "~/components/trail";
-import { parseRange, REPORT_PAGE_SIZE, trackingReport } from "~/models/oversight";
+import { parseRange, REPORT_PAGE_SIZE, responseTimelinessReport, trackingReport } from "~/models/oversight";
+import { TimelinessTable } from "~/components/recommendation-register";
 import { formatDate } from "~/rules/dates.server";
-import { AMBER_WINDOW_DAYS, RAG_RULE } from "~/rules/rag.server";
+import { AMBER_WINDOW_DAYS, BOARD_RAG_RULE, RAG_RULE } from "~/rules/rag.server";
+import { TIMELINESS_RULE } from "~/rules/response-state.server";
 import { LINKED_WORK_RULE } from "~/rules/recommendation-state.server";
 import { invalid } from "~/utils/forms.server";
 import { pageCount, parsePage } from "~/utils/http.server";
@@ -21,10 +24,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const url = new URL(request.url);
   const range = parseRange(url);
-  const rule = { green: RAG_RULE.green, amber: RAG_RULE.amber, red: RAG_RULE.red, window: AMBER_WINDOW_DAYS, linkedWork: LINKED_WORK_RULE };
+  const rule = { green: RAG_RULE.green, amber: RAG_RULE.amber, red: RAG_RULE.red, window: AMBER_WINDOW_DAYS, linkedWork: LINKED_WORK_RULE, board: BOARD_RAG_RULE };
+  // How promptly each addressee responded: over every response due so far, whatever the range.
+  const timeliness = { rows: await responseTimelinessReport(viewer), rule: TIMELINESS_RULE };
   if (!range.ok) {
-    const values = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" };
-    const payload = { errors: range.asked ? range.errors : {}, values, report: null, rule };
+    const values = range.typed;
+    const payload = { errors: range.asked ? range.errors : {}, values, report: null, rule, timeliness };
     return range.asked ? invalid(context, payload) : json(payload);
   }
   const now = new Date();
@@ -34,6 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     errors: {},
     values: { from: range.from, to: range.to },
     rule,
+    timeliness,
     report: {
       from: formatDate(range.from),
       to: formatDate(range.to),
@@ -48,7 +54,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function TrackingReport() {
-  const { errors, values, report, rule } = useLoaderData<typeof loader>();
+  const { errors, values, report, rule, timeliness } = useLoaderData<typeof loader>();
+  // The report's own links carry the range as YYYY-MM-DD (still read: parseRange).
   const query = `from=${encodeURIComponent(values.from)}&to=${encodeURIComponent(values.to)}`;
   return (
     <>
@@ -57,31 +64,28 @@ export default function TrackingReport() {
       </div>
       <h1 className="govuk-heading-xl">Recommendation and action tracker</h1>
       <p className="govuk-body">
-        Every inspection recommendation (and each point an inspection names under "What needs to improve") and follow-up action made in the period, and any made earlier that are still open,
-        with what was done and a red, amber or green status. Print this page, or download it as a spreadsheet.
+        Every inspection recommendation (and each point an inspection names under "What needs to improve"), every recommendation of the board itself
+        and every follow-up action made in the period, and any made earlier that are still open, with what was done and a red, amber or green
+        status. For the board's own, the addressee, when its response was due and when it came. Print this page, or download it as a spreadsheet.
+        All recommendations are also in the <Link className="govuk-link" to="/recommendations">register of recommendations</Link>.
       </p>
       <Form method="get" noValidate className="portal-no-print">
-        <TextInput name="from" label="First day" hint="For example, 2024-04-01" width="10" defaultValue={values.from} error={errors && "from" in errors ? (errors as Record<string, string>).from : undefined} />
-        <TextInput name="to" label="Last day" hint="For example, 2024-09-30" width="10" defaultValue={values.to} error={errors && "to" in errors ? (errors as Record<string, string>).to : undefined} />
+        <DateInput name="from" legend="First day" hint="For example, 1 4 2024" defaultValue={values.from} error={errors && "from" in errors ? (errors as Record<string, string>).from : undefined} />
+        <DateInput name="to" legend="Last day" hint="For example, 30 9 2024" defaultValue={values.to} error={errors && "to" in errors ? (errors as Record<string, string>).to : undefined} />
         <Button>Show the report</Button>
       </Form>
 
       <h2 className="govuk-heading-m">How the status is worked out</h2>
-      <dl className="govuk-summary-list portal-rag-rule">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Red</dt>
-          <dd className="govuk-summary-list__value">{rule.red}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Amber</dt>
-          <dd className="govuk-summary-list__value">{rule.amber}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Green</dt>
-          <dd className="govuk-summary-list__value">{rule.green}</dd>
-        </div>
-      </dl>
+      <RagRule rule={rule} />
       <p className="govuk-body">{rule.linkedWork}</p>
+      <h3 className="govuk-heading-s">The board's own recommendations</h3>
+      <RagRule rule={rule.board} />
+
+      <h2 className="govuk-heading-m" id="responses-on-time">Responses on time, late or not at all</h2>
+      <TimelinessTable rows={timeliness.rows} rule={timeliness.rule} />
+      <p className="govuk-body portal-no-print">
+        <a className="govuk-link" href="/reports/tracking.csv?table=response-timeliness" download>Download these figures as CSV (spreadsheet)</a>
+      </p>
 
       {report && (
         <>
@@ -124,8 +128,26 @@ export default function TrackingReport() {
                     </td>
                     <td className="govuk-table__cell">{r.origin}</td>
                     <td className="govuk-table__cell">{r.date}</td>
-                    <td className="govuk-table__cell">{r.lead}</td>
-                    <td className="govuk-table__cell">{r.done}</td>
+                    <td className="govuk-table__cell">
+                      {r.lead}
+                      {r.addressee && (
+                        <>
+                          <br />
+                          <span className="govuk-body-s">Addressed to {r.addressee}</span>
+                        </>
+                      )}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {r.responseDueText && (
+                        <>
+                          Response due {r.responseDueText}
+                          {r.responseReceivedText ? `, received ${r.responseReceivedText}` : ""}
+                          {r.response ? `. ${r.response}` : ""}
+                          <br />
+                        </>
+                      )}
+                      {r.done}
+                    </td>
                     <td className="govuk-table__cell">
                       <RagTag rag={r.rag} label={r.ragLabel} /> {r.status}
                       <br />
@@ -140,5 +162,19 @@ export default function TrackingReport() {
         </>
       )}
     </>
+  );
+}
+
+/** A RAG rule in words: red, amber, green. */
+function RagRule({ rule }: { rule: { red: string; amber: string; green: string } }) {
+  return (
+    <dl className="govuk-summary-list portal-rag-rule">
+      {(["red", "amber", "green"] as const).map((rag) => (
+        <div className="govuk-summary-list__row" key={rag}>
+          <dt className="govuk-summary-list__key">{rag === "red" ? "Red" : rag === "amber" ? "Amber" : "Green"}</dt>
+          <dd className="govuk-summary-list__value">{rule[rag]}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -16,7 +16,8 @@ import {
 } from "~/models/search";
 import { pageCount, parsePage } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { parseIsoDay } from "~/utils/day-field";
+import { DateInput } from "~/components/date-input";
+import { readDayFilter } from "~/utils/day-filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data?.q ? `Search: ${data.q.slice(0, 60)}` : "Search", {
@@ -36,11 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await searchFilterOptions();
   const errors: Record<string, string> = {};
   if (q.length > MAX_QUERY_LENGTH) errors.q = `Search words must be ${MAX_QUERY_LENGTH} characters or fewer`;
-  const from = (params.get("from") ?? "").trim();
-  const to = (params.get("to") ?? "").trim();
-  if (from && !parseIsoDay(from)) errors.from = "Enter a real date for ‘From’, for example 2021-11-30";
-  if (to && !parseIsoDay(to)) errors.to = "Enter a real date for ‘To’, for example 2024-12-31";
-  if (!errors.from && !errors.to && from && to && from > to) errors.to = "‘To’ must be the same as or after ‘From’";
+  // The GOV.UK date input's three boxes (or the old from=YYYY-MM-DD of links made before).
+  const fromFilter = readDayFilter(params, "from", "From");
+  const toFilter = readDayFilter(params, "to", "To");
+  const from = fromFilter.value ?? "";
+  const to = toFilter.value ?? "";
+  if (fromFilter.error) errors.from = fromFilter.error;
+  if (toFilter.error) errors.to = toFilter.error;
+  if (!errors.from && !errors.to && from && to && from > to) errors.to = "To must be the same as or after From";
 
   // Unknown filter values are ignored: the search runs across everything.
   const kindParam = params.get("kind");
@@ -52,7 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = params.get("status") && Object.hasOwn(SEARCH_STATUS_LABELS, params.get("status")!) ? params.get("status")! : undefined;
   const sort = params.get("sort") === "date" ? ("date" as const) : ("relevance" as const);
 
-  const filters = { kind: kind ?? "", body: bodySlug ?? "", priority: prioritySlug ?? "", status: status ?? "", from, to, sort };
+  // What was typed goes back into the boxes, a bad date included.
+  const filters = { kind: kind ?? "", body: bodySlug ?? "", priority: prioritySlug ?? "", status: status ?? "", from: fromFilter.typed, to: toFilter.typed, sort };
   const hasErrors = Object.keys(errors).length > 0;
   const outcome = hasErrors
     ? null
@@ -109,8 +114,8 @@ export default function SearchPage() {
             <Select name="body" label="Board or committee" options={data.choices.bodies} defaultValue={filters.body} placeholder="All boards and committees" />
             <Select name="priority" label="Strategic priority" options={data.choices.priorities} defaultValue={filters.priority} placeholder="Any priority" />
             <Select name="status" label="Status" options={data.choices.statuses} defaultValue={filters.status} placeholder="Any status" />
-            <TextInput name="from" label="From" hint="For example, 2021-11-30" defaultValue={filters.from} error={data.errors.from} width="10" />
-            <TextInput name="to" label="To" hint="For example, 2024-12-31" defaultValue={filters.to} error={data.errors.to} width="10" />
+            <DateInput name="from" legend="From" hint="For example, 30 11 2021" defaultValue={filters.from} error={data.errors.from} />
+            <DateInput name="to" legend="To" hint="For example, 31 12 2024" defaultValue={filters.to} error={data.errors.to} />
             <Select
               name="sort"
               label="Sort by"
@@ -132,6 +137,15 @@ export default function SearchPage() {
           phrase in quotes, or narrow it by kind, board or dates under “Filter and sort”.
         </p>
       )}
+      {outcome?.kind === "no_words" && (
+        <p className="govuk-body">Your search has no words in it, only punctuation or symbols. Type the words you are looking for.</p>
+      )}
+      {outcome?.kind === "only_exclusions" && (
+        <p className="govuk-body">
+          Your search only leaves words out (a word after “-” is left out). Add a word to look for, such as{" "}
+          <code>report -draft</code>.
+        </p>
+      )}
       {outcome?.kind === "stop_words_only" && (
         <p className="govuk-body">
           Your search has only words that are too common to search for (such as “the” or “and”). Try more specific words.
@@ -140,7 +154,13 @@ export default function SearchPage() {
       {outcome?.kind === "results" && (
         <>
           <h2 className="govuk-heading-m" id="results-heading">
-            {outcome.total === 0 ? "No results" : outcome.total === 1 ? "1 result" : `${outcome.total} results`}
+            {outcome.more
+              ? `More than ${outcome.total.toLocaleString("en-GB")} results`
+              : outcome.total === 0
+                ? "No results"
+                : outcome.total === 1
+                  ? "1 result"
+                  : `${outcome.total.toLocaleString("en-GB")} results`}
           </h2>
           {outcome.total === 0 && (
             <p className="govuk-body">Check the spelling, use fewer or different words, or remove a filter.</p>

@@ -68,3 +68,68 @@ export function summariseAttendance(facts: AttendanceFact[]): AttendanceSummary[
       (a.year === YEAR_NOT_KNOWN ? 1 : b.year === YEAR_NOT_KNOWN ? -1 : b.year.localeCompare(a.year)),
   );
 }
+
+// ---------------------------------------------------------------------------
+// The register a clerk marks for one meeting (issue 16, item 6)
+// ---------------------------------------------------------------------------
+
+/** What the clerk marks for each member on the register. */
+export const REGISTER_MARKS = ["present", "apologies", "absent", "substitute"] as const;
+export type RegisterMark = (typeof REGISTER_MARKS)[number];
+export const REGISTER_MARK_LABELS: Record<RegisterMark, string> = {
+  present: "Present",
+  apologies: "Apologies",
+  absent: "Absent",
+  substitute: "Substitute",
+};
+
+/** Membership roles that put a person on a meeting's register (not substitutes or officers). */
+export const REGISTER_ROLES = ["chair", "vice_chair", "member", "co_opted"] as const;
+
+export interface MembershipTerm {
+  personId: string;
+  name: string;
+  role: string;
+  startOn: string | null;
+  endOn: string | null;
+}
+
+/**
+ * The members on the register of a meeting held on `day` (YYYY-MM-DD): those whose term
+ * covers that day (both ends included, as app/rules/terms.server.ts counts them), once
+ * each, chair first, then by name. Substitutes and officers are not on it.
+ */
+export function registerMembers<T extends MembershipTerm>(memberships: T[], day: string): T[] {
+  const order = (role: string) => Math.max(0, (REGISTER_ROLES as readonly string[]).indexOf(role));
+  const covering = memberships.filter(
+    (m) => (REGISTER_ROLES as readonly string[]).includes(m.role) && (m.startOn === null || m.startOn <= day) && (m.endOn === null || m.endOn >= day),
+  );
+  const byPerson = new Map<string, T>();
+  for (const m of covering.sort((a, b) => order(a.role) - order(b.role))) if (!byPerson.has(m.personId)) byPerson.set(m.personId, m);
+  return [...byPerson.values()].sort((a, b) => order(a.role) - order(b.role) || a.name.localeCompare(b.name));
+}
+
+/** People who may substitute on that day: the body's substitutes whose term covers it. */
+export function substitutesOn<T extends MembershipTerm>(memberships: T[], day: string): T[] {
+  const seen = new Set<string>();
+  return memberships.filter((m) => {
+    if (m.role !== "substitute" || (m.startOn !== null && m.startOn > day) || (m.endOn !== null && m.endOn < day) || seen.has(m.personId)) return false;
+    seen.add(m.personId);
+    return true;
+  });
+}
+
+export interface RecordedAttendance {
+  personId: string | null;
+  role: string;
+  status: AttendanceStatus;
+  substituteForId: string | null;
+}
+
+/** A member's mark as recorded: "substitute" when someone attended in their place. */
+export function markOf(memberId: string, recorded: RecordedAttendance[]): { mark: RegisterMark | null; substituteId: string | null } {
+  const sub = recorded.find((r) => r.role === "substitute" && r.substituteForId === memberId);
+  if (sub) return { mark: "substitute", substituteId: sub.personId };
+  const own = recorded.find((r) => r.personId === memberId);
+  return { mark: own ? own.status : null, substituteId: null };
+}

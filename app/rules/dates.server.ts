@@ -32,8 +32,12 @@ export function formatDate(value: Date | string | null | undefined): string {
 export function formatDateTime(value: Date | null | undefined): string {
   if (!value) return "";
   const day = fmt.weekdayDate.format(value).replace(",", "");
-  const time = fmt.time.format(value).replace(" ", "").replace(":00", "");
-  return `${day}, ${time}`;
+  return `${day}, ${formatTime(value)}`;
+}
+
+/** The time of day in London as the site writes it: "6pm", "6:30pm". */
+export function formatTime(value: Date): string {
+  return fmt.time.format(value).replace(" ", "").replace(":00", "");
 }
 
 /** The date as a reader should see it: an approximate date says so. */

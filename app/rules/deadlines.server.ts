@@ -88,3 +88,100 @@ export function addWorkingDays(day: string, n: number): string {
   }
   return d;
 }
+
+/**
+ * The response clock for a board's recommendations (Local Government Act 2000
+ * s9FE, s9FF for partner authorities): the addressee must respond within two
+ * months of receiving them. A calendar-month period ends the day before the
+ * corresponding day: received 14 March, due 13 May. Where that day does not exist
+ * in the shorter month, the period ends on the month's last day (received
+ * 31 December, due 28 or 29 February); received on the 1st, due on the last day
+ * of the month after next but one (1 January gives 28 or 29 February).
+ */
+export const STATUTORY_RESPONSE_MONTHS = 2;
+
+export function addCalendarMonthsLessADay(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1, 12));
+  const year = target.getUTCFullYear();
+  const month = target.getUTCMonth();
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0, 12)).getUTCDate();
+  if (d === 1) return addDays(`${year}-${String(month + 1).padStart(2, "0")}-01`, -1);
+  const dayOfMonth = Math.min(d - 1, lastOfMonth);
+  return `${year}-${String(month + 1).padStart(2, "0")}-${String(dayOfMonth).padStart(2, "0")}`;
+}
+
+/** How long an addressee has to respond: the statutory two months, or a number of working days the board asks for. */
+export type ResponsePeriod = { statutory: true } | { statutory: false; workingDays: number };
+
+export const STATUTORY_RESPONSE_PERIOD: ResponsePeriod = { statutory: true };
+
+/** The fewest and most working days a board may set for an addressee without the statutory duty. */
+export const RESPONSE_WORKING_DAYS_RANGE = { min: 5, max: 130 } as const;
+
+/** An organisation's period from its setting: statutory unless the duty is off and working days are set. */
+export function responsePeriodOf(org: { statutoryResponseDuty: boolean; responseWorkingDays: number | null }): ResponsePeriod {
+  return org.statutoryResponseDuty || !org.responseWorkingDays ? { statutory: true } : { statutory: false, workingDays: org.responseWorkingDays };
+}
+
+/** The day a response to recommendations received on `receivedOn` is due. */
+export function responseDueOn(receivedOn: string, period: ResponsePeriod = STATUTORY_RESPONSE_PERIOD): string {
+  return period.statutory ? addCalendarMonthsLessADay(receivedOn, STATUTORY_RESPONSE_MONTHS) : addWorkingDays(receivedOn, period.workingDays);
+}
+
+/** How the period reads to a reader: "two months from receipt (statutory)" or "20 working days from receipt". */
+export function describeResponsePeriod(period: ResponsePeriod): string {
+  return period.statutory
+    ? "two months from receipt (Local Government Act 2000, s9FE)"
+    : `${period.workingDays} working days from receipt (asked for by the board; no statutory duty)`;
+}
+
+/** Working days from `from` (excluded) to `to` (included); 0 when `to` is not after `from`. */
+export function workingDaysBetween(from: string, to: string): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day)) count += 1;
+  return count;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * How far ahead the clerk's inbox lists agendas to publish: those whose
+ * statutory deadline falls within this many working days of today (or has passed).
+ */
+export const AGENDA_DUE_WINDOW_WORKING_DAYS = 10;
+
+export interface AgendaDue {
+  /** The last day to publish (latestPublicationDay). */
+  deadline: string;
+  /** Today is after the deadline: the agenda can only go out late, with the reason for urgency. */
+  passed: boolean;
+  /** Working days after today up to and including the deadline (0 on the day itself and once passed). */
+  workingDaysLeft: number;
+}
+
+/**
+ * Whether the unpublished agenda of a meeting on `meetingDay` is due to publish
+ * on `today`: its deadline (latestPublicationDay) is within the window or has
+ * passed, and the meeting has not yet taken place. Null when it is not yet due,
+ * or the meeting day is past.
+ */
+export function agendaPublicationDue(
+  meetingDay: string,
+  today: string,
+  rule: ClockRule = DEFAULT_CLOCK_RULE,
+  windowWorkingDays: number = AGENDA_DUE_WINDOW_WORKING_DAYS,
+): AgendaDue | null {
+  if (meetingDay < today) return null;
+  const deadline = latestPublicationDay(meetingDay, rule);
+  if (today > deadline) return { deadline, passed: true, workingDaysLeft: 0 };
+  let left = 0;
+  for (let day = addDays(today, 1); day <= deadline; day = addDays(day, 1)) {
+    if (isWorkingDay(day)) left += 1;
+    if (left > windowWorkingDays) return null;
+  }
+  return { deadline, passed: false, workingDaysLeft: left };
+}

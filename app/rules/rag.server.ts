@@ -169,3 +169,32 @@ export function actionRagBasis(a: ActionFacts, now: Date = new Date()): StatusBa
   if (rag === "amber") return ruleBasis(`${label}: open, due ${due}, within ${AMBER_WINDOW_DAYS} days`);
   return ruleBasis(`${label}: open, due ${due}, more than ${AMBER_WINDOW_DAYS} days away`);
 }
+
+/** The rule for a board's own recommendation (issue 17), stated on the tracker beside RAG_RULE. */
+export const BOARD_RAG_RULE: Record<Rag, string> = {
+  green: "The board judged it implemented or superseded; or a response was received and every action answering it is completed or cancelled.",
+  amber: "Waiting for a response that is not yet overdue (or for the addressee to receive it); or responded with actions under way, none past its due date, or with no actions recorded; or judged partly implemented.",
+  red: "The response is overdue; or an action answering it is past its due date; or the board judged it not implemented.",
+};
+
+export interface BoardRecommendationRagFacts {
+  /** The response clock's state (app/rules/response-state.server.ts). */
+  responseState: "not_sent" | "awaiting" | "due_soon" | "overdue" | "received";
+  implementationState: "implemented" | "partly_implemented" | "not_implemented" | "superseded" | null;
+  actions: ActionFacts[];
+}
+
+/** A board recommendation's RAG by BOARD_RAG_RULE, with why in a reader's words. */
+export function boardRecommendationRag(r: BoardRecommendationRagFacts, now: Date = new Date()): { rag: Rag; basis: StatusBasis } {
+  const say = (rag: Rag, why: string) => ({ rag, basis: ruleBasis(`${RAG_LABELS[rag]}: ${why}`) });
+  if (r.implementationState === "implemented") return say("green", "the board judged it implemented");
+  if (r.implementationState === "superseded") return say("green", "the board judged it superseded");
+  if (r.implementationState === "not_implemented") return say("red", "the board judged it not implemented");
+  if (r.responseState === "overdue") return say("red", "the response is overdue");
+  const late = r.actions.filter((a) => isActionOverdue(a, now)).length;
+  if (late > 0) return say("red", `${late === 1 ? "an action" : `${late} actions`} answering it past the due date`);
+  if (r.implementationState === "partly_implemented") return say("amber", "the board judged it partly implemented");
+  if (r.responseState !== "received") return say("amber", "waiting for a response that is not yet overdue");
+  if (r.actions.length > 0 && r.actions.every(isActionDone)) return say("green", "responded, and every action answering it is done");
+  return say("amber", r.actions.length === 0 ? "responded, no actions recorded yet" : "responded, actions under way");
+}

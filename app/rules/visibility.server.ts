@@ -10,6 +10,9 @@
  *   paragraph, and after the meeting its public summary; never its body,
  *   documents, minute or questions.
  * - Minutes are public once the meeting's minutes are published.
+ * - A decision is seen where its item's minute is: the meeting's minutes published,
+ *   on an item seen in full (a decision on an exempt item is private with the item).
+ * - An exempt item released after review is no longer exempt: its content is public.
  * - A document is public once published, unless it belongs to an item the
  *   viewer cannot see in full.
  * - A question is public once accepted (and not rejected) on a public, non-exempt item.
@@ -23,6 +26,14 @@
  *   declaration of interest). A demo account's or a not-yet-accepted invitation's
  *   person is never public by a membership alone, and a demo account's person
  *   never at all (docs/decisions/012-who-is-a-public-person.md).
+ * - An inspection's recommendation is public (inspection reports are). A board's own
+ *   recommendation is seen where the minute that agreed it is (published, on an item
+ *   seen in full) and the review report it came from is; an officer also sees those
+ *   addressed to their organisation (they must answer them). Actions from a
+ *   recommendation are seen where it is.
+ * - A work programme topic is seen by everyone once a clerk has accepted it onto the
+ *   programme (planned, and every status after); a proposed one only by members, clerks
+ *   and admins (docs/decisions/043-work-programme.md).
  * - A document's file is seen where the document is, while it is current: a
  *   superseded file (replaced, say to redact it) is for clerks only.
  */
@@ -31,17 +42,21 @@ import {
   actions,
   agendaItemDocuments,
   agendaItems,
+  decisions,
   documentFiles,
   documents,
   interestDeclarations,
   meetingAttendance,
   meetings,
   memberships,
+  recommendations,
   minutes,
   people,
   questions,
   responses,
+  searchEntries,
   users,
+  workProgrammeTopics,
 } from "../../db/schema";
 import { canSeeDrafts, canSeeExemptContent, type Viewer } from "./viewer.server";
 
@@ -78,6 +93,15 @@ export function minuteVisible(viewer: Viewer): SQL {
   return and(meetingVisible(viewer), minutesVisible(viewer), agendaItemVisible(viewer), agendaItemContentVisible(viewer))!;
 }
 
+/**
+ * One decision, in a query that joins decisions to agenda_items and meetings: where its
+ * item's minute is seen (published, on an item seen in full), so a decision on an exempt
+ * item stays private with the item on every surface.
+ */
+export function decisionVisible(viewer: Viewer): SQL {
+  return minuteVisible(viewer);
+}
+
 /** What an exempt item is called where it has no public title. */
 export const EXEMPT_ITEM_TITLE = "Exempt item";
 
@@ -100,6 +124,16 @@ export function agendaItemTitleSeen(viewer: Viewer): SQL<string | null> {
  */
 export function documentVisible(viewer: Viewer): SQL {
   if (canSeeDrafts(viewer)) return TRUE;
+  return and(publishedDocumentOnSeenItems(viewer), evidenceDocumentVisible(viewer))!;
+}
+
+/**
+ * documentVisible without the closure-evidence part: published, and on no item the viewer
+ * cannot see in full. A board recommendation's review report is checked with this, since
+ * the evidence part asks about actions, and actions about recommendations.
+ */
+export function publishedDocumentOnSeenItems(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
   const hiddenAttachment = sql`exists (
     select 1 from ${agendaItemDocuments} aid
     join ${agendaItems} on ${agendaItems.id} = aid.agenda_item_id
@@ -107,7 +141,7 @@ export function documentVisible(viewer: Viewer): SQL {
     where aid.document_id = ${documents.id}
       and not (${and(agendaItemVisible(viewer), agendaItemContentVisible(viewer))})
   )`;
-  return and(isNotNull(documents.publishedAt), not(hiddenAttachment), evidenceDocumentVisible(viewer))!;
+  return and(isNotNull(documents.publishedAt), not(hiddenAttachment))!;
 }
 
 /**
@@ -149,15 +183,42 @@ export function actionVisible(viewer: Viewer): SQL {
       join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
       join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
       where ${minutes.id} = ${actions.minuteId} and ${minuteVisible(viewer)})`;
+  const recommendationSeen = sql`exists (select 1 from ${recommendations}
+      where ${recommendations.id} = ${actions.recommendationId} and ${recommendationVisible(viewer)})`;
   const fromSeenOrigins = and(
     or(isNotNull(actions.questionId), isNotNull(actions.minuteId), isNotNull(actions.recommendationId)),
     or(isNull(actions.questionId), questionSeen),
     or(isNull(actions.minuteId), minuteSeen),
+    or(isNull(actions.recommendationId), recommendationSeen),
   )!;
   if (viewer.kind === "user" && viewer.role === "officer" && viewer.organisationId) {
     return or(eq(actions.owningOrganisationId, viewer.organisationId), fromSeenOrigins)!;
   }
   return fromSeenOrigins;
+}
+
+/**
+ * Use in a query over `recommendations`: an inspection's are public; a board's are seen
+ * where the minute and the review report that agreed it are, or by an officer of the
+ * organisation it is addressed to.
+ */
+export function recommendationVisible(viewer: Viewer): SQL {
+  if (canSeeDrafts(viewer)) return TRUE;
+  const minuteSeen = sql`exists (select 1 from ${minutes}
+      join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
+      join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+      where ${minutes.id} = ${recommendations.agreedAtMinuteId} and ${minuteVisible(viewer)})`;
+  const documentSeen = sql`exists (select 1 from ${documents}
+      where ${documents.id} = ${recommendations.agreedInDocumentId} and ${publishedDocumentOnSeenItems(viewer)})`;
+  const boardSeen = and(
+    or(isNull(recommendations.agreedAtMinuteId), minuteSeen),
+    or(isNull(recommendations.agreedInDocumentId), documentSeen),
+  )!;
+  const seen = or(eq(recommendations.source, "inspection"), boardSeen)!;
+  if (viewer.kind === "user" && viewer.role === "officer" && viewer.organisationId) {
+    return or(seen, eq(recommendations.addresseeOrganisationId, viewer.organisationId))!;
+  }
+  return seen;
 }
 
 /** Use in a query that joins questions to agenda_items and meetings. */
@@ -240,3 +301,63 @@ export function personVisible(viewer: Viewer): SQL {
   const demoOnly = demoPerson();
   return and(not(demoOnly), or(byMembership, asked, responded, owns, leads, attended, declared, namedInSources))!;
 }
+
+/** Use in a query over `work_programme_topics`: a proposed topic is for members and clerks only. */
+export function workProgrammeTopicVisible(viewer: Viewer): SQL {
+  if (viewer.kind === "user" && (viewer.role === "member" || viewer.role === "clerk" || viewer.role === "admin")) return TRUE;
+  return sql`${workProgrammeTopics.decision} <> 'proposed'`;
+}
+
+/**
+ * Use in a query over `search_entries` (the one search index, docs/decisions/047-one-search-index.md):
+ * whether the viewer sees the row. The index stores the public's answer (`public_visible`, kept by
+ * the triggers of migration 0028); anyone who sees more than the public (a member's own question,
+ * an officer's organisation's actions, exempt content) is answered for the rows the public may not
+ * see by this module's own rule for the record's kind. An exempt item's public-title row is for
+ * those who may not read the item in full. tests/integration/search-index.test.ts proves the answer
+ * equals each kind's rule for every record, for each kind of viewer.
+ */
+export function searchEntryVisible(viewer: Viewer): SQL {
+  const e = searchEntries;
+  if (canSeeDrafts(viewer)) return sql`${e.fullContent}`;
+  if (viewer.kind !== "user") return sql`${e.publicVisible}`;
+  const beyondPublic = sql.join(
+    Object.entries(SEARCH_KIND_RULES).map(([kind, rule]) => sql`when ${kind} then ${rule(viewer)}`),
+    sql` `,
+  );
+  const itemContentSeen = sql`exists (select 1 from ${agendaItems} where ${agendaItems.id} = ${e.recordId} and ${agendaItemContentVisible(viewer)})`;
+  return sql`(case when ${e.fullContent} then ${e.publicVisible} or (case ${e.kind} ${beyondPublic} else false end)
+    else ${e.publicVisible} and not ${itemContentSeen} end)`;
+}
+
+/** The document a search row of kind document or annual review is about: its own, or its file's (migration 0030). */
+export const searchEntryDocumentId = sql`coalesce((${searchEntries.facts}->>'documentId')::uuid, ${searchEntries.recordId})`;
+
+/**
+ * Each search kind's rule, as an EXISTS over its record (`search_entries.record_id`). Adding a kind
+ * to the search index means adding its rule here (and its refresh function and trigger to a migration).
+ */
+export const SEARCH_KIND_RULES: Record<string, (viewer: Viewer) => SQL> = {
+  agenda_item: (v) => sql`exists (select 1 from ${agendaItems} join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${agendaItems.id} = ${searchEntries.recordId} and ${agendaItemVisible(v)} and ${agendaItemContentVisible(v)})`,
+  minute: (v) => sql`exists (select 1 from ${minutes} join ${agendaItems} on ${agendaItems.id} = ${minutes.agendaItemId}
+    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${minutes.id} = ${searchEntries.recordId} and ${minuteVisible(v)})`,
+  decision: (v) => sql`exists (select 1 from ${decisions} join ${agendaItems} on ${agendaItems.id} = ${decisions.agendaItemId}
+    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${decisions.id} = ${searchEntries.recordId} and ${decisionVisible(v)})`,
+  // A document's row, or one of its current files' text (migration 0030: facts.documentId), seen where the document is.
+  document: (v) => sql`exists (select 1 from ${documents} where ${documents.id} = ${searchEntryDocumentId} and ${documentVisible(v)})`,
+  annual_review: (v) => sql`exists (select 1 from ${documents} where ${documents.id} = ${searchEntryDocumentId} and ${documentVisible(v)})`,
+  question: (v) => sql`exists (select 1 from ${questions} join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId}
+    join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${questions.id} = ${searchEntries.recordId} and ${questionVisible(v)})`,
+  response: (v) => sql`exists (select 1 from ${responses} join ${questions} on ${questions.id} = ${responses.questionId}
+    join ${agendaItems} on ${agendaItems.id} = ${questions.agendaItemId} join ${meetings} on ${meetings.id} = ${agendaItems.meetingId}
+    where ${responses.id} = ${searchEntries.recordId} and ${questionVisible(v)})`,
+  action: (v) => sql`exists (select 1 from ${actions} where ${actions.id} = ${searchEntries.recordId} and ${actionVisible(v)})`,
+  recommendation: (v) =>
+    sql`exists (select 1 from ${recommendations} where ${recommendations.id} = ${searchEntries.recordId} and ${recommendationVisible(v)})`,
+  topic: (v) =>
+    sql`exists (select 1 from ${workProgrammeTopics} where ${workProgrammeTopics.id} = ${searchEntries.recordId} and ${workProgrammeTopicVisible(v)})`,
+};

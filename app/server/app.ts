@@ -22,6 +22,7 @@ import { answerDatabaseFaultsWith503, DATABASE_UNAVAILABLE_TEXT, isDatabaseUnava
 import { describeError, logPath } from "../utils/error-log";
 import { CROSS_SITE_REFUSAL, isOneClickUnsubscribe, isSameOrigin } from "./origin";
 import { isCacheable, type CachedPage, type PageCache } from "./page-cache";
+import { RenderSharing } from "./render-sharing";
 import { keepPrivate } from "./private-pages";
 import { isSiteHost, misdirected, requestedHost } from "./site-host";
 
@@ -233,10 +234,10 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
   // Public pages from the cache: GET and HEAD without a session cookie only, keyed
   // on the full address the page is rendered for (scheme, Host, path and query).
   const cache = options.pageCache;
-  /** Pages being rendered now, by cache key: readers asking for one meanwhile wait for it. */
-  const rendering = new Map<string, Promise<CachedPage | null>>();
   if (cache) {
     const render = createFetchHandler(build, production ? "production" : "development");
+    /** Pages being rendered now, by cache key: readers asking for one meanwhile wait for it (render-sharing.ts). */
+    const sharing = new RenderSharing(cache);
     app.use(async (req, res, next) => {
       if ((req.method !== "GET" && req.method !== "HEAD") || carriesSession(req.headers.cookie)) return next();
       try {
@@ -247,7 +248,7 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
           return next();
         }
         const key = url.href;
-        let entry = cache.get(key);
+        const entry = cache.get(key);
         if (entry) {
           // An API answer from the cache still counts against the client's limit.
           let rateHeaders: Record<string, string> = {};
@@ -262,43 +263,38 @@ export function createApp(serverBuild: ServerBuild, options: AppOptions = {}) {
         }
         // A page already being rendered for another reader is waited for, not rendered again: under
         // load a cold page is otherwise rendered once per reader asking at the same moment.
-        const inFlight = rendering.get(key);
-        if (inFlight) {
-          const shared = await inFlight;
-          if (shared && !shared.rateLimited) {
-            res.setHeader("X-Cache", "hit");
-            return sendCached(req, res, shared);
-          }
-          return next();
+        const outcome = await sharing.await(key);
+        if ("page" in outcome) {
+          if (outcome.page.rateLimited) return next();
+          res.setHeader("X-Cache", "shared");
+          return sendCached(req, res, outcome.page);
         }
-        const generation = cache.currentGeneration();
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (typeof value === "string") headers.set(name, value);
-        }
-        let settle: (page: CachedPage | null) => void = () => {};
-        rendering.set(key, new Promise<CachedPage | null>((resolve) => (settle = resolve)));
+        if ("alone" in outcome) return next();
+        const { generation, finish } = outcome;
         try {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(req.headers)) {
+            if (typeof value === "string") headers.set(name, value);
+          }
           const response = await render(new Request(url, { method: "GET", headers }), {
             cspNonce: res.locals.cspNonce as string,
             clientIp: req.ip ?? null,
           });
           if (!isCacheable(response.status, response.headers)) {
-            settle(null);
+            finish(null);
             return await sendResponse(res, response, req.method === "HEAD");
           }
           const body = Buffer.from(await response.arrayBuffer());
           const stored = [...response.headers];
-          const kept = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation);
-          // Shared with waiting readers only if it was kept: one that was not may predate a change they should see.
-          settle(kept && cache.get(key) === kept ? kept : null);
-          // Not kept (something changed while it was rendered): this reader still gets it, uncached.
-          if (!kept) return await sendResponse(res, new Response(body, { status: response.status, headers: response.headers }), req.method === "HEAD");
+          // Stored unless a change that touches it arrived while it rendered; shared with waiting
+          // readers either way, each of whom takes it only if it is fresh enough for them.
+          const page = cache.set(key, { status: response.status, headers: stored, body, pathname: url.pathname }, generation);
+          finish(page ?? null);
+          if (!page) return await sendResponse(res, new Response(body, { status: response.status, headers: response.headers }), req.method === "HEAD");
           res.setHeader("X-Cache", "miss");
-          sendCached(req, res, kept);
+          sendCached(req, res, page);
         } finally {
-          settle(null);
-          rendering.delete(key);
+          finish(null);
         }
       } catch (error) {
         next(error);

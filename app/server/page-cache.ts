@@ -275,10 +275,19 @@ export class PageCache {
 
   /** True when no change since `generation` touches the entry (and the log still reaches back that far). */
   private unchangedSince(generation: number, entry: CachedPage) {
-    if (generation === this.generation) return true;
-    const since = this.changes.filter((c) => c.generation > generation);
-    if (since.length !== this.generation - generation) return false;
-    return !since.some((c) => touches(entry, c.change));
+    return this.unchangedBetween(generation, this.generation, entry);
+  }
+
+  /**
+   * True when no change between generations `from` and `to` touches the entry (and the
+   * log still reaches back that far): a page rendered from `from` is then as fresh as
+   * one a reader who arrived at `to` would have rendered itself (app/server/render-sharing.ts).
+   */
+  unchangedBetween(from: number, to: number, entry: CachedPage) {
+    if (to <= from) return true;
+    const between = this.changes.filter((c) => c.generation > from && c.generation <= to);
+    if (between.length !== to - from) return false;
+    return !between.some((c) => touches(entry, c.change));
   }
 
   get size() {

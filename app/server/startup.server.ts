@@ -29,6 +29,9 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
   // E-mails to followers, derived from the audit log every minute (unref'd; errors logged, never thrown).
   const { startFollowerNotifier } = await import("../models/publishing");
   startFollowerNotifier();
+  // The text of uploaded PDF and Word files, read in a child process, a file at a time (unref'd; errors logged).
+  const { startFileTextReader } = await import("../models/meetings");
+  startFileTextReader();
   // Sent e-mails and sign-in records past the administrator's retention settings, now and every six hours.
   const { startRetentionJob } = await import("./retention.server");
   startRetentionJob();
@@ -40,5 +43,6 @@ export async function startup(options: { log?: (line: string) => void } = {}) {
 /** Stops the periodic jobs this server runs and waits for any run in progress (SIGTERM). */
 export async function stopJobs() {
   const { stopFollowerNotifier } = await import("../models/publishing");
-  await stopFollowerNotifier();
+  const { stopFileTextReader } = await import("../models/meetings");
+  await Promise.all([stopFollowerNotifier(), stopFileTextReader()]);
 }

@@ -8,18 +8,23 @@
  *   is ignored, and returns the first message per field in form order.
  */
 import { z } from "zod";
+import { joinedDateParts } from "./day-field";
 import { isUuid } from "./uuid";
 
 export type FieldErrors = Record<string, string>;
 
-/** One field's text: "" when missing or a file. */
-export function formText(form: FormData, name: string): string {
+/**
+ * One field's text: "" when missing or a file. A GOV.UK date input's three boxes
+ * (`<name>-day`, `-month`, `-year`) are read as one value "day/month/year".
+ */
+export function formText(form: FormData | URLSearchParams, name: string): string {
   const value = form.get(name);
-  return typeof value === "string" ? value : "";
+  if (typeof value === "string") return value;
+  return joinedDateParts((key) => form.get(key), name) ?? "";
 }
 
 /** The named fields only, as text. */
-export function formFields<const N extends string>(form: FormData, names: readonly N[]): Record<N, string> {
+export function formFields<const N extends string>(form: FormData | URLSearchParams, names: readonly N[]): Record<N, string> {
   const out = {} as Record<N, string>;
   for (const name of names) out[name] = formText(form, name);
   return out;

@@ -56,3 +56,8 @@ export function markdownToText(source: string | null | undefined): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** The same parser's tokens, for writers that lay Markdown out themselves (the PDF packs). */
+export function markdownTokens(source: string | null | undefined) {
+  return source ? md.parse(source, {}) : [];
+}

@@ -6,7 +6,7 @@
  * (docs/decisions/010-speed-at-scale.md).
  */
 import { z } from "zod";
-import { dayField, parseIsoDay } from "./day-field";
+import { dayField } from "./day-field";
 import { choiceField, emailField, longTextField, textField } from "./form-fields";
 
 /** app/routes/questions.$id.tsx */
@@ -54,10 +54,7 @@ export const actionPageSchemas = {
 };
 
 /** app/routes/recommendations.$id.tsx */
-const recommendationDueOn = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || parseIsoDay(v) !== null, "Enter the due date as a real date, for example 2025-06-30");
+const recommendationDueOn = dayField({ label: "Due date", optional: true });
 
 export const recommendationSchema = z.object({
   status: choiceField(["open", "closed", "met"] as const, "Select whether the recommendation is open, closed with evidence or found met by a later visit"),

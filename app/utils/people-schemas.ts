@@ -51,7 +51,7 @@ function slugField(optional: boolean) {
 /** An id chosen from a list; "" when nothing is chosen. Whether it exists is the model's check. */
 const optionalChoice = z.string().trim();
 
-export const BODY_FIELDS = ["name", "slug", "kind", "description", "organisationId", "responseWorkingDays", "sourceNote"] as const;
+export const BODY_FIELDS = ["name", "slug", "kind", "description", "organisationId", "responseWorkingDays", "questionWindowDays", "sourceNote"] as const;
 
 const bodyShape = {
   name: textField({ label: "Name", max: 200, required: "Enter the name of the board or committee" }),
@@ -64,6 +64,14 @@ const bodyShape = {
     .regex(/^\d{1,3}$/, "Enter the number of working days as a whole number, like 20")
     .transform(Number)
     .refine((n) => n >= 1 && n <= 365, "The number of working days must be between 1 and 365"),
+  // Left out (an older form, an API client): the default window of 28 days.
+  questionWindowDays: z
+    .string()
+    .trim()
+    .transform((v) => v || "28")
+    .refine((v) => /^\d{1,4}$/.test(v), "Enter the number of days as a whole number, like 28")
+    .transform(Number)
+    .refine((n) => n >= 0 && n <= 3660, "The number of days must be between 0 and 3660"),
   sourceNote: longTextField({ label: "Note on the sources", max: 2000, optional: true }),
 };
 

@@ -12,6 +12,12 @@ import { db, dumpEmbeddedDatabase, embeddedDatabaseHolder, lockPgliteDir } from 
 import { BackupRefused, verifyBackupFile, writeBackupFile, type BackupManifest } from "./backup-file";
 import { knownMigrations, LATEST_MIGRATION_SQL, migrationAt } from "./migrations";
 
+/** Rows of a query on the open database, whichever driver reaches it (the postgres driver gives an array, PGlite's in-memory one `{ rows }`). */
+async function rowsOf<T>(query: string): Promise<T[]> {
+  const result = (await db().execute(sql.raw(query))) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 function refuseWhileOpen(dir: string, what: string) {
   const holder = embeddedDatabaseHolder(dir);
   if (holder) {
@@ -27,9 +33,8 @@ function refuseWhileOpen(dir: string, what: string) {
  * PGlite's dump taken between two queries, in the same file format as `npm run backup`.
  */
 export async function backupOpenPglite(file: string): Promise<BackupManifest> {
-  const rows = (await db().execute(sql.raw(LATEST_MIGRATION_SQL))) as unknown as { rows: { when: string | null }[] };
-  const migration = migrationAt(rows.rows[0]?.when);
-  const version = ((await db().execute(sql.raw("show server_version"))) as unknown as { rows: { server_version: string }[] }).rows[0].server_version;
+  const migration = migrationAt((await rowsOf<{ when: string | null }>(LATEST_MIGRATION_SQL))[0]?.when);
+  const version = (await rowsOf<{ server_version: string }>("show server_version"))[0].server_version;
   const dump = await dumpEmbeddedDatabase();
   const dumpFile = `${file}.dump-${process.pid}`;
   try {

@@ -1,7 +1,9 @@
 /**
  * Queues e-mails to followers for changes recorded in the audit log since the
  * last run (agenda or minutes published, response posted, action completed,
- * meeting cancelled), then sends what is waiting. Safe to run at any time and on
+ * meeting cancelled, a board recommendation's response or judgement recorded), and for
+ * a followed board recommendation whose response has become overdue (once), then sends
+ * what is waiting. Safe to run at any time and on
  * several servers: each change is e-mailed once.
  *
  *   npm run notify

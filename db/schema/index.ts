@@ -18,6 +18,7 @@ export * from "./oversight";
 export * from "./questions";
 export * from "./records";
 export * from "./publishing";
+export * from "./search";
 export * from "./people.relations";
 export * from "./meetings.relations";
 export * from "./oversight.relations";

@@ -5,7 +5,7 @@
  */
 import { relations } from "drizzle-orm";
 import { organisations, bodies, people } from "./people";
-import { meetings, agendaItems, minutes, documents, agendaItemDocuments, documentFiles } from "./meetings";
+import { meetings, agendaItems, minutes, documents, agendaItemDocuments, documentFiles, documentTextPages } from "./meetings";
 import { agendaItemPriorities } from "./oversight";
 import { questions } from "./questions";
 
@@ -44,6 +44,11 @@ export const agendaItemDocumentsRelations = relations(agendaItemDocuments, ({ on
   document: one(documents, { fields: [agendaItemDocuments.documentId], references: [documents.id] }),
 }));
 
-export const documentFilesRelations = relations(documentFiles, ({ one }) => ({
+export const documentFilesRelations = relations(documentFiles, ({ one, many }) => ({
   document: one(documents, { fields: [documentFiles.documentId], references: [documents.id] }),
+  textPages: many(documentTextPages),
+}));
+
+export const documentTextPagesRelations = relations(documentTextPages, ({ one }) => ({
+  file: one(documentFiles, { fields: [documentTextPages.documentFileId], references: [documentFiles.id] }),
 }));

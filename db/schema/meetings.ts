@@ -4,7 +4,7 @@
  * Tables only: their relations are in meetings.relations.ts.
  */
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, primaryKey, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { id, tstz, createdAt, updatedAt, bytea, tsvector, weighted, DATE_PRECISIONS } from "./columns";
 import { organisations, bodies, people, users } from "./people";
 
@@ -15,6 +15,8 @@ import { organisations, bodies, people, users } from "./people";
 /** What a clerk records; "held" is derived for a past meeting that was not cancelled. */
 export const MEETING_STATUSES = ["scheduled", "confirmed", "postponed", "cancelled", "held"] as const;
 export const ATTENDANCE_MODES = ["in_person", "online", "hybrid"] as const;
+/** A meeting's webcast: live (streamed as it happens) or archived (a recording). */
+export const RECORDING_KINDS = ["live", "archived"] as const;
 
 export const meetings = pgTable(
   "meetings",
@@ -50,10 +52,17 @@ export const meetings = pgTable(
     minutesPublishedPrecision: text({ enum: DATE_PRECISIONS }).notNull().default("exact"),
     minutesApprovedAt: tstz(),
     minutesApprovedAtMeetingId: uuid().references((): AnyPgColumn => meetings.id),
+    /** The item of the approving meeting's agenda at which they were approved (the minutes of the previous meeting). */
+    minutesApprovedAtItemId: uuid().references((): AnyPgColumn => agendaItems.id, { onDelete: "set null" }),
     /** For imported records: the source does not say whether the minutes were approved. */
     minutesApprovalUnknown: boolean().notNull().default(false),
     /** Provenance for imported meetings. */
     sourceNote: text(),
+    /** The webcast or recording (http(s) only: app/rules/recording.server.ts); null: none. */
+    recordingUrl: text(),
+    recordingKind: text({ enum: RECORDING_KINDS }),
+    /** The recording's length in seconds, where the clerk gives it (item offsets must fall within it). */
+    recordingLengthSeconds: integer(),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -62,6 +71,7 @@ export const meetings = pgTable(
     index().on(t.bodyId),
     index().on(t.startsAt),
     index().on(t.minutesApprovedAtMeetingId),
+    index().on(t.minutesApprovedAtItemId),
   ],
 );
 
@@ -92,8 +102,15 @@ export const agendaItems = pgTable(
     publicTitle: text(),
     /** s100C(2): written after the meeting for an exempt item. */
     publicSummary: text(),
+    /** When the clerk will review whether the item must stay exempt (ADR 034); shown to the public. */
+    exemptReviewOn: date({ mode: "string" }),
+    /** Set when a clerk releases an exempt item after review: it is no longer exempt, and its pages say so. */
+    releasedAt: tstz(),
+    releasedById: uuid().references((): AnyPgColumn => users.id),
     /** Null while the item is a draft; items published after the agenda form a supplementary agenda. */
     publishedAt: tstz(),
+    /** Where this item starts in the meeting's recording, in seconds from its start. */
+    recordingOffsetSeconds: integer(),
     version: integer().notNull().default(1),
     search: tsvector().generatedAlwaysAs(weighted([[["title"], "A"], [["purpose", "body"], "B"]])),
     createdAt: createdAt(),
@@ -103,6 +120,7 @@ export const agendaItems = pgTable(
     index().on(t.meetingId),
     index().on(t.parentId),
     index().on(t.leadOfficerId),
+    index().on(t.releasedById),
     index("agenda_items_search_idx").using("gin", t.search),
   ],
 );
@@ -206,6 +224,8 @@ export const agendaItemDocuments = pgTable(
   (t) => [primaryKey({ columns: [t.agendaItemId, t.documentId] }), index().on(t.documentId)],
 );
 
+export const FILE_TEXT_STATUSES = ["pending", "extracted", "no_text", "failed"] as const;
+
 /** Uploaded files: stored in the database so one backup holds everything. */
 export const documentFiles = pgTable(
   "document_files",
@@ -223,8 +243,44 @@ export const documentFiles = pgTable(
     supersededAt: tstz(),
     uploadedById: uuid().references((): AnyPgColumn => users.id),
     createdAt: createdAt(),
+    /**
+     * Reading the file's text (PDF and Word only; null for other types), in the
+     * background (docs/decisions/048-text-of-uploaded-papers.md): pending, then
+     * extracted, no_text (a PDF with no text layer: a scan) or failed, with a plain note.
+     */
+    textStatus: text({ enum: FILE_TEXT_STATUSES }),
+    textNote: text(),
+    /** A worker's claim on the extraction (as the outbox claims an e-mail). */
+    textClaimedUntil: tstz(),
+    textAttempts: integer().notNull().default(0),
+    pageCount: integer(),
+    /** A PDF's document title (Info Title) and language (catalog Lang) are set: null until read, and for other types. */
+    pdfHasTitle: boolean(),
+    pdfHasLanguage: boolean(),
   },
-  (t) => [index().on(t.documentId), index().on(t.uploadedById)],
+  (t) => [
+    index().on(t.documentId),
+    index().on(t.uploadedById),
+    index("document_files_text_pending_idx").on(t.createdAt).where(sql`${t.textStatus} = 'pending' and ${t.supersededAt} is null`),
+  ],
+);
+
+/** The text read from a file, page by page (a Word document's text is one page). */
+export const documentTextPages = pgTable(
+  "document_text_pages",
+  {
+    id: id(),
+    documentFileId: uuid()
+      .notNull()
+      .references(() => documentFiles.id, { onDelete: "cascade" }),
+    pageNumber: integer().notNull(),
+    text: text().notNull(),
+    search: tsvector().generatedAlwaysAs(weighted([[["text"], "C"]])),
+  },
+  (t) => [
+    uniqueIndex().on(t.documentFileId, t.pageNumber),
+    index("document_text_pages_search_idx").using("gin", t.search),
+  ],
 );
 
 // ---------------------------------------------------------------------------
@@ -250,7 +306,13 @@ export const meetingAttendance = pgTable(
     substituteForId: uuid().references(() => people.id),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.meetingId), index().on(t.personId), index().on(t.substituteForId)],
+  (t) => [
+    index().on(t.meetingId),
+    index().on(t.personId),
+    index().on(t.substituteForId),
+    // A person is on a meeting's register once (the register posted twice changes nothing).
+    uniqueIndex("meeting_attendance_meeting_person_key").on(t.meetingId, t.personId),
+  ],
 );
 
 export const INTEREST_KINDS = ["pecuniary", "other"] as const;
@@ -290,4 +352,40 @@ export const minuteAmendments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index().on(t.minuteId), index().on(t.approvedAtMeetingId), index().on(t.createdById)],
+);
+
+// ---------------------------------------------------------------------------
+// Decisions (issue 18 item 4, ADR 034)
+// ---------------------------------------------------------------------------
+
+/**
+ * A resolution recorded in an item's minute, as a record of its own. Its date and
+ * its maker (the body) are the meeting's; its status is derived by
+ * app/rules/decision-status.server.ts from the call-in dates recorded here.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: id(),
+    agendaItemId: uuid()
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
+    /** Order among the item's decisions. */
+    position: integer().notNull().default(0),
+    /** Markdown: what was resolved, in the minute's words. */
+    text: text().notNull(),
+    /** Markdown: the reasons, where the minute gives them. */
+    reasons: text().notNull().default(""),
+    /** An executive decision: the last day it may be called in. Null where call-in does not apply. */
+    callInUntil: date({ mode: "string" }),
+    calledInOn: date({ mode: "string" }),
+    implementedOn: date({ mode: "string" }),
+    /** Provenance for imported decisions. */
+    sourceNote: text(),
+    version: integer().notNull().default(1),
+    search: tsvector().generatedAlwaysAs(weighted([[["text"], "A"], [["reasons"], "B"]])),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.agendaItemId), index("decisions_search_idx").using("gin", t.search)],
 );

@@ -18,6 +18,13 @@ export const organisations = pgTable("organisations", {
   name: text().notNull(),
   kind: text({ enum: ORGANISATION_KINDS }).notNull().default("other"),
   description: text().notNull().default(""),
+  /**
+   * Whether the duty to respond to a board's recommendations within two months
+   * applies (Local Government Act 2000 s9FE/s9FF); where it does not, the working
+   * days the board asks for (app/rules/deadlines.server.ts, responseDueOn).
+   */
+  statutoryResponseDuty: boolean().notNull().default(true),
+  responseWorkingDays: integer(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -38,6 +45,20 @@ export const bodies = pgTable(
     sourceNote: text(),
     /** Working days an organisation has to answer a question raised at this body. */
     responseWorkingDays: integer().notNull().default(20),
+    /** Markdown, set by a clerk: the body's purpose and terms of reference. Null: the record has none. */
+    termsOfReference: text(),
+    /** Where the body meets, and how often (a clerk's words, e.g. "Council House, Oldbury", "Every six weeks"). */
+    meetingPlace: text(),
+    meetingFrequency: text(),
+    /** The body's clerk, as the public contacts them. */
+    clerkName: text(),
+    clerkEmail: text(),
+    clerkPhone: text(),
+    /**
+     * Days after a meeting that members may still raise questions on its items; later only a clerk records
+     * one (docs/decisions/037).
+     */
+    questionWindowDays: integer().notNull().default(28),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -55,7 +55,12 @@ export const feedTokens = pgTable(
   (t) => [index().on(t.userId)],
 );
 
-export const FOLLOW_TARGET_TYPES = ["body", "meeting", "question", "action", "priority"] as const;
+/**
+ * What may be followed. "recommendation" is a board's own recommendation; "recommendation_register"
+ * is the whole register of them, one target with the fixed id RECOMMENDATION_REGISTER_FOLLOW_ID
+ * (app/models/publishing/follow-targets.server.ts). The column is plain text: a new type needs no migration.
+ */
+export const FOLLOW_TARGET_TYPES = ["body", "meeting", "question", "action", "priority", "recommendation", "recommendation_register"] as const;
 
 export const subscriptions = pgTable(
   "subscriptions",

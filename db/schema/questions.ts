@@ -3,7 +3,8 @@
  * requests, the facts a question's status needs, and links to priorities and
  * recommendations. Tables only: their relations are in questions.relations.ts.
  */
-import { boolean, date, index, integer, pgTable, primaryKey, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { id, tstz, createdAt, updatedAt, tsvector, weighted, DATE_PRECISIONS } from "./columns";
 import { organisations, people, users } from "./people";
 import { agendaItems, minutes, documents } from "./meetings";
@@ -34,6 +35,11 @@ export const questions = pgTable(
     /** True where the minutes record only the response and the question is our neutral summary. */
     isSummarised: boolean().notNull().default(false),
     raisedAtMeeting: boolean().notNull().default(false),
+    /**
+     * Recorded by a clerk after the fact (a question raised at a past meeting, entered later with its true
+     * tabled and due dates): its due date may already be past (docs/decisions/037).
+     */
+    enteredAfterTheFact: boolean().notNull().default(false),
     position: integer().notNull().default(0),
     tabledOn: date({ mode: "string" }).notNull(),
     /** The question's own: an imported question raised at a meeting known only to the year is "year"; one raised here is "exact". */
@@ -194,6 +200,30 @@ export const actionCancellationRequests = pgTable(
     decidedAt: tstz(),
   },
   (t) => [index().on(t.actionId), index().on(t.requestedById), index().on(t.decidedById)],
+);
+
+/**
+ * A clerk's reminder ("chase") to whoever must answer a question or complete an action: at most one
+ * per record per day, which the unique indexes enforce, so a double submit or two servers cannot
+ * send two (docs/decisions/037). Exactly one of questionId and actionId is set.
+ */
+export const chases = pgTable(
+  "chases",
+  {
+    id: id(),
+    questionId: uuid().references(() => questions.id, { onDelete: "cascade" }),
+    actionId: uuid().references(() => actions.id, { onDelete: "cascade" }),
+    /** The day (Europe/London) it was sent. */
+    chasedOn: date({ mode: "string" }).notNull(),
+    chasedById: uuid().references((): AnyPgColumn => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("chases_question_day_idx").on(t.questionId, t.chasedOn),
+    uniqueIndex("chases_action_day_idx").on(t.actionId, t.chasedOn),
+    index().on(t.chasedById),
+    check("chases_one_record", sql`(${t.questionId} is null) <> (${t.actionId} is null)`),
+  ],
 );
 
 export const actionUpdates = pgTable(

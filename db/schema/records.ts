@@ -1,6 +1,6 @@
 /** Records: the audit log, content sources, settings and revisions. */
 import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { id, tstz, createdAt, updatedAt } from "./columns";
+import { id, tstz, createdAt, updatedAt, bytea } from "./columns";
 import { users } from "./people";
 
 // ---------------------------------------------------------------------------
@@ -66,3 +66,23 @@ export const revisions = pgTable(
   },
   (t) => [uniqueIndex().on(t.entityType, t.entityId, t.version), index().on(t.authorId)],
 );
+
+// ---------------------------------------------------------------------------
+// Generated files (issue 18, items 6 and 8)
+// ---------------------------------------------------------------------------
+
+/**
+ * Files the portal builds from the public record and keeps until what they were built from
+ * changes: a meeting's agenda pack and minutes PDFs, the open data bulk download
+ * (docs/decisions/035-agenda-pack-pdf-and-bulk-download.md). `key` fingerprints the record
+ * the file was built from; a request whose fingerprint differs builds it again. Only files
+ * for the public are kept here, so app servers stay stateless and share them.
+ */
+export const generatedFiles = pgTable("generated_files", {
+  name: text().primaryKey(),
+  key: text().notNull(),
+  mediaType: text().notNull(),
+  content: bytea().notNull(),
+  byteSize: integer().notNull(),
+  createdAt: createdAt(),
+});

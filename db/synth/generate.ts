@@ -6,7 +6,8 @@
  *
  * Fills a separate database (never content/ or the default database) with
  * clearly synthetic bodies, meetings, agenda items and minutes, documents,
- * questions with responses, and actions in every status, with text from a
+ * questions with responses, actions in every status, work programmes per municipal year, and the
+ * boards' own recommendations in every response state (on time, late, never; judged), with text from a
  * Markov chain over the seed documents (db/synth/vocabulary.ts). The same seed,
  * flags and --anchor give the same archive, ids included.
  *
@@ -29,6 +30,8 @@ import { checkColumns, connect, load } from "./generate/database";
 import { elapsed, isoDay } from "./generate/helpers";
 import { scheduleMeetings, writeMeetings } from "./generate/meetings";
 import { writeInspections } from "./generate/oversight";
+import { writeWorkProgrammes } from "./generate/work-programme";
+import { boardCode, writeBoardRecommendations } from "./generate/board-recommendations";
 import { LOAD_ORDER, type TableName } from "./generate/tables";
 import { DEFAULT_SYNTH_DATABASE_URL, pgliteTarget, postgresTarget, redact, type SynthTarget } from "./target";
 import { RARE_TERM, SYNTHETIC_NOTE } from "./vocabulary";
@@ -119,7 +122,11 @@ function generate(directory: string) {
   const { inspectorate, places, bodies } = writeBodiesAndPeople(synth);
   const inspectionDocs = writeInspections(synth, places, inspectorate);
   const meetings = scheduleMeetings(synth, bodies);
-  writeMeetings(synth, meetings, inspectionDocs, inspectorate);
+  const takenAt = new Map<string, string>();
+  writeMeetings(synth, meetings, inspectionDocs, inspectorate, takenAt);
+  writeWorkProgrammes(synth, bodies, meetings, takenAt);
+  // Last, so the records above are the same as before they existed.
+  writeBoardRecommendations(synth, new Map(bodies.map((b) => [b.id, b.place])), new Map(bodies.map((b) => [b.id, boardCode(b.name)])));
 
   synth.row("settings", [
     "synthetic_archive",
@@ -168,6 +175,7 @@ async function main() {
     for (const c of counts) console.log(`  ${c.table.padEnd(26)} ${Number(c.n).toLocaleString("en-GB").padStart(10)}`);
     console.log("\nQuestions by derived status:", stats.questionStatus, `overdue: ${stats.questionOverdue}`);
     console.log("Actions by status:", stats.actionStatus, `overdue: ${stats.actionOverdue}`);
+    console.log("Board recommendations (response state at the anchor, outcome, timeliness):", stats.boardRecommendations);
     console.log(
       `Meetings with 20 items: ${stats.meetingsWith20Items}; draft (unpublished) meetings: ${stats.draftMeetings}; ` +
         `exempt items: ${stats.exemptItems}; draft documents: ${stats.draftDocuments}; records with the rare word "${RARE_TERM}": ${stats.rare}.`,

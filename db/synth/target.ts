@@ -4,9 +4,9 @@
  * name contains "synth" and that is not the portal's default data/pglite.
  * Used by db/synth/generate.ts and bench/run.ts.
  */
-import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { embeddedDatabaseHolder } from "../../app/db.server";
 
 export const DEFAULT_SYNTH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_synth";
 export const DEFAULT_SYNTH_PGLITE_DIR = "data/synth-pglite";
@@ -76,18 +76,8 @@ export async function ensurePostgresDatabase(url: string): Promise<boolean> {
   }
 }
 
-/** The process id holding a PGlite folder (the portal writes `<dir>.lock`), if it is still running. */
+/** The process id holding a PGlite folder (the portal writes `<dir>.lock`), if it is still running and not this one. */
 export function pgliteHolder(dir: string): number | null {
-  try {
-    const pid = Number(fs.readFileSync(`${path.resolve(dir)}.lock`, "utf8"));
-    if (!pid || pid === process.pid) return null;
-    try {
-      process.kill(pid, 0);
-      return pid;
-    } catch {
-      return null;
-    }
-  } catch {
-    return null;
-  }
+  const pid = embeddedDatabaseHolder(path.resolve(dir));
+  return pid === process.pid ? null : pid;
 }

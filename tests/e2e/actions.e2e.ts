@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "./support/accounts";
 import { expectNoAxeViolations as checkAxe } from "./support/axe";
+import { dateValue, fillDate } from "./support/date-input";
 import { browserWithTabs } from "./support/tabs";
 
 const INSPECTION = "/inspections/ofsted-2024-focused-visit";
@@ -30,16 +31,16 @@ async function journey(javaScript: boolean) {
   await expectNoAxeViolations(page);
 
   // Refused first: no description; a message beside the field, the date kept.
-  await page.getByLabel("Due date").fill("1/1/2020");
+  await fillDate(page, "dueOn", "1/1/2020");
   await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Add the action" }).click()]);
   await page.getByText("Describe the action").first().waitFor();
   expect(await page.title()).toMatch(/^Error: /);
-  expect(await page.getByLabel("Due date").inputValue()).toBe("1/1/2020");
+  expect(await dateValue(page, "dueOn")).toBe("1/1/2020");
   await expectNoAxeViolations(page);
   officer.clearProblems(); // the refused form's 400, on purpose
 
   await page.getByLabel("Action", { exact: true }).fill(description);
-  await page.getByLabel("Due date").fill("30/6/2099");
+  await fillDate(page, "dueOn", "30/6/2099");
   await Promise.all([page.waitForURL(/\/actions\/[0-9a-f-]{36}\?done=create/), page.getByRole("button", { name: "Add the action" }).click()]);
   await page.waitForLoadState("networkidle");
   await page.getByText("From the recommendation").first().waitFor();

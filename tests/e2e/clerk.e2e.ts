@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { signIn, submitAndWait } from "./support/accounts";
 import { axeViolations, describeViolations, expectNoAxeViolations } from "./support/axe";
 import { baseURL, expectText, waitForHydration, type ReaderTab } from "./support/browser";
+import { fillDate } from "./support/date-input";
 import { browserWithTabs } from "./support/tabs";
 
 const { newTab } = browserWithTabs();
@@ -53,7 +54,7 @@ async function createMeeting(clerk: ReaderTab, title: string, day: string) {
   await clerk.open("/clerk/meetings/new");
   await clerk.page.getByLabel("Board or committee").selectOption({ index: 1 });
   await clerk.page.getByLabel("Title").fill(title);
-  await clerk.page.getByLabel("Date").fill(day);
+  await fillDate(clerk.page, "day", day);
   await clerk.page.getByLabel("Start time").fill("18:00");
   await submitAndWait(clerk.page, "Create meeting", /\/clerk\/meetings\/[0-9a-f-]{36}$/);
   return new URL(clerk.page.url()).pathname;
@@ -63,6 +64,17 @@ async function addItem(clerk: ReaderTab, title: string, where?: string) {
   await clerk.page.getByLabel("Title").fill(title);
   if (where) await clerk.page.getByLabel("Where").selectOption({ label: where });
   await submitAndWait(clerk.page, "Add item", /done=added/);
+}
+
+/**
+ * Moves a meeting to another day and time (its details page): attendance and minutes are
+ * recorded only once a meeting is held, and approved at a held meeting (app/rules/minutes-approval.server.ts).
+ */
+async function moveMeeting(clerk: ReaderTab, meetingPath: string, day: string, time: string) {
+  await clerk.open(`${meetingPath}/edit`);
+  await fillDate(clerk.page, "day", day);
+  await clerk.page.getByLabel("Start time").fill(time);
+  await submitAndWait(clerk.page, "Save details", /\/clerk\/meetings\/[0-9a-f-]{36}$/);
 }
 
 /** Opens an item's clerk page from the agenda builder. */
@@ -132,12 +144,6 @@ async function journey(javaScript: boolean) {
   await clerk.page.getByLabel("Upload a file (optional)").setInputFiles({ name: "budget.pdf", mimeType: "application/pdf", buffer: tinyPdf() });
   await submitAndWait(clerk.page, "Attach document", /done=document/);
   await expectText(clerk.page, "budget.pdf");
-  // A declaration of interest on item 1.
-  await clerk.page.getByLabel("Member", { exact: true }).selectOption({ index: 1 });
-  await clerk.page.getByLabel("Other interest").check();
-  await clerk.page.getByLabel("Nature of the interest").fill(`Governor of a school named in the report (${mark})`);
-  await submitAndWait(clerk.page, "Record declaration", /done=declaration/);
-  await axe(clerk.page);
 
   // Nothing public yet.
   const budgetId = budgetPath.split("/").pop()!;
@@ -171,17 +177,28 @@ async function journey(javaScript: boolean) {
   await reader.open(`/agenda-items/${budgetId}`);
   await expectText(reader.page, `Budget monitoring report (${mark})`);
 
-  // Attendance.
+  // The meeting is held (today): attendance, as a register of the board's members.
+  const today = dayFromNow(0);
+  await moveMeeting(clerk, meetingPath, today, javaScript ? "00:01" : "00:02");
   await clerk.open(`${meetingPath}/attendance`);
-  await clerk.page.getByLabel("Person").selectOption({ index: 1 });
-  const attendee = (await clerk.page.getByLabel("Person").locator("option:checked").innerText()).trim();
-  await submitAndWait(clerk.page, "Record attendance", /\/attendance$/);
-  await expectText(clerk.page, attendee);
+  const firstMember = clerk.page.locator(".portal-register__member").first();
+  const attendee = (await firstMember.locator("legend").innerText()).trim();
+  await firstMember.getByLabel("Present", { exact: true }).check();
+  await submitAndWait(clerk.page, "Save attendance", /done=register|done=unchanged/);
+  await expectText(clerk.page, /Attendance saved/);
+  await axe(clerk.page);
+
+  // A declaration of interest on item 1, by someone recorded as present.
+  await clerk.open(budgetPath);
+  await clerk.page.getByLabel("Who declared it").selectOption({ label: attendee });
+  await clerk.page.getByLabel("Other interest").check();
+  await clerk.page.getByLabel("Nature of the interest").fill(`Governor of a school named in the report (${mark})`);
+  await submitAndWait(clerk.page, "Record declaration", /done=declaration/);
   await axe(clerk.page);
 
   // Minutes for item 1, published as a draft.
   await clerk.open(`${meetingPath}/minutes`);
-  await clerk.page.getByRole("link", { name: "write the minute for item 1", exact: true }).click();
+  await clerk.page.getByRole("link", { name: "1. Budget monitoring", exact: true }).click();
   await clerk.page.waitForURL(/\/minute$/);
   await waitForHydration(clerk.page);
   await clerk.page.getByLabel("Minute (Markdown)").fill(`The board noted the budget report (${mark}).`);
@@ -196,7 +213,10 @@ async function journey(javaScript: boolean) {
   await expectText(reader.page, `${attendee}: Member, Present`);
 
   // A later meeting of the same board approves them, with an amendment.
+  // (Created ahead, as every new meeting is, then held later today, with an item for the minutes.)
   const laterPath = await createMeeting(clerk, `Later scrutiny meeting (${mark})`, dayFromNow(javaScript ? 40 : 41));
+  await addItem(clerk, "Minutes of the previous meeting");
+  await moveMeeting(clerk, laterPath, today, javaScript ? "23:58" : "23:59");
   await clerk.open(`${laterPath}/minutes`);
   await clerk.page.getByRole("link", { name: new RegExp(`^Approve the minutes of ${title.replace(/[()]/g, "\\$&")}`) }).click();
   await clerk.page.waitForURL(/approve=/);

@@ -9,10 +9,11 @@
  */
 import ICAL from "ical.js";
 import { XMLParser } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signIn, submitAndWait } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
 import { baseURL } from "./support/browser";
+import { LONG_WINDOW_DAYS, setQuestionWindow } from "./support/question-window";
 import { browserWithTabs } from "./support/tabs";
 
 const MEETING = "/meetings/2021-trust-annual-review";
@@ -22,6 +23,9 @@ const mainText = async (page: import("playwright-core").Page) => (await page.get
 const todayText = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" }).format(new Date());
 
 describe("dates as precise as their sources", () => {
+  // Members raise questions on the seeded (years old) meeting: the clerk opens its window first.
+  beforeAll(() => setQuestionWindow(baseURL(), LONG_WINDOW_DAYS), 120_000);
+
   it("the 2021 meeting: year only, no invented publication date, no calendar event; feeds are linked", async () => {
     for (const javaScript of [true, false]) {
       const tab = await newTab(javaScript);
@@ -60,6 +64,8 @@ describe("dates as precise as their sources", () => {
     await member.page.getByLabel("Addressed to").selectOption({ label: "Sandwell Children's Trust" });
     await member.page.getByLabel("Your question").fill("What has changed since the 2021 annual review (dates test)?");
     await submitAndWait(member.page, "Send the question", /\/questions\/[0-9a-f-]{36}\?done=raised/);
+    // The address changes as the client navigation commits; the question's page may render a moment later.
+    await member.page.getByRole("heading", { level: 1 }).filter({ hasNotText: "Raise a question" }).waitFor({ timeout: 15_000 });
     const text = await mainText(member.page);
     expect(text).toContain(`Tabled ${todayText}`);
     expect(text).not.toMatch(/Tabled \d{4} \(approximate\)/);
@@ -115,7 +121,9 @@ describe("dates as precise as their sources", () => {
       expect(String(e.id)).not.toMatch(/localhost|127\.0\.0\.1/);
       // No entry of the imported content (whose ids are name-based UUIDs, version 5; other browser
       // tests publish records of their own today) is dated by the import, which ran minutes ago.
-      if (/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/.test(String(e.id))) {
+      // A supplementary agenda is the day an item was added: other tests add items to the
+      // imported meeting today (decisions-exempt.e2e.ts), so it is really today.
+      if (/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/.test(String(e.id)) && !/\/supplementary\//.test(String(e.id))) {
         expect(Date.now() - new Date(e.updated).getTime()).toBeGreaterThan(3_600_000);
       }
     }

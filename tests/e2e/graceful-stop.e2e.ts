@@ -44,6 +44,8 @@ describe.skipIf(!available)("SIGTERM (PostgreSQL)", () => {
       select ai.id from agenda_items ai join meetings m on m.id = ai.meeting_id
       where ai.published_at is not null and ai.exempt_paragraph is null and m.agenda_published_at is not null limit 1`;
     const [{ id: organisationId }] = await database.sql<{ id: string }[]>`select id from organisations where kind = 'trust' limit 1`;
+    // The seeded meeting is years old: members may raise questions on it only with a long window (closed business, ADR 037).
+    await database.sql`update bodies set question_window_days = 3660`;
     const text = "Stopping probe: is this question stored although the server was told to stop?";
 
     // Hold the agenda item's row: the question's INSERT (its foreign key check) waits for it.

@@ -4,7 +4,7 @@
  *
  * Through the portal's own forms (tests/e2e/support/canary-records.ts) a clerk, a
  * member and an officer make a draft meeting, a draft item and report, an exempt
- * item with its report and minute, a response the public never sees, a question
+ * item with its report, minute and a board recommendation agreed there, a response the public never sees, a question
  * never accepted and a private follow, each carrying its own marker. Then, as the
  * public, a member and an officer, every address reachable from the home page,
  * the sitemap, /feeds, /api/v1 and the CSVs is fetched (links, feeds, API pages,
@@ -60,7 +60,7 @@ async function confirmLink(email: string): Promise<string> {
 const HIDDEN_FROM: Record<"public" | "member" | "officer", MarkerName[]> = {
   public: Object.keys(MARKERS) as MarkerName[],
   member: ["draftMeeting", "draftItem", "draftDocument", "privateFollow"],
-  officer: ["draftMeeting", "draftItem", "draftDocument", "exemptItem", "exemptReport", "exemptMinute", "exemptAction", "pendingQuestion", "privateFollow"],
+  officer: ["draftMeeting", "draftItem", "draftDocument", "exemptItem", "exemptReport", "exemptMinute", "exemptAction", "exemptDecision", "exemptRecommendation", "pendingQuestion", "privateFollow"],
 };
 
 const markersFor = (names: MarkerName[]) => Object.fromEntries(names.map((n) => [n, MARKERS[n]]));
@@ -101,13 +101,20 @@ function seeds(): string[] {
     `/feeds/bodies/${records.body.slug}.atom`,
     `/feeds/bodies/${records.body.slug}.ics`,
     "/api/v1",
+    "/api/v1/bulk.zip",
     ...["meetings", "documents", "questions", "actions", "bodies", "people", "priorities", "inspections", "recommendations"].map(
       (r) => `/api/v1/${r}?per_page=200`,
     ),
     "/questions.csv",
     "/actions.csv",
+    "/recommendations",
+    "/recommendations?source=board",
+    "/recommendations.csv",
+    "/recommendations.csv?source=board",
+    "/feeds/recommendation-responses.atom",
     "/reports/tracking",
     "/reports/tracking.csv",
+    "/reports/tracking.csv?table=response-timeliness",
     `/bodies/${records.body.slug}`,
     ...records.publicPaths,
     ...records.hiddenPaths,
@@ -185,7 +192,7 @@ describe("the leak canary", () => {
       `/agenda-items/${records.items.draft}`,
       `/questions/${records.questions.exempt}`,
       `/questions/${records.questions.pending}`,
-      ...records.hiddenPaths.filter((p) => p.startsWith("/actions/")),
+      ...records.hiddenPaths.filter((p) => p.startsWith("/actions/") || p.startsWith("/recommendations/")),
     ];
     let text = "";
     for (const path of pages) text += (await clerk.get(path)).body;
@@ -202,7 +209,7 @@ describe("the leak canary", () => {
     // The crawl reached every kind of surface, and the canary's public part.
     for (const path of records.publicPaths) expect(result.statuses.get(path), path).toBe(200);
     const reached = [...result.statuses.keys()];
-    for (const kind of [/^\/files\//, /\.csv/, /\.atom/, /\.ics/, /^\/api\/v1\/[a-z-]+\/[0-9a-f-]{36}/, /^\/documents\/./, /\/pack$/, /^\/search\?/]) {
+    for (const kind of [/^\/files\//, /\.csv/, /\.atom/, /\.ics/, /^\/api\/v1\/[a-z-]+\/[0-9a-f-]{36}/, /^\/documents\/./, /\/pack$/, /\/agenda-pack\.pdf$/, /\/minutes\.pdf$/, /^\/api\/v1\/bulk\.zip$/, /^\/search\?/]) {
       expect(reached.some((p) => kind.test(p)), `the crawl fetched an address like ${kind}`).toBe(true);
     }
     for (const path of records.hiddenPaths) expect(result.statuses.get(path), `${path} as the public`).toBeGreaterThanOrEqual(400);

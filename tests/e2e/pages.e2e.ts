@@ -7,10 +7,12 @@
  * 404 page's title and every page's meta description.
  */
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, signIn, submitAndWait, type DemoRole } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
-import { expectText, expectVisible, text, type ReaderTab } from "./support/browser";
+import { baseURL, expectText, expectVisible, text, type ReaderTab } from "./support/browser";
+import { fillDate } from "./support/date-input";
+import { LONG_WINDOW_DAYS, setQuestionWindow } from "./support/question-window";
 import { browserWithTabs } from "./support/tabs";
 
 const MEETING = { slug: "2021-trust-annual-review", title: "Sandwell Children's Trust Annual Review" };
@@ -124,7 +126,7 @@ describe("item 9: the agenda pack", () => {
     await clerk.open("/clerk/meetings/new");
     await clerk.page.getByLabel("Board or committee").selectOption({ index: 1 });
     await clerk.page.getByLabel("Title").fill(title);
-    await clerk.page.getByLabel("Date").fill(dayFromNow(40));
+    await fillDate(clerk.page, "day", dayFromNow(40));
     await clerk.page.getByLabel("Start time").fill("18:00");
     await clerk.page.getByLabel("Venue (optional)").fill("Council House, Oldbury");
     await submitAndWait(clerk.page, "Create meeting", /\/clerk\/meetings\/[0-9a-f-]{36}$/);
@@ -170,7 +172,7 @@ describe("item 9: the agenda pack", () => {
 
     // The meeting page links to its pack.
     await reader.open(slug);
-    await page.getByRole("link", { name: /agenda pack/i }).click();
+    await page.getByRole("link", { name: /^Agenda pack: / }).click(); // the HTML pack (beside it: "Agenda pack as a PDF")
     await page.waitForURL(/\/pack$/);
     await expectNoAxeViolations(page);
     expect(await h1(page).innerText()).toContain(title);
@@ -230,6 +232,9 @@ describe("item 9: the agenda pack", () => {
 });
 
 describe("item 10 and item 14 (an action's links): a demo login is never part of the public record", () => {
+  // A member raises a question on the seeded (years old) meeting: the clerk opens its window first.
+  beforeAll(() => setQuestionWindow(baseURL(), LONG_WINDOW_DAYS), 120_000);
+
   it("a demo member's accepted question does not put them on the body page or in the people API; the action links its item and meeting", async () => {
     const questionText = `How many foster carers were recruited (pages ${Date.now()})?`;
     const member = await signedIn("member");
@@ -246,11 +251,15 @@ describe("item 10 and item 14 (an action's links): a demo login is never part of
     await submitAndWait(clerk.page, "Accept the question", /done=/);
     const officer = await signedIn("officer");
     await officer.open(questionPath);
-    await officer.page.getByRole("radio", { name: "Full response" }).check();
+    // The response in steps: its kind, then that kind's fields, then the preview, then publish.
+    await officer.page.getByRole("radio", { name: "Full response", exact: true }).check();
+    await submitAndWait(officer.page, "Continue", /[?&]respond=full/);
     await officer.page.getByLabel("Response", { exact: true }).fill("Twelve households were approved.");
     const actionText = `Report foster carer numbers (pages ${Date.now()})`;
     await officer.page.getByLabel("Action", { exact: true }).fill(actionText);
-    await officer.page.getByLabel("Action due date").fill("30/6/2099");
+    await fillDate(officer.page, "actionDueOn", "30/6/2099");
+    await officer.page.getByRole("button", { name: "Preview the response" }).click();
+    await officer.page.getByText("Check the response before publishing it").waitFor();
     await submitAndWait(officer.page, "Publish the response", /done=/);
 
     const reader = await newTab();

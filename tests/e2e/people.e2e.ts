@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { signIn } from "./support/accounts";
 import { expectText, type ReaderTab } from "./support/browser";
+import { fillDate } from "./support/date-input";
 import { browserWithTabs } from "./support/tabs";
 
 
@@ -66,12 +67,12 @@ describe("boards, people and memberships", () => {
     await tab.open(new URL(bodyUrl).pathname);
     await page.getByLabel("Person", { exact: true }).selectOption({ label: "Councillor Brenda Browser" });
     await page.getByLabel("Chair", { exact: true }).check();
-    await page.getByLabel("Start of term").fill("1/4/2024");
-    await page.getByLabel("End of term (optional)").fill("1/3/2024");
+    await fillDate(page, "startOn", "1/4/2024");
+    await fillDate(page, "endOn", "1/3/2024");
     await submitWithErrors(tab, "Add member");
     await expectText(page, "The end of term must be the same as or after the start of term");
     await expectNoAxeViolations(page);
-    await page.getByLabel("End of term (optional)").fill("");
+    await fillDate(page, "endOn", "//");
     await submit(page, "Add member", /\?saved/);
     await expectText(page, "Brenda Browser");
     await expectNoAxeViolations(page);

@@ -352,7 +352,10 @@ describe("item 5: request bodies are counted as they are read", () => {
     const answer = await raw(local.baseURL, {
       path: "/forgot-password",
       headers: { origin: local.baseURL, "content-type": "multipart/form-data; boundary=xyz", "transfer-encoding": "chunked" },
-      chunkedBytes: 5 * 1024 * 1024,
+      // Over the form's 1 MB, yet with less than the 4 MB the server discards after answering
+      // (discardRestBriefly) left over: with 5 MB the rest came within a chunk of that cap, and on a
+      // loaded machine the connection was sometimes closed with bytes unread, the reset losing the 413.
+      chunkedBytes: 3 * 1024 * 1024,
       chunk: Buffer.from(`--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\n${"a".repeat(60_000)}\r\n`),
     });
     expect(answer.status).toBe(413);

@@ -9,6 +9,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "./support/accounts";
+import { fillDate } from "./support/date-input";
 import { expectNoAxeViolations } from "./support/axe";
 import { expectText, expectVisible, follow, launchBrowser, openReaderTab, text, type ReaderTab } from "./support/browser";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
     await follow(page, QUESTION, /\/questions\/[0-9a-f-]{36}$/, page.getByRole("main"));
     const actionForm = page.locator("form", { has: page.locator('input[name="intent"][value="action"]') });
     await actionForm.locator('textarea[name="newActionDescription"]').fill(ACTION);
-    await actionForm.locator('input[name="newActionDueOn"]').fill("30/6/2030");
+    await fillDate(page, "newActionDueOn", "30/6/2030");
     await Promise.all([page.waitForURL(/\/questions\/[0-9a-f-]{36}\?/), actionForm.getByRole("button").click()]);
     await page.waitForLoadState("networkidle");
     await expectText(page, ACTION);
@@ -121,13 +122,13 @@ describe("the printed tracking report", () => {
     tab = await openReaderTab(browser);
     const { page } = tab;
     await tab.open("/reports/tracking?from=2017-01-01&to=2030-12-31");
-    await expectVisible(page.getByRole("table"), "the report's table");
+    await expectVisible(page.getByRole("table", { name: /^Recommendations and actions/ }), "the report's table");
     await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
     await page.emulateMedia({ media: "print" });
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
     expect(await page.locator("form", { has: page.locator('input[name="from"]') }).isVisible()).toBe(false);
-    expect(await page.getByRole("table").isVisible()).toBe(true);
+    expect(await page.getByRole("table", { name: /^Recommendations and actions/ }).isVisible()).toBe(true);
     await expectText(page, /Open, and its due date( \(or that of an action under way answering it\))? has passed\./);
     await expectText(page, RECOMMENDATION.text);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importContent } from "~/content/import.server";
 import { db } from "~/db.server";
 import { actions, memberships, people } from "../../db/schema";
-import { makeBody, makeOrganisation } from "../support/factories";
+import { recordBoardRecommendation, recordRecommendationResponse } from "~/models/oversight";
+import { makeBody, makeItem, makeMeeting, makeMinute, makeOrganisation } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 const DOC = path.resolve(process.cwd(), "docs", "api.md");
@@ -50,6 +51,17 @@ beforeAll(async () => {
   const [person] = await db().insert(people).values({ slug: "synthetic-person", name: "Synthetic Person", honorific: "Councillor" }).returning();
   await db().insert(memberships).values({ personId: person.id, bodyId: body.id, role: "chair", startOn: "2026-05-01" });
   synthetic.person = person.id;
+  // A board's own recommendation (issue 17), agreed at a published minute, responded to late.
+  const clerk = { userId: null as unknown as string };
+  const meeting = await makeMeeting(body.id, { startsAt: new Date("2026-03-10T18:00:00Z"), minutesPublishedAt: new Date("2026-03-20T09:00:00Z") });
+  const minute = await makeMinute((await makeItem(meeting.id)).id, "Resolved to recommend");
+  const rec = await db().transaction((tx) =>
+    recordBoardRecommendation(tx, clerk, { bodyId: body.id, reference: "SB/2026/01", text: "Synthetic recommendation", agreedAtMinuteId: minute.id, agreedInDocumentId: null, agreedOn: null, addresseeOrganisationId: org.id, leadPersonId: null, receivedOn: "2026-03-14", reviewOn: null }),
+  );
+  await db().transaction((tx) =>
+    recordRecommendationResponse(tx, clerk, rec.id, { outcome: "partially_accepted", reasons: "Synthetic reasons", actionPlanned: "", givenBy: "Synthetic Person", givenByPersonId: null, givenOn: "2026-05-20", agreedAt: "Cabinet" }, "2026-06-01"),
+  );
+  synthetic.recommendation = rec.id;
 }, 120_000);
 
 afterAll(async () => {

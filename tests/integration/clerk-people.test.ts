@@ -210,7 +210,9 @@ describe("memberships", () => {
     expect(noStart.status).toBe(400);
     const noStartHtml = await html(noStart);
     expect(noStartHtml).toContain("Enter start of term");
-    expect(noStartHtml).toContain('value="31/3/2030"');
+    // What was typed is kept, in the three boxes of the date input.
+    expect(noStartHtml).toContain('id="endOn" name="endOn-day" type="text" inputMode="numeric" value="31"');
+    expect(noStartHtml).toContain('name="endOn-year" type="text" inputMode="numeric" value="2030"');
 
     const badDate = await add({ startOn: "31/2/2024" });
     expect(badDate.status).toBe(400);
@@ -220,7 +222,7 @@ describe("memberships", () => {
     expect(backwards.status).toBe(400);
     const backwardsHtml = await html(backwards);
     expect(backwardsHtml).toContain("The end of term must be the same as or after the start of term");
-    expect(backwardsHtml).toContain('value="1/4/2024"');
+    expect(backwardsHtml).toContain('id="startOn" name="startOn-day" type="text" inputMode="numeric" value="1"');
     expect(backwardsHtml).toContain('href="#endOn"');
 
     const added = await add({ startOn: "1/4/2024" });
@@ -256,14 +258,19 @@ describe("memberships", () => {
     expect(early.status).toBe(400);
     const earlyHtml = await html(early);
     expect(earlyHtml).toContain("The last day of the term must be the same as or after its start");
-    expect(earlyHtml).toContain('value="1/1/2024"');
+    expect(earlyHtml).toContain('id="lastDay" name="lastDay-day" type="text" inputMode="numeric" value="1"');
+    expect(earlyHtml).toContain('name="lastDay-year" type="text" inputMode="numeric" value="2024"');
     const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
     const ended = await send(server, membershipPath, { cookie: clerk, form: { intent: "end", lastDay: isoDay(yesterday), version } });
     expect(ended.status).toBe(303);
     const [afterEnd] = await db().select().from(memberships).where(eq(memberships.id, membership.id));
     expect(afterEnd.endOn).toBe(isoDay(yesterday));
     expect((await auditRows("membership", membership.id)).map((a) => a.action).sort()).toEqual(["create", "end_term"]);
-    await until(async () => !(await html(await send(server, publicPath))).includes("Grace Member"));
+    // Gone from the current members; the committee page lists them under past members (issue 18 item 2).
+    const current = (page: string) => page.slice(page.indexOf('id="members"'), page.indexOf('id="past-members"'));
+    await until(async () => !current(await html(await send(server, publicPath))).includes("Grace Member"));
+    const past = await html(await send(server, publicPath));
+    expect(past.slice(past.indexOf('id="past-members"'))).toContain("Grace Member");
     expect(await html(await send(server, bodyPath, { cookie: clerk }))).toContain("Ended");
 
     // A stale edit (opened before the term was ended) is refused with both versions shown.

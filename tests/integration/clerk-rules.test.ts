@@ -17,6 +17,8 @@ import { makeBody } from "../support/factories";
 let actor: { userId: string };
 let bodyId: string;
 const BEFORE = new Date("2030-01-02T09:00:00Z");
+/** After the meetings of the minutes test (3 June and 1 July 2030): both held. */
+const AFTER = new Date("2030-07-02T09:00:00Z");
 
 beforeAll(async () => {
   const clerk = await makeUser("clerk");
@@ -127,18 +129,27 @@ describe("minutes: draft, approval at a later meeting, then locked", () => {
     const otherBody = await makeBody();
     const elsewhere = await tx((t) => createMeeting(t, actor, { ...meetingInput("2030-07-02"), bodyId: otherBody.id }, BEFORE));
     const item = await tx((t) => addItem(t, actor, first.id, { title: "Budget", parentId: null }));
+    const minutesItem = await tx((t) => addItem(t, actor, second.id, { title: "Minutes of the previous meeting", parentId: null }));
+    const elsewhereItem = await tx((t) => addItem(t, actor, elsewhere.id, { title: "Minutes of the previous meeting", parentId: null }));
     await tx((t) => publishAgenda(t, actor, first.id, "", new Date("2030-05-20T10:00:00Z")));
-    const minute = await tx((t) => saveMinute(t, actor, item.id, { body: "The board noted the report.", decisions: "Noted." }, { version: 0, correction: false, reason: "" }));
-    await tx((t) => publishMinutes(t, actor, first.id));
+    // Minutes are written once the meeting is held (app/rules/minutes-approval.server.ts).
+    await expect(tx((t) => saveMinute(t, actor, item.id, { body: "Too early.", decisions: "" }, { version: 0, correction: false, reason: "" }, new Date("2030-06-02T10:00:00Z")))).rejects.toThrow(/not been held yet/);
+    const minute = await tx((t) => saveMinute(t, actor, item.id, { body: "The board noted the report.", decisions: "Noted." }, { version: 0, correction: false, reason: "" }, AFTER));
+    await tx((t) => publishMinutes(t, actor, first.id, new Date("2030-06-05T10:00:00Z")));
 
-    await expect(tx((t) => approveMinutes(t, actor, elsewhere.id, first.id, []))).rejects.toThrow(/same board or committee/);
-    await expect(tx((t) => approveMinutes(t, actor, first.id, second.id, []))).rejects.toBeInstanceOf(ClerkError);
+    await expect(tx((t) => approveMinutes(t, actor, elsewhere.id, first.id, elsewhereItem.id, [], AFTER))).rejects.toThrow(/same board or committee/);
+    await expect(tx((t) => approveMinutes(t, actor, first.id, second.id, item.id, [], AFTER))).rejects.toBeInstanceOf(ClerkError);
+    // Not at a meeting that has not been held yet, nor at an item of another meeting.
+    await expect(tx((t) => approveMinutes(t, actor, second.id, first.id, minutesItem.id, [], new Date("2030-06-20T10:00:00Z")))).rejects.toThrow(/not been held yet/);
+    await expect(tx((t) => approveMinutes(t, actor, second.id, first.id, item.id, [], AFTER))).rejects.toMatchObject({ field: "atItemId" });
 
     await tx((t) =>
-      approveMinutes(t, actor, second.id, first.id, [{ minuteId: minute.id, body: "The board noted the report, with thanks.", decisions: "Noted." }]),
+      approveMinutes(t, actor, second.id, first.id, minutesItem.id, [{ minuteId: minute.id, body: "The board noted the report, with thanks.", decisions: "Noted." }], AFTER),
     );
     const [m] = await db().select().from(meetings).where(eq(meetings.id, first.id));
-    expect(m.minutesApprovedAt).not.toBeNull();
+    // Dated to the approving meeting, not to when the clerk recorded it.
+    expect(m.minutesApprovedAt?.toISOString()).toBe(second.startsAt.toISOString());
+    expect(m.minutesApprovedAtItemId).toBe(minutesItem.id);
     expect(m.minutesApprovedAtMeetingId).toBe(second.id);
     const [amendment] = await db().select().from(minuteAmendments).where(eq(minuteAmendments.minuteId, minute.id));
     expect(amendment.before).toContain("The board noted the report.");
@@ -147,13 +158,13 @@ describe("minutes: draft, approval at a later meeting, then locked", () => {
 
     const [current] = await db().select().from(minutes).where(eq(minutes.id, minute.id));
     await expect(
-      tx((t) => saveMinute(t, actor, item.id, { body: "Rewritten", decisions: "" }, { version: current.version, correction: false, reason: "" })),
+      tx((t) => saveMinute(t, actor, item.id, { body: "Rewritten", decisions: "" }, { version: current.version, correction: false, reason: "" }, AFTER)),
     ).rejects.toThrow(LOCKED_MESSAGE);
     await expect(
-      tx((t) => saveMinute(t, actor, item.id, { body: "Rewritten", decisions: "" }, { version: current.version, correction: true, reason: "" })),
+      tx((t) => saveMinute(t, actor, item.id, { body: "Rewritten", decisions: "" }, { version: current.version, correction: true, reason: "" }, AFTER)),
     ).rejects.toMatchObject({ field: "reason" });
     await tx((t) =>
-      saveMinute(t, actor, item.id, { body: "The board noted the report, with thanks.", decisions: "Noted unanimously." }, { version: current.version, correction: true, reason: "Vote recorded wrongly" }),
+      saveMinute(t, actor, item.id, { body: "The board noted the report, with thanks.", decisions: "Noted unanimously." }, { version: current.version, correction: true, reason: "Vote recorded wrongly" }, AFTER),
     );
     const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, minute.id));
     expect(audit.map((a) => a.action)).toContain("correct");

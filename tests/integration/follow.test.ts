@@ -10,11 +10,12 @@ import { deliverFollowerNotifications, NOTIFY_EVENTS } from "~/models/publishing
 import { sendPendingEmails } from "~/models/publishing";
 import { actions, auditLog, outbox, subscriptions } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
-import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
+import { makeBody, makeItem, makeMeeting, makeMinute, makeOrganisation, makeQuestion } from "../support/factories";
+import { recordBoardRecommendation } from "~/models/oversight";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
-let f: { body: string; meeting: string; draft: string; question: string; action: string };
+let f: { body: string; meeting: string; draft: string; question: string; action: string; recommendation: string };
 const SITE = "https://portal.example";
 
 beforeAll(async () => {
@@ -26,7 +27,14 @@ beforeAll(async () => {
   const item = await makeItem(meeting.id);
   const q = await makeQuestion(item.id, org.id, { text: "Followed question?" });
   const [a] = await db().insert(actions).values({ description: "Followed action", questionId: q.id, owningOrganisationId: org.id, dueOn: "2026-05-01" }).returning();
-  f = { body: body.id, meeting: meeting.id, draft: draft.id, question: q.id, action: a.id };
+  // A board's own recommendation, agreed at a minute the public may read (issue 17).
+  const clerkId = (await makeUser("clerk")).id;
+  const minuted = await makeMeeting(body.id, { title: "Minuted meeting", minutesPublishedAt: new Date("2026-03-12T09:00:00Z") });
+  const minute = await makeMinute((await makeItem(minuted.id)).id, "Resolved to recommend");
+  const recommendation = await db().transaction((tx) =>
+    recordBoardRecommendation(tx, { userId: clerkId }, { bodyId: body.id, reference: "FB/1", text: "Followed recommendation", agreedAtMinuteId: minute.id, agreedInDocumentId: null, agreedOn: null, addresseeOrganisationId: org.id, leadPersonId: null, receivedOn: null, reviewOn: null }),
+  );
+  f = { body: body.id, meeting: meeting.id, draft: draft.id, question: q.id, action: a.id, recommendation: recommendation.id };
 }, 60_000);
 
 afterAll(async () => {
@@ -147,9 +155,10 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     await deliverFollowerNotifications({ site: SITE });
     await followAs("every-meeting-event@example.org", "body", f.body);
     await followAs("every-action-event@example.org", "action", f.action);
+    await followAs("every-recommendation-event@example.org", "recommendation", f.recommendation);
     const emitted: string[] = [];
     for (const [type, acts] of Object.entries(NOTIFY_EVENTS)) {
-      const id = type === "meeting" ? f.meeting : type === "question" ? f.question : f.action;
+      const id = type === "meeting" ? f.meeting : type === "question" ? f.question : type === "recommendation" ? f.recommendation : f.action;
       for (const [act, label] of Object.entries(acts)) {
         await event(type, act, id);
         emitted.push(label);
@@ -161,7 +170,11 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     // Already following, asked again by e-mail: that e-mail has the links too.
     await send(server, "/follow", { form: { type: "body", id: f.body, email: "every-meeting-event@example.org" } });
 
-    const mails = [...(await mailTo("every-meeting-event@example.org")), ...(await mailTo("every-action-event@example.org"))];
+    const mails = [
+      ...(await mailTo("every-meeting-event@example.org")),
+      ...(await mailTo("every-action-event@example.org")),
+      ...(await mailTo("every-recommendation-event@example.org")),
+    ];
     const kinds = new Set(mails.map((m) => m.subject.split(":")[0]));
     expect([...kinds].sort()).toEqual([...emitted, "You already follow"].sort());
     for (const mail of mails) {

@@ -160,7 +160,9 @@ describe("the tracking report", () => {
     const csv = await send(server, "/reports/tracking.csv?from=2023-01-01&to=2023-12-31");
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const text = await csv.text();
-    expect(text).toContain('"Type","Reference","Summary","Origin","Date","Lead","What was done","Status","RAG","How the status was worked out","Link"');
+    expect(text).toContain(
+      '"Type","Reference","Summary","Origin","Date","Lead","Addressee","Response due","Response received","Response","What was done","Status","RAG","How the status was worked out","Link"',
+    );
     expect(text).toContain('"Recommendation","R1","Improve the quality of plans","Monitoring visit 2023","2023-06-01"');
   });
 });

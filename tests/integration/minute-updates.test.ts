@@ -5,7 +5,9 @@
  * agenda item page, with its date and reason. Nothing shows before publication,
  * and nothing of an exempt item's minute reaches the public.
  */
+import { eq } from "drizzle-orm";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { meetings } from "../../db/schema";
 import { db } from "~/db.server";
 import { addItem, updateItem } from "~/models/meetings";
 import { approveMinutes, createMeeting, publishAgenda, publishMinutes } from "~/models/meetings";
@@ -50,6 +52,13 @@ describe("public updates to minutes", () => {
       updateItem(t, actor, secret.id, 1, { title: "Staffing matter", purpose: "", body: "", leadOfficerId: null, isExempt: true, exemptParagraph: 1, exemptReason: "Named staff", publicTitle: "A staffing matter", publicSummary: "", priorityIds: [] }, ""),
     );
     await tx((t) => publishAgenda(t, actor, meeting.id, "", new Date("2030-05-20T10:00:00Z")));
+    // Minutes are recorded only once a meeting is held, and approved at a later held meeting
+    // (app/rules/minutes-approval.server.ts): both meetings are moved into the past.
+    const heldOn = new Date(Date.now() - 40 * 86_400_000);
+    const approvedOn = new Date(Date.now() - 2 * 86_400_000);
+    await db().update(meetings).set({ startsAt: heldOn }).where(eq(meetings.id, meeting.id));
+    await db().update(meetings).set({ startsAt: approvedOn }).where(eq(meetings.id, later.id));
+    const minutesItem = await tx((t) => addItem(t, actor, later.id, { title: "Minutes of the previous meeting", parentId: null }));
     const itemPath = `/agenda-items/${item.id}`;
     const meetingPath = `/meetings/${meeting.slug}`;
 
@@ -72,19 +81,19 @@ describe("public updates to minutes", () => {
     expect(await updateLines(meetingPath)).toEqual(edited);
 
     // Amended on approval at a later meeting, then a recorded correction: newest first.
-    await tx((t) => approveMinutes(t, actor, later.id, meeting.id, [{ minuteId: first.id, body: "The board noted the budget report and the revised forecast.", decisions: "Noted." }]));
+    await tx((t) => approveMinutes(t, actor, later.id, meeting.id, minutesItem.id, [{ minuteId: first.id, body: "The board noted the budget report and the revised forecast.", decisions: "Noted." }]));
     await tx((t) => saveMinute(t, actor, item.id, { body: "The board noted the budget report and the revised forecast.", decisions: "Noted unanimously." }, { version: 4, correction: true, reason: "Vote recorded wrongly" }));
     const all = await updateLines(itemPath);
     expect(all.map((l) => l.replace(/^Updated on .+?: /, ""))).toEqual([
       "Correction: Vote recorded wrongly",
-      "Amended on approval at Approving meeting (1 July 2030)",
+      `Amended on approval at Approving meeting (${formatDate(approvedOn)})`,
       "Forecast added",
     ]);
     expect(await updateLines(meetingPath)).toEqual(all);
 
     // The public reads what the amendment changed: the text before and after, and where it was approved.
     const itemPage = (await (await send(server, itemPath)).text()).replaceAll("<!-- -->", "");
-    expect(itemPage).toContain("Amended when approved at Approving meeting (1 July 2030): the text before and after");
+    expect(itemPage).toContain(`Amended when approved at Approving meeting (${formatDate(approvedOn)}): the text before and after`);
     const [, before, after] = itemPage.match(/As published in draft<\/h3><p[^>]*>([^<]*)<\/p><h3[^>]*>As approved<\/h3><p[^>]*>([^<]*)<\/p>/) ?? [];
     expect(before).toContain("The board noted the budget report and the forecast.");
     expect(after).toContain("The board noted the budget report and the revised forecast.");

@@ -42,7 +42,7 @@ beforeAll(async () => {
 
   const [visit] = await db()
     .insert(inspections)
-    .values({ slug: "test-focused-visit", title: "Test focused visit", kind: "focused_visit", visitStartOn: "2024-10-30", publishedOn: "2024-11-29" })
+    .values({ slug: "test-focused-visit", title: "Test focused visit", kind: "focused_visit", organisationId: org.id, visitStartOn: "2024-10-30", publishedOn: "2024-11-29" })
     .returning();
   const [answered] = await db()
     .insert(recommendations)
@@ -112,6 +112,11 @@ describe("a recommendation answered through a linked question and its action (is
     const rec = r.data ?? r;
     expect(rec).toMatchObject({ kind_label: "What needs to improve", progress: "actions_completed", rag: "green", status_basis: "rule" });
     expect(rec.status_basis_note).toMatch(/^Green: every action answering it is completed/);
+    // The inspection's own record in the API gives each recommendation exactly as above, the inspected organisation its addressee.
+    expect(rec.addressee).toMatchObject({ name: "Test Children's Trust" });
+    const inspections = await (await send(server, "/api/v1/inspections?per_page=50")).json();
+    const visit = inspections.data.find((i: { slug: string }) => i.slug === "test-focused-visit");
+    expect(visit.recommendations).toEqual([rec]);
   });
 });
 

@@ -102,6 +102,9 @@ describe("a priority's trail", () => {
     expect(html).not.toContain(EXEMPT);
     expect(html).toContain("<svg");
     expect(html).toContain("Actions opened and closed, by quarter");
+    // The action's row: its link, due date, progress with the overdue tag, and what the progress rests on.
+    const row = html.slice(html.indexOf('href="/actions/'), html.indexOf("</tr>", html.indexOf('href="/actions/')));
+    expect(row.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ")).toMatch(/Audit supervision records monthly .*1 March 2026 .*Open Overdue .*Worked out by rule/);
   });
 
   it("is a 404 for a priority that does not exist", async () => {

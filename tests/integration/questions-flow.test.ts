@@ -207,6 +207,29 @@ describe("due dates, rejection and reminders", () => {
     expect(page).toContain("Due date changed to 5 January 2099");
   });
 
+  it("takes the new due date and an action's due date as the date input's three boxes, a bad one answered beside the field", async () => {
+    const id = await raise("When will the care leavers' offer be refreshed?");
+    await post(`/questions/${id}`, cookies.clerk, { intent: "accept" });
+    const bad = await post(`/questions/${id}`, cookies.clerk, { intent: "due", "dueOn-day": "31", "dueOn-month": "2", "dueOn-year": "2099", dueChangeReason: "Agreed" });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("New due date must be a real date");
+    expect(html).toContain('id="dueOn-error"');
+    expect(html).toMatch(/id="dueOn-month"[^>]*value="2"|value="2"[^>]*id="dueOn-month"/);
+    const missing = await post(`/questions/${id}`, cookies.clerk, { intent: "action", newActionDescription: "Publish the refreshed offer", "newActionDueOn-day": "", "newActionDueOn-month": "6", "newActionDueOn-year": "2099" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("Due date must include a day");
+    // The model's refusals name the clerk's form's own fields, so the summary's links reach them.
+    const early = await post(`/questions/${id}`, cookies.clerk, { intent: "action", newActionDescription: "Publish the refreshed offer", "newActionDueOn-day": "1", "newActionDueOn-month": "1", "newActionDueOn-year": "2001" });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toMatch(/href="#newActionDueOn"[\s\S]*id="newActionDueOn-error"/);
+    const stranger = await post(`/questions/${id}`, cookies.clerk, { intent: "action", newActionDescription: "Publish the refreshed offer", "newActionDueOn-day": "1", "newActionDueOn-month": "1", "newActionDueOn-year": "2099", newActionOwnerId: "00000000-0000-4000-8000-000000000000" });
+    expect(stranger.status).toBe(400);
+    expect(await stranger.text()).toMatch(/href="#newActionOwnerId"[\s\S]*id="newActionOwnerId-error"/);
+    expect((await post(`/questions/${id}`, cookies.clerk, { intent: "due", "dueOn-day": "6", "dueOn-month": "1", "dueOn-year": "2099", dueChangeReason: "Agreed" })).status).toBe(303);
+    expect(await (await get(`/questions/${id}`)).text()).toContain("Due date changed to 6 January 2099");
+  });
+
   it("never shows a rejected question publicly; the member sees the reason", async () => {
     const id = await raise("A question about an individual child's case");
     expect((await post(`/questions/${id}`, cookies.clerk, { intent: "reject", rejectionReason: "" })).status).toBe(400);

@@ -14,8 +14,10 @@ export async function useFreshDatabase() {
     const url = new URL(base);
     const name = `portal_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
     const admin = postgres(base, { max: 1, onnotice: () => {} });
+    // A copy of the migrated template (tests/support/global-setup.ts) where there is one.
+    const template = process.env.PORTAL_TEST_TEMPLATE;
     try {
-      await admin.unsafe(`create database "${name}"`);
+      await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
     } finally {
       await admin.end();
     }
@@ -31,6 +33,7 @@ export async function useFreshDatabase() {
   // An in-memory PGlite starts from the migrated snapshot, and only when a test
   // first uses the database: pure unit-test files never pay for one.
   if (!created && process.env.PGLITE_SNAPSHOT) return;
+  if (created && process.env.PORTAL_TEST_TEMPLATE) return;
   const { migrateDatabase } = await import("~/db.server");
   await migrateDatabase();
 }

@@ -23,8 +23,13 @@ export async function makeOrganisation(over: Partial<typeof organisations.$infer
   return row;
 }
 
+/**
+ * A body. Its meetings (makeMeeting) keep a fixed date while the clock moves on, so members may raise
+ * questions on their items for ten years here, not the real 28 days (docs/decisions/037): a test of
+ * closed business sets `questionWindowDays` itself.
+ */
 export async function makeBody(over: Partial<typeof bodies.$inferInsert> = {}) {
-  const [row] = await db().insert(bodies).values({ slug: `body-${uid()}`, name: "Test Board", ...over }).returning();
+  const [row] = await db().insert(bodies).values({ slug: `body-${uid()}`, name: "Test Board", questionWindowDays: 3650, ...over }).returning();
   return row;
 }
 

@@ -17,6 +17,7 @@ import { agendaItemPriorityOfItem, priorityChoices, setAgendaItemPriorities } fr
 import { peopleByName, person, personExists } from "../people/refs.server";
 import { db, type Executor } from "../../db.server";
 import { numberAgendaItems } from "../../rules/numbering.server";
+import { subItemProblem } from "../../rules/sub-items.server";
 import { EXEMPT_PARAGRAPH_WORDING } from "../../rules/visibility.server";
 import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
@@ -63,8 +64,9 @@ export async function addItem(tx: Executor, actor: Actor, meetingId: string, inp
   if (meeting.minutesApprovedAt) throw new ClerkError("title", "The minutes of this meeting are approved: its agenda can no longer change");
   if (input.parentId) {
     const [parent] = isUuid(input.parentId) ? await tx.select().from(agendaItems).where(eq(agendaItems.id, input.parentId)) : [];
-    if (!parent || parent.meetingId !== meetingId) throw new ClerkError("parentId", "Select an item of this meeting");
-    if (parent.parentId) throw new ClerkError("parentId", "Sub-items go under a main item, not under another sub-item");
+    if (!parent) throw new ClerkError("parentId", "Select an item of this meeting");
+    const problem = subItemProblem({ id: "", meetingId, parentId: null, subItemCount: 0 }, parent);
+    if (problem) throw new ClerkError("parentId", problem);
   }
   const [{ last }] = await tx
     .select({ last: max(agendaItems.position) })
@@ -129,20 +131,6 @@ export async function updateItem(tx: Executor, actor: Actor, id: string, version
   });
   await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "agenda_item", entityId: id, before: itemFields(before), after: { ...itemFields(after), priorityIds: linkedPriorityIds }, ipAddress: actor.ipAddress });
   return after;
-}
-
-/** Removes a draft item (a published item stays on the public record). */
-export async function removeItem(tx: Executor, actor: Actor, id: string) {
-  const item = await lockItem(tx, id);
-  if (item.publishedAt) throw new ClerkError("form", "A published agenda item cannot be removed: it is part of the public record");
-  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(agendaItems).where(eq(agendaItems.parentId, id));
-  if (Number(n) > 0) throw new ClerkError("form", "Remove or move the item's sub-items first");
-  try {
-    await tx.delete(agendaItems).where(eq(agendaItems.id, id));
-  } catch {
-    throw new ClerkError("form", "The item has questions or actions linked to it and cannot be removed");
-  }
-  await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "agenda_item", entityId: id, before: itemFields(item), ipAddress: actor.ipAddress });
 }
 
 /** An item's siblings (same meeting, same parent) in agenda order, locked for the move. */

@@ -6,9 +6,9 @@
  */
 import { and, asc, inArray, isNull } from "drizzle-orm";
 import { eq } from "drizzle-orm";
-import { documentFiles, documents } from "../../../db/schema/meetings";
+import { agendaItems, documentFiles, documents, meetings } from "../../../db/schema/meetings";
 import { db } from "../../db.server";
-import { documentFileVisible } from "../../rules/visibility.server";
+import { agendaItemContentVisible, agendaItemVisible, documentFileVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import type { AgendaItemSummary } from "./agendas.server";
@@ -21,6 +21,8 @@ export interface PackReport {
   slug: string;
   title: string;
   bodyHtml: string;
+  /** The report's Markdown (the PDF pack lays it out itself). */
+  body: string;
   files: { id: string; fileName: string; type: string; size: string }[];
 }
 
@@ -57,6 +59,7 @@ export async function agendaPackReports(viewer: Viewer, items: AgendaItemSummary
         slug: doc.slug,
         title: doc.title,
         bodyHtml: renderMarkdown(doc.body),
+        body: doc.body,
         files: files
           .filter((f) => f.documentId === doc.id)
           .map((f) => ({ id: f.id, fileName: f.fileName, type: fileTypeLabel(f.mediaType), size: formatBytes(f.byteSize) })),
@@ -64,4 +67,15 @@ export async function agendaPackReports(viewer: Viewer, items: AgendaItemSummary
     }
   }
   return reports;
+}
+
+/** The Markdown purpose and body of the items given, where the viewer sees them in full (for the PDF pack). */
+export async function agendaItemTexts(viewer: Viewer, itemIds: string[]) {
+  if (itemIds.length === 0) return new Map<string, { purpose: string | null; body: string | null }>();
+  const rows = await db()
+    .select({ id: agendaItems.id, purpose: agendaItems.purpose, body: agendaItems.body })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(and(inArray(agendaItems.id, itemIds), agendaItemVisible(viewer), agendaItemContentVisible(viewer)));
+  return new Map(rows.map((r) => [r.id, { purpose: r.purpose, body: r.body }]));
 }

@@ -19,7 +19,7 @@ import {
 } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { renderMarkdown } from "../../utils/markdown.server";
-import { publicUpdates } from "../records";
+import { publicUpdates, publicUpdatesFor } from "../records";
 import { isUuid } from "../../utils/uuid";
 
 export interface AgendaItemSummary {
@@ -35,6 +35,13 @@ export interface AgendaItemSummary {
   exemptParagraphWording: string | null;
   /** An exempt item's public-interest reason, as the clerk recorded it (public: it says why the rest is not). */
   exemptReason: string | null;
+  /** When the clerk will review the exemption ("12 March 2027"), where set (ADR 034). */
+  exemptReviewOn: string | null;
+  /** The same day as YYYY-MM-DD (the API). */
+  exemptReviewDay: string | null;
+  /** The day an item once exempt was released after review ("12 March 2027"), else null. */
+  releasedOn: string | null;
+  releasedAt: Date | null;
   /** False when the viewer sees only the exempt item's public title and paragraph. */
   contentVisible: boolean;
   publicSummaryHtml: string;
@@ -57,6 +64,8 @@ export async function listAgendaItems(viewer: Viewer, meetingId: string): Promis
       isExempt: agendaItems.isExempt,
       exemptParagraph: agendaItems.exemptParagraph,
       exemptReason: agendaItems.exemptReason,
+      exemptReviewOn: agendaItems.exemptReviewOn,
+      releasedAt: agendaItems.releasedAt,
       publicSummary: agendaItems.publicSummary,
       publishedAt: agendaItems.publishedAt,
       agendaPublishedAt: meetings.agendaPublishedAt,
@@ -101,6 +110,8 @@ function toSummary(
     isExempt: boolean;
     exemptParagraph: number | null;
     exemptReason: string | null;
+    exemptReviewOn: string | null;
+    releasedAt: Date | null;
     publicSummary: string | null;
     publishedAt: Date | null;
     agendaPublishedAt: Date | null;
@@ -124,6 +135,10 @@ function toSummary(
     exemptParagraph: r.isExempt ? r.exemptParagraph : null,
     exemptParagraphWording: r.isExempt && r.exemptParagraph ? EXEMPT_PARAGRAPH_WORDING[r.exemptParagraph] ?? null : null,
     exemptReason: r.isExempt ? r.exemptReason : null,
+    exemptReviewOn: r.isExempt && r.exemptReviewOn ? formatDate(r.exemptReviewOn) : null,
+    exemptReviewDay: r.isExempt ? r.exemptReviewOn : null,
+    releasedOn: !r.isExempt && r.releasedAt ? formatDate(r.releasedAt) : null,
+    releasedAt: !r.isExempt ? r.releasedAt : null,
     contentVisible: full,
     // s100C(2): the public summary is published after the meeting.
     publicSummaryHtml: r.isExempt && r.startsAt < now ? renderMarkdown(r.publicSummary) : "",
@@ -234,12 +249,11 @@ export async function minutesForMeeting(viewer: Viewer, meetingId: string) {
         minutesVisible(viewer),
       ),
     );
-  const entries = [];
-  for (const r of rows) {
-    const updates = await publicUpdates(db(), "minute", r.id, r.minutesPublishedAt);
-    entries.push([r.agendaItemId, { bodyHtml: renderMarkdown(r.body), decisionsHtml: renderMarkdown(r.decisions), updates }] as const);
-  }
-  return Object.fromEntries(entries);
+  // One query for every minute's "Updated on" lines (they share the meeting's publication), not one per item.
+  const updates = await publicUpdatesFor(db(), "minute", rows.map((r) => r.id), rows[0]?.minutesPublishedAt ?? null);
+  return Object.fromEntries(
+    rows.map((r) => [r.agendaItemId, { bodyHtml: renderMarkdown(r.body), decisionsHtml: renderMarkdown(r.decisions), body: r.body, decisions: r.decisions, updates: updates[r.id] ?? [] }] as const),
+  );
 }
 
 /** "Updated on ...: reason" for an item changed after publication (issue 4); none for content the viewer may not see. */

@@ -1,11 +1,13 @@
 /** Attendance at a meeting and declarations of interest per agenda item (both shown in the minutes). */
 import { and, asc, eq } from "drizzle-orm";
-import { interestDeclarations, meetingAttendance, ATTENDANCE_ROLES, ATTENDANCE_STATUSES, INTEREST_KINDS } from "../../../db/schema/meetings";
+import { agendaItems, interestDeclarations, meetingAttendance, ATTENDANCE_ROLES, ATTENDANCE_STATUSES, INTEREST_KINDS } from "../../../db/schema/meetings";
 import { person, personExists, personNames } from "../people/refs.server";
 import { db, type Executor } from "../../db.server";
 import { recordAudit } from "../records";
 import { ClerkError, type Actor } from "../../utils/clerk-errors.server";
 import { isUuid } from "../../utils/uuid";
+import { recordingProblem } from "../../rules/minutes-approval.server";
+import { lockMeeting } from "./meeting-changes.server";
 
 /** The roles and statuses a clerk chooses from when recording attendance. */
 export { ATTENDANCE_ROLES, ATTENDANCE_STATUSES };
@@ -31,7 +33,10 @@ export async function addAttendance(
   actor: Actor,
   meetingId: string,
   input: { personId: string | null; name: string; role: AttendanceRole; status: AttendanceStatus; substituteForId: string | null },
+  now = new Date(),
 ) {
+  const notYet = recordingProblem(await lockMeeting(tx, meetingId), now);
+  if (notYet) throw new ClerkError("form", notYet);
   if (!input.personId && !input.name) throw new ClerkError("personId", "Select a person or enter a name");
   if (input.personId) {
     if (!isUuid(input.personId) || !(await personExists(tx, input.personId))) throw new ClerkError("personId", "Select a person from the list");
@@ -74,6 +79,12 @@ export async function addDeclaration(
   input: { personId: string; kind: InterestKind; nature: string; leftRoom: boolean },
 ) {
   if (!isUuid(input.personId) || !(await personExists(tx, input.personId))) throw new ClerkError("declarationPersonId", "Select the member who declared the interest");
+  const [present] = await tx
+    .select({ id: meetingAttendance.id })
+    .from(meetingAttendance)
+    .innerJoin(agendaItems, eq(agendaItems.meetingId, meetingAttendance.meetingId))
+    .where(and(eq(agendaItems.id, agendaItemId), eq(meetingAttendance.personId, input.personId), eq(meetingAttendance.status, "present")));
+  if (!present) throw new ClerkError("declarationPersonId", "Select someone recorded as present at the meeting (record attendance first)");
   const [row] = await tx.insert(interestDeclarations).values({ agendaItemId, ...input }).returning();
   await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "interest_declaration", entityId: row.id, after: row, ipAddress: actor.ipAddress });
   return row;
@@ -94,6 +105,7 @@ export async function attendanceList(meetingId: string, executor: Executor = db(
   const rows = await executor
     .select({
       id: meetingAttendance.id,
+      personId: meetingAttendance.personId,
       personName: person.name,
       honorific: person.honorific,
       name: meetingAttendance.name,
@@ -109,6 +121,7 @@ export async function attendanceList(meetingId: string, executor: Executor = db(
   const subs = await personNames(executor, subIds);
   return rows.map((r) => ({
     id: r.id,
+    personId: r.personId,
     name: r.personName ? [r.honorific, r.personName].filter(Boolean).join(" ") : (r.name ?? ""),
     role: r.role,
     roleLabel: ATTENDANCE_ROLE_LABELS[r.role],
@@ -118,3 +131,15 @@ export async function attendanceList(meetingId: string, executor: Executor = db(
   }));
 }
 
+
+/** The people recorded as present at an agenda item's meeting (those who may declare an interest at it). */
+export async function presentAtItemMeeting(agendaItemId: string, executor: Executor = db()) {
+  const rows = await executor
+    .select({ id: person.id, name: person.name, honorific: person.honorific })
+    .from(meetingAttendance)
+    .innerJoin(agendaItems, eq(agendaItems.meetingId, meetingAttendance.meetingId))
+    .innerJoin(...person.on(meetingAttendance.personId))
+    .where(and(eq(agendaItems.id, agendaItemId), eq(meetingAttendance.status, "present")))
+    .orderBy(asc(person.name));
+  return rows.map((r) => ({ id: r.id, name: [r.honorific, r.name].filter(Boolean).join(" ") }));
+}

@@ -100,7 +100,7 @@ export async function getClerkMeeting(id: string, now = new Date()) {
       isExempt: agendaItems.isExempt,
       exemptParagraph: agendaItems.exemptParagraph,
       publishedAt: agendaItems.publishedAt,
-      hasMinute: sql<boolean>`exists (select 1 from minutes mi where mi.agenda_item_id = ${agendaItems.id})`,
+      hasMinute: sql<boolean>`exists (select 1 from minutes mi where mi.agenda_item_id = "agenda_items"."id" and btrim(mi.body) <> '')`,
     })
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, id));

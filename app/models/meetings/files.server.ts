@@ -16,6 +16,7 @@ import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
 import { keepRevision } from "../records";
 import { isUuid } from "../../utils/uuid";
+import { initialTextStatus } from "./file-text.server";
 
 import { MAX_FILE_BYTES } from "../../utils/body-limits";
 
@@ -195,6 +196,8 @@ async function storeFile(tx: Executor, actor: Actor, documentId: string, file: {
       sha256: createHash("sha256").update(file.bytes).digest("hex"),
       content: file.bytes,
       uploadedById: actor.userId,
+      // Its text is read in the background (file-text.server.ts), never in the request.
+      textStatus: initialTextStatus(FILE_TYPES[kind].mediaType),
     })
     .returning({ id: documentFiles.id, fileName: documentFiles.fileName, mediaType: documentFiles.mediaType, byteSize: documentFiles.byteSize, sha256: documentFiles.sha256 });
   await recordAudit(tx, {
@@ -269,7 +272,19 @@ export async function getClerkDocument(id: string) {
   const [doc] = await db().select().from(documents).where(eq(documents.id, id));
   if (!doc) return null;
   const files = await db()
-    .select({ id: documentFiles.id, fileName: documentFiles.fileName, mediaType: documentFiles.mediaType, byteSize: documentFiles.byteSize, supersededAt: documentFiles.supersededAt, createdAt: documentFiles.createdAt })
+    .select({
+      id: documentFiles.id,
+      fileName: documentFiles.fileName,
+      mediaType: documentFiles.mediaType,
+      byteSize: documentFiles.byteSize,
+      supersededAt: documentFiles.supersededAt,
+      createdAt: documentFiles.createdAt,
+      textStatus: documentFiles.textStatus,
+      textNote: documentFiles.textNote,
+      pageCount: documentFiles.pageCount,
+      pdfHasTitle: documentFiles.pdfHasTitle,
+      pdfHasLanguage: documentFiles.pdfHasLanguage,
+    })
     .from(documentFiles)
     .where(eq(documentFiles.documentId, id));
   const items = await db()

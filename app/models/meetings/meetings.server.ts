@@ -13,7 +13,7 @@ import { renderMarkdown } from "../../utils/markdown.server";
 import { listAgendaItems } from "./agendas.server";
 import { attendanceList } from "./attendance.server";
 
-const meetingColumns = {
+export const meetingColumns = {
   id: meetings.id,
   slug: meetings.slug,
   title: meetings.title,
@@ -30,7 +30,7 @@ const meetingColumns = {
   bodyName: body.name,
 };
 
-type MeetingRow = {
+export type MeetingRow = {
   id: string;
   slug: string;
   title: string;
@@ -48,7 +48,7 @@ type MeetingRow = {
 };
 
 /** What a list shows of a meeting; dates and statuses come from the rules modules. */
-function toListItem(m: MeetingRow, now: Date) {
+export function toListItem(m: MeetingRow, now: Date) {
   const status = meetingStatus(m, now);
   const date = describeDate(m.startsAt, m.datePrecision, true);
   return {
@@ -143,6 +143,8 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
       urgencyReason: meetings.urgencyReason,
       sourceNote: meetings.sourceNote,
       minutesApprovalUnknown: meetings.minutesApprovalUnknown,
+      minutesApprovedAtMeetingId: meetings.minutesApprovedAtMeetingId,
+      minutesApprovedAtItemId: meetings.minutesApprovedAtItemId,
       updatedAt: meetings.updatedAt,
     })
     .from(meetings)
@@ -164,8 +166,21 @@ export async function getMeeting(viewer: Viewer, slug: string, now = new Date())
     sourceNote: m.sourceNote,
     minutesState: minutesState(m),
     minutesApproved: m.minutesApprovedAt ? describeDate(m.minutesApprovedAt, "exact").text : null,
+    minutesApprovedAtMeeting: await approvingMeeting(viewer, m.minutesApprovedAtMeetingId, m.minutesApprovedAtItemId),
     items,
   };
+}
+
+/** The meeting (and its agenda item, numbered as its agenda) at which minutes were approved, as the viewer may see it. */
+async function approvingMeeting(viewer: Viewer, meetingId: string | null, itemId: string | null) {
+  if (!meetingId) return null;
+  const [a] = await db()
+    .select({ id: meetings.id, title: meetings.title, slug: meetings.slug })
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), meetingVisible(viewer)));
+  if (!a) return null;
+  const item = itemId ? (await listAgendaItems(viewer, a.id)).find((i) => i.id === itemId) : undefined;
+  return { title: a.title, slug: a.slug, itemNumber: item?.number ?? null };
 }
 
 /**
@@ -178,11 +193,12 @@ export async function minutesRecord(viewer: Viewer, meetingId: string) {
     .select({ id: meetings.id })
     .from(meetings)
     .where(and(eq(meetings.id, meetingId), meetingVisible(viewer), minutesVisible(viewer)));
-  if (!m) return { attendance: [], declarations: {} as Record<string, { person: string; kind: string; nature: string; leftRoom: boolean }[]> };
+  if (!m) return { attendance: [], declarations: {} as Record<string, { personId: string; person: string; kind: string; nature: string; leftRoom: boolean }[]> };
   const attendance = await attendanceList(meetingId);
   const rows = await db()
     .select({
       agendaItemId: interestDeclarations.agendaItemId,
+      personId: interestDeclarations.personId,
       person: person.name,
       kind: interestDeclarations.kind,
       nature: interestDeclarations.nature,
@@ -194,7 +210,10 @@ export async function minutesRecord(viewer: Viewer, meetingId: string) {
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
     .where(and(eq(agendaItems.meetingId, meetingId), agendaItemVisible(viewer), agendaItemContentVisible(viewer)))
     .orderBy(asc(interestDeclarations.createdAt));
-  const declarations: Record<string, { person: string; kind: string; nature: string; leftRoom: boolean }[]> = {};
-  for (const r of rows) (declarations[r.agendaItemId] ??= []).push({ person: r.person, kind: r.kind, nature: r.nature, leftRoom: r.leftRoom });
-  return { attendance: attendance.map(({ id, name, roleLabel, role, status, statusLabel, substituteFor }) => ({ id, name, role, roleLabel, status, statusLabel, substituteFor })), declarations };
+  const declarations: Record<string, { personId: string; person: string; kind: string; nature: string; leftRoom: boolean }[]> = {};
+  for (const r of rows) (declarations[r.agendaItemId] ??= []).push({ personId: r.personId, person: r.person, kind: r.kind, nature: r.nature, leftRoom: r.leftRoom });
+  return {
+    attendance: attendance.map(({ id, personId, name, roleLabel, role, status, statusLabel, substituteFor }) => ({ id, personId, name, role, roleLabel, status, statusLabel, substituteFor })),
+    declarations,
+  };
 }

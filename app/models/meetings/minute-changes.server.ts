@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { agendaItems, meetings, minutes } from "../../../db/schema/meetings";
 import type { Executor } from "../../db.server";
+import { recordingProblem } from "../../rules/minutes-approval.server";
 import { recordAudit } from "../records";
 import { ClerkError, ConflictError, type Actor } from "../../utils/clerk-errors.server";
 import { keepRevision } from "../records";
@@ -19,6 +20,7 @@ export async function saveMinute(
   itemId: string,
   input: { body: string; decisions: string },
   options: { version: number | null; correction: boolean; reason: string },
+  now = new Date(),
 ) {
   const [row] = await tx
     .select({ item: agendaItems, meeting: meetings })
@@ -27,6 +29,8 @@ export async function saveMinute(
     .where(eq(agendaItems.id, itemId))
     .for("update");
   if (!row) throw new ClerkError("form", "This agenda item no longer exists");
+  const notYet = recordingProblem(row.meeting, now);
+  if (notYet) throw new ClerkError("form", notYet);
   const locked = row.meeting.minutesApprovedAt !== null;
   if (locked && !options.correction) throw new ClerkError("form", LOCKED_MESSAGE);
   if (locked && !options.reason) throw new ClerkError("reason", "Enter the reason for the correction (it is recorded and shown publicly)");

@@ -9,7 +9,9 @@ import { agendaItemDocuments, agendaItems, documents, meetings, minuteAmendments
 import type { Executor } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import { isLatePublication } from "../../rules/deadlines.server";
+import { approvalDate, approvalProblem, recordingProblem } from "../../rules/minutes-approval.server";
 import { numberAgendaItems } from "../../rules/numbering.server";
+import { isUuid } from "../../utils/uuid";
 import { recordAudit } from "../records";
 import { ClerkError, type Actor } from "../../utils/clerk-errors.server";
 import { keepRevision } from "../records";
@@ -57,6 +59,7 @@ export async function publishAgenda(tx: Executor, actor: Actor, id: string, urge
     after: { agendaPublishedAt: now, late, urgencyReason: late ? urgencyReason : null, items: items.length },
     ipAddress: actor.ipAddress,
   });
+  return { publishedAt: now, itemIds: items.map((i) => i.id) };
 }
 
 /** Publishes the items added since the agenda: a supplementary agenda with its own publication date. */
@@ -92,6 +95,7 @@ export async function publishSupplementary(tx: Executor, actor: Actor, id: strin
     after: { publishedAt: now, items: drafts.map((d) => d.id), late, urgencyReason: late ? urgencyReason : null },
     ipAddress: actor.ipAddress,
   });
+  return { publishedAt: now, itemIds: drafts.map((d) => d.id) };
 }
 
 /** Publishes the minutes as draft minutes ("draft, not yet approved"). */
@@ -99,6 +103,8 @@ export async function publishMinutes(tx: Executor, actor: Actor, id: string, now
   const m = await lockMeeting(tx, id);
   if (!m.agendaPublishedAt) throw new ClerkError("form", "Publish the agenda before the minutes");
   if (m.minutesPublishedAt) throw new ClerkError("form", "The minutes have already been published");
+  const notYet = recordingProblem(m, now);
+  if (notYet) throw new ClerkError("form", notYet);
   const [{ n }] = await tx
     .select({ n: count() })
     .from(minutes)
@@ -128,26 +134,33 @@ export async function minutesAwaitingApproval(executor: Executor, meeting: { id:
     .limit(10);
 }
 
+/**
+ * The minutes of a meeting, numbered as its agenda is (app/rules/numbering.server.ts):
+ * every item takes its place, so an item without a minute leaves its number unused.
+ */
 export async function minutesOfMeeting(executor: Executor, meetingId: string) {
   const rows = await executor
     .select({
-      id: minutes.id,
       agendaItemId: agendaItems.id,
       parentId: agendaItems.parentId,
       position: agendaItems.position,
       title: agendaItems.title,
+      minuteId: minutes.id,
       body: minutes.body,
       decisions: minutes.decisions,
       version: minutes.version,
     })
-    .from(minutes)
-    .innerJoin(agendaItems, eq(agendaItems.id, minutes.agendaItemId))
+    .from(agendaItems)
+    .leftJoin(minutes, eq(minutes.agendaItemId, agendaItems.id))
     .where(eq(agendaItems.meetingId, meetingId));
-  return numberAgendaItems(rows.map((r) => ({ ...r, id: r.agendaItemId, minuteId: r.id })));
+  return numberAgendaItems(rows.map((r) => ({ ...r, id: r.agendaItemId })))
+    .filter((r) => r.minuteId !== null)
+    .map((r) => ({ ...r, minuteId: r.minuteId as string, body: r.body ?? "", decisions: r.decisions ?? "", version: r.version ?? 1 }));
 }
 
 /**
- * Approves an earlier meeting's minutes as a correct record at this meeting. Any
+ * Approves an earlier meeting's minutes as a correct record at this meeting (held, same
+ * body: app/rules/minutes-approval.server.ts), at one of its agenda items, dated to it. Any
  * amendment (a minute whose text differs from what was published) is recorded
  * with its text before and after; then the minutes are locked.
  */
@@ -156,15 +169,20 @@ export async function approveMinutes(
   actor: Actor,
   approvingMeetingId: string,
   approvedMeetingId: string,
+  atItemId: string,
   amendments: { minuteId: string; body: string; decisions: string }[],
   now = new Date(),
 ) {
   const approving = await lockMeeting(tx, approvingMeetingId);
+  if (!isUuid(approvedMeetingId)) throw new ClerkError("approvedMeetingId", "Choose the meeting whose minutes are approved");
   const approved = await lockMeeting(tx, approvedMeetingId);
-  if (approved.bodyId !== approving.bodyId) throw new ClerkError("approvedMeetingId", "Minutes are approved at a meeting of the same board or committee");
-  if (approved.startsAt >= approving.startsAt) throw new ClerkError("approvedMeetingId", "Minutes are approved at a later meeting");
-  if (!approved.minutesPublishedAt) throw new ClerkError("approvedMeetingId", "Those minutes have not been published");
-  if (approved.minutesApprovedAt) throw new ClerkError("approvedMeetingId", "Those minutes have already been approved");
+  const problem = approvalProblem(approved, approving, now);
+  if (problem) throw new ClerkError("approvedMeetingId", problem);
+  const [item] = isUuid(atItemId)
+    ? await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, atItemId), eq(agendaItems.meetingId, approving.id)))
+    : [];
+  if (!item) throw new ClerkError("atItemId", "Select the item of this meeting's agenda at which the minutes are approved");
+  const approvedOn = approvalDate(approving);
   const current = await minutesOfMeeting(tx, approvedMeetingId);
   const amended: string[] = [];
   for (const change of amendments) {
@@ -198,14 +216,14 @@ export async function approveMinutes(
   }
   await tx
     .update(meetings)
-    .set({ minutesApprovedAt: now, minutesApprovedAtMeetingId: approving.id, updatedAt: now })
+    .set({ minutesApprovedAt: approvedOn, minutesApprovedAtMeetingId: approving.id, minutesApprovedAtItemId: item.id, updatedAt: now })
     .where(eq(meetings.id, approved.id));
   await recordAudit(tx, {
     userId: actor.userId,
     action: "approve_minutes",
     entityType: "meeting",
     entityId: approved.id,
-    after: { minutesApprovedAt: now, approvedAtMeetingId: approving.id, amendedMinutes: amended },
+    after: { minutesApprovedAt: approvedOn, approvedAtMeetingId: approving.id, approvedAtItemId: item.id, amendedMinutes: amended },
     ipAddress: actor.ipAddress,
   });
   return { amended: amended.length };

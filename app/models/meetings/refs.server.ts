@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { agendaItemDocuments, agendaItems, documentFiles, documents, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
+import { agendaItemDocuments, agendaItems, decisions, documentFiles, documents, documentTextPages, interestDeclarations, meetingAttendance, minutes, meetings } from "../../../db/schema/meetings";
 import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
@@ -25,6 +25,7 @@ const meetingFields = <T extends ColumnsOf<typeof meetings>>(t: T) => ({
   minutesPublishedAt: t.minutesPublishedAt,
   minutesPublishedPrecision: t.minutesPublishedPrecision,
   minutesApprovedAt: t.minutesApprovedAt,
+  minutesApprovedAtMeetingId: t.minutesApprovedAtMeetingId,
   minutesApprovalUnknown: t.minutesApprovalUnknown,
   sourceNote: t.sourceNote,
   updatedAt: t.updatedAt,
@@ -140,6 +141,21 @@ export const documentFileOfDocument = tableRef(
 export const agendaItemSearch = tableRef(agendaItems, (t) => ({ ...agendaItemFields(t), search: t.search }), (t) => t.id);
 export const minuteSearch = tableRef(minutes, (t) => ({ ...minuteFields(t), search: t.search }), (t) => t.id);
 export const documentSearch = tableRef(documents, (t) => ({ ...documentFields(t), search: t.search }), (t) => t.id);
+/**
+ * For the search domain only: a page of text read from an uploaded file (issue 19), joined from
+ * the file (`documentTextPageOfFile.on(documentFileOfDocument.id)`), with its `search` vector.
+ */
+export const documentTextPageOfFile = tableRef(
+  documentTextPages,
+  (t) => ({ id: t.id, documentFileId: t.documentFileId, pageNumber: t.pageNumber, text: t.text, search: t.search }),
+  (t) => t.documentFileId,
+);
+/** For the search domain only: a decision, with its item (join `agendaItem.on(decisionSearch.agendaItemId)`). */
+export const decisionSearch = tableRef(
+  decisions,
+  (t) => ({ id: t.id, agendaItemId: t.agendaItemId, text: t.text, reasons: t.reasons, callInUntil: t.callInUntil, calledInOn: t.calledInOn, implementedOn: t.implementedOn, search: t.search }),
+  (t) => t.id,
+);
 
 /** The id of a document's current file (its latest not superseded), as a scalar subquery: null where it has none. */
 export function currentFileIdOf(documentId: AnyPgColumn | SQL): SQL<string | null> {

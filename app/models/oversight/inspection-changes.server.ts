@@ -63,6 +63,7 @@ export async function updateRecommendationTracking(
   } else {
     if (!input.metByInspectionId) throw new TrackingError("metByInspectionId", "Select the later visit that found it met");
     if (!input.finding) throw new TrackingError("finding", "Enter what the later visit found");
+    if (!before.inspectionId) throw new TrackingError("metByInspectionId", "Only an inspection's recommendation can be found met by a later visit");
     if (input.metByInspectionId === before.inspectionId) {
       throw new TrackingError("metByInspectionId", "Select a later visit: a recommendation cannot be found met by the inspection that made it");
     }
@@ -112,6 +113,8 @@ export interface InspectionInput {
   visitStartOn: string;
   visitEndOn: string | null;
   publishedOn: string | null;
+  /** How precisely the sources give the dates; left out, an edit keeps the stored one. */
+  datePrecision?: "exact" | "month" | "year";
   overallJudgement: string | null;
   areaJudgements: { area: string; judgement: string }[];
   summary: string;
@@ -153,7 +156,7 @@ export async function createInspection(tx: Executor, actor: { userId: string; ip
     if (!clash) break;
     slug = `${base}-${n}`;
   }
-  const [row] = await tx.insert(inspections).values({ ...input, slug, datePrecision: "exact" }).returning();
+  const [row] = await tx.insert(inspections).values({ ...input, slug, datePrecision: input.datePrecision ?? "exact" }).returning();
   await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "inspection", entityId: row.id, before: null, after: row, ipAddress: actor.ipAddress ?? null });
   return row;
 }

@@ -6,7 +6,9 @@
 import { and, asc, inArray, or, type SQL } from "drizzle-orm";
 import { db } from "../../db.server";
 import { NO_WORK, recommendationState, type LinkedWork, type RecommendationRecord } from "../../rules/recommendation-state.server";
-import type { ActionFacts } from "../../rules/status.server";
+import { formatDate } from "../../rules/dates.server";
+import { actionRag, RAG_LABELS } from "../../rules/rag.server";
+import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, type ActionFacts } from "../../rules/status.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import { refTable } from "../../utils/refs.server";
@@ -129,4 +131,21 @@ export async function linkedWork(viewer: Viewer, recommendationIds: string[], no
 export async function recommendationStates<R extends RecommendationRecord & { id: string }>(viewer: Viewer, recs: R[], now: Date = new Date()) {
   const work = await linkedWork(viewer, recs.map((r) => r.id), now);
   return new Map(recs.map((r) => [r.id, { state: recommendationState(r, work.get(r.id) ?? NO_WORK, now), work: work.get(r.id) ?? { actions: [], questions: [] } }]));
+}
+
+/** An action as a trail's table shows it: lead, due day, progress, overdue and RAG (the recommendation pages). */
+export function trailActionRow(a: Awaited<ReturnType<typeof trailActions>>[number], now: Date) {
+  const rag = actionRag(a, now);
+  return {
+    id: a.id,
+    reference: a.reference,
+    description: a.description,
+    lead: a.owner ?? a.organisation,
+    due: formatDate(a.dueOn),
+    status: ACTION_STATUS_LABELS[actionStatus(a)],
+    overdue: isActionOverdue(a, now),
+    rag,
+    ragLabel: RAG_LABELS[rag],
+    evidence: a.closureEvidence,
+  };
 }

@@ -7,7 +7,7 @@ import { LINKED_WORK_RULE, recommendationState } from "../../rules/recommendatio
 import { kindTerm } from "../../rules/source-terms.server";
 import { ACTION_STATUS_LABELS, actionStatus, isActionOverdue, QUESTION_STATUS_LABELS } from "../../rules/status.server";
 import { questionVisible } from "../../rules/visibility.server";
-import { trailActions } from "./linked-work.server";
+import { trailActionRow, trailActions } from "./linked-work.server";
 import { itemSeen, questionFacts, questionState } from "./links.server";
 import { INSPECTION_KIND_LABELS, when } from "./inspections.server";
 import { db } from "../../db.server";
@@ -158,19 +158,8 @@ export async function getRecommendation(viewer: Viewer, id: string, now: Date = 
     priorities: prios,
     agendaItems: items.map((i) => ({ id: i.id, title: i.title, meetingSlug: i.meetingSlug, meetingTitle: i.meetingTitle, date: describeDate(i.startsAt, i.datePrecision).text })),
     actions: as.map((a) => {
-      const s = actionStatus(a);
-      const arag = actionRag(a, now);
       return {
-        id: a.id,
-        reference: a.reference,
-        description: a.description,
-        lead: a.owner ?? a.organisation,
-        due: formatDate(a.dueOn),
-        status: ACTION_STATUS_LABELS[s],
-        overdue: isActionOverdue(a, now),
-        rag: arag,
-        ragLabel: RAG_LABELS[arag],
-        evidence: a.closureEvidence,
+        ...trailActionRow(a, now),
         promptedBy: a.questionId && shownQuestions.has(a.questionId) ? a.questionId : null,
         onLinkedQuestion: a.recommendationId !== r.id,
       };

@@ -4,7 +4,7 @@
  * Only this domain names its tables.
  */
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { agendaItemPriorities, documentPriorities, inspections, priorities, recommendationPriorities, recommendations } from "../../../db/schema/oversight";
+import { agendaItemPriorities, documentPriorities, inspections, priorities, recommendationPriorities, recommendationResponses, recommendations, workProgrammeTopics } from "../../../db/schema/oversight";
 import type { Executor } from "../../db.server";
 import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
@@ -72,6 +72,17 @@ export const recommendation = tableRef(
     lead: t.lead,
     dueOn: t.dueOn,
     updatedAt: t.updatedAt,
+    // A board's own (issue 17): who made it, to whom, where, and its response clock.
+    source: t.source,
+    bodyId: t.bodyId,
+    agreedOn: t.agreedOn,
+    addresseeOrganisationId: t.addresseeOrganisationId,
+    agreedAtMinuteId: t.agreedAtMinuteId,
+    agreedAtMeetingId: t.agreedAtMeetingId,
+    judgedAtMinuteId: t.judgedAtMinuteId,
+    receivedOn: t.receivedOn,
+    responseDueOn: t.responseDueOn,
+    implementationState: t.implementationState,
   }),
   (t) => t.id,
 );
@@ -131,6 +142,63 @@ export const recommendationSearch = tableRef(
     closedAt: t.closedAt,
     closureEvidence: t.closureEvidence,
     search: t.search,
+    source: t.source,
+    bodyId: t.bodyId,
+    agreedOn: t.agreedOn,
+    judgement: t.judgement,
   }),
   (t) => t.id,
+);
+
+/** A work programme topic, for search (docs/decisions/043-work-programme.md). */
+export const workProgrammeTopicSearch = tableRef(
+  workProgrammeTopics,
+  (t) => ({ id: t.id, bodyId: t.bodyId, title: t.title, description: t.description, municipalYear: t.municipalYear, priorityId: t.priorityId, search: t.search }),
+  (t) => t.id,
+);
+
+/** The work programme as the public reads it, for the API (its index would bring a cycle through questions and publishing). */
+export { getTopic, listAllTopics, type WorkProgrammeTopic } from "./work-programme.server";
+
+/**
+ * A board's own recommendation as other domains read it (issue 17, follow and remind):
+ * its clock, addressee and lead, and the board's judgement. `refTable(boardRecommendation)`
+ * is the recommendations table, so recommendationVisible(viewer) applies to it.
+ */
+export const boardRecommendation = tableRef(
+  recommendations,
+  (t) => ({
+    id: t.id,
+    source: t.source,
+    reference: t.reference,
+    text: t.text,
+    bodyId: t.bodyId,
+    addresseeOrganisationId: t.addresseeOrganisationId,
+    leadPersonId: t.leadPersonId,
+    receivedOn: t.receivedOn,
+    responseDueOn: t.responseDueOn,
+    implementationState: t.implementationState,
+    judgedOn: t.judgedOn,
+    judgement: t.judgement,
+    updatedAt: t.updatedAt,
+  }),
+  (t) => t.id,
+);
+
+/** The addressee's response to a board recommendation, joined from the recommendation: `recommendationResponseOf.on(boardRecommendation.id)` (or `recommendation.id`). */
+export const recommendationResponseOf = tableRef(
+  recommendationResponses,
+  (t) => ({
+    id: t.id,
+    recommendationId: t.recommendationId,
+    outcome: t.outcome,
+    reasons: t.reasons,
+    actionPlanned: t.actionPlanned,
+    givenBy: t.givenBy,
+    givenOn: t.givenOn,
+    agreedAt: t.agreedAt,
+    createdAt: t.createdAt,
+    search: t.search,
+  }),
+  (t) => t.recommendationId,
 );

@@ -4,6 +4,7 @@
  * Who is public follows the public record; accounts are never shown to the public.
  */
 export * from "./bodies.server";
+export * from "./body-profile.server";
 export * from "./demo-accounts.server";
 export * from "./membership-changes.server";
 export * from "./one-time-links.server";
@@ -13,3 +14,4 @@ export * from "./sign-in.server";
 export * from "./users.server";
 export * from "./person-pages.server";
 export * from "./two-step.server";
+export * from "./organisation-settings.server";

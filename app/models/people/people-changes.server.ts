@@ -59,6 +59,7 @@ export interface BodyInput {
   description: string;
   organisationId: string;
   responseWorkingDays: number;
+  questionWindowDays: number;
   sourceNote: string;
 }
 
@@ -71,6 +72,7 @@ export function bodyFormValues(b: BodyRow): Record<string, string> {
     description: b.description,
     organisationId: b.organisationId ?? "",
     responseWorkingDays: String(b.responseWorkingDays),
+    questionWindowDays: String(b.questionWindowDays),
     sourceNote: b.sourceNote ?? "",
   };
 }
@@ -107,6 +109,7 @@ function bodyValues(input: BodyInput, organisationId: string | null) {
     description: input.description,
     organisationId,
     responseWorkingDays: input.responseWorkingDays,
+    questionWindowDays: input.questionWindowDays,
     sourceNote: input.sourceNote || null,
   };
 }

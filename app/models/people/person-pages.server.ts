@@ -89,6 +89,7 @@ export async function personAttendance(viewer: Viewer, personId: string) {
   // From the person: attendance is the meetings domain's record, joined through its ref.
   const rows = await db()
     .select({
+      meetingId: meeting.id,
       meetingSlug: meeting.slug,
       meetingTitle: meeting.title,
       startsAt: meeting.startsAt,
@@ -126,6 +127,7 @@ export async function personDeclarations(viewer: Viewer, personId: string) {
     .select({
       agendaItemId: agendaItem.id,
       itemTitle: agendaItemTitleSeen(viewer),
+      meetingId: meeting.id,
       meetingSlug: meeting.slug,
       meetingTitle: meeting.title,
       startsAt: meeting.startsAt,

@@ -16,6 +16,7 @@ const bodyFields = <T extends ColumnsOf<typeof bodies>>(t: T) => ({
   organisationId: t.organisationId,
   sourceNote: t.sourceNote,
   responseWorkingDays: t.responseWorkingDays,
+  questionWindowDays: t.questionWindowDays,
   updatedAt: t.updatedAt,
 });
 
@@ -46,6 +47,8 @@ const organisationFields = <T extends ColumnsOf<typeof organisations>>(t: T) => 
   slug: t.slug,
   name: t.name,
   kind: t.kind,
+  statutoryResponseDuty: t.statutoryResponseDuty,
+  responseWorkingDays: t.responseWorkingDays,
 });
 
 /** An organisation (the Trust, the council, an inspectorate); `organisationRef("inspectorate")` for a second. */
@@ -108,4 +111,50 @@ export async function bodyById(executor: Executor, id: string) {
 /** Every board and committee by name: a select of bodies. */
 export async function bodiesByName(executor: Executor): Promise<{ id: string; name: string; slug: string }[]> {
   return executor.select({ id: bodies.id, name: bodies.name, slug: bodies.slug }).from(bodies).orderBy(asc(bodies.name));
+}
+
+/**
+ * A person's record as their page shows it, for the open data API: the publishing domain
+ * cannot use this domain's index (the index's e-mail links import publishing: a cycle).
+ */
+export { personAttendance, personDeclarations } from "./person-pages.server";
+export { MEMBERSHIP_ROLE_LABELS } from "./bodies.server";
+/** Memberships of a body with their person (every term: the caller decides which cover a day, app/rules/terms.server.ts). */
+export async function bodyMembershipsWithPeople(executor: Executor, bodyId: string) {
+  return executor
+    .select({
+      personId: people.id,
+      name: people.name,
+      honorific: people.honorific,
+      role: memberships.role,
+      startOn: memberships.startOn,
+      endOn: memberships.endOn,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(memberships.bodyId, bodyId))
+    .orderBy(asc(people.name));
+}
+
+/** People whose name contains the words typed, by name (at most `limit`): "add someone else" on a register. */
+export async function peopleNamed(executor: Executor, query: string, limit: number): Promise<{ id: string; name: string; jobTitle: string | null }[]> {
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  if (words.length === 0) return [];
+  const like = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return executor
+    .select({ id: people.id, name: people.name, jobTitle: people.jobTitle })
+    .from(people)
+    .where(sql.join(words.map((w) => sql`${people.name} ilike ${like(w)}`), sql` and `))
+    .orderBy(asc(people.name))
+    .limit(limit);
+}
+
+/** Sign-in addresses of these people (enabled accounts only): where e-mail to a member or officer goes. */
+export async function addressesOfPeople(executor: Executor, personIds: string[]): Promise<{ personId: string; email: string; name: string }[]> {
+  if (personIds.length === 0) return [];
+  const rows = await executor
+    .select({ personId: users.personId, email: users.email, name: users.name, disabledAt: users.disabledAt })
+    .from(users)
+    .where(inArray(users.personId, personIds));
+  return rows.filter((r) => r.personId && !r.disabledAt).map((r) => ({ personId: r.personId as string, email: r.email, name: r.name }));
 }

@@ -14,6 +14,7 @@ import { action, question } from "../questions/refs.server";
 import { recordAudit } from "../records";
 import { questionFacts } from "../search";
 import { meetingEvents, renderCalendar } from "./feeds-calendar.server";
+import { recommendationDueEvents } from "./feeds-recommendations.server";
 import { hostOf, truncate } from "./feeds-shared.server";
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -69,7 +70,8 @@ type FeedOwner = Omit<Extract<Viewer, { kind: "user" }>, "kind" | "userId"> & { 
 
 /**
  * The private feed: the meetings the token's owner may see, and the due dates of
- * their questions (a member's own; an officer's organisation's) and actions.
+ * their questions (a member's own; an officer's organisation's) and actions, and of the
+ * responses to the board recommendations they lead.
  * Null for an unknown or revoked token, or a disabled account.
  */
 export async function privateCalendar(site: string, token: string): Promise<string | null> {
@@ -81,7 +83,7 @@ export async function privateCalendar(site: string, token: string): Promise<stri
     .where(and(eq(feedTokens.tokenHash, hashToken(token)), isNull(feedTokens.revokedAt), isNull(user.disabledAt)))) as FeedOwner[];
   if (!u) return null;
   // The token stands for its owner, as a session would (app/auth/viewer.server.ts).
-  const viewer: Viewer = {
+  const viewer: Extract<Viewer, { kind: "user" }> = {
     kind: "user",
     userId: u.id,
     name: u.name,
@@ -145,5 +147,7 @@ export async function privateCalendar(site: string, token: string): Promise<stri
       });
     }
   }
+  // The response due days of the board's recommendations they lead (issue 17).
+  events.push(...(await recommendationDueEvents(viewer, site)));
   return renderCalendar(`${getEnv().SITE_NAME}: ${u.name}`, events);
 }

@@ -15,6 +15,8 @@ import { settingValue, storeSetting } from "../records";
 import { auditEntryOf } from "../records/refs.server";
 import { findFollowTarget, FOLLOW_TYPE_LABELS, type FollowTarget, type FollowTargetType } from "./follow-targets.server";
 import { stopLines, unsubscribeHeaders, unsubscribeToken } from "./follow-tokens.server";
+import { queueOverdueRecommendationNotices, RECOMMENDATION_EVENTS, recommendationEventLines, recommendationKeys } from "./follow-recommendations.server";
+import { isoDay } from "../../rules/dates.server";
 
 export const NOTIFY_LOCK_ID = 7_301_992;
 const CURSOR_KEY = "notify.cursor";
@@ -31,6 +33,7 @@ export const NOTIFY_EVENTS: Record<string, Record<string, string>> = {
   },
   question: { respond: "Response posted", correct_response: "Response corrected" },
   action: { complete: "Action completed" },
+  recommendation: RECOMMENDATION_EVENTS,
 };
 
 interface Followed {
@@ -87,6 +90,11 @@ async function followedFor(tx: Executor, entityType: string, entityId: string): 
       ],
     };
   }
+  if (entityType === "recommendation") {
+    // A board's own recommendation the public may see (an inspection's, or a private one, is null).
+    const target = await findFollowTarget(PUBLIC_VIEWER, "recommendation", entityId, tx);
+    return target ? { target, keys: recommendationKeys(entityId) } : null;
+  }
   return null;
 }
 
@@ -100,6 +108,9 @@ type AuditEvent = { entityType: string; action: string; entityId: string | null;
  * Only for a question that is public (the caller checked it); null for any other event.
  */
 async function answerIn(tx: Executor, event: AuditEvent): Promise<{ what: string; lines: string[] } | null> {
+  if (event.entityType === "recommendation" && event.entityId) {
+    return { what: RECOMMENDATION_EVENTS[event.action], lines: await recommendationEventLines(tx, event.action, event.entityId) };
+  }
   if (event.entityType !== "question" || !["respond", "correct_response"].includes(event.action) || !event.entityId) return null;
   const responseId = (event.after as { responseId?: unknown } | null)?.responseId;
   if (typeof responseId !== "string" || !isUuid(responseId)) return null;
@@ -131,10 +142,11 @@ function rowsOf<T>(result: unknown): T[] {
 
 /**
  * Queues an e-mail to each follower of each change recorded in the audit log
- * since the last run. Returns how many were queued, or null when another
+ * since the last run, and of each public board recommendation whose response has
+ * become overdue (by `now`'s day). Returns how many were queued, or null when another
  * server holds the lock.
  */
-export async function deliverFollowerNotifications(options: { site: string; batch?: number }): Promise<number | null> {
+export async function deliverFollowerNotifications(options: { site: string; batch?: number; now?: Date }): Promise<number | null> {
   const site = options.site.replace(/\/+$/, "");
   return db().transaction(async (tx) => {
     const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${NOTIFY_LOCK_ID}) as locked`));
@@ -203,6 +215,7 @@ export async function deliverFollowerNotifications(options: { site: string; batc
       }
     }
     await storeSetting(tx, CURSOR_KEY, newCursor);
+    queued += await queueOverdueRecommendationNotices(tx, site, isoDay(options.now ?? new Date()));
     return queued;
   });
 }

@@ -1,13 +1,16 @@
-/** What may be followed (a body, meeting, question, action or priority) and how each is found and named. */
+/**
+ * What may be followed (a body, meeting, question, action, priority, a board recommendation or the
+ * whole register of them) and how each is found and named.
+ */
 import { and, eq } from "drizzle-orm";
 import { FOLLOW_TARGET_TYPES } from "../../../db/schema/publishing";
 import { db, type Executor } from "../../db.server";
 import { type Viewer } from "../../rules/viewer.server";
-import { actionVisible, meetingVisible, questionVisible } from "../../rules/visibility.server";
+import { actionVisible, meetingVisible, questionVisible, recommendationVisible } from "../../rules/visibility.server";
 import { refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
 import { agendaItem, meeting } from "../meetings/refs.server";
-import { priority } from "../oversight/refs.server";
+import { boardRecommendation, priority } from "../oversight/refs.server";
 import { body } from "../people/refs.server";
 import { action, question } from "../questions/refs.server";
 
@@ -19,7 +22,25 @@ export const FOLLOW_TYPE_LABELS: Record<FollowTargetType, string> = {
   question: "question",
   action: "action",
   priority: "priority",
+  recommendation: "recommendation",
+  recommendation_register: "register of recommendations",
 };
+
+const CHANGES = "We will send you an email when the agenda or minutes are published, a response is posted, an action is completed or a meeting is cancelled.";
+/** What a follower of each kind of record is e-mailed about (the follow page says so). */
+export const FOLLOW_WHAT_IS_SENT: Record<FollowTargetType, string> = {
+  body: CHANGES,
+  meeting: CHANGES,
+  question: CHANGES,
+  action: CHANGES,
+  priority: CHANGES,
+  recommendation: "We will send you an email when the response to this recommendation is recorded, when the response becomes overdue, and when the board records its judgement on whether it was implemented.",
+  recommendation_register:
+    "We will send you an email when a response to any of the board's public recommendations is recorded, when one becomes overdue, and when the board records its judgement on one.",
+};
+
+/** The one id the whole register of recommendations is followed by (a subscription needs a target id). */
+export const RECOMMENDATION_REGISTER_FOLLOW_ID = "00000000-0000-0000-0000-000000000000";
 
 export function isFollowTargetType(value: unknown): value is FollowTargetType {
   return typeof value === "string" && (FOLLOW_TARGET_TYPES as readonly string[]).includes(value);
@@ -78,5 +99,15 @@ export async function findFollowTarget(
       const [p] = await executor.select({ title: priority.title, slug: priority.slug }).from(refTable(priority)).where(eq(priority.id, id));
       return p ? { type, id, title: p.title, path: `/priorities/${p.slug}` } : null;
     }
+    case "recommendation": {
+      // Only a board's own: an inspection's has no response clock or judgement to tell of.
+      const [r] = await executor
+        .select({ reference: boardRecommendation.reference, text: boardRecommendation.text })
+        .from(refTable(boardRecommendation))
+        .where(and(eq(boardRecommendation.id, id), eq(boardRecommendation.source, "board"), recommendationVisible(viewer)));
+      return r ? { type, id, title: short(`${r.reference}: ${r.text}`), path: `/recommendations/${id}` } : null;
+    }
+    case "recommendation_register":
+      return id === RECOMMENDATION_REGISTER_FOLLOW_ID ? { type, id, title: "The board's recommendations: responses and judgements", path: "/recommendations" } : null;
   }
 }

@@ -5,6 +5,7 @@
  */
 export * from "./api/envelope.server";
 export * from "./api/dispatch.server";
+export * from "./api/bulk.server";
 export { getActionApi, listActionsApi } from "./api/actions.server";
 export * from "./api/bodies.server";
 export * from "./api/documents.server";
@@ -17,6 +18,7 @@ export { getRecommendationApi, listRecommendationsApi } from "./api/recommendati
 export * from "./feeds.server";
 export { calendarStatus, foldLine, icsText, meetingCalendar, meetingsCalendar, renderCalendar, type CalendarEvent } from "./feeds-calendar.server";
 export * from "./feeds-private.server";
+export { recommendationResponsesFeed, RECOMMENDATION_RESPONSES_FEED_PATH } from "./feeds-recommendations.server";
 export * from "./follow.server";
 export * from "./follow-state.server";
 export * from "./follow-notifications.server";

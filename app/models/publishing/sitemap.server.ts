@@ -11,7 +11,7 @@ import { question } from "../questions/refs.server";
 
 const viewer = PUBLIC_VIEWER;
 const MAX_URLS = 50_000;
-const STATIC = ["/", "/meetings", "/bodies", "/documents", "/questions", "/priorities", "/inspections", "/feeds", "/about", "/accessibility"];
+const STATIC = ["/", "/meetings", "/bodies", "/documents", "/decisions", "/questions", "/priorities", "/inspections", "/feeds", "/about", "/accessibility"];
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

@@ -8,12 +8,12 @@ import { actions, questions } from "../../../db/schema/questions";
 import type { Executor } from "../../db.server";
 import { formatDate } from "../../rules/dates.server";
 import type { NewActionOrigin } from "../../rules/question-transitions.server";
-import { agendaItemTitleSeen, agendaItemVisible, minuteVisible, questionVisible } from "../../rules/visibility.server";
+import { agendaItemTitleSeen, agendaItemVisible, minuteVisible, questionVisible, recommendationVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { fromRef, joinClause, refTable } from "../../utils/refs.server";
 import { agendaItem, meeting, minute } from "../meetings/refs.server";
 import { inspection, recommendation } from "../oversight/refs.server";
-import { person } from "../people/refs.server";
+import { body, person } from "../people/refs.server";
 import { isUuid } from "./questions.server";
 
 // ---------------------------------------------------------------------------
@@ -48,8 +48,8 @@ export function actionOriginColumns(viewer: Viewer) {
     minuteItemTitle: minuteItem(agendaItemTitleSeen(viewer)),
     minuteMeeting: minuteItem(sql`case when ${agendaItemVisible(viewer)} then ${meeting.title} end`),
     recommendationReference: sql<string | null>`(select ${recommendation.reference} ${fromRef(recommendation.on(actions.recommendationId))} where ${recommendation.id} = ${actions.recommendationId})`,
-    recommendationInspection: sql<string | null>`(select ${inspection.title} ${fromRef(recommendation.on(actions.recommendationId))}
-      ${joinClause(inspection.on(recommendation.inspectionId))} where ${recommendation.id} = ${actions.recommendationId})`,
+    recommendationInspection: sql<string | null>`(select coalesce(${inspection.title}, ${body.name}) ${fromRef(recommendation.on(actions.recommendationId))}
+      ${joinClause(inspection.on(recommendation.inspectionId), "left")} ${joinClause(body.on(recommendation.bodyId), "left")} where ${recommendation.id} = ${actions.recommendationId})`,
   };
 }
 
@@ -137,15 +137,22 @@ export async function newActionOrigin(executor: Executor, viewer: Viewer, ref: N
     };
   }
   const [r] = await executor
-    .select({ reference: recommendation.reference, text: recommendation.text, inspection: inspection.title, organisationId: inspection.organisationId })
+    .select({
+      reference: recommendation.reference,
+      text: recommendation.text,
+      inspection: inspection.title,
+      organisationId: sql<string | null>`coalesce(${inspection.organisationId}, ${recommendation.addresseeOrganisationId})`,
+      body: body.name,
+    })
     .from(refTable(recommendation))
-    .innerJoin(...inspection.on(recommendation.inspectionId))
-    .where(eq(recommendation.id, ref.id));
+    .leftJoin(...inspection.on(recommendation.inspectionId))
+    .leftJoin(...body.on(recommendation.bodyId))
+    .where(and(eq(recommendation.id, ref.id), recommendationVisible(viewer)));
   if (!r) return null;
   return {
     ...ref,
     check: { kind: "recommendation", inspectedOrganisationId: r.organisationId } as NewActionOrigin,
-    label: `recommendation ${r.reference} of ${r.inspection}: ${clip(r.text, 160)}`,
+    label: `recommendation ${r.reference} of ${r.inspection ?? r.body ?? ""}: ${clip(r.text, 160)}`,
     href: `/recommendations/${ref.id}`,
     defaultOrganisationId: r.organisationId,
   };

@@ -7,7 +7,7 @@ import { formatDate, isoDay } from "../../rules/dates.server";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, statusSql, type ActionSqlSource, type ActionStatus } from "../../rules/status.server";
 import { actionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
-import { parseDay } from "../../utils/day-field";
+import { readDayFilter } from "../../utils/day-filter";
 import { inBatches, pageOfQuery, keysetAfter, keysetValues, orderByKeys, type SortKey } from "../../utils/paging.server";
 import { priorityWithSlug } from "../oversight/refs.server";
 import { organisation, person } from "../people/refs.server";
@@ -29,9 +29,6 @@ export const ACTION_SORTS = { due: "Due soonest", late: "Most days late", newest
 export type ActionSort = keyof typeof ACTION_SORTS;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
-function validDay(v: string | null): string | undefined {
-  return v ? (parseDay(v) ?? undefined) : undefined;
-}
 
 export function parseActionFilters(params: URLSearchParams): ActionFilters {
   const slug = (name: string) => {
@@ -47,8 +44,9 @@ export function parseActionFilters(params: URLSearchParams): ActionFilters {
     priority: slug("priority"),
     recommendation: filterText(rec),
     overdue: params.get("overdue") === "yes" ? true : undefined,
-    from: validDay(params.get("from")),
-    to: validDay(params.get("to")),
+    // The date input's boxes (from-day, from-month, from-year) or the old from=YYYY-MM-DD.
+    from: readDayFilter(params, "from", "From").value,
+    to: readDayFilter(params, "to", "To").value,
     sort: sort && Object.hasOwn(ACTION_SORTS, sort) ? (sort as ActionSort) : undefined,
   };
 }

@@ -25,6 +25,7 @@ import { auditEntryOf } from "../records/refs.server";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
 import { actionOrigin, actionOriginColumns } from "./action-origins.server";
 import { actionHeading } from "./action-register.server";
+import { chaseLabel, chasesOf } from "./chases.server";
 import { isUuid } from "./questions.server";
 
 export async function actionState(executor: Executor, id: string): Promise<(ActionState & { id: string; description: string }) | null> {
@@ -127,6 +128,7 @@ export async function getAction(viewer: Viewer, id: string, now = new Date()) {
     ...(a.completedAt ? [{ ...dt(a.completedAt), label: "Completed", who: by("complete"), html: renderMarkdown(a.closureEvidence ?? "") }] : []),
     ...(a.cancelledAt ? [{ ...dt(a.cancelledAt), label: "Cancelled", who: by("cancel"), html: renderMarkdown(a.cancellationReason ?? "") }] : []),
     ...cancellationTimeline(await cancellationRequestsFor([a.id])),
+    ...(await chasesOf([], [a.id])).map((c) => ({ ...dt(c.createdAt), label: chaseLabel(c), who: null, html: undefined })),
   ].sort((x, y) => x.at.localeCompare(y.at));
   return {
     ...actionHeading(a),

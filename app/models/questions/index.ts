@@ -17,3 +17,4 @@ export * from "./reminders.server";
 export * from "./response-changes.server";
 export * from "./item-questions.server";
 export * from "./oversight-links.server";
+export * from "./chases.server";

@@ -11,6 +11,7 @@ import { questionPriorities, questionRecommendations, questions } from "../../..
 import { db, type Executor } from "../../db.server";
 import { formatDate, isoDay } from "../../rules/dates.server";
 import { addWorkingDays } from "../../rules/deadlines.server";
+import { afterTheFactDatesProblem, closedBusinessRefusal } from "../../rules/raising.server";
 import {
   checkAccept,
   checkChangeDue,
@@ -79,6 +80,8 @@ export interface NewQuestion {
   /** A clerk recording a question raised at the meeting, for this member. */
   onBehalfOfId?: string | null;
   parentQuestionId?: string | null;
+  /** A clerk entering a question of a past meeting after the fact, with its true dates (docs/decisions/037). */
+  afterTheFact?: { tabledOn: string; dueOn: string } | null;
 }
 
 /** Whether every id names a record of a ref (a priority, a recommendation), by its table and id field. */
@@ -100,10 +103,21 @@ export async function raiseQuestion(actor: Actor, input: NewQuestion) {
   if (item.isExempt) {
     throw new QuestionError("Questions can be raised only on items in the public part of the agenda", "form", 409);
   }
+  const closed = closedBusinessRefusal({
+    meetingDay: isoDay(item.startsAt),
+    windowDays: item.questionWindowDays,
+    now,
+    byClerk: onBehalf,
+    supplementary: Boolean(input.parentQuestionId),
+  });
+  if (closed) throw new QuestionError(closed, "text", 409);
+  const afterTheFact = onBehalf ? (input.afterTheFact ?? null) : null;
+  const datesProblem = afterTheFact && afterTheFactDatesProblem({ ...afterTheFact, now });
+  if (datesProblem) throw new QuestionError(datesProblem.message, datesProblem.field);
   return db().transaction(async (tx) => {
     if (!isUuid(input.addressedToId)) throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
-    const [org] = await tx.select({ id: organisation.id }).from(refTable(organisation)).where(eq(organisation.id, input.addressedToId));
-    if (!org) throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
+    const [org] = await tx.select({ id: organisation.id, kind: organisation.kind }).from(refTable(organisation)).where(eq(organisation.id, input.addressedToId));
+    if (!org || org.kind === "inspectorate") throw new QuestionError("Select the organisation the question is addressed to", "addressedToId");
     await checkIds(tx, refTable(priority), priority.id, input.priorityIds, "priorityIds");
     await checkIds(tx, refTable(recommendation), recommendation.id, input.recommendationIds, "recommendationIds");
     let askedById = actor.viewer.personId;
@@ -114,8 +128,9 @@ export async function raiseQuestion(actor: Actor, input: NewQuestion) {
       askedById = person.id;
     }
     // Raised at the meeting: tabled on the meeting's day; otherwise today.
-    const tabledOn = onBehalf ? isoDay(item.startsAt) : isoDay(now);
-    const dueOn = addWorkingDays(tabledOn, item.responseWorkingDays);
+    // Entered after the fact: the dates the clerk gives, the due date perhaps past.
+    const tabledOn = afterTheFact ? afterTheFact.tabledOn : onBehalf ? isoDay(item.startsAt) : isoDay(now);
+    const dueOn = afterTheFact ? afterTheFact.dueOn : addWorkingDays(tabledOn, item.responseWorkingDays);
     const [q] = await tx
       .insert(questions)
       .values({
@@ -125,9 +140,10 @@ export async function raiseQuestion(actor: Actor, input: NewQuestion) {
         parentQuestionId: input.parentQuestionId ?? null,
         text: input.text,
         raisedAtMeeting: onBehalf,
+        enteredAfterTheFact: afterTheFact !== null,
         tabledOn,
-        // Raised at the meeting: as precise as the meeting's date; otherwise today, exactly.
-        tabledOnPrecision: onBehalf ? item.datePrecision : "exact",
+        // Raised at the meeting: as precise as the meeting's date; otherwise (or given by the clerk) exactly.
+        tabledOnPrecision: onBehalf && !afterTheFact ? item.datePrecision : "exact",
         dueOn,
         submittedAt: now,
         acceptedAt: onBehalf ? now : null,

@@ -22,6 +22,7 @@ import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import { actionVisible, questionVisible } from "../../rules/visibility.server";
 import type { Viewer } from "../../rules/viewer.server";
 import { cancellationRequestsFor, cancellationTimeline } from "./action-cancellations.server";
+import { chaseLabel, chasesOf } from "./chases.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { fromRef, refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
@@ -54,6 +55,13 @@ async function auditTrail(entityType: string, ids: string[]) {
     .orderBy(asc(auditEntryOf.at), asc(auditEntryOf.id));
 }
 
+/** A response's heading on the timeline (the page and the preview before publishing). */
+export function responseLabel(r: { kind: string; expectedOn: string | null; supersedesId: string | null }, superseded = false) {
+  const label = r.supersedesId ? "Corrected response" : r.kind === "holding" ? "Holding response" : "Response";
+  const expected = r.kind === "holding" && r.expectedOn ? ` (full response expected by ${formatDate(r.expectedOn)})` : "";
+  return `${label}${expected}${superseded ? " (superseded by a correction)" : ""}`;
+}
+
 export async function getQuestion(viewer: Viewer, id: string, now = new Date()) {
   if (!isUuid(id)) return null;
   const [q] = await db()
@@ -62,6 +70,7 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
       text: questions.text,
       isSummarised: questions.isSummarised,
       raisedAtMeeting: questions.raisedAtMeeting,
+      enteredAfterTheFact: questions.enteredAfterTheFact,
       tabledOn: questions.tabledOn,
       dueOn: questions.dueOn,
       dueChangeReason: questions.dueChangeReason,
@@ -210,11 +219,9 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     });
   }
   for (const r of rs) {
-    const label = r.supersedesId ? "Corrected response" : r.kind === "holding" ? "Holding response" : "Response";
-    const expected = r.kind === "holding" && r.expectedOn ? ` (full response expected by ${formatDate(r.expectedOn)})` : "";
     timeline.push({
       ...dated(r.respondedAt, r.respondedAtPrecision),
-      label: `${label}${expected}${superseded.has(r.id) ? " (superseded by a correction)" : ""}`,
+      label: responseLabel(r, superseded.has(r.id)),
       who: [r.respondedBy, r.organisation].filter(Boolean).join(", ") || null,
       attributionNote: r.attributionNote,
       html: renderMarkdown(r.body),
@@ -224,6 +231,10 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
   }
   for (const s of supplementaries) {
     timeline.push({ ...exact(s.submittedAt), label: "Supplementary question", who: q.askedBy, link: { to: `/questions/${s.id}`, label: s.text } });
+  }
+  for (const c of await chasesOf([id], as.map((a) => a.id))) {
+    const a = as.find((x) => x.id === c.actionId);
+    timeline.push({ ...exact(c.createdAt), label: chaseLabel(c, a ? "Action chased" : "Chased"), who: null, link: a ? { to: `/actions/${a.id}`, label: a.description } : undefined });
   }
   const cancellations = await cancellationRequestsFor(as.map((a) => a.id));
   for (const a of as) {
@@ -263,6 +274,9 @@ export async function getQuestion(viewer: Viewer, id: string, now = new Date()) 
     text: q.text,
     isSummarised: q.isSummarised,
     raisedAtMeeting: q.raisedAtMeeting,
+    enteredAfterTheFact: q.enteredAfterTheFact,
+    /** When a question entered after the fact was recorded here. */
+    recordedOn: q.enteredAfterTheFact ? formatDate(q.submittedAt) : null,
     sourceNote: q.sourceNote,
     askedBy: q.askedBy,
     askedById: q.askedById,

@@ -125,6 +125,7 @@ export async function raisableAgendaItem(viewer: Viewer, agendaItemId: string) {
       startsAt: meeting.startsAt,
       datePrecision: meeting.datePrecision,
       responseWorkingDays: body.responseWorkingDays,
+      questionWindowDays: body.questionWindowDays,
       leadOrganisationId: person.organisationId,
       bodyOrganisationId: body.organisationId,
     })

@@ -5,7 +5,7 @@ import { db } from "../../db.server";
 import { QUESTION_STATUSES, type QuestionStatus } from "../../rules/status.server";
 import { demoPerson, meetingVisible, questionVisible } from "../../rules/visibility.server";
 import { canSeeDrafts, type Viewer } from "../../rules/viewer.server";
-import { parseDay } from "../../utils/day-field";
+import { readDayFilter } from "../../utils/day-filter";
 import { joinClause, refTable } from "../../utils/refs.server";
 import { isUuid } from "../../utils/uuid";
 import { agendaItem, agendaItemRef, meeting } from "../meetings/refs.server";
@@ -62,9 +62,6 @@ export function recommendationCondition(value: string, matches: (recommendationI
   return matches(sql`any ${recommendationsMatching(value)}`);
 }
 
-function validDay(v: string | null): string | undefined {
-  return v ? (parseDay(v) ?? undefined) : undefined;
-}
 
 /** Filters from a query string; anything malformed is ignored (never a 500). */
 export function parseQuestionFilters(params: URLSearchParams): QuestionFilters {
@@ -84,8 +81,9 @@ export function parseQuestionFilters(params: URLSearchParams): QuestionFilters {
     priority: slug("priority"),
     recommendation: filterText(rec),
     overdue: params.get("overdue") === "yes" ? true : undefined,
-    from: validDay(params.get("from")),
-    to: validDay(params.get("to")),
+    // The date input's boxes (from-day, from-month, from-year) or the old from=YYYY-MM-DD.
+    from: readDayFilter(params, "from", "From").value,
+    to: readDayFilter(params, "to", "To").value,
     sort: sort && Object.hasOwn(QUESTION_SORTS, sort) ? (sort as QuestionSort) : undefined,
   };
 }

@@ -58,20 +58,50 @@ async function insertAction(
   return row;
 }
 
-export async function respondToQuestion(
-  actor: Actor,
-  id: string,
-  input: { kind: "holding" | "full"; body: string; expectedOn?: string | null; action?: NewAction | null },
-) {
+type ResponseInput = { kind: "holding" | "full"; body: string; expectedOn?: string | null; action?: NewAction | null };
+
+/** What would refuse a response (the same checks for its preview and for publishing it). */
+function responseProblems(actor: Actor, q: NonNullable<Awaited<ReturnType<typeof loadState>>>, input: ResponseInput, now: Date) {
+  refuse(checkRespond(actor.viewer, q, input.kind), "body");
+  if (!input.body.trim()) throw new QuestionError("Enter the response", "body");
+  if (input.kind === "holding") {
+    if (!input.expectedOn) throw new QuestionError("Enter the date the full response is expected", "expectedOn");
+    if (input.expectedOn < isoDay(now)) throw new QuestionError("The expected date must be today or later", "expectedOn");
+  }
+  if (input.kind === "full" && input.action && input.action.dueOn < q.tabledOn) {
+    throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
+  }
+}
+
+/** Checks a response as publishing it would, writing nothing: for its preview. */
+export async function checkResponse(actor: Actor, id: string, input: ResponseInput) {
+  const q = await db().transaction((tx) => loadState(tx, id));
+  responseProblems(actor, q, input, actor.now ?? new Date());
+}
+
+/** The response a correction replaces: the current full response, else the latest current one. */
+function correctionTarget<R extends { id: string; kind: string; supersedesId: string | null; respondedAt: Date }>(all: R[]): R | undefined {
+  const superseded = new Set(all.map((r) => r.supersedesId));
+  const current = all.filter((r) => !superseded.has(r.id));
+  return current.find((r) => r.kind === "full") ?? current.sort((a, b) => b.respondedAt.getTime() - a.respondedAt.getTime())[0];
+}
+
+/** The text a correction would replace, checked as publishing the correction would: for the old-beside-new preview. */
+export async function checkCorrection(actor: Actor, id: string, input: { body: string }) {
+  return db().transaction(async (tx) => {
+    const q = await loadState(tx, id);
+    refuse(checkCorrect(actor.viewer, q), "correctionBody");
+    if (!input.body.trim()) throw new QuestionError("Enter the corrected response", "correctionBody");
+    const target = correctionTarget(await tx.select().from(responses).where(eq(responses.questionId, id)));
+    return { kind: target?.kind ?? "full", body: target?.body ?? "" };
+  });
+}
+
+export async function respondToQuestion(actor: Actor, id: string, input: ResponseInput) {
   const now = actor.now ?? new Date();
   return db().transaction(async (tx) => {
     const q = await loadState(tx, id);
-    refuse(checkRespond(actor.viewer, q, input.kind), "body");
-    if (!input.body.trim()) throw new QuestionError("Enter the response", "body");
-    if (input.kind === "holding") {
-      if (!input.expectedOn) throw new QuestionError("Enter the date the full response is expected", "expectedOn");
-      if (input.expectedOn < isoDay(now)) throw new QuestionError("The expected date must be today or later", "expectedOn");
-    }
+    responseProblems(actor, q, input, now);
     const [r] = await tx
       .insert(responses)
       .values({
@@ -92,7 +122,6 @@ export async function respondToQuestion(
     });
     let action = null;
     if (input.kind === "full" && input.action) {
-      if (input.action.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
       action = await insertAction(tx, actor, { ...input.action, questionId: id, responseId: r.id, owningOrganisationId: q.addressedToId });
     }
     await notifyPerson(tx, who(actor), q.askedById, {
@@ -118,10 +147,7 @@ export async function correctResponse(actor: Actor, id: string, input: { body: s
     const q = await loadState(tx, id);
     refuse(checkCorrect(actor.viewer, q), "correctionBody");
     if (!input.body.trim()) throw new QuestionError("Enter the corrected response", "correctionBody");
-    const all = await tx.select().from(responses).where(eq(responses.questionId, id));
-    const superseded = new Set(all.map((r) => r.supersedesId));
-    const current = all.filter((r) => !superseded.has(r.id));
-    const target = current.find((r) => r.kind === "full") ?? current.sort((a, b) => b.respondedAt.getTime() - a.respondedAt.getTime())[0];
+    const target = correctionTarget(await tx.select().from(responses).where(eq(responses.questionId, id)))!;
     const [r] = await tx
       .insert(responses)
       .values({
@@ -175,15 +201,16 @@ export async function markSatisfactory(actor: Actor, id: string) {
 export async function addActionToQuestion(actor: Actor, id: string, input: NewAction) {
   return db().transaction(async (tx) => {
     const q = await loadState(tx, id);
-    refuse(checkAddAction(actor.viewer, q), "actionDescription");
-    if (input.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "actionDueOn");
+    // The clerk's form on the question page names its fields newAction… (the response form has action…).
+    refuse(checkAddAction(actor.viewer, q), "newActionDescription");
+    if (input.dueOn < q.tabledOn) throw new QuestionError("The action's due date must be on or after the question's tabled date", "newActionDueOn");
     const latest = await tx.select({ id: responses.id }).from(responses).where(eq(responses.questionId, id));
-    return insertAction(tx, actor, {
-      ...input,
-      questionId: id,
-      responseId: latest.length ? latest[latest.length - 1].id : null,
-      owningOrganisationId: q.addressedToId,
-    });
+    return insertAction(
+      tx,
+      actor,
+      { ...input, questionId: id, responseId: latest.length ? latest[latest.length - 1].id : null, owningOrganisationId: q.addressedToId },
+      "newActionOwnerId",
+    );
   });
 }
 

@@ -6,5 +6,6 @@
  */
 export * from "./audit.server";
 export * from "./database.server";
+export * from "./generated-files.server";
 export * from "./revisions.server";
 export * from "./settings.server";

@@ -1,13 +1,14 @@
 /**
  * Revisions: every save of an agenda item, minute, document or meeting keeps the
  * version it made (the record's fields as saved, who, when, and why), so a history
- * page can show each version and a line diff, and public pages can say
+ * page can say what changed in words (app/rules/change-wording.server.ts), and public pages can say
  * "Updated on ...: reason" after publication.
  */
-import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import { revisions, REVISION_ENTITY_TYPES } from "../../../db/schema/records";
 import { db, type Executor } from "../../db.server";
 import { formatDateTime } from "../../rules/dates.server";
+import { PAGE_SIZE } from "../../utils/http.server";
 import { user } from "../people/refs.server";
 
 export type RevisionEntityType = (typeof REVISION_ENTITY_TYPES)[number];
@@ -58,48 +59,13 @@ export async function keepRevision(
   });
 }
 
-export type DiffLine = { kind: "same" | "added" | "removed"; text: string };
-
-/** A line diff (longest common subsequence of lines). */
-export function lineDiff(before: string, after: string): DiffLine[] {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  const n = a.length;
-  const m = b.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ kind: "same", text: a[i] });
-      i++;
-      j++;
-    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-      out.push({ kind: "removed", text: a[i++] });
-    } else {
-      out.push({ kind: "added", text: b[j++] });
-    }
-  }
-  while (i < n) out.push({ kind: "removed", text: a[i++] });
-  while (j < m) out.push({ kind: "added", text: b[j++] });
-  return out;
-}
-
-function asText(data: unknown): string {
-  if (!data || typeof data !== "object") return "";
-  return Object.entries(data as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${value === null || value === undefined ? "" : String(value)}`)
-    .join("\n");
-}
-
-/** Every version of a record, newest first, each with its diff from the version before. */
-export async function listRevisions(entityType: RevisionEntityType, entityId: string) {
+/**
+ * One page of a record's versions, newest first, with the version before the page's last
+ * (so each version on the page can be compared with the one it replaced), and the count.
+ */
+export async function revisionsPage(entityType: RevisionEntityType, entityId: string, page: number, size = PAGE_SIZE) {
+  const where = and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId));
+  const [{ total }] = await db().select({ total: count() }).from(revisions).where(where);
   const rows = await db()
     .select({
       id: revisions.id,
@@ -107,25 +73,45 @@ export async function listRevisions(entityType: RevisionEntityType, entityId: st
       data: revisions.data,
       reason: revisions.reason,
       createdAt: revisions.createdAt,
+      authorId: revisions.authorId,
       author: user.name,
     })
     .from(revisions)
     .leftJoin(...user.on(revisions.authorId))
-    .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
-    .orderBy(asc(revisions.version));
-  return rows
-    .map((r, index) => ({
-      id: r.id,
-      version: r.version,
-      reason: r.reason,
-      when: formatDateTime(r.createdAt),
-      author: r.author ?? "Not recorded",
-      diff: lineDiff(index === 0 ? "" : asText(rows[index - 1].data), asText(r.data)),
-    }))
-    .reverse();
+    .where(where)
+    .orderBy(desc(revisions.version))
+    .limit(size + 1)
+    .offset((page - 1) * size);
+  return {
+    total: Number(total),
+    versions: rows.slice(0, size).map((r, i) => ({ ...r, data: (r.data ?? {}) as Record<string, unknown>, previous: (rows[i + 1]?.data ?? null) as Record<string, unknown> | null })),
+  };
 }
 
 /** "Updated on ...: reason" lines for the public, for changes made after publication. */
+/**
+ * `publicUpdates` for several records of one type published at the same moment (the
+ * minutes of a meeting), in one query: by record id, each newest first.
+ */
+export async function publicUpdatesFor(executor: Executor, entityType: RevisionEntityType, entityIds: string[], publishedAt: Date | null) {
+  const byId: Record<string, { on: string; reason: string }[]> = Object.fromEntries(entityIds.map((id) => [id, []]));
+  if (!publishedAt || entityIds.length === 0) return byId;
+  const rows = await executor
+    .select({ entityId: revisions.entityId, reason: revisions.reason, createdAt: revisions.createdAt })
+    .from(revisions)
+    .where(
+      and(
+        eq(revisions.entityType, entityType),
+        inArray(revisions.entityId, entityIds),
+        gt(revisions.createdAt, publishedAt),
+        isNotNull(revisions.reason),
+      ),
+    )
+    .orderBy(desc(revisions.createdAt));
+  for (const r of rows) byId[r.entityId]?.push({ on: formatDateTime(r.createdAt), reason: r.reason ?? "" });
+  return byId;
+}
+
 export async function publicUpdates(executor: Executor, entityType: RevisionEntityType, entityId: string, publishedAt: Date | null) {
   if (!publishedAt) return [];
   const rows = await executor

@@ -4,12 +4,11 @@
  * and its link.
  */
 import { inArray, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db } from "../../db.server";
-import { refTable, type RefJoin } from "../../utils/refs.server";
-import { agendaItemSearch, documentSearch, minuteSearch } from "../meetings/refs.server";
-import { recommendationSearch } from "../oversight/refs.server";
-import { action, actionSearch, question, questionSearch, response, responseSearch } from "../questions/refs.server";
+import { searchEntries } from "../../../db/schema/search";
+import { refTable } from "../../utils/refs.server";
+import { action, question, response } from "../questions/refs.server";
+import { documentTextPageOfFile } from "../meetings/refs.server";
 import {
   ACTION_STATUS_LABELS,
   actionStatus,
@@ -20,6 +19,7 @@ import {
   recommendationStatus,
   type QuestionFacts,
 } from "../../rules/status.server";
+import { decisionStatus } from "../../rules/decision-status.server";
 import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import type { StatusBasis } from "../../rules/status-basis.server";
 import { rowsOf, type MatchRow } from "./matches.server";
@@ -92,6 +92,10 @@ export function statusOf(
     });
     return { key: `action:${s}`, label: ACTION_STATUS_LABELS[s] };
   }
+  if (row.kind === "decision" && row.facts) {
+    const s = decisionStatus({ callInUntil: row.facts.callInUntil ?? null, calledInOn: row.facts.calledInOn ?? null, implementedOn: row.facts.implementedOn ?? null });
+    return { key: `decision:${s.status}`, label: s.label };
+  }
   if (row.kind === "recommendation" && row.facts) {
     const s = recommendationStatus({
       metByInspectionId: row.facts.metByInspectionId ?? null,
@@ -132,42 +136,73 @@ export function markdownAsText(text: SQL): SQL {
   return sql`regexp_replace(${noLinks}, '[#*_>\`|]+', ' ', 'g')`;
 }
 
-/** The text each kind's snippet is cut from: Markdown stripped (`markdownAsText`). */
+/**
+ * Each match's snippet, cut from the index's text with Markdown stripped (`markdownAsText`):
+ * an item's, a decision's, a question's and a topic's title and body; every other kind's body
+ * (its title where it has none). Keyed `kind:id:full_content`.
+ */
 export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const byKind = (k: SearchKind[]) => rows.filter((r) => k.includes(r.kind)).map((r) => r.id);
+  if (rows.length === 0) return out;
+  const e = searchEntries;
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
-  const run = async (ids: string[], record: { id: AnyPgColumn } & Parameters<typeof refTable>[0], text: SQL) => {
-    if (ids.length === 0) return;
-    const result = await db().execute(sql`
-      select ${record.id}::text as id,
-        ts_headline('english', ${markdownAsText(text)}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
-      from ${refTable(record)} where ${record.id}::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
-    for (const r of rowsOf<{ id: string; headline: string }>(result)) out.set(r.id, r.headline);
-  };
-  const item = agendaItemSearch;
-  const fullItems = rows.filter((r) => r.kind === "agenda_item" && r.full_content).map((r) => r.id);
-  await run(fullItems, item, sql`${item.title} || '. ' || ${item.purpose} || ' ' || ${item.body}`);
-  await run(byKind(["minute"]), minuteSearch, sql`${minuteSearch.body} || ' ' || ${minuteSearch.decisions}`);
-  await run(byKind(["document", "annual_review"]), documentSearch, sql`${documentSearch.summary} || ' ' || ${documentSearch.body}`);
-  await run(byKind(["question"]), questionSearch, sql`${questionSearch.text}`);
-  await run(byKind(["response"]), responseSearch, sql`${responseSearch.body}`);
-  await run(byKind(["action"]), actionSearch, sql`${actionSearch.description} || ' ' || coalesce(${actionSearch.closureEvidence}, '')`);
-  const r = recommendationSearch;
-  await run(
-    byKind(["recommendation"]),
-    r,
-    sql`${r.text} || ' ' || coalesce(${r.metFinding}, '') || ' ' || coalesce(${r.closureEvidence}, '')`,
+  const text = sql`case when ${e.kind} in ('agenda_item', 'decision', 'question', 'topic') or ${e.searchBody} = ''
+    then concat_ws('. ', nullif(${e.searchTitle}, ''), nullif(${e.searchBody}, '')) else ${e.searchBody} end`;
+  const keys = sql.join(
+    rows.map((r) => sql`(${e.kind} = ${r.kind} and ${e.recordId} = ${r.id}::uuid and ${e.fullContent} = ${r.full_content})`),
+    sql` or `,
   );
+  const result = await db().execute(sql`
+    select ${e.kind} || ':' || ${e.recordId}::text || ':' || ${e.fullContent}::text as key,
+      ts_headline('english', ${markdownAsText(text)}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
+    from ${e} where ${keys}`);
+  for (const r of rowsOf<{ key: string; headline: string }>(result)) out.set(r.key, r.headline);
   return out;
 }
 
-export function hrefFor(row: MatchRow): string {
+/** A match on the text read from a document's file (migration 0030), not on the document itself. */
+export function isFileText(row: MatchRow): boolean {
+  return (row.kind === "document" || row.kind === "annual_review") && !!row.facts?.fileId;
+}
+
+/**
+ * For each match on a file's text: the page that matches best (the first of the best), and its
+ * snippet. A query whose words are only on different pages matches the file but no one page:
+ * such a file has no entry here, and its snippet is cut from the whole text.
+ */
+export async function filePages(q: string, rows: MatchRow[]): Promise<Map<string, { page: number; headline: string }>> {
+  const out = new Map<string, { page: number; headline: string }>();
+  const files = rows.filter(isFileText).map((r) => r.id);
+  if (files.length === 0) return out;
+  const p = documentTextPageOfFile;
+  const tsq = sql`websearch_to_tsquery('english', ${q})`;
+  const result = await db().execute(sql`
+    select distinct on (${p.documentFileId}) ${p.documentFileId}::text as file_id, ${p.pageNumber} as page,
+      ts_headline('english', ${p.text}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
+    from ${refTable(p)}
+    where ${p.documentFileId} in (${sql.join(files.map((id) => sql`${id}::uuid`), sql`, `)}) and ${p.search} @@ ${tsq}
+    order by ${p.documentFileId}, ts_rank_cd(${p.search}, ${tsq}) desc, ${p.pageNumber}`);
+  for (const r of rowsOf<{ file_id: string; page: number; headline: string }>(result)) out.set(r.file_id, { page: Number(r.page), headline: r.headline });
+  return out;
+}
+
+/** A match's title: a file's text is named by its document and the page (a PDF's) or the file's name. */
+export function titleFor(row: MatchRow, page?: number): string {
+  if (row.kind === "response") return `Response to: ${row.title}`;
+  if (!isFileText(row)) return row.title;
+  return row.facts!.paged && page ? `${row.title}, page ${page}` : `${row.title}, ${row.facts!.fileName}`;
+}
+
+/** `page`: for a match on a file's text, the page to open the file at (a PDF's). */
+export function hrefFor(row: MatchRow, page?: number): string {
+  if (isFileText(row)) return `/files/${row.facts!.fileId}${row.facts!.paged && page ? `#page=${page}` : ""}`;
   switch (row.kind) {
     case "agenda_item":
       return `/agenda-items/${row.link_key}`;
     case "minute":
       return `/agenda-items/${row.link_key}#minutes-heading`;
+    case "decision":
+      return `/decisions/${row.link_key}`;
     case "document":
     case "annual_review":
       return `/documents/${row.link_key}`;
@@ -177,6 +212,9 @@ export function hrefFor(row: MatchRow): string {
     case "action":
       return `/actions/${row.link_key}`;
     case "recommendation":
-      return `/inspections/${row.link_key}`;
+      // "inspections/<slug>#recommendation-R1", or a board's own "recommendations/<id>".
+      return `/${row.link_key}`;
+    case "topic":
+      return `/work-programme/topics/${row.link_key}`;
   }
 }

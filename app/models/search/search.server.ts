@@ -1,15 +1,17 @@
 /**
- * Full-text search over everything a viewer may see (docs/decisions/007-search.md).
+ * Full-text search over everything a viewer may see (docs/decisions/007-search.md,
+ * docs/decisions/047-one-search-index.md).
  *
- * Each kind's rows are matched against its generated, weighted `search`
- * tsvector (GIN-indexed) with `websearch_to_tsquery('english', q)`, so people
- * can type "quoted phrases", OR and -words. Every branch is filtered with the
- * visibility conditions of app/rules/visibility.server.ts: drafts never match
- * for the public, and an exempt item matches only on its public title.
+ * Every searchable record has a row in one index, `search_entries` (migration 0028, kept by
+ * triggers in the same transaction as the record), with a weighted vector (title A, body B).
+ * A search is `websearch_to_tsquery('english', q)` ("quoted phrases", OR, -words) against it,
+ * with the viewer's visibility from app/rules/visibility.server.ts (`searchEntryVisible`) and
+ * the filters as simple conditions on its columns: drafts never match for the public, and an
+ * exempt item matches only on its public title. Counts stop at MAX_MATCHES ("more than 1,000").
  * Snippets (`ts_headline`) are computed only for the rows on the page shown.
  *
- * The branches per kind are in matches.server.ts; statuses, snippets and links of the page
- * shown in results.server.ts.
+ * The conditions are in matches.server.ts; statuses, snippets and links of the page shown in
+ * results.server.ts.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { db, sqlState } from "../../db.server";
@@ -21,30 +23,25 @@ import { PAGE_SIZE } from "../../utils/http.server";
 import { refTable } from "../../utils/refs.server";
 import { priority } from "../oversight/refs.server";
 import { body } from "../people/refs.server";
-import { branches, rowsOf, type MatchRow } from "./matches.server";
-import { headlines, hrefFor, questionFacts, snippetParts, statusOf } from "./results.server";
+import { SEARCH_ENTRY_KINDS } from "../../../db/schema/search";
+import { entryConditions, entryKind, entryRecordId, entryTable, MATCH_SELECT, rowsOf, searchVector, sortAt, titleVector, type MatchRow } from "./matches.server";
+import { filePages, headlines, hrefFor, questionFacts, snippetParts, statusOf, titleFor } from "./results.server";
 
-export const SEARCH_KINDS = [
-  "agenda_item",
-  "minute",
-  "document",
-  "annual_review",
-  "question",
-  "response",
-  "action",
-  "recommendation",
-] as const;
+/** The kinds of record search finds: those of the one index (db/schema/search.ts). */
+export const SEARCH_KINDS = SEARCH_ENTRY_KINDS;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
   agenda_item: "Agenda item",
   minute: "Minute",
+  decision: "Decision",
   document: "Document",
   annual_review: "Annual review",
   question: "Question",
   response: "Response",
   action: "Action",
   recommendation: "Recommendation",
+  topic: "Work programme topic",
 };
 
 export const SEARCH_STATUS_LABELS: Record<string, string> = {
@@ -56,11 +53,8 @@ export const SEARCH_STATUS_LABELS: Record<string, string> = {
 };
 
 export const MAX_QUERY_LENGTH = 500;
-/** The most matches a search ranks; enough for any real question of the papers. */
-const MAX_MATCHES = 1000;
-/** Matches of each kind that are ranked: a bound on the work a common word costs. */
-const CANDIDATES_PER_KIND = 1000;
-const MATCH_COLUMNS = "kind, id, title, rank, sort_at, precision, body_slug, body_name, link_key, full_content, question_id, facts";
+/** The most matches a search counts and pages through ("more than 1,000 results"). */
+export const MAX_MATCHES = 1000;
 
 export interface SearchOptions {
   q: string;
@@ -99,9 +93,14 @@ export interface SearchResult {
 export type SearchOutcome =
   | { kind: "empty" }
   | { kind: "stop_words_only" }
+  /** Nothing to search for: only punctuation, symbols or emoji. */
+  | { kind: "no_words" }
+  /** Only words to leave out (`-word`): there is nothing to look for. */
+  | { kind: "only_exclusions" }
   /** The query ran past the database's statement timeout (a very common word or phrase at archive size). */
   | { kind: "too_slow" }
-  | { kind: "results"; total: number; results: SearchResult[] };
+  /** `more`: there are more than `total` (MAX_MATCHES) matches; only the first `total` are paged through. */
+  | { kind: "results"; total: number; more: boolean; results: SearchResult[] };
 
 /** The query text a search may use: trimmed, whitespace collapsed. */
 export function normaliseQuery(raw: string | null | undefined): string {
@@ -113,62 +112,109 @@ export function isStatementTimeout(error: unknown): boolean {
   return sqlState(error) === "57014";
 }
 
+type Executor = Pick<ReturnType<typeof db>, "execute">;
+
+/**
+ * The matches in order, from `offset`, at most `limit` (docs/decisions/047-one-search-index.md):
+ * by relevance, those whose title (weight A) matches first, then those matching in the body only;
+ * within each, the most recent first. By date: the most recent first. Each is one scan of an
+ * index: the full-text index where the words are rare, the date index (most recent first,
+ * stopping at the page) where they are common, so no query reads every match.
+ */
+async function orderedMatches(ex: Executor, viewer: Viewer, tsq: SQL, o: SearchOptions, negated: boolean, offset: number, limit: number) {
+  const filters = entryConditions(viewer, o);
+  const matching = sql.join([sql`${searchVector} @@ ${tsq}`, ...filters], sql` and `);
+  const run = async (where: SQL, off: number, lim: number) =>
+    lim <= 0
+      ? []
+      : rowsOf<MatchRow>(
+          await ex.execute(sql`select ${MATCH_SELECT} from ${entryTable} where ${where}
+            order by ${sortAt} desc nulls last, ${entryKind}, ${entryRecordId} limit ${lim} offset ${off}`),
+        );
+  if (o.sort === "date") return run(matching, offset, limit);
+  // The title's words are the whole vector's too, so a title that matches a query without
+  // exclusions matches it all; with "-word" the body must be checked as well.
+  const titleMatches = sql.join([sql`${titleVector} @@ ${tsq}`, ...(negated ? [sql`${searchVector} @@ ${tsq}`] : []), ...filters], sql` and `);
+  const titled = await run(titleMatches, 0, offset + limit);
+  if (titled.length >= offset + limit) return titled.slice(offset);
+  const bodyOnly = await run(
+    sql`${matching} and not (${titleVector} @@ ${tsq})`,
+    Math.max(0, offset - titled.length),
+    offset + limit - Math.max(offset, titled.length),
+  );
+  return [...titled.slice(offset), ...bodyOnly];
+}
+
+/** How many rows match, counted up to MAX_MATCHES + 1. */
+async function countMatches(ex: Executor, viewer: Viewer, tsq: SQL, o: SearchOptions): Promise<number> {
+  const conditions = sql.join([sql`${searchVector} @@ ${tsq}`, ...entryConditions(viewer, o)], sql` and `);
+  const [row] = rowsOf<{ n: number }>(
+    await ex.execute(sql`select count(*)::int as n from (select 1 from ${entryTable} where ${conditions} limit ${MAX_MATCHES + 1}) as m`),
+  );
+  return Number(row?.n ?? 0);
+}
+
 export async function search(viewer: Viewer, options: SearchOptions): Promise<SearchOutcome> {
   const q = normaliseQuery(options.q).slice(0, MAX_QUERY_LENGTH);
   if (!q) return { kind: "empty" };
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
-  const [check] = rowsOf<{ nodes: number }>(await db().execute(sql`select numnode(${tsq})::int as nodes`));
-  if (!check || Number(check.nodes) === 0) return { kind: "stop_words_only" };
-
-  const parts = branches(viewer, tsq, options);
-  if (parts.length === 0) return { kind: "results", total: 0, results: [] };
-  // Each kind offers at most CANDIDATES_PER_KIND matches, as the index returns them, and
-  // only those are ranked: ranking reads every candidate's whole tsvector, and a common
-  // word matches nearly every record of the archive, so neither ranking nor ordering all
-  // of them is affordable (docs/decisions/010-speed-at-scale.md).
-  const union = sql.join(
-    parts.map(
-      (part) => sql`(select kind, id, title, ts_rank_cd(vec, ${tsq})::float8 as rank, sort_at, precision, body_slug, body_name,
-        link_key, full_content, question_id, facts
-      from (select * from (${part}) as b(${sql.raw(MATCH_COLUMNS.replace("rank", "vec"))}) limit ${CANDIDATES_PER_KIND}) as c)`,
-    ),
-    sql` union all `,
+  // Letters or digits of any script; punctuation, symbols and emoji alone give PostgreSQL nothing to search.
+  if (!/[\p{L}\p{N}]/u.test(q)) return { kind: "no_words" };
+  const [check] = rowsOf<{ nodes: number; tree: string }>(
+    await db().execute(sql`select numnode(${tsq})::int as nodes, querytree(${tsq}) as tree`),
   );
-  const dateFilters = [
-    options.from ? sql`sort_at >= ${options.from}` : undefined,
-    options.to ? sql`sort_at < (${options.to}::date + 1)::text` : undefined,
-  ].filter(Boolean) as SQL[];
-  const where = dateFilters.length > 0 ? sql`where ${sql.join(dateFilters, sql` and `)}` : sql``;
-  let result;
-  try {
-    result = await db().execute(sql`
-      select * from (${union}) as m(${sql.raw(MATCH_COLUMNS)}) ${where}
-      order by rank desc, sort_at desc nulls last, id limit ${MAX_MATCHES}`);
-  } catch (error) {
-    // A search that outruns the statement timeout is answered with advice, never an error page.
-    if (isStatementTimeout(error)) return { kind: "too_slow" };
-    throw error;
-  }
-  let matches = rowsOf<MatchRow>(result).map((r) => ({ ...r, rank: Number(r.rank) }));
+  if (!check || Number(check.nodes) === 0) return { kind: "stop_words_only" };
+  // A query of exclusions only ("-word") would read every row: no index can answer it (querytree 'T').
+  if (check.tree === "T") return { kind: "only_exclusions" };
 
+  const size = options.pageSize ?? PAGE_SIZE;
+  const offset = (options.page - 1) * size;
+  let total: number;
+  let more: boolean;
+  let pageRows: MatchRow[];
+  let statuses: Map<string, ReturnType<typeof statusOf>> | null = null;
   // Statuses are needed for every match only to filter by status; otherwise for the page shown.
   const statusesOf = async (rows: MatchRow[]) => {
     const facts = await questionFacts([...new Set(rows.map((m) => m.question_id).filter((x): x is string => !!x))]);
     return new Map(rows.map((m) => [`${m.kind}:${m.id}`, statusOf(m, facts)]));
   };
-  let statuses = options.status ? await statusesOf(matches) : null;
-  if (statuses) matches = matches.filter((m) => statuses!.get(`${m.kind}:${m.id}`)?.key === options.status);
-  if (options.sort === "date") {
-    matches.sort((a, b) => (b.sort_at ?? "").localeCompare(a.sort_at ?? "") || b.rank - a.rank);
+  const negated = check.tree.includes("!");
+  try {
+    // The planner costs a sequential scan as cheap when many rows match, but each row it reads
+    // means reading (de-TOASTing) a whole document's vector: the index scans are far cheaper
+    // (docs/decisions/047-one-search-index.md), so the search's statements run without it.
+    const found = await db().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      // A status is computed, not stored: to filter by one, the first MAX_MATCHES matches in order are read.
+      if (options.status) return { counted: -1, rows: await orderedMatches(tx, viewer, tsq, options, negated, 0, MAX_MATCHES) };
+      const counted = await countMatches(tx, viewer, tsq, options);
+      const shown = Math.min(counted, MAX_MATCHES);
+      return { counted, rows: offset < shown ? await orderedMatches(tx, viewer, tsq, options, negated, offset, Math.min(size, shown - offset)) : [] };
+    });
+    if (options.status) {
+      statuses = await statusesOf(found.rows);
+      const kept = found.rows.filter((m) => statuses!.get(`${m.kind}:${m.id}`)?.key === options.status);
+      total = kept.length;
+      more = false;
+      pageRows = kept.slice(offset, offset + size);
+    } else {
+      total = Math.min(found.counted, MAX_MATCHES);
+      more = found.counted > MAX_MATCHES;
+      pageRows = found.rows;
+    }
+  } catch (error) {
+    // A search that outruns the statement timeout is answered with advice, never an error page.
+    if (isStatementTimeout(error)) return { kind: "too_slow" };
+    throw error;
   }
 
-  const size = options.pageSize ?? PAGE_SIZE;
-  const pageRows = matches.slice((options.page - 1) * size, options.page * size);
   statuses ??= await statusesOf(pageRows);
-  const lines = await headlines(q, pageRows);
+  const pages = await filePages(q, pageRows);
+  const lines = await headlines(q, pageRows.filter((r) => !pages.has(r.id)));
   return {
     kind: "results",
-    total: matches.length,
+    total,
+    more,
     results: pageRows.map((r) => {
       const date = r.sort_at
         ? describeDate(
@@ -177,13 +223,14 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
           )
         : null;
       const status = statuses!.get(`${r.kind}:${r.id}`) ?? null;
-      const headline = lines.get(r.id) ?? r.title;
+      const page = pages.get(r.id);
+      const headline = page?.headline ?? lines.get(`${r.kind}:${r.id}:${r.full_content}`) ?? r.title;
       return {
         kind: r.kind,
         kindLabel: SEARCH_KIND_LABELS[r.kind],
         id: r.id,
-        title: r.kind === "response" ? `Response to: ${r.title}` : r.title,
-        href: hrefFor(r),
+        title: titleFor(r, page?.page),
+        href: hrefFor(r, page?.page),
         date: date?.text ?? null,
         dateApproximate: date?.approximate ?? false,
         body: r.body_slug && r.body_name ? { slug: r.body_slug, name: r.body_name } : null,

@@ -9,6 +9,9 @@ import { db } from "~/models/records";
 import { addItem, moveItem, moveItemTo, removeItem } from "~/models/meetings";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { getClerkMeeting, publishAgenda, publishSupplementary } from "~/models/meetings";
+import { sendSummons } from "~/handlers/agenda-summons.server";
+import { sendPendingEmailsQuietly } from "~/models/publishing";
+import { Checkbox } from "~/components/clerk";
 import { formatDateTime } from "~/rules/dates.server";
 import { MEETING_STATUS_LABELS } from "~/rules/meeting-status.server";
 import { formFields, formText, longTextField, parseForm, recordChoiceField, textField } from "~/utils/form-fields";
@@ -25,6 +28,8 @@ const DONE: Record<string, string> = {
   removed: "Agenda item removed.",
   published: "Agenda published.",
   supplementary: "Supplementary agenda published.",
+  "published-sent": "Agenda published. The summons has been sent to the members and officers (recorded in the meeting's history).",
+  "supplementary-sent": "Supplementary agenda published. The members and officers have been told what was added (recorded in the meeting's history).",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -100,12 +105,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(z.object({ [field]: longTextField({ label: "Reason", max: 2000, optional: true }) }), form);
     if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
     const reason = String(parsed.data[field] ?? "");
+    const send = formText(form, "sendSummons") === "yes";
+    const current = invariantFound(await getClerkMeeting(meetingId));
     const r = await runClerkWrite(context, intent, values, () =>
-      db().transaction((tx) =>
-        intent === "publish" ? publishAgenda(tx, actor, meetingId, reason) : publishSupplementary(tx, actor, meetingId, reason),
-      ),
+      db().transaction(async (tx) => {
+        const published = intent === "publish" ? await publishAgenda(tx, actor, meetingId, reason) : await publishSupplementary(tx, actor, meetingId, reason);
+        // The summons (or the supplement) goes out in the same transaction, once per person.
+        if (send) await sendSummons(tx, actor, current.meeting, current.bodyName, intent === "publish" ? undefined : published);
+      }),
     );
-    return r.ok ? back(intent === "publish" ? "published" : "supplementary") : r.response;
+    if (r.ok && send) await sendPendingEmailsQuietly();
+    return r.ok ? back(`${intent === "publish" ? "published" : "supplementary"}${send ? "-sent" : ""}`) : r.response;
   }
   return invalid(context, { intent, errors: { form: "Choose what to do" }, values: {} });
 }
@@ -167,7 +177,11 @@ export default function ClerkMeeting() {
                     {reorder.moveControl(item)}
                     {item.canMoveUp && <ItemButton intent="move-up" item={item}>Move up</ItemButton>}
                     {item.canMoveDown && <ItemButton intent="move-down" item={item}>Move down</ItemButton>}
-                    {!item.published && <ItemButton intent="remove" item={item} warning>Remove</ItemButton>}
+                    {!item.published && (
+                      <Link className="govuk-link" to={`/clerk/items/${item.id}/remove`}>
+                        Remove<span className="govuk-visually-hidden">: {item.number} {item.title}</span>
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -212,6 +226,7 @@ export default function ClerkMeeting() {
                   error={errors?.supplementaryReason}
                 />
               )}
+              <Checkbox name="sendSummons" label="Tell the members and officers what was added (an e-mail to each)" />
               <Button>Publish supplementary agenda</Button>
             </Form>
           )}
@@ -232,6 +247,10 @@ export default function ClerkMeeting() {
               error={errors?.urgencyReason}
             />
           )}
+          <Checkbox
+            name="sendSummons"
+            label="Send the summons: an e-mail to every member and officer with the meeting's details, the agenda and the link to the pack"
+          />
           <Button>Publish agenda</Button>
         </Form>
       )}

@@ -4,6 +4,7 @@
  */
 import { Form } from "@remix-run/react";
 import { Button, HiddenFields, Select, TextInput, Textarea } from "~/components/forms";
+import { DateInput } from "~/components/date-input";
 import type { FieldErrors } from "~/utils/form-fields";
 
 /** Accepting the question: it becomes public and the organisation is told. */
@@ -35,7 +36,7 @@ export function ChangeDueForm({ values, errors, due }: { values?: Record<string,
     <Form method="post" noValidate className="portal-question-form">
       <HiddenFields fields={[["intent", "due"]]} />
       <h3 className="govuk-heading-m">Change the due date</h3>
-      <TextInput name="dueOn" label="New due date" hint={`Currently ${due ?? "none"}. For example, 31/3/2026`} width="10" defaultValue={values?.dueOn} error={errors?.dueOn} />
+      <DateInput name="dueOn" legend="New due date" hint={`Currently ${due ?? "none"}. For example, 31 3 2026`} defaultValue={values?.dueOn} error={errors?.dueOn} />
       <TextInput name="dueChangeReason" label="Reason" defaultValue={values?.dueChangeReason} error={errors?.dueChangeReason} />
       <Button variant="secondary">Change the due date</Button>
     </Form>
@@ -49,7 +50,7 @@ export function AddActionForm({ values, errors, ownerOptions }: { values?: Recor
       <HiddenFields fields={[["intent", "action"]]} />
       <h3 className="govuk-heading-m">Add a follow-up action</h3>
       <Textarea name="newActionDescription" label="Action" defaultValue={values?.newActionDescription} error={errors?.newActionDescription} rows={2} />
-      <TextInput name="newActionDueOn" label="Due date" hint="For example, 30/6/2026" width="10" defaultValue={values?.newActionDueOn} error={errors?.newActionDueOn} />
+      <DateInput name="newActionDueOn" legend="Due date" hint="For example, 30 6 2026" defaultValue={values?.newActionDueOn} error={errors?.newActionDueOn} />
       <Select name="newActionOwnerId" label="Owner" placeholder="No named owner" options={ownerOptions} defaultValue={values?.newActionOwnerId} error={errors?.newActionOwnerId} />
       <Button variant="secondary">Add the action</Button>
     </Form>

@@ -27,6 +27,7 @@ export function QuestionSummary({ q }: { q: SerializeFrom<typeof loader>["questi
         ["Agenda item", <Link key="i" className="govuk-link" to={`/agenda-items/${q.agendaItem.id}`}>{q.agendaItem.title}</Link>],
         ["Meeting", <Link key="m" className="govuk-link" to={`/meetings/${q.meeting.slug}`}>{q.meeting.title}</Link>],
         ["Tabled", `${q.tabled.date}${q.tabled.approximate ? " (approximate)" : ""}${q.raisedAtMeeting ? ", raised at the meeting" : ""}`],
+        ...(q.recordedOn ? ([["Entered after the fact", `Recorded here on ${q.recordedOn}, with the dates it was tabled and due`]] as [string, string][]) : []),
         ["Response due", q.due ? `${q.due}${q.dueChangeReason ? ` (changed: ${q.dueChangeReason})` : ""}` : "No due date recorded"],
         ...(q.closedAt ? ([["Closed", q.closedAt.date]] as [string, string][]) : []),
         ["Days open", q.daysOpenUnknown ?? (q.daysOpen !== null ? String(q.daysOpen) : q.status === "answered_at_meeting" ? "Not counted: answered at the meeting" : "Not yet accepted")],

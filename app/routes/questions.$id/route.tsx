@@ -13,6 +13,8 @@ import {
   addActionToQuestion,
   askSupplementary,
   changeDueDate,
+  checkCorrection,
+  checkResponse,
   closeQuestion,
   correctResponse,
   editQuestion,
@@ -21,7 +23,9 @@ import {
   rejectQuestion,
   respondToQuestion,
 } from "~/models/questions";
-import { getQuestion, peopleOf, questionState } from "~/models/questions";
+import { getQuestion, peopleOf, questionState, responseLabel } from "~/models/questions";
+import { formatDate } from "~/rules/dates.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import {
   checkAccept,
   checkAddAction,
@@ -44,7 +48,7 @@ import { questionPageSchemas as schemas, formFields, formText, parseForm } from 
 import { AcceptForm, AddActionForm, ChangeDueForm, CloseForm, RejectForm } from "./clerk-forms";
 import { EditQuestionForm, SatisfactoryForm, SupplementaryForm } from "./member-forms";
 import { QuestionSummary } from "./question-summary";
-import { CorrectForm, RespondForm } from "./response-forms";
+import { CorrectForm, CorrectPreview, RespondChoice, RespondForm, RespondPreview, type ResponseKind } from "./response-forms";
 import { FollowUpActions, SupplementaryQuestions, Timeline } from "./timeline";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? `Question: ${data.question.text}` : "Question", { description: data ? `A question to the board: ${data.question.text}` : null });
@@ -76,7 +80,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     addAction: ok(checkAddAction(viewer, state)),
   };
   const owners = can.full || can.addAction ? await peopleOf(question.addressedToId) : [];
-  return json({ question, can, owners, following: await followingSubscriptionId(viewer, "question", question.id) });
+  // The kind of response is chosen first (?respond=holding|full); with only one possible, it is that one.
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("respond");
+  const respondKind: ResponseKind | null = can.holding && can.full ? (asked === "holding" || asked === "full" ? asked : null) : can.full ? "full" : can.holding ? "holding" : null;
+  const kindError = can.holding && can.full && url.searchParams.get("step") === "kind" && !respondKind ? "Select whether this is a holding or a full response" : undefined;
+  // The text a correction replaces: the current full response, else the latest.
+  const current = question.responses.filter((r) => !r.superseded);
+  const correctable = current.find((r) => r.kind === "full") ?? current[current.length - 1];
+  return json({ question, can, owners, respondKind, kindError, correctable: correctable?.body ?? "", following: await followingSubscriptionId(viewer, "question", question.id) });
 }
 
 type Intent = keyof typeof schemas;
@@ -86,15 +98,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params);
   invariantFound(await getQuestion(viewer, id));
   const form = await readForm(request);
-  const intent = formText(form, "intent") as Intent;
+  // A response and a correction go through steps: preview (nothing saved), change (back to the form), then save.
+  const step = /^(preview|change)-(respond|correct)$/.exec(formText(form, "intent"));
+  const intent = (step ? step[2] : formText(form, "intent")) as Intent;
   if (!Object.hasOwn(schemas, intent)) return invalid(context, { intent: "", values: {}, errors: { form: "Choose what to do" } });
   const schema = schemas[intent];
   const values = formFields(form, Object.keys(schema.shape));
   const payload = { intent, values };
+  if (step?.[1] === "change") return json({ ...payload, errors: {} });
   const parsed = parseForm(schema as z.AnyZodObject, form);
   if (!parsed.ok) return invalid(context, { ...payload, errors: parsed.errors });
   const d = parsed.data as Record<string, string | null>;
   const actor = actorFor(request, context, viewer);
+  if (step?.[1] === "preview") {
+    const previewed = await attempt(context, payload, async () => {
+      if (intent === "correct") {
+        const old = await checkCorrection(actor, id, { body: d.correctionBody! });
+        return { oldHtml: renderMarkdown(old.body), newHtml: renderMarkdown(d.correctionBody!) };
+      }
+      const input = responseInput(d);
+      await checkResponse(actor, id, input);
+      const q = (await getQuestion(viewer, id))!;
+      const now = new Date();
+      const who = [viewer.name, q.addressedTo].join(", ");
+      return { step: { at: now.toISOString(), date: formatDate(now), approximate: false, label: responseLabel({ kind: input.kind, expectedOn: input.expectedOn ?? null, supersedesId: null }), who, html: renderMarkdown(input.body) } };
+    });
+    if (!previewed.ok) return previewed.response;
+    return json({ ...payload, errors: {}, preview: previewed.value });
+  }
   let to = `/questions/${id}?done=${intent}`;
   const result = await attempt(context, payload, async () => {
     switch (intent) {
@@ -104,18 +135,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return acceptQuestion(actor, id);
       case "reject":
         return rejectQuestion(actor, id, d.rejectionReason!);
-      case "respond": {
-        const kind = d.kind as "holding" | "full";
-        const wantsAction = kind === "full" && Boolean(d.actionDescription || d.actionDueOn || d.actionOwnerId);
-        if (wantsAction && !d.actionDescription) throw fieldError("Describe the action, or leave the action fields empty", "actionDescription");
-        if (wantsAction && !d.actionDueOn) throw fieldError("Enter the action's due date", "actionDueOn");
-        return respondToQuestion(actor, id, {
-          kind,
-          body: d.body!,
-          expectedOn: d.expectedOn,
-          action: wantsAction ? { description: d.actionDescription!, dueOn: d.actionDueOn!, ownerId: d.actionOwnerId || null } : null,
-        });
-      }
+      case "respond":
+        return respondToQuestion(actor, id, responseInput(d));
       case "correct":
         return correctResponse(actor, id, { body: d.correctionBody! });
       case "satisfactory":
@@ -146,6 +167,20 @@ function fieldError(message: string, field: string) {
   return new QuestionError(message, field, 400);
 }
 
+/** A response as posted: its kind, text, expected date (holding) or follow-up action (full). */
+function responseInput(d: Record<string, string | null>) {
+  const kind = d.kind as "holding" | "full";
+  const wantsAction = kind === "full" && Boolean(d.actionDescription || d.actionDueOn || d.actionOwnerId);
+  if (wantsAction && !d.actionDescription) throw fieldError("Describe the action, or leave the action fields empty", "actionDescription");
+  if (wantsAction && !d.actionDueOn) throw fieldError("Enter the action's due date", "actionDueOn");
+  return {
+    kind,
+    body: d.body!,
+    expectedOn: kind === "holding" ? d.expectedOn : null,
+    action: wantsAction ? { description: d.actionDescription!, dueOn: d.actionDueOn!, ownerId: d.actionOwnerId || null } : null,
+  };
+}
+
 const DONE: Record<string, string> = {
   raised: "Your question has been sent to the clerk. It will appear publicly once accepted.",
   edit: "Your question has been updated.",
@@ -159,7 +194,8 @@ const DONE: Record<string, string> = {
   action: "The action is added.",
 };
 
-type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
+type Preview = { step?: Parameters<typeof RespondPreview>[0]["step"]; oldHtml?: string; newHtml?: string };
+type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string>; preview?: Preview };
 
 /** Whether the page shows the form that posts this intent. */
 function formShown(intent: string, can: Record<string, boolean>): boolean {
@@ -168,7 +204,7 @@ function formShown(intent: string, can: Record<string, boolean>): boolean {
 }
 
 export default function QuestionPage() {
-  const { question: q, can, owners, following } = useLoaderData<typeof loader>();
+  const { question: q, can, owners, following, respondKind, kindError, correctable } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -176,12 +212,20 @@ export default function QuestionPage() {
   const valuesFor = (intent: string) => (actionData?.intent === intent ? actionData.values : undefined);
   const ownerOptions = owners.map((o) => ({ value: o.id, label: o.name }));
   const anyForm = Object.values(can).some(Boolean);
+  const preview = (intent: string) => (actionData?.intent === intent ? actionData.preview : undefined);
+  function respond() {
+    const step = preview("respond")?.step;
+    if (step) return <RespondPreview step={step} values={valuesFor("respond")!} />;
+    const kind = (valuesFor("respond")?.kind as ResponseKind | undefined) || respondKind;
+    if (!kind) return <RespondChoice addressedTo={q.addressedTo} error={kindError} />;
+    return <RespondForm kind={kind} values={valuesFor("respond")} errors={errorsFor("respond")} addressedTo={q.addressedTo} canChooseKind={can.holding && can.full} ownerOptions={ownerOptions} />;
+  }
   // A form the question's state no longer offers (closed meanwhile, in another tab): its
   // messages are text in the summary, not links to a field that is not on the page.
   const unlinked = actionData && !formShown(actionData.intent, can) ? Object.keys(actionData.errors) : [];
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} unlinked={unlinked} />
+      <ErrorSummary errors={actionData?.errors ?? (kindError ? { respond: kindError } : undefined)} unlinked={unlinked} />
       {done && Object.hasOwn(DONE, done) && !actionData && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">{DONE[done]}</p>
@@ -216,10 +260,13 @@ export default function QuestionPage() {
       {can.accept && <AcceptForm addressedTo={q.addressedTo} due={q.due} />}
       {can.reject && <RejectForm values={valuesFor("reject")} errors={errorsFor("reject")} />}
 
-      {(can.holding || can.full) && (
-        <RespondForm values={valuesFor("respond")} errors={errorsFor("respond")} addressedTo={q.addressedTo} offerHolding={can.holding} ownerOptions={ownerOptions} />
-      )}
-      {can.correct && <CorrectForm values={valuesFor("correct")} errors={errorsFor("correct")} />}
+      {(can.holding || can.full) && respond()}
+      {can.correct &&
+        (preview("correct")?.newHtml ? (
+          <CorrectPreview oldHtml={preview("correct")!.oldHtml!} newHtml={preview("correct")!.newHtml!} body={valuesFor("correct")!.correctionBody} />
+        ) : (
+          <CorrectForm values={valuesFor("correct")} errors={errorsFor("correct")} current={correctable} />
+        ))}
 
       {can.satisfactory && <SatisfactoryForm errors={errorsFor("satisfactory")} />}
       {can.supplementary && <SupplementaryForm values={valuesFor("supplementary")} errors={errorsFor("supplementary")} />}

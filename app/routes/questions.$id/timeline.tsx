@@ -17,26 +17,31 @@ export function Timeline({ timeline }: { timeline: Question["timeline"] }) {
       <h2 className="govuk-heading-l">Timeline</h2>
       <ol className="govuk-list portal-timeline">
         {timeline.map((e, index) => (
-          <li key={`${e.at}-${index}`} className="govuk-!-margin-bottom-6">
-            <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{e.label}</h3>
-            <p className="govuk-body-s portal-meta govuk-!-margin-bottom-2">
-              {e.date}
-              {e.approximate ? " (approximate)" : ""}
-              {e.who ? ` · ${e.attributionNote ? recordedAs(e.who, e.attributionNote) : e.who}` : ""}
-            </p>
-            <AttributionNote note={e.attributionNote} />
-            {e.link && (
-              <p className="govuk-body govuk-!-margin-bottom-2">
-                <Link className="govuk-link" to={e.link.to}>{e.link.label}</Link>
-              </p>
-            )}
-            {e.html && (
-              <div className={`portal-prose${e.superseded ? " portal-superseded" : ""}`} dangerouslySetInnerHTML={{ __html: e.html }} />
-            )}
-          </li>
+          <TimelineEntry key={`${e.at}-${index}`} e={e} />
         ))}
       </ol>
     </>
+  );
+}
+
+/** One step, as the public page shows it (also the preview of a response before it is published). */
+export function TimelineEntry({ e }: { e: Question["timeline"][number] }) {
+  return (
+    <li className="govuk-!-margin-bottom-6">
+      <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{e.label}</h3>
+      <p className="govuk-body-s portal-meta govuk-!-margin-bottom-2">
+        {e.date}
+        {e.approximate ? " (approximate)" : ""}
+        {e.who ? ` · ${e.attributionNote ? recordedAs(e.who, e.attributionNote) : e.who}` : ""}
+      </p>
+      <AttributionNote note={e.attributionNote} />
+      {e.link && (
+        <p className="govuk-body govuk-!-margin-bottom-2">
+          <Link className="govuk-link" to={e.link.to}>{e.link.label}</Link>
+        </p>
+      )}
+      {e.html && <div className={`portal-prose${e.superseded ? " portal-superseded" : ""}`} dangerouslySetInnerHTML={{ __html: e.html }} />}
+    </li>
   );
 }
 

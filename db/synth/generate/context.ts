@@ -58,6 +58,17 @@ export interface Stats {
   draftMeetings: number;
   draftDocuments: number;
   textBytes: number;
+  /** The board's own recommendations by response state at the anchor, outcome, and timeliness. */
+  boardRecommendations: Record<string, number>;
+}
+
+/** A minute of a substantive item in published minutes: where a board recommendation can be agreed or judged. */
+export interface BoardMinute {
+  minuteId: string;
+  meetingId: string;
+  bodyId: string;
+  startsAt: Date;
+  exempt: boolean;
 }
 
 export interface Synth extends SynthOptions {
@@ -81,6 +92,8 @@ export interface Synth extends SynthOptions {
   stats: Stats;
   /** Running numbers, for slugs, references and progress. */
   seq: { document: number; action: number; item: number; question: number };
+  /** Filled by writeMeetings, read by writeBoardRecommendations (no random draws). */
+  boardMinutes: BoardMinute[];
   notAfterAnchor: (d: Date | null) => Date | null;
   /** A moment between two dates. */
   during: (from: Date, to: Date) => Date;
@@ -107,6 +120,7 @@ export function createSynth(options: SynthOptions, directory: string): Synth {
     draftMeetings: 0,
     draftDocuments: 0,
     textBytes: 0,
+    boardRecommendations: {},
   };
   const start = new Date(Date.UTC(ANCHOR.getUTCFullYear() - YEARS, ANCHOR.getUTCMonth(), ANCHOR.getUTCDate()));
   return {
@@ -127,6 +141,7 @@ export function createSynth(options: SynthOptions, directory: string): Synth {
     },
     stats,
     seq: { document: 0, action: 0, item: 0, question: 0 },
+    boardMinutes: [],
     notAfterAnchor: (d) => (d && d.getTime() <= ANCHOR_END.getTime() ? d : null),
     during: (from, to) => {
       if (to.getTime() <= from.getTime()) return from;

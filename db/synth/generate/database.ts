@@ -3,7 +3,10 @@
  * (refusing a database with real records), check the generator still fills every
  * required column, and load the COPY files (indexes rebuilt afterwards, VACUUM ANALYZE).
  */
-import type { PGlite } from "@electric-sql/pglite";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
 import { pgliteLoader, postgresLoader, type Loader } from "../load";
 import { ensurePostgresDatabase, pgliteHolder, type SynthTarget } from "../target";
@@ -39,12 +42,23 @@ export async function connect(target: SynthTarget): Promise<Session & { openSess
     };
     return { loader, close: () => sql.end({ timeout: 5 }), openSession };
   }
-  const client = (database.db() as unknown as { $client: PGlite }).$client;
+  // PGlite itself, in this process: COPY from a blob is PGlite's own, and a command has no
+  // requests to keep answering (a server runs it in a process of its own: ADR 049).
+  const release = database.lockPgliteDir(target.dir);
+  const client = new PGlite(path.resolve(target.dir));
   const loader = pgliteLoader(client);
   await resetSchema(loader);
-  await database.migrateDatabase();
+  await client.exec("set time zone 'UTC'");
+  await migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: path.resolve(process.cwd(), "db", "migrations") });
   console.log("Migrations applied.");
-  return { loader, close: () => database.closeDatabase(), openSession: null };
+  return {
+    loader,
+    close: async () => {
+      await client.close();
+      release();
+    },
+    openSession: null,
+  };
 }
 
 /**
@@ -165,6 +179,10 @@ export async function load(main: Loader, tables: Record<TableName, TsvTable>, op
     const t2 = Date.now();
     await main.exec("select question_status_facts_refresh(null)");
     console.log(`Question status facts computed in ${elapsed(t2)}.`);
+    // Likewise the triggers that keep the search index (migration 0028).
+    const t3 = Date.now();
+    await main.exec("select search_entries_refresh_all()");
+    console.log(`Search index built in ${elapsed(t3)}.`);
   } finally {
     for (const e of extra) await e.close();
   }

@@ -124,7 +124,11 @@ export function contentPlan({ target: TARGET }: Synth, meetings: Meeting[], insp
 export type ContentPlan = ReturnType<typeof contentPlan>;
 
 /** Writes every meeting's content, meeting by meeting. */
-export function writeMeetings(synth: Synth, meetings: Meeting[], inspectionDocs: number, inspectorate: Organisation) {
+/**
+ * Writes each meeting's content. `takenAt` collects each meeting's first public substantive
+ * item, where a work programme topic may be taken (db/synth/generate/work-programme.ts).
+ */
+export function writeMeetings(synth: Synth, meetings: Meeting[], inspectionDocs: number, inspectorate: Organisation, takenAt?: Map<string, string>) {
   const { structure, text, uuid, row, t, stats, anchor: ANCHOR, personName } = synth;
   const content = contentPlan(synth, meetings, inspectionDocs);
   const { questionMeetingIds, meanDocs, actionChancePerMinute, rareMinuteChance } = content;
@@ -303,6 +307,14 @@ export function writeMeetings(synth: Synth, meetings: Meeting[], inspectionDocs:
     }
 
     const substantiveItems = items.filter((i) => i.substantive);
+    const takenItem = substantiveItems.find((i) => !i.exempt && i.publishedAt);
+    if (takenAt && takenItem) takenAt.set(m.id, takenItem.id);
+    // Where the board's own recommendations can be agreed and judged (db/synth/generate/board-recommendations.ts).
+    if (m.minutesPublishedAt && !cancelled) {
+      for (const i of substantiveItems) {
+        if (i.minuteId) synth.boardMinutes.push({ minuteId: i.minuteId, meetingId: m.id, bodyId: m.body.id, startsAt: m.startsAt, exempt: i.exempt });
+      }
+    }
 
     // Attendance at a meeting that took place.
     if (m.hasMinutes && !cancelled) {

@@ -9,6 +9,9 @@ import { tally, type Synth } from "./context";
 import { writeDocument } from "./documents";
 import { addDays, isoDay, londonTime, weekday } from "./helpers";
 
+/** The columns of a board's own recommendation, empty on an inspection's (db/synth/generate/board-recommendations.ts). */
+const INSPECTION_ONLY = Array.from({ length: 13 }, () => null);
+
 const KIND_CYCLE = ["full_inspection", "monitoring_visit", "monitoring_visit", "focused_visit", "assurance_visit", "regulatory_inspection"];
 const JUDGEMENTS = ["Inadequate", "Requires improvement to be good", "Good"];
 
@@ -76,6 +79,7 @@ export function writeInspections(synth: Synth, places: Place[], inspectorate: Or
         const closed = !met && structure.chance(0.2) ? notAfterAnchor(addDays(publishedOn, structure.int(90, 500))) : null;
         row("recommendations", [
           rid,
+          "inspection",
           visit.id,
           `R${r + 1}`,
           structure.weighted([
@@ -89,6 +93,7 @@ export function writeInspections(synth: Synth, places: Place[], inspectorate: Or
           met ? t(text.sentence(vctx, 10, 30)) : null,
           closed,
           closed ? t(text.sentence(vctx)) : null,
+          ...INSPECTION_ONLY,
           publishedOn,
           closed ?? met?.publishedOn ?? publishedOn,
         ]);

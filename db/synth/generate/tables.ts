@@ -21,7 +21,10 @@ export const COLUMNS = {
   inspections:
     "id slug title kind organisation_id inspectorate_id visit_start_on visit_end_on published_on date_precision date_note overall_judgement area_judgements summary document_id source_note created_at updated_at",
   recommendations:
-    "id inspection_id reference kind text position met_by_inspection_id met_finding closed_at closure_evidence created_at updated_at",
+    "id source inspection_id reference kind text position met_by_inspection_id met_finding closed_at closure_evidence " +
+    "body_id agreed_at_minute_id agreed_at_meeting_id agreed_on addressee_organisation_id lead_person_id received_on response_due_on review_on " +
+    "implementation_state judged_at_minute_id judged_on judgement created_at updated_at",
+  recommendation_responses: "id recommendation_id outcome reasons action_planned given_by given_on agreed_at created_at updated_at",
   recommendation_priorities: "recommendation_id priority_id",
   questions:
     "id agenda_item_id asked_by_id addressed_to_id parent_question_id text is_summarised raised_at_meeting position tabled_on due_on due_change_reason submitted_at accepted_at rejected_at rejection_reason closed_at closure_reason source_note created_at updated_at",
@@ -38,6 +41,8 @@ export const COLUMNS = {
   action_priorities: "action_id priority_id",
   agenda_item_recommendations: "agenda_item_id recommendation_id",
   document_priorities: "document_id priority_id",
+  work_programme_topics:
+    "id body_id municipal_year title description reason priority_id recommendation_id kind lead_officer_id planned_meeting_id decision decision_reason agenda_item_id proposed_by_user_id proposed_by_person_id created_at updated_at",
 } as const;
 
 export type TableName = keyof typeof COLUMNS;

@@ -26,8 +26,27 @@ export interface AxeViolation {
   nodes: { target: string; html: string; summary: string }[];
 }
 
+/**
+ * In a tab whose context has JavaScript off, code evaluated in the page runs but its timers
+ * never fire, so axe.run (which waits on setTimeout) would wait forever: that is what hung
+ * the quarantined no-JavaScript run of agenda-dates.e2e.ts. Fail at once instead, saying why.
+ */
+async function expectTimersRun(page: Page) {
+  const fired = await Promise.race([
+    page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000)),
+  ]);
+  if (!fired) {
+    throw new Error(
+      `axe-core cannot run on ${page.url()}: the tab has JavaScript off, so the page's timers never fire. ` +
+        "Check the page in a tab with JavaScript (its server HTML is the same), as search.e2e.ts does.",
+    );
+  }
+}
+
 /** Runs axe-core on the page as it is now; returns the violations of WCAG 2.2 A and AA rules. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await expectTimersRun(page);
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === "object");
   if (!loaded) {
     const cdp = await page.context().newCDPSession(page);

@@ -62,6 +62,7 @@ export async function openReaderTab(browser: Browser, options: { javaScript?: bo
     locale: "en-GB",
     timezoneId: "Europe/London",
   });
+  if (!javaScript) withoutJavaScript.add(context);
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
@@ -135,8 +136,16 @@ export async function openReaderTab(browser: Browser, options: { javaScript?: bo
  * module scripts load), so errors they report are seen before the test moves on.
  */
 export async function waitForHydration(page: Page) {
-  await page.waitForLoadState("networkidle");
+  // A reader without JavaScript has nothing to wait for: the page is whole once loaded.
+  if (withoutJavaScript.has(page.context())) return;
+  // Nor a document whose scripts were taken out on the way in (a check of the server's HTML).
+  if ((await page.locator('script[type="module"]').count()) === 0) return;
+  // app/root.tsx marks <html data-hydrated> once React's effects have run.
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: "attached" });
 }
+
+/** The contexts made by openReaderTab for a reader whose browser runs no scripts. */
+const withoutJavaScript = new WeakSet<BrowserContext>();
 
 /** A pattern for text as a reader sees it: apostrophes may be typographic (’) or plain ('). */
 export function text(value: string, flags = ""): RegExp {

@@ -15,6 +15,8 @@
  *   asking for a hidden record's address is not itself a leak. A search for a
  *   marker must instead report no result at all (`"total":0`).
  */
+import { strFromU8, unzipSync } from "fflate";
+import { extractText, getDocumentProxy } from "unpdf";
 import type { HttpSession } from "./http-session";
 
 export interface CrawlResult {
@@ -109,6 +111,27 @@ export interface CrawlOptions {
   skip?: RegExp;
 }
 
+/**
+ * What a person reads in a generated file: a PDF's text, title and bookmarks (its streams are
+ * compressed, so the raw bytes would hide a marker); every file in a ZIP (the bulk download).
+ * The raw bytes are searched too.
+ */
+export async function readableText(type: string, body: string): Promise<{ text: string; linkType: string }> {
+  const bytes = new Uint8Array(Buffer.from(body, "latin1"));
+  if (/^application\/pdf/.test(type)) {
+    const pdf = await getDocumentProxy(bytes);
+    const { text } = await extractText(pdf, { mergePages: true });
+    const meta = await pdf.getMetadata();
+    const outline = await pdf.getOutline();
+    return { text: [text, JSON.stringify(meta.info), JSON.stringify(outline), body].join("\n"), linkType: "text/plain" };
+  }
+  if (/^application\/zip/.test(type)) {
+    const files = unzipSync(bytes);
+    return { text: Object.entries(files).map(([name, f]) => `${name}\n${strFromU8(f)}`).join("\n"), linkType: "application/json" };
+  }
+  return { text: /html|json|xml|calendar|csv|text/.test(type) ? Buffer.from(body, "latin1").toString("utf8") : body, linkType: type };
+}
+
 export async function crawl(options: CrawlOptions): Promise<CrawlResult> {
   const { session, markers, site } = options;
   const queued = new Set<string>();
@@ -138,7 +161,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlResult> {
     if (answer.status >= 500) result.errors.push(`${path} as ${session.who}: answered ${answer.status}`);
     if (answer.status === 429) result.errors.push(`${path} as ${session.who}: rate limited`);
     const type = answer.headers.get("content-type") ?? "";
-    const text = /html|json|xml|calendar|csv|text/.test(type) ? Buffer.from(answer.body, "latin1").toString("utf8") : answer.body;
+    let text = answer.body;
+    let linkType = type;
+    try {
+      ({ text, linkType } = await readableText(type, answer.body));
+    } catch (error) {
+      result.errors.push(`${path} as ${session.who}: could not be read as ${type}: ${String(error)}`);
+    }
     const headers = JSON.stringify([...answer.headers.entries()].filter(([k]) => k !== "set-cookie"));
     const plain = lowered.map(([, m]) => m);
     const seen = `${withoutEcho(text, path, plain)}\n${withoutEcho(headers, path, plain)}`.toLowerCase();
@@ -161,7 +190,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlResult> {
         const to = new URL(answer.location.replace(site, "http://site.invalid"), new URL(path, "http://site.invalid"));
         if (to.host === "site.invalid") enqueue(to.pathname + to.search);
       }
-      if (answer.status === 200) for (const link of linksIn(text, type, path, site)) enqueue(link);
+      if (answer.status === 200) for (const link of linksIn(text, linkType, path, site)) enqueue(link);
     }
   };
   // A few requests at a time, as a few readers would send them.

@@ -15,8 +15,9 @@
  *   never published);
  * - a question raised by the member and never accepted;
  * - an item added after the agenda and never published, with its draft report and PDF;
- * - the minutes published (so the exempt minute sits beside a public one), and an
- *   action from the exempt minute owned by the council;
+ * - the minutes published (so the exempt minute sits beside a public one), an
+ *   action from the exempt minute owned by the council, and a board recommendation
+ *   agreed at the exempt minute, addressed to the council, received and responded to;
  * - follows by e-mail: a reader, and a private follower whose address is a marker.
  */
 import { HttpSession } from "./http-session";
@@ -31,6 +32,8 @@ export const MARKERS = {
   exemptQuestion: "CnryExemptQuestionQ7",
   unpublishedResponse: "CnryUnpublishedResponseQ7",
   exemptAction: "CnryExemptActionQ7",
+  exemptDecision: "CnryExemptDecisionQ7",
+  exemptRecommendation: "CnryExemptRecommendationQ7",
   pendingQuestion: "CnryPendingQuestionQ7",
   privateFollow: "CnryPrivateFollowQ7",
 } as const;
@@ -46,6 +49,8 @@ export interface CanaryRecords {
   draftMeeting: { id: string; slug: string };
   items: { open: string; exempt: string; answered: string; draft: string; draftMeeting: string };
   questions: { exempt: string; pending: string };
+  /** The board's recommendation agreed at the exempt item's minute. */
+  recommendation: string;
   /** Every record of the canary a reader might guess the address of (documents, files, API records). */
   hiddenPaths: string[];
   /** Public addresses of the canary (its meeting, open item, public report and file). */
@@ -206,10 +211,33 @@ export async function makeCanaryRecords(
   await saveItem(clerk, draft, { body: `Body ${M.draftItem}` });
   const draftReport = await addReport(clerk, draft, `Draft report ${M.draftDocument}`, `Draft body ${M.draftDocument}`, M.draftDocument, `${M.draftDocument}.pdf`);
 
-  // The minutes: one public, one exempt; published.
+  // The meeting is held (moved to today: minutes are recorded only once a meeting is held,
+  // app/rules/minutes-approval.server.ts); the minutes: one public, one exempt; published.
+  const { meeting: held } = await clerk.data<{ meeting: Record<string, string | number> }>(`/clerk/meetings/${meetingId}/edit`, "routes/clerk.meetings.$id.edit");
+  await clerk.submit(`/clerk/meetings/${meetingId}/edit`, {
+    intent: "details",
+    title: String(held.title),
+    day: dayFromNow(0),
+    startTime: "00:01",
+    endTime: "",
+    venue: String(held.venue),
+    attendanceMode: String(held.attendanceMode),
+    reason: "",
+    version: String(held.version),
+  });
   await writeMinute(clerk, open, "The board noted the canary report.");
   await writeMinute(clerk, exempt, `Minute ${M.exemptMinute}`, `Resolved ${M.exemptMinute}`);
   await clerk.submit(`/clerk/meetings/${meetingId}/minutes`, { intent: "publish" });
+
+  // A decision recorded from the exempt item's minute: private with the item (issue 18 item 4).
+  await clerk.submit(`/clerk/items/${exempt}/decisions`, {
+    intent: "create",
+    text: `Decision ${M.exemptDecision}: the restructure proceeds`,
+    reasons: "",
+    callInUntil: "",
+    calledInOn: "",
+    implementedOn: "",
+  });
 
   // An action from the exempt minute, owned by the council (not the demo officer's organisation).
   const { minute } = await clerk.data<{ minute: { id: string } }>(`/clerk/items/${exempt}/minute`, "routes/clerk.items.$id.minute");
@@ -227,6 +255,35 @@ export async function makeCanaryRecords(
     }),
   );
 
+  // A board recommendation agreed at the exempt minute, through the clerk's form: private with the
+  // item (issue 17). Addressed to the council, so the demo officer (not its officer) never sees it.
+  const recommendationsPage = `/clerk/items/${exempt}/recommendations`;
+  const { choices: recChoices } = await clerk.data<{ choices: { addressees: { value: string; label: string }[] } }>(recommendationsPage, "routes/clerk.items.$id.recommendations");
+  const addressee = recChoices.addressees.find((o) => /council/i.test(o.label));
+  if (!addressee) throw new Error("no council among the organisations a board recommendation may be addressed to");
+  const today = new Date().toLocaleDateString("en-GB", { timeZone: "Europe/London" });
+  await clerk.submit(recommendationsPage, {
+    intent: "create",
+    reference: M.exemptRecommendation,
+    text: `Recommendation ${M.exemptRecommendation}: review the restructure's effect on caseloads`,
+    addresseeOrganisationId: addressee.value,
+    leadPersonId: "",
+    receivedOn: today,
+    reviewOn: "",
+  });
+  const { recommendations: agreed } = await clerk.data<{ recommendations: { id: string; reference: string }[] }>(recommendationsPage, "routes/clerk.items.$id.recommendations");
+  const recommendationId = agreed.find((r) => r.reference === M.exemptRecommendation)?.id;
+  if (!recommendationId) throw new Error("the canary's recommendation was not recorded");
+  // The clerk records the council's response on its behalf: the marker in its reasons too (the responses feed, the figures).
+  await clerk.submit(`/officer/recommendations/${recommendationId}/respond`, {
+    outcome: "partially_accepted",
+    reasons: `Reasons ${M.exemptRecommendation}: the restructure is not yet agreed`,
+    actionPlanned: "",
+    givenBy: "Chief Executive",
+    givenOn: today,
+    agreedAt: "",
+  });
+
   // The draft meeting, never published.
   const draftMeetingId = await createMeeting(clerk, body.id, `Meeting ${M.draftMeeting}`, dayFromNow(40), `Room ${M.draftMeeting}`);
   const draftMeetingItem = await addItem(clerk, draftMeetingId, `Item ${M.draftMeeting}`);
@@ -237,6 +294,8 @@ export async function makeCanaryRecords(
   const hiddenPaths = [
     `/meetings/${draftMeeting.meeting.slug}`,
     `/meetings/${draftMeeting.meeting.slug}/pack`,
+    `/meetings/${draftMeeting.meeting.slug}/agenda-pack.pdf`,
+    `/meetings/${draftMeeting.meeting.slug}/minutes.pdf`,
     `/feeds/meetings/${draftMeeting.meeting.slug}.ics`,
     `/api/v1/meetings/${draftMeetingId}`,
     `/follow?type=meeting&id=${draftMeetingId}`,
@@ -246,6 +305,9 @@ export async function makeCanaryRecords(
     `/actions/${actionId}`,
     `/api/v1/actions/${actionId}`,
     `/follow?type=action&id=${actionId}`,
+    `/recommendations/${recommendationId}`,
+    `/api/v1/recommendations/${recommendationId}`,
+    `/follow?type=recommendation&id=${recommendationId}`,
     ...exemptReport,
     ...draftReport,
     ...draftMeetingReport,
@@ -253,6 +315,8 @@ export async function makeCanaryRecords(
   const publicPaths = [
     `/meetings/${meeting.meeting.slug}`,
     `/meetings/${meeting.meeting.slug}/pack`,
+    `/meetings/${meeting.meeting.slug}/agenda-pack.pdf`,
+    `/meetings/${meeting.meeting.slug}/minutes.pdf`,
     `/feeds/meetings/${meeting.meeting.slug}.ics`,
     `/api/v1/meetings/${meetingId}`,
     `/agenda-items/${open}`,
@@ -266,6 +330,7 @@ export async function makeCanaryRecords(
     draftMeeting: { id: draftMeetingId, slug: draftMeeting.meeting.slug },
     items: { open, exempt, answered, draft, draftMeeting: draftMeetingItem },
     questions: { exempt: exemptQuestion, pending: pendingQuestion },
+    recommendation: recommendationId,
     hiddenPaths,
     publicPaths,
   };

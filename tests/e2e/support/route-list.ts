@@ -112,18 +112,29 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/privacy": page(exactly("Privacy notice")),
   "routes/[.]well-known.security[.]txt": { kind: "resource", path: "/.well-known/security.txt", contentType: /^text\/plain/ },
   "routes/meetings._index": page(exactly("Meetings")),
+  "routes/meetings.calendar": page(exactly("Meeting calendar"), { title: /^\s*Meeting calendar: [A-Z][a-z]+ \d{4}\s*$/ }),
   "routes/meetings.$slug": perRole((f) => contains(f.meeting.name), { path: (f) => `/meetings/${f.meeting.slug}` }),
   // The agenda pack: its heading is the meeting's, its title says it is the pack.
   "routes/meetings.$slug_.pack": page((f) => contains(f.meeting.name), {
     path: (f) => `/meetings/${f.meeting.slug}/pack`,
     title: (f) => contains(`Agenda pack: ${f.meeting.name}`),
   }),
+  // The agenda pack and the minutes as PDFs (issue 18, item 6).
+  "routes/meetings.$slug_.agenda-pack[.]pdf": { kind: "resource", path: (f) => `/meetings/${f.meeting.slug}/agenda-pack.pdf`, contentType: /^application\/pdf$/ },
+  "routes/meetings.$slug_.minutes[.]pdf": { kind: "resource", path: (f) => `/meetings/${f.meeting.slug}/minutes.pdf`, contentType: /^application\/pdf$/ },
   "routes/agenda-items.$id": perRole((f) => contains(f.item.title), { path: (f) => `/agenda-items/${f.item.id}` }),
   "routes/bodies._index": page(exactly("Boards and committees")),
   "routes/bodies.$slug": page((f) => contains(f.body.name), { path: (f) => `/bodies/${f.body.slug}` }),
   "routes/people._index": page(exactly("People")),
   // A person the sources name (content/people/emma-taylor.md): public for every role.
   "routes/people.$slug": page(exactly("Emma Taylor"), { path: "/people/emma-taylor" }),
+  "routes/decisions._index": page(exactly("Decisions")),
+  "routes/decisions[.]csv": { kind: "resource", path: "/decisions.csv", contentType: /^text\/csv/ },
+  "routes/decisions.$id": page(NOT_FOUND_H1, {
+    path: `/decisions/${UNKNOWN_ID}`,
+    roles: all(404),
+    note: "the seeded minutes state no resolution, so there is no seeded decision (ADR 034): an unknown id is a 404 for everyone",
+  }),
   "routes/documents._index": page(exactly("Documents")),
   "routes/documents.$slug": page((f) => exactly(f.document.title), { path: (f) => `/documents/${f.document.slug}` }),
   "routes/priorities._index": page(exactly("Strategic priorities")),
@@ -146,10 +157,33 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     path: (f) => `/inspections/${f.inspection.slug}/edit`,
     roles: onlyFor(CLERKS),
   }),
+  "routes/recommendations._index": page(exactly("Recommendations")),
+  "routes/recommendations[.]csv": { kind: "resource", path: "/recommendations.csv", contentType: /^text\/csv/ },
   "routes/recommendations.$id": perRole((f) => contains(f.recommendation.text), {
     path: (f) => `/recommendations/${f.recommendation.id}`,
     // The title names the recommendation's reference and its inspection.
     title: (f) => new RegExp(`^R\\d+: ${text(f.inspection.title).source}$`, "i"),
+  }),
+  // The work programme (issue 17 item 6): /work-programme redirects to this municipal year's page.
+  "routes/work-programme._index": perRole(/^\s*Work programme \d{4}-\d{2}\s*$/i, { note: "redirects to this municipal year's page" }),
+  "routes/work-programme.$year": perRole(exactly("Work programme 2026-27"), { path: "/work-programme/2026-27" }),
+  "routes/work-programme.$year_.coverage": page(exactly("How the 2026-27 programme covers each priority"), {
+    path: "/work-programme/2026-27/coverage",
+    title: exactly("Priority coverage 2026-27"),
+  }),
+  "routes/work-programme.topics.$id": page(NOT_FOUND_H1, {
+    path: `/work-programme/topics/${UNKNOWN_ID}`,
+    roles: all(404),
+    note: "the seeded content has no work programme (it is not in the sources): the walk sees the not-found page",
+  }),
+  "routes/work-programme.propose": page(exactly("Propose a topic for the work programme"), {
+    roles: { public: "sign-in", member: "page", officer: 403, clerk: "page", admin: "page" },
+  }),
+  "routes/clerk.work-programme._index": page(/^\s*Work programme \d{4}-\d{2}\s*$/i, { title: exactly("Work programme"), roles: onlyFor(CLERKS) }),
+  "routes/clerk.work-programme.$id": page(NOT_FOUND_H1, {
+    path: `/clerk/work-programme/${UNKNOWN_ID}`,
+    roles: { public: "sign-in", member: 403, officer: 403, clerk: 404, admin: 404 },
+    note: "no seeded topic: clerks see the not-found page",
   }),
   "routes/reports.tracking": page(exactly("Recommendation and action tracker")),
   "routes/reports.tracking[.csv]": {
@@ -181,6 +215,11 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   }),
   "routes/actions[.]csv": { kind: "resource", path: "/actions.csv", contentType: /^text\/csv/ },
   "routes/my.questions": page(exactly("My questions"), { roles: onlyFor(["member"]) }),
+  "routes/officer.recommendations.$id.respond": page(NOT_FOUND_H1, {
+    path: `/officer/recommendations/${UNKNOWN_ID}/respond`,
+    roles: { public: "sign-in", member: 404, officer: 404, clerk: 404, admin: 404 },
+    note: "the seeded content has no board recommendation: tests/e2e/recommendation-journey.e2e.ts responds to a real one",
+  }),
   "routes/officer.queue": page(exactly("Awaiting our response"), { roles: onlyFor(["officer"]) }),
   "routes/search": page(exactly("Search"), { path: "/search?q=safe", title: exactly("Search: safe") }),
   "routes/files.$id": {
@@ -204,6 +243,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   "routes/feeds.bodies.$file": { kind: "resource", path: (f) => `/feeds/bodies/${f.body.slug}.ics`, contentType: /^text\/calendar/ },
   "routes/feeds.publications[.]atom": { kind: "resource", path: "/feeds/publications.atom", contentType: /^application\/atom\+xml/ },
   "routes/feeds.answers[.]atom": { kind: "resource", path: "/feeds/answers.atom", contentType: /^application\/atom\+xml/ },
+  "routes/feeds.recommendation-responses[.]atom": { kind: "resource", path: "/feeds/recommendation-responses.atom", contentType: /^application\/atom\+xml/ },
   "routes/feeds.private.$file": {
     kind: "resource",
     path: `/feeds/private/${UNKNOWN_TOKEN}.ics`,
@@ -212,6 +252,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     note: "a private calendar's token is only shown to its owner",
   },
   "routes/api.v1._index": { kind: "resource", path: "/api/v1", contentType: /^application\/json/ },
+  "routes/api.v1.bulk[.]zip": { kind: "resource", path: "/api/v1/bulk.zip", contentType: /^application\/zip$/ },
   "routes/api.v1.$": { kind: "resource", path: (f) => `/api/v1/meetings/${f.meeting.id}`, contentType: /^application\/json/ },
   "routes/sitemap[.]xml": { kind: "resource", path: "/sitemap.xml", contentType: /^application\/xml/ },
   "routes/robots[.]txt": { kind: "resource", path: "/robots.txt", contentType: /^text\/plain/ },
@@ -281,6 +322,7 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
   // The clerk's area.
   "routes/clerk._index": page(exactly("Clerk's dashboard"), { roles: onlyFor(CLERKS) }),
   "routes/clerk.chase": page(exactly("Chase list"), { roles: onlyFor(CLERKS) }),
+  "routes/clerk.inbox.$key": page(exactly("Responses overdue"), { path: () => "/clerk/inbox/responses-overdue", roles: onlyFor(CLERKS) }),
   "routes/clerk.links": page(NOT_FOUND_H1, { roles: { public: "sign-in", member: 403, officer: 403, clerk: 404, admin: 404 }, note: "linking is a form's POST" }),
   "routes/clerk.meetings.new": page(exactly("Create a meeting"), { roles: onlyFor(CLERKS) }),
   "routes/clerk.meetings.$id._index": page((f) => contains(f.meeting.name), {
@@ -309,9 +351,35 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     path: (f) => `/clerk/items/${f.item.id}/minute`,
     roles: onlyFor(CLERKS),
   }),
+  "routes/clerk.items.$id.decisions": page((f) => new RegExp(`^\\s*Decisions: \\d+\\. ${text(f.item.title).source}\\s*$`, "i"), {
+    path: (f) => `/clerk/items/${f.item.id}/decisions`,
+    roles: onlyFor(CLERKS),
+  }),
+  "routes/clerk.items.$id.exemption": page((f) => new RegExp(`^\\s*Exemption: \\d+\\. ${text(f.item.title).source}\\s*$`, "i"), {
+    path: (f) => `/clerk/items/${f.item.id}/exemption`,
+    roles: onlyFor(CLERKS),
+  }),
+  "routes/clerk.items.$id.remove": page((f) => new RegExp(`^\\s*Remove item \\d+: ${text(f.item.title).source}\\s*$`, "i"), {
+    path: (f) => `/clerk/items/${f.item.id}/remove`,
+    roles: onlyFor(CLERKS),
+  }),
+  "routes/clerk.items.$id.recommendations": page((f) => new RegExp(`^\\s*Recommendations: \\d+\\. ${text(f.item.title).source}\\s*$`, "i"), {
+    path: (f) => `/clerk/items/${f.item.id}/recommendations`,
+    roles: onlyFor(CLERKS),
+  }),
+  "routes/clerk.recommendations.$id": page(NOT_FOUND_H1, {
+    path: `/clerk/recommendations/${UNKNOWN_ID}`,
+    roles: { public: "sign-in", member: 403, officer: 403, clerk: 404, admin: 404 },
+    note: "the seeded content has no board recommendation: tests/e2e/recommendation-journey.e2e.ts visits a real one",
+  }),
+  "routes/clerk.response-periods": page(exactly("Response periods for the board's recommendations"), { roles: onlyFor(CLERKS) }),
   "routes/clerk.documents.$id": page((f) => exactly(f.document.title), {
     path: (f) => `/clerk/documents/${f.document.id}`,
     title: (f) => exactly(`Document: ${f.document.title}`),
+    roles: onlyFor(CLERKS),
+  }),
+  "routes/clerk.documents.$id_.recommendations": page((f) => exactly(`Recommendations: ${f.document.title}`), {
+    path: (f) => `/clerk/documents/${f.document.id}/recommendations`,
     roles: onlyFor(CLERKS),
   }),
   "routes/clerk.history.$type.$id": page(NOT_FOUND_H1, {

@@ -11,6 +11,7 @@ export default {
   "routes/feeds.meetings.$file": publicPage({ path: "/feeds/meetings/no-such-meeting.ics", GET: "readable" }),
   "routes/feeds.publications[.]atom": publicPage(),
   "routes/feeds.answers[.]atom": publicPage(),
+  "routes/feeds.recommendation-responses[.]atom": publicPage(),
   // The secret token is the guard: an unknown one is not found, for everyone.
   "routes/feeds.private.$file": { path: `/feeds/private/${SAMPLE_TOKEN}.ics`, GET: everyone(404), POST: everyone(405) },
   "routes/account.feeds": onlyFor(SIGNED_IN, { GET: 200, POST: 400 }),

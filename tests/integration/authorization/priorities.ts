@@ -15,6 +15,9 @@ const entries: Record<string, Entry> = {
   "routes/inspections.timeline": publicPage(),
   "routes/inspections.new": onlyFor(CLERKS, { GET: 200, POST: 400 }),
   "routes/inspections.$slug_.edit": onlyFor(CLERKS, { path: "/inspections/no-such-inspection/edit", GET: 404, POST: 404 }),
+  // The register of both sources and its CSV (issue 17): public; what each sees is by recommendationVisible.
+  "routes/recommendations._index": publicPage(),
+  "routes/recommendations[.]csv": publicPage({ path: "/recommendations.csv" }),
   // Anyone may read a recommendation; only clerks may track it (the sample does not exist: 404).
   "routes/recommendations.$id": {
     path: `/recommendations/${SAMPLE_UUID}`,

@@ -19,8 +19,12 @@ const entries: Record<string, Entry> = {
     POST: { public: "sign-in", member: 404, officer: 403, clerk: 404, admin: 404 },
   },
   "routes/my.questions": onlyFor(["member"], { GET: 200, POST: 405 }),
+  // The addressee's officer, or a clerk on its behalf; the sample recommendation does not exist.
+  // Who may respond to a real one: tests/integration/recommendation-forms.test.ts.
+  "routes/officer.recommendations.$id.respond": { path: `/officer/recommendations/${SAMPLE_UUID}/respond`, GET: signedIn(404), POST: signedIn(404) },
   "routes/officer.queue": onlyFor(["officer"], { GET: 200, POST: 405 }),
-  "routes/clerk.chase": onlyFor(["clerk", "admin"], { GET: 200, POST: 405 }),
+  // POST sends reminders: an empty form is refused beside the checkboxes (400).
+  "routes/clerk.chase": onlyFor(["clerk", "admin"], { GET: 200, POST: 400 }),
 };
 
 export default entries;

@@ -8,6 +8,7 @@
 import { isUuid } from "../../../utils/uuid";
 import { getActionApi, listActionsApi } from "./actions.server";
 import { getBodyApi, listBodiesApi } from "./bodies.server";
+import { getDecisionApi, listDecisionsApi } from "./decisions.server";
 import { getDocumentApi, listDocumentsApi } from "./documents.server";
 import { ApiProblem, apiError, apiJson, listParams, type ListParams } from "./envelope.server";
 import { getInspectionApi, listInspectionsApi } from "./inspections.server";
@@ -16,6 +17,7 @@ import { getPersonApi, listPeopleApi } from "./people.server";
 import { getPriorityApi, listPrioritiesApi } from "./priorities.server";
 import { getQuestionApi, listQuestionsApi } from "./questions.server";
 import { getRecommendationApi, listRecommendationsApi } from "./recommendations.server";
+import { getWorkProgrammeTopicApi, listWorkProgrammeApi } from "./work-programme.server";
 
 type Lister = (site: string, url: URL, p: ListParams) => Promise<unknown>;
 type Getter = (site: string, id: string) => Promise<unknown | null>;
@@ -26,10 +28,12 @@ export const RESOURCES: Record<string, { list: Lister; get: Getter; label: strin
   meetings: { list: listMeetingsApi, get: getMeetingApi, label: "Meetings (Open Civic Data events), with the agenda" },
   documents: { list: listDocumentsApi, get: getDocumentApi, label: "Documents: reports, letters, annual reviews" },
   questions: { list: listQuestionsApi, get: getQuestionApi, label: "Questions, with responses and actions" },
+  decisions: { list: listDecisionsApi, get: getDecisionApi, label: "Decisions: resolutions recorded in published minutes, with the meeting, item, body and status" },
   actions: { list: listActionsApi, get: getActionApi, label: "Follow-up actions, with where each came from (a question, a minute or a recommendation)" },
   priorities: { list: listPrioritiesApi, get: getPriorityApi, label: "Strategic priorities" },
   inspections: { list: listInspectionsApi, get: getInspectionApi, label: "Inspections and visits, with recommendations" },
   recommendations: { list: listRecommendationsApi, get: getRecommendationApi, label: "Inspection recommendations" },
+  "work-programme": { list: listWorkProgrammeApi, get: getWorkProgrammeTopicApi, label: "Work programme topics per body and municipal year (2026-27 runs May to April), with status and agenda item" },
 };
 
 /** Answers GET /api/v1/<path>: the index, a list, or one record. */
@@ -41,6 +45,10 @@ export async function answerApi(site: string, url: URL, path: string): Promise<R
         name: "Open data API",
         version: "v1",
         documentation: "docs/api.md in the portal's source code",
+        bulk_download: {
+          description: "The whole public record in one ZIP: one JSON Lines file per resource below, each line a record as its API address gives it",
+          url: `${site}/api/v1/bulk.zip`,
+        },
         resources: Object.fromEntries(
           Object.entries(RESOURCES).map(([name, r]) => [name, { description: r.label, url: `${site}/api/v1/${name}` }]),
         ),

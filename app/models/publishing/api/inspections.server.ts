@@ -1,16 +1,15 @@
 /** The API's inspections and visits, with their recommendations (public records). */
-import { and, asc, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, sql } from "drizzle-orm";
 import type { DatePrecision } from "../../../../db/schema/columns";
 import { db } from "../../../db.server";
 import { refTable, refFields } from "../../../utils/refs.server";
-import { inspection, recommendation } from "../../oversight/refs.server";
+import { inspection } from "../../oversight/refs.server";
 import { apiDate } from "../../../rules/date-precision.server";
 import { page, type ListParams } from "./envelope.server";
 import { pointsCountNote } from "../../../rules/source-terms.server";
-import { publicStates, recommendationOut } from "./recommendations.server";
+import { inspectionRecommendationsApi } from "./recommendations.server";
 
 const inspectionColumns = refFields(inspection);
-const recommendationColumns = refFields(recommendation);
 /** An inspection as the oversight refs offer it (their fields are typed loosely: those used here are said here). */
 type InspectionRow = Record<keyof typeof inspectionColumns, unknown> & {
   id: string;
@@ -24,13 +23,9 @@ type InspectionRow = Record<keyof typeof inspectionColumns, unknown> & {
 };
 
 async function inspectionsOut(site: string, rows: InspectionRow[]) {
-  const ids = rows.map((r) => r.id);
-  const recs = ids.length
-    ? await db().select(recommendationColumns).from(refTable(recommendation)).where(inArray(recommendation.inspectionId, ids)).orderBy(asc(recommendation.position))
-    : [];
-  const states = await publicStates(recs);
+  const recs = await inspectionRecommendationsApi(site, rows.map((r) => r.id));
   return rows.map((i) => {
-    const own = recs.filter((r) => r.inspectionId === i.id);
+    const own = recs.get(i.id) ?? [];
     const known = own.filter((r) => r.kind === "recommendation").length;
     return {
     id: i.id,
@@ -56,7 +51,7 @@ async function inspectionsOut(site: string, rows: InspectionRow[]) {
     recommendation_count: known,
     recommendations_made: i.recommendationsMade,
     recommendation_count_note: pointsCountNote(known, i.recommendationsMade),
-    recommendations: own.map((r) => recommendationOut(site, r, i.slug, states.get(r.id))),
+    recommendations: own,
     url: `${site}/inspections/${i.slug}`,
     api_url: `${site}/api/v1/inspections/${i.id}`,
     };

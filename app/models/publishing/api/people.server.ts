@@ -3,7 +3,10 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../../../db.server";
 import { personVisible } from "../../../rules/visibility.server";
 import { refTable, refFields } from "../../../utils/refs.server";
-import { membership, person } from "../../people/refs.server";
+import { apiDate } from "../../../rules/date-precision.server";
+import { isoDay } from "../../../rules/dates.server";
+import { termStatus } from "../../../rules/terms.server";
+import { body, membership, MEMBERSHIP_ROLE_LABELS, person, personAttendance, personDeclarations } from "../../people/refs.server";
 import { page, type ListParams } from "./envelope.server";
 import { bodyIdFor, viewer } from "./shared.server";
 
@@ -16,18 +19,89 @@ async function personOut(site: string, rows: PersonRow[]) {
   const ms = rows.length
     ? await db().select(membershipColumns).from(refTable(membership)).where(inArray(membership.personId, rows.map((r) => r.id as string)))
     : [];
-  return rows.map((p) => ({
-    id: p.id,
-    slug: p.slug,
-    name: p.name,
-    honorific_prefix: p.honorific,
-    job_title: p.jobTitle,
-    organization_id: p.organisationId,
-    memberships: ms
-      .filter((m) => m.personId === p.id)
-      .map((m) => ({ id: m.id, organization_id: m.bodyId, role: m.role, start_date: m.startOn, end_date: m.endOn })),
-    api_url: `${site}/api/v1/people/${p.id}`,
-  }));
+  const bodies = ms.length
+    ? await db().select({ id: body.id, name: body.name, slug: body.slug }).from(refTable(body)).where(inArray(body.id, [...new Set(ms.map((m) => m.bodyId as string))]))
+    : [];
+  const today = isoDay(new Date());
+  const out = [];
+  for (const p of rows) {
+    const id = p.id as string;
+    out.push({
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      honorific_prefix: p.honorific,
+      job_title: p.jobTitle,
+      organization_id: p.organisationId,
+      // Popolo memberships, each with its term: current, ended or future (app/rules/terms.server.ts).
+      memberships: ms
+        .filter((m) => m.personId === p.id)
+        .map((m) => {
+          const b = bodies.find((x) => x.id === m.bodyId);
+          return {
+            id: m.id,
+            organization_id: m.bodyId,
+            organization: b ? { id: b.id, name: b.name, slug: b.slug, url: `${site}/bodies/${b.slug}` } : null,
+            role: m.role,
+            label: MEMBERSHIP_ROLE_LABELS[m.role as string] ?? m.role,
+            start_date: m.startOn,
+            end_date: m.endOn,
+            term_status: termStatus({ startOn: m.startOn as string | null, endOn: m.endOn as string | null }, today),
+          };
+        }),
+      ...(await personRecord(site, id)),
+      url: `${site}/people/${p.slug}`,
+      api_url: `${site}/api/v1/people/${p.id}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * What the person page shows of their record (app/models/people/person-pages.server.ts), as the
+ * public sees it: attendance at each meeting with the figures per body and municipal year, and
+ * the interests they declared on items the public sees in full.
+ */
+async function personRecord(site: string, personId: string) {
+  const attendance = await personAttendance(viewer, personId);
+  const declarations = await personDeclarations(viewer, personId);
+  return {
+    attendance: {
+      summary: attendance.summary.map((s) => ({
+        organization_id: s.bodyId,
+        organization_name: s.bodyName,
+        municipal_year: s.year,
+        expected: s.expected,
+        present: s.present,
+        apologies: s.apologies,
+        absent: s.absent,
+        as_substitute: s.asSubstitute,
+        percentage: s.percentage,
+      })),
+      meetings: attendance.meetings.map((a) => ({
+        meeting_id: a.meetingId,
+        meeting_name: a.meetingTitle,
+        ...apiDate("start_date", a.startsAt, a.datePrecision),
+        organization_id: a.bodyId,
+        role: a.role,
+        status: a.status,
+        substitute_for: a.substituteFor,
+        meeting_url: `${site}/meetings/${a.meetingSlug}`,
+        meeting_api_url: `${site}/api/v1/meetings/${a.meetingId}`,
+      })),
+    },
+    declarations: declarations.map((d) => ({
+      agenda_item_id: d.agendaItemId,
+      agenda_item_title: d.itemTitle,
+      meeting_id: d.meetingId,
+      meeting_name: d.meetingTitle,
+      ...apiDate("start_date", d.startsAt, d.datePrecision),
+      kind: d.kind,
+      nature: d.nature,
+      left_room: d.leftRoom,
+      agenda_item_url: `${site}/agenda-items/${d.agendaItemId}`,
+    })),
+  };
 }
 
 export async function listPeopleApi(site: string, url: URL, p: ListParams) {

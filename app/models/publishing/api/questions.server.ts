@@ -47,6 +47,8 @@ async function questionsOut(site: string, rows: Awaited<ReturnType<typeof questi
       addressed_to: { id: q.addressedToId, name: addressedTo },
       ...apiDate("tabled_on", q.tabledOn, q.tabledOnPrecision),
       due_on: q.dueOn,
+      /** Recorded by the clerk after the fact (a question of a past meeting), with its true dates. */
+      entered_after_the_fact: q.enteredAfterTheFact,
       status: f ? questionStatus(f) : null,
       ...(f ? statusBasisFields(questionStatusBasis({
         status: questionStatus(f),

@@ -4,9 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/viewer.server";
 import { DateText, SourceNote, UpdateNotes } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
-import { documentUpdates, getDocument, listDocumentFiles } from "~/models/meetings";
+import { documentFileTexts, documentUpdates, getDocument, listDocumentFiles } from "~/models/meetings";
 import { fileTypeLabel, formatBytes } from "~/models/meetings";
 import { invariantFound } from "~/utils/http.server";
+import { FileTextSection } from "./file-text";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data?.document.title ?? "Document", { description: data ? data.document.summary || `${data.document.kindLabel}: ${data.document.title}` : null });
@@ -27,11 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     size: formatBytes(f.byteSize),
   }));
   const updates = await documentUpdates(document.id);
-  return json({ document, files, updates });
+  // The text read from the files, where the viewer may see them (the same rule as the download).
+  const texts = await documentFileTexts(viewer, document.id);
+  return json({ document, files, updates, texts });
 }
 
 export default function DocumentPage() {
-  const { document: d, files, updates } = useLoaderData<typeof loader>();
+  const { document: d, files, updates, texts } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{d.kindLabel}</span>
@@ -61,6 +64,9 @@ export default function DocumentPage() {
           ))}
         </ul>
       )}
+      {texts.map((t) => (
+        <FileTextSection key={t.fileId} file={t} />
+      ))}
       <div className="portal-prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
       {(d.agendaItems.length > 0 || d.inspections.length > 0 || d.evidenceFor.length > 0) && (
         <>

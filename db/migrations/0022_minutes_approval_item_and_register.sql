@@ -1,0 +1,5 @@
+ALTER TABLE "meetings" ADD COLUMN "minutes_approved_at_item_id" uuid;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_minutes_approved_at_item_id_agenda_items_id_fk" FOREIGN KEY ("minutes_approved_at_item_id") REFERENCES "public"."agenda_items"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+DELETE FROM "meeting_attendance" a USING "meeting_attendance" b WHERE a."meeting_id" = b."meeting_id" AND a."person_id" = b."person_id" AND (a."created_at", a."id") > (b."created_at", b."id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_attendance_meeting_person_key" ON "meeting_attendance" USING btree ("meeting_id","person_id");--> statement-breakpoint
+CREATE INDEX "meetings_minutes_approved_at_item_id_index" ON "meetings" USING btree ("minutes_approved_at_item_id");

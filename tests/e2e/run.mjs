@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:e2e` after the build: the browser tests in vitest runs, two lanes side by
+ * side, each lane one run after another (LANES in support/groups.mjs).
+ *
+ * - "apart": files that start a portal of their own and are not timed (hostile input,
+ *   the leak canary). They mostly wait on their own server, so on 2 cores they overlap
+ *   well with the rest instead of adding their minutes to it.
+ * - "second": files on a second portal of their own, after "apart".
+ * - "shared": every other file, one at a time, on the portal started by
+ *   support/global-setup.ts (the timed tests, such as the database outage, run here).
+ *
+ * Each line is prefixed with its run's name; the exit code is the first non-zero one.
+ * Arguments (file filters, e.g. `npm run test:e2e -- tests/e2e/search.e2e.ts`) go to
+ * the run whose files they name; with none, every run runs everything it holds.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { groupOf, LANES } from "./support/groups.mjs";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+const args = process.argv.slice(2);
+const files = args.filter((a) => !a.startsWith("-"));
+const flags = args.filter((a) => a.startsWith("-"));
+/** Each lane's runs; with file filters, only the runs that hold a named file, with those files. */
+const lanes = LANES.map((lane) =>
+  lane
+    .map((name) => ({ name, files: files.filter((f) => groupOf(f) === name) }))
+    .filter((run) => files.length === 0 || run.files.length > 0),
+).filter((lane) => lane.length > 0);
+
+function start({ name, files }) {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "tests/e2e/vitest.config.ts", ...flags, ...files],
+    { cwd: root, env: { ...process.env, E2E_GROUP: name }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    let rest = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop();
+      for (const line of lines) out.write(`[${name}] ${line}\n`);
+    });
+    stream.on("end", () => rest && out.write(`[${name}] ${rest}\n`));
+  }
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
+const started = Date.now();
+const outcomes = [];
+await Promise.all(
+  lanes.map(async (lane) => {
+    for (const run of lane) {
+      const from = Date.now();
+      const code = await start(run);
+      outcomes.push({ name: run.name, code, seconds: Math.round((Date.now() - from) / 1000) });
+    }
+  }),
+);
+const failed = outcomes.find((o) => o.code !== 0);
+const said = outcomes.map((o) => `${o.name} ${o.code === 0 ? "passed" : `failed (${o.code})`} in ${o.seconds} s`);
+console.log(`Browser tests: ${said.join(", ")}; ${Math.round((Date.now() - started) / 1000)} s in all`);
+process.exit(failed?.code ?? 0);

@@ -1,0 +1,44 @@
+/**
+ * How `npm run test:e2e` shares out the browser-test files (tests/e2e/run.mjs). Two lanes
+ * run side by side, each one group after another:
+ *   lane 1: "apart", then "second";
+ *   lane 2: "shared".
+ * The groups are sized so both lanes take about as long (docs/decisions/046-ci-time.md).
+ */
+export const LANES = [["apart", "second"], ["shared"]];
+
+/**
+ * The browser-test files that run "apart" (tests/e2e/run.mjs): each starts a portal of its
+ * own and times nothing, so it can run beside the others without either disturbing the other.
+ * Files that time their server (the database outage, two servers, a graceful stop, kill -9,
+ * request bodies cut off) stay with the shared run.
+ */
+export const APART = [
+  "tests/e2e/hostile-input.e2e.ts",
+  "tests/e2e/leak-canary.e2e.ts",
+  "tests/e2e/security-cache.e2e.ts",
+  "tests/e2e/peoples-data.e2e.ts",
+  "tests/e2e/two-step.e2e.ts",
+];
+
+/**
+ * Files on a second portal of their own (started for the group by support/global-setup.ts,
+ * on a fresh embedded database), after "apart" in its lane. They time nothing and read only
+ * the seeded content, so a portal without the other files' records serves them as well.
+ */
+export const SECOND = ["tests/e2e/route-walk.e2e.ts"];
+
+/** The files of a group, or null for "shared" (every file in no other group). */
+export function groupFiles(group) {
+  if (group === "apart") return APART;
+  if (group === "second") return SECOND;
+  return null;
+}
+
+/** The group a file filter (part of a path, as vitest takes it) falls in. */
+export function groupOf(filter) {
+  const f = filter.replace(/^\.\//, "");
+  if (APART.some((a) => a.includes(f))) return "apart";
+  if (SECOND.some((a) => a.includes(f))) return "second";
+  return "shared";
+}
