@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
@@ -55,6 +56,12 @@ function Document({ children, siteName, user }: { children: ReactNode; siteName:
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  // Says which navigation's page is on screen (set after React has committed it): browser
+  // tests compare it with the router's location before they read the page.
+  const location = useLocation();
+  useEffect(() => {
+    document.documentElement.dataset.renderedKey = location.key;
+  }, [location.key]);
   return (
     <html lang="en-GB" className="govuk-template">
       <head>

@@ -4,7 +4,7 @@
  * then wait to leave /sign-in.
  */
 import type { Page } from "playwright-core";
-import type { ReaderTab } from "./browser";
+import { waitForSettled, type ReaderTab } from "./browser";
 
 export const DEMO_ACCOUNTS = {
   admin: { email: "admin@demo.example", password: "demo admin walnut harbour" },
@@ -27,4 +27,5 @@ export async function signIn(tab: ReaderTab, role: DemoRole) {
 export async function submitAndWait(page: Page, button: string | RegExp, urlPattern: RegExp) {
   await Promise.all([page.waitForURL(urlPattern), page.getByRole("button", { name: button }).click()]);
   await page.waitForLoadState("networkidle");
+  await waitForSettled(page);
 }

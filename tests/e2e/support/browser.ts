@@ -144,6 +144,33 @@ export async function waitForHydration(page: Page) {
   await page.locator('html[data-hydrated="true"]').waitFor({ state: "attached" });
 }
 
+type RemixWindow = {
+  __remixRouter?: { state: { location: { key: string }; navigation: { state: string }; revalidation: string; fetchers: Map<string, { state: string }> } };
+};
+
+/**
+ * Remix has hydrated, nothing is loading or submitting, and the page on screen is the
+ * router's current one (app/root.tsx marks <html data-rendered-key> after React commits):
+ * a client navigation changes the address before React has drawn the new page.
+ */
+export async function waitForSettled(page: Page) {
+  if (withoutJavaScript.has(page.context())) return;
+  // A page drawn by a client navigation has no module script of its own: it is hydrated.
+  const hydrated = (await page.locator('html[data-hydrated="true"]').count()) > 0;
+  if (!hydrated && (await page.locator('script[type="module"]').count()) === 0) return;
+  await page.waitForFunction(() => {
+    const router = (window as unknown as RemixWindow).__remixRouter;
+    if (!router) return false;
+    const { location, navigation, revalidation, fetchers } = router.state;
+    return (
+      navigation.state === "idle" &&
+      revalidation === "idle" &&
+      [...fetchers.values()].every((f) => f.state === "idle") &&
+      document.documentElement.dataset.renderedKey === location.key
+    );
+  });
+}
+
 /** The contexts made by openReaderTab for a reader whose browser runs no scripts. */
 const withoutJavaScript = new WeakSet<BrowserContext>();
 
@@ -178,7 +205,7 @@ export async function follow(page: Page, name: string | RegExp, urlPattern: RegE
   await link.click();
   await page.waitForURL(urlPattern);
   await page.waitForLoadState("load");
-  await waitForHydration(page);
+  await waitForSettled(page);
 }
 
 /** The header navigation (a reader's way between sections where the content has no link). */

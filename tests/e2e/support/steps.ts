@@ -11,19 +11,7 @@ import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { DEMO_ACCOUNTS, type DemoRole } from "./accounts";
 import { expectNoAxeViolations } from "./axe";
-import { baseURL, expectVisible, text, type ReaderTab } from "./browser";
-
-type RemixWindow = { __remixRouter?: { state: { navigation: { state: string }; revalidation: string; fetchers: Map<string, { state: string }> } } };
-
-/** Remix has hydrated and nothing is loading or submitting. */
-async function routerIdle(page: Page) {
-  await page.waitForFunction(() => {
-    const router = (window as unknown as RemixWindow).__remixRouter;
-    if (!router) return false;
-    const { navigation, revalidation, fetchers } = router.state;
-    return navigation.state === "idle" && revalidation === "idle" && [...fetchers.values()].every((f) => f.state === "idle");
-  });
-}
+import { baseURL, expectVisible, text, waitForSettled, type ReaderTab } from "./browser";
 
 export class Steps {
   private readonly counts = new Map<string, number>();
@@ -61,7 +49,7 @@ export class Steps {
 
   private async settle(before: string, urlPattern?: RegExp) {
     if (urlPattern) await this.page.waitForURL(urlPattern);
-    if (this.javaScript) await routerIdle(this.page);
+    if (this.javaScript) await waitForSettled(this.page);
     else await this.page.waitForLoadState("load");
     void before;
   }
