@@ -257,6 +257,12 @@ export const documentFiles = pgTable(
     /** A PDF's document title (Info Title) and language (catalog Lang) are set: null until read, and for other types. */
     pdfHasTitle: boolean(),
     pdfHasLanguage: boolean(),
+    /**
+     * The reader that read the text (its libraries' versions): a file read by an older one is
+     * read again in the background, its old text shown until the new is stored. Null: not
+     * known (read before this was recorded), so read again too.
+     */
+    textReadBy: text(),
   },
   (t) => [
     index().on(t.documentId),

@@ -8,7 +8,16 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { clerkInbox } from "~/models/inbox";
-import { createItemDocument, documentFileTexts, pendingFileTextCount, readPendingFileTexts, replaceFile } from "~/models/meetings";
+import {
+  createItemDocument,
+  currentTextReader,
+  documentFileTexts,
+  pendingFileTextCount,
+  readPendingFileTexts,
+  replaceFile,
+  requeueFilesReadByOthers,
+  TEXT_PAGES_PER_VIEW,
+} from "~/models/meetings";
 import { search } from "~/models/search";
 import { PUBLIC_VIEWER, type Viewer } from "~/rules/viewer.server";
 import { auditLog, documentFiles, documentTextPages } from "../../db/schema";
@@ -112,7 +121,8 @@ describe("reading in the background", () => {
     const f = await fileOf("crasher");
     await db().update(documentFiles).set({ textAttempts: 3 }).where(eq(documentFiles.id, f.id));
     await readPendingFileTexts();
-    expect(await fileOf("crasher")).toMatchObject({ textStatus: "failed", textNote: expect.stringMatching(/could not be read/) });
+    // Given up by this reader: not tried again until the reader changes.
+    expect(await fileOf("crasher")).toMatchObject({ textStatus: "failed", textNote: expect.stringMatching(/could not be read/), textReadBy: currentTextReader() });
   });
 });
 
@@ -201,5 +211,57 @@ describe("accessibility warnings for the clerk", () => {
     expect(section.rows.map((r) => r.href)).not.toContain(`/clerk/documents/${docs.bare.id}`);
     const page = await (await send(server, `/clerk/documents/${docs.bare.id}`, { cookie: clerkCookie })).text();
     expect(page).not.toContain("This PDF is not an accessible document");
+  });
+});
+
+describe("a long report's text", () => {
+  it("comes twenty pages at a time, the rest a link away, with and without a file named", async () => {
+    expect(TEXT_PAGES_PER_VIEW).toBe(20);
+    const item = await makeItem((await makeMeeting((await makeBody()).id)).id, { position: 1 });
+    const pages = Array.from({ length: 45 }, (_, i) => `Section ${i + 1} longreportword`);
+    await upload(item.id, "long", "long.pdf", await textPdf(pages, { title: "Long", language: "en-GB" }));
+    await readPendingFileTexts();
+    const long = await fileOf("long");
+    const page = async (query: string) => (await (await send(server, `/documents/${docs.long.slug}${query}`)).text()).replaceAll("<!-- -->", "");
+    const first = await page("");
+    expect(first).toContain("Read the text of long.pdf (45 pages)");
+    expect(first).toContain("Pages 1 to 20 of 45");
+    expect(first).toMatch(/<h3[^>]*>Page 20<\/h3>/);
+    expect(first).not.toMatch(/<h3[^>]*>Page 21<\/h3>/);
+    expect(first).not.toContain("Section 21 ");
+    expect(first).toContain(`href="?text_file=${long.id}&amp;text_view=2#text-${long.id}"`);
+    expect(first).not.toContain("Earlier pages");
+    const last = await page(`?text_file=${long.id}&text_view=3`);
+    expect(last).toContain("Pages 41 to 45 of 45");
+    expect(last).toContain(`<details class="govuk-details" id="text-${long.id}" open="">`);
+    expect(last).toContain("Section 45 longreportword");
+    expect(last).not.toContain("Later pages");
+    expect(last).toContain(`href="?text_file=${long.id}&amp;text_view=2#text-${long.id}"`);
+    // Past the end: the last view; a malformed view or file: the first.
+    expect(await page(`?text_file=${long.id}&text_view=99`)).toContain("Pages 41 to 45 of 45");
+    expect(await page(`?text_file=${long.id}&text_view=-1`)).toContain("Pages 1 to 20 of 45");
+    expect(await page(`?text_file=not-a-file&text_view=3`)).toContain("Pages 1 to 20 of 45");
+  });
+});
+
+describe("a newer reader", () => {
+  it("reads again what an older reader read, showing and finding the old text meanwhile, audited", async () => {
+    const good = await fileOf("good");
+    await db().update(documentFiles).set({ textReadBy: "pdfjs-dist 1.0.0, mammoth 1.0.0, reader 0" }).where(eq(documentFiles.id, good.id));
+    expect(await requeueFilesReadByOthers()).toBe(1);
+    expect(await fileOf("good")).toMatchObject({ textStatus: "pending", textAttempts: 0 });
+    // Meanwhile the old text is still shown and found.
+    const html = (await (await send(server, `/documents/${docs.good.slug}`)).text()).replaceAll("<!-- -->", "");
+    expect(html).toContain("The text is being read again with a newer reader");
+    expect(html).toContain(WORD);
+    expect((await results(PUBLIC_VIEWER, WORD.toLowerCase())).results.some((r) => r.href === `/files/${good.id}#page=2`)).toBe(true);
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "document_file"), eq(auditLog.entityId, good.id)));
+    expect(audit.some((a) => JSON.stringify(a.after).includes("read again: read by pdfjs-dist 1.0.0"))).toBe(true);
+    // Nothing else was read by another reader.
+    expect(await requeueFilesReadByOthers()).toBe(0);
+    await readPendingFileTexts();
+    expect(await fileOf("good")).toMatchObject({ textStatus: "extracted", textReadBy: currentTextReader(), pageCount: 3 });
+    expect(currentTextReader()).toMatch(/^pdfjs-dist \d+\.\d+\.\d+, mammoth \d+\.\d+\.\d+, reader \d+$/);
+    expect((await results(PUBLIC_VIEWER, WORD.toLowerCase())).results.some((r) => r.href === `/files/${good.id}#page=2`)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * public page beside the download, where the viewer may see the file; and, for the clerk,
  * the files that are not accessible documents (app/rules/document-accessibility.server.ts).
  */
-import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { documentFiles, documents, documentTextPages } from "../../../db/schema/meetings";
 import { db } from "../../db.server";
 import { accessibilityProblems } from "../../rules/document-accessibility.server";
@@ -12,6 +12,9 @@ import type { Viewer } from "../../rules/viewer.server";
 import { PAGE_SIZE } from "../../utils/http.server";
 import { PDF_FILE_TYPE, type FileTextStatus } from "./file-text.server";
 
+/** Pages of a file's text shown at once on the document's page; the rest are a link away. */
+export const TEXT_PAGES_PER_VIEW = 20;
+
 export interface FileText {
   fileId: string;
   fileName: string;
@@ -19,7 +22,19 @@ export interface FileText {
   note: string | null;
   /** A PDF's pages can be linked to (`#page=N`); a Word file's text is one piece. */
   paged: boolean;
+  /** Pages of text stored for the file (a long report: hundreds). */
+  pageTotal: number;
+  /** Which view of TEXT_PAGES_PER_VIEW pages is shown (1 = the first), and how many there are. */
+  view: number;
+  viewCount: number;
+  /** The pages of this view only: a long report is never sent whole with the page. */
   pages: { pageNumber: number; paragraphs: string[] }[];
+}
+
+/** Which file's text the reader has paged through, and to which view (?text_file=&text_view=). */
+export interface TextView {
+  fileId: string | null;
+  view: number;
 }
 
 /** Text as paragraphs (blank lines between them), each line kept: placed as text, never as HTML. */
@@ -30,8 +45,12 @@ function paragraphsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The text of a document's current files, where the viewer may see them (a superseded file's text: nowhere here). */
-export async function documentFileTexts(viewer: Viewer, documentId: string): Promise<FileText[]> {
+/**
+ * The text of a document's current files, where the viewer may see them (a superseded file's
+ * text: nowhere here), TEXT_PAGES_PER_VIEW pages of each at a time: the first view of each
+ * file, or the asked-for view of the file paged through (past the last: the last).
+ */
+export async function documentFileTexts(viewer: Viewer, documentId: string, asked: TextView = { fileId: null, view: 1 }): Promise<FileText[]> {
   const files = await db()
     .select({
       id: documentFiles.id,
@@ -39,26 +58,38 @@ export async function documentFileTexts(viewer: Viewer, documentId: string): Pro
       mediaType: documentFiles.mediaType,
       status: documentFiles.textStatus,
       note: documentFiles.textNote,
+      pageTotal: sql<number>`(select count(*)::int from ${documentTextPages} where ${documentTextPages.documentFileId} = ${documentFiles.id})`,
     })
     .from(documentFiles)
     .innerJoin(documents, eq(documents.id, documentFiles.documentId))
     .where(and(eq(documentFiles.documentId, documentId), isNull(documentFiles.supersededAt), documentFileVisible(viewer)))
     .orderBy(asc(documentFiles.createdAt));
-  const withText = files.filter((f) => f.status !== null);
-  if (withText.length === 0) return [];
-  const pages = await db()
-    .select({ fileId: documentTextPages.documentFileId, pageNumber: documentTextPages.pageNumber, text: documentTextPages.text })
-    .from(documentTextPages)
-    .where(inArray(documentTextPages.documentFileId, withText.map((f) => f.id)))
-    .orderBy(asc(documentTextPages.documentFileId), asc(documentTextPages.pageNumber));
-  return withText.map((f) => ({
-    fileId: f.id,
-    fileName: f.fileName,
-    status: f.status,
-    note: f.note,
-    paged: f.mediaType === PDF_FILE_TYPE,
-    pages: pages.filter((p) => p.fileId === f.id).map((p) => ({ pageNumber: p.pageNumber, paragraphs: paragraphsOf(p.text) })),
-  }));
+  const texts: FileText[] = [];
+  for (const f of files) {
+    if (f.status === null) continue;
+    const pageTotal = Number(f.pageTotal);
+    const viewCount = Math.max(1, Math.ceil(pageTotal / TEXT_PAGES_PER_VIEW));
+    const view = asked.fileId === f.id ? Math.min(asked.view, viewCount) : 1;
+    const pages = await db()
+      .select({ pageNumber: documentTextPages.pageNumber, text: documentTextPages.text })
+      .from(documentTextPages)
+      .where(eq(documentTextPages.documentFileId, f.id))
+      .orderBy(asc(documentTextPages.pageNumber))
+      .limit(TEXT_PAGES_PER_VIEW)
+      .offset((view - 1) * TEXT_PAGES_PER_VIEW);
+    texts.push({
+      fileId: f.id,
+      fileName: f.fileName,
+      status: f.status,
+      note: f.note,
+      paged: f.mediaType === PDF_FILE_TYPE,
+      pageTotal,
+      view,
+      viewCount,
+      pages: pages.map((p) => ({ pageNumber: p.pageNumber, paragraphs: paragraphsOf(p.text) })),
+    });
+  }
+  return texts;
 }
 
 /** A current PDF known not to be an accessible document (the SQL form of accessibilityProblems). */

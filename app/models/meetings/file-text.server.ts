@@ -8,9 +8,10 @@
  */
 import { fork } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { documentFiles, documentTextPages, FILE_TEXT_STATUSES } from "../../../db/schema/meetings";
 import { db } from "../../db.server";
 import { describeError } from "../../utils/error-log";
@@ -136,6 +137,72 @@ export function readFileText(
   });
 }
 
+/**
+ * Changed by hand when file-text.child.mjs reads differently (a new rule for paragraphs, a
+ * limit raised): every file is then read again, as after an upgrade of its libraries.
+ */
+const READER_REVISION = 1;
+
+let readerVersionMemo: string | null = null;
+
+/**
+ * The reader that reads files now: its libraries' versions and READER_REVISION, stored with
+ * each file's text (textReadBy). A file read by another is read again (requeueFilesReadByOthers).
+ */
+export function currentTextReader(): string {
+  if (readerVersionMemo) return readerVersionMemo;
+  const require = createRequire(path.resolve(process.cwd(), "package.json"));
+  const version = (name: string) => {
+    try {
+      return (require(`${name}/package.json`) as { version: string }).version;
+    } catch {
+      return "unknown";
+    }
+  };
+  readerVersionMemo = `pdfjs-dist ${version("pdfjs-dist")}, mammoth ${version("mammoth")}, reader ${READER_REVISION}`;
+  return readerVersionMemo;
+}
+
+/**
+ * Marks up to `max` current PDF and Word files read by another reader (an older pdf.js or
+ * mammoth, or before the reader was recorded) to be read again, with a fresh count of
+ * attempts. Their old text stays, shown and searched, until the new text replaces it.
+ * Audited, as every write is. Returns how many were marked.
+ */
+export async function requeueFilesReadByOthers(max = 20, reader = currentTextReader()): Promise<number> {
+  return db().transaction(async (tx) => {
+    const stale = tx
+      .select({ id: documentFiles.id })
+      .from(documentFiles)
+      .where(
+        and(
+          isNull(documentFiles.supersededAt),
+          isNotNull(documentFiles.textStatus),
+          ne(documentFiles.textStatus, "pending"),
+          or(isNull(documentFiles.textReadBy), ne(documentFiles.textReadBy, reader)),
+        ),
+      )
+      .orderBy(documentFiles.createdAt)
+      .limit(max)
+      .for("update", { skipLocked: true });
+    const marked = await tx
+      .update(documentFiles)
+      .set({ textStatus: "pending", textAttempts: 0, textClaimedUntil: null })
+      .where(inArray(documentFiles.id, stale))
+      .returning({ id: documentFiles.id, documentId: documentFiles.documentId, readBy: documentFiles.textReadBy });
+    for (const f of marked) {
+      await recordAudit(tx, {
+        userId: null,
+        action: "update",
+        entityType: "document_file",
+        entityId: f.id,
+        after: { documentId: f.documentId, textStatus: "pending", reason: `read again: read by ${f.readBy ?? "an unrecorded reader"}, now ${reader}` },
+      });
+    }
+    return marked.length;
+  });
+}
+
 /** How long a reader has to read a claimed file and store its text before another may try. */
 const TEXT_CLAIM_MS = 120_000;
 /** A file whose reading ended its reader (or its server) this many times is given up, with a note. */
@@ -151,7 +218,8 @@ export async function readPendingFileTexts(options: { max?: number; limits?: Tex
   await db().transaction(async (tx) => {
     const given = await tx
       .update(documentFiles)
-      .set({ textStatus: "failed", textNote: CRASHED_NOTE, textClaimedUntil: null })
+      // Given up by this reader: read again only by another (currentTextReader).
+      .set({ textStatus: "failed", textNote: CRASHED_NOTE, textClaimedUntil: null, textReadBy: currentTextReader() })
       .where(
         and(
           eq(documentFiles.textStatus, "pending"),
@@ -216,6 +284,7 @@ async function storeFileText(fileId: string, documentId: string, attempts: numbe
         pageCount: result.pageCount ?? null,
         pdfHasTitle: result.hasTitle ?? null,
         pdfHasLanguage: result.hasLanguage ?? null,
+        textReadBy: currentTextReader(),
       })
       .where(and(eq(documentFiles.id, fileId), eq(documentFiles.textAttempts, attempts), eq(documentFiles.textStatus, "pending")))
       .returning({ id: documentFiles.id });
@@ -241,9 +310,18 @@ let timer: NodeJS.Timeout | null = null;
 let running: Promise<unknown> | null = null;
 let stopping: AbortController | null = null;
 
+/** When the reader last looked for files read by another reader (at most every 10 minutes per server). */
+let lastRequeue = 0;
+const REQUEUE_EVERY_MS = 10 * 60_000;
+
 async function readOnce() {
   try {
-    await readPendingFileTexts({ signal: stopping?.signal });
+    const read = await readPendingFileTexts({ signal: stopping?.signal });
+    if (read === 0 && Date.now() - lastRequeue > REQUEUE_EVERY_MS) {
+      // Nothing new waits: files read by an older reader are next (a batch now, more each run).
+      const marked = await requeueFilesReadByOthers();
+      lastRequeue = marked > 0 ? 0 : Date.now();
+    }
   } catch (error) {
     console.warn(`[file-text] reading uploaded files' text failed: ${describeError(error)}`);
   }

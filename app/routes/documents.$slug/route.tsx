@@ -6,7 +6,8 @@ import { DateText, SourceNote, UpdateNotes } from "~/components/notes";
 import { SummaryList } from "~/components/summary-list";
 import { documentFileTexts, documentUpdates, getDocument, listDocumentFiles } from "~/models/meetings";
 import { fileTypeLabel, formatBytes } from "~/models/meetings";
-import { invariantFound } from "~/utils/http.server";
+import { invariantFound, parsePage } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 import { FileTextSection } from "./file-text";
 import { pageTitle } from "~/utils/meta";
 
@@ -29,12 +30,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }));
   const updates = await documentUpdates(document.id);
   // The text read from the files, where the viewer may see them (the same rule as the download).
-  const texts = await documentFileTexts(viewer, document.id);
-  return json({ document, files, updates, texts });
+  // A long report's text comes TEXT_PAGES_PER_VIEW pages at a time (?text_file=&text_view=).
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("text_file");
+  const textFile = isUuid(asked) ? asked : null;
+  const texts = await documentFileTexts(viewer, document.id, {
+    fileId: textFile,
+    view: parsePage(url, "text_view"),
+  });
+  return json({ document, files, updates, texts, textFile });
 }
 
 export default function DocumentPage() {
-  const { document: d, files, updates, texts } = useLoaderData<typeof loader>();
+  const { document: d, files, updates, texts, textFile } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{d.kindLabel}</span>
@@ -65,7 +73,7 @@ export default function DocumentPage() {
         </ul>
       )}
       {texts.map((t) => (
-        <FileTextSection key={t.fileId} file={t} />
+        <FileTextSection key={t.fileId} file={t} pagedThrough={t.fileId === textFile} />
       ))}
       <div className="portal-prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
       {(d.agendaItems.length > 0 || d.inspections.length > 0 || d.evidenceFor.length > 0) && (

@@ -1,0 +1,1 @@
+ALTER TABLE "document_files" ADD COLUMN "text_read_by" text;
