@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { getPerson } from "~/models/people";
 import { db } from "~/models/records";
 import { getClerkItem, itemChoices, partOfChoices, presentAtItemMeeting, setItemParent, updateItem } from "~/models/meetings";
 import { addDeclaration, removeDeclaration } from "~/models/meetings";
@@ -37,10 +38,21 @@ const LABELS: Record<string, string> = {
   publicSummary: "Public summary",
 };
 
+/** What the item's page says after a change (?done=). */
+const DONE_NOTICES: Record<string, (number: string) => string> = {
+  saved: () => "Agenda item saved.",
+  "part-of": (number) => `Agenda item moved: its number is now ${number}.`,
+  document: () => "Document added.",
+  declaration: () => "Declarations updated.",
+  recording: () => "Start in the recording saved.",
+  "lead-officer": () => "Lead officer saved.",
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:agenda-item:any");
   const data = invariantFound(await getClerkItem(idParam(params)));
   const choices = await itemChoices();
+  const lead = data.item.leadOfficerId ? await getPerson(data.item.leadOfficerId) : null;
   const partOf = await partOfChoices(data.item.id, data.meeting.id);
   const done = new URL(request.url).searchParams.get("done");
   const i = data.item;
@@ -77,9 +89,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Declarations are made by people recorded as present (the attendance register).
     present: await presentAtItemMeeting(i.id),
     choices,
+    leadOfficer: lead ? { name: `${lead.honorific ? `${lead.honorific} ` : ""}${lead.name}`, jobTitle: lead.jobTitle } : null,
     // The wording comes from a .server module, which the browser bundle does not have: it travels with the data.
     exemptParagraphs: Object.entries(EXEMPT_PARAGRAPH_WORDING).map(([n, wording]) => ({ value: n, label: `Paragraph ${n}`, hint: wording })),
-    notice: done === "saved" ? "Agenda item saved." : done === "part-of" ? "Agenda item moved: its number is now " + data.number + "." : done === "document" ? "Document added." : done === "declaration" ? "Declarations updated." : done === "recording" ? "Start in the recording saved." : null,
+    notice: done ? (DONE_NOTICES[done]?.(data.number) ?? null) : null,
   });
 }
 
@@ -207,7 +220,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClerkItem() {
-  const { number, item, partOf, meeting, recordingOffset, priorityIds, documents, hasMinute, declarations, present, choices, exemptParagraphs, notice } = useLoaderData<typeof loader>();
+  const { number, item, partOf, meeting, recordingOffset, priorityIds, documents, hasMinute, declarations, present, choices, leadOfficer, exemptParagraphs, notice } = useLoaderData<typeof loader>();
   const data = useActionData<ClerkActionData & { priorityIds?: string[] }>();
   const errors = data?.errors;
   const saved = data?.intent === "save" ? data.values : undefined;
@@ -269,14 +282,23 @@ export default function ClerkItem() {
             <TextInput name="title" label="Title" defaultValue={v("title")} error={errors?.title} />
             <Textarea name="purpose" label="Purpose (Markdown)" hint='For example "Members to comment on and note the report"' rows={3} defaultValue={v("purpose")} error={errors?.purpose} />
             <Textarea name="body" label="Body (Markdown)" rows={10} defaultValue={v("body")} error={errors?.body} />
-            <Select
-              name="leadOfficerId"
-              label="Lead officer"
-              placeholder="None"
-              options={choices.people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name }))}
-              defaultValue={v("leadOfficerId")}
-              error={errors?.leadOfficerId}
-            />
+            {/* Chosen on a page of its own that pages through people (a select of everyone does not scale). */}
+            <HiddenFields fields={[["leadOfficerId", v("leadOfficerId")]]} />
+            <div className={`govuk-form-group${errors?.leadOfficerId ? " govuk-form-group--error" : ""}`} id="leadOfficerId-group">
+              <h3 className="govuk-label govuk-label--s">Lead officer</h3>
+              {errors?.leadOfficerId && (
+                <p className="govuk-error-message" id="leadOfficerId-error">
+                  <span className="govuk-visually-hidden">Error:</span> {errors.leadOfficerId}
+                </p>
+              )}
+              <p className="govuk-body">
+                {leadOfficer ? `${leadOfficer.name}${leadOfficer.jobTitle ? `, ${leadOfficer.jobTitle}` : ""}` : "None"}{" "}
+                <Link className="govuk-link" to={`/clerk/items/${item.id}/lead-officer`}>
+                  {leadOfficer ? "Change" : "Choose"}
+                  <span className="govuk-visually-hidden"> the lead officer</span>
+                </Link>
+              </p>
+            </div>
             {choices.priorities.length > 0 && (
               <CheckboxGroup
                 name="priorityIds"

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
+import { NameSearch, PeopleFound } from "~/components/name-search";
 import { Pagination } from "~/components/pagination";
 import { listPeople } from "~/models/people";
-import { pageCount, parsePage } from "~/utils/http.server";
+import { pageCount, parsePage, searchedName } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "People");
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:membership:any");
   const url = new URL(request.url);
   const page = parsePage(url);
-  const q = (url.searchParams.get("q") ?? "").replace(/[\u0000-\u001f\uFFFD]/g, "").trim().slice(0, 100);
+  const q = searchedName(url);
   const { total, people } = await listPeople({ page, q: q || undefined });
   return json({ people, total, q, page, pageCount: pageCount(total) });
 }
@@ -38,17 +39,8 @@ export default function ClerkPeople() {
       <p className="govuk-body">
         <Link className="govuk-button" to="/clerk/people/new">Add a person</Link>
       </p>
-      <Form method="get" role="search" className="govuk-!-margin-bottom-6">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="q">Name</label>
-          <input className="govuk-input govuk-input--width-20" id="q" name="q" type="search" defaultValue={data.q} />
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Search</button>
-      </Form>
-      <p className="govuk-body">
-        {data.total} {data.total === 1 ? "person" : "people"}
-        {data.q ? ` whose name contains “${data.q}”` : ""}
-      </p>
+      <NameSearch q={data.q} />
+      <PeopleFound total={data.total} q={data.q} />
       {data.people.length > 0 && (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">People</caption>

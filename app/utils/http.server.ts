@@ -34,3 +34,8 @@ export function parsePage(url: URL | string, param = "page"): number {
 export function pageCount(total: number, size = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));
 }
+
+/** The name searched for (?q=): control characters out, at most 100 characters. */
+export function searchedName(url: URL): string {
+  return (url.searchParams.get("q") ?? "").replace(/[\u0000-\u001f\uFFFD]/g, "").trim().slice(0, 100);
+}

@@ -14,7 +14,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signIn, submitAndWait } from "./support/accounts";
 import { axeViolations, describeViolations, expectNoAxeViolations } from "./support/axe";
-import { baseURL, expectText, waitForHydration, type ReaderTab } from "./support/browser";
+import { baseURL, expectText, follow, waitForHydration, type ReaderTab } from "./support/browser";
 import { fillDate } from "./support/date-input";
 import { browserWithTabs } from "./support/tabs";
 
@@ -144,6 +144,16 @@ async function journey(javaScript: boolean) {
   await clerk.page.getByLabel("Upload a file (optional)").setInputFiles({ name: "budget.pdf", mimeType: "application/pdf", buffer: tinyPdf() });
   await submitAndWait(clerk.page, "Attach document", /done=document/);
   await expectText(clerk.page, "budget.pdf");
+
+  // Its lead officer, chosen from people a page at a time (a page of its own).
+  await follow(clerk.page, "Choose the lead officer", /\/clerk\/items\/[0-9a-f-]{36}\/lead-officer$/);
+  await expectText(clerk.page, "No lead officer is set.");
+  const person = clerk.page.getByRole("radio").first();
+  const personName = (await clerk.page.locator(`label[for="${await person.getAttribute("id")}"]`).innerText()).trim();
+  await person.check();
+  await submitAndWait(clerk.page, "Save lead officer", /done=lead-officer/);
+  await expectText(clerk.page, "Lead officer saved.");
+  await expectText(clerk.page, personName);
 
   // Nothing public yet.
   const budgetId = budgetPath.split("/").pop()!;

@@ -62,7 +62,7 @@ describe("kill -9 during writes on the embedded database", () => {
   });
 
   it("opens again with every write it acknowledged", { timeout: 420_000 }, async () => {
-    first = await startPortal({ env });
+    first = await startPortal({ env, database: "embedded" });
     const portal = first;
     await setQuestionWindow(portal.baseURL, LONG_WINDOW_DAYS);
     const member = new HttpSession(portal.baseURL, "member");
@@ -109,7 +109,7 @@ describe("kill -9 during writes on the embedded database", () => {
     expect(refused.map((s) => s.status), "no write refused before the kill").toEqual([]);
 
     // The same folder, a new server: it must open the database and hold every acknowledged write.
-    second = await startPortal({ env });
+    second = await startPortal({ env, database: "embedded" });
     const ready = await fetch(new URL("/readyz", second.baseURL));
     expect(ready.status, "the reopened database is ready (reachable, migrations current)").toBe(200);
     const again = new HttpSession(second.baseURL, "member");

@@ -14,7 +14,7 @@ import {
   minutes,
 } from "../../../db/schema/meetings";
 import { agendaItemPriorityOfItem, priorityChoices, setAgendaItemPriorities } from "../oversight/refs.server";
-import { peopleByName, person, personExists } from "../people/refs.server";
+import { person, personExists } from "../people/refs.server";
 import { db, type Executor } from "../../db.server";
 import { numberAgendaItems } from "../../rules/numbering.server";
 import { subItemProblem } from "../../rules/sub-items.server";
@@ -133,6 +133,39 @@ export async function updateItem(tx: Executor, actor: Actor, id: string, version
   return after;
 }
 
+/**
+ * Sets an item's lead officer alone (the clerk's chooser that pages through people: a select
+ * of every person does not scale), through updateItem: the same checks, revision and audit,
+ * the item's other fields and priorities as they are.
+ */
+export async function setItemLeadOfficer(tx: Executor, actor: Actor, id: string, version: number, leadOfficerId: string | null, reason: string) {
+  const current = await lockItem(tx, id);
+  const linked = await tx
+    .select({ id: agendaItemPriorityOfItem.priorityId })
+    .from(agendaItems)
+    .innerJoin(...agendaItemPriorityOfItem.on(agendaItems.id))
+    .where(eq(agendaItems.id, id));
+  return updateItem(
+    tx,
+    actor,
+    id,
+    version,
+    {
+      title: current.title,
+      purpose: current.purpose,
+      body: current.body,
+      leadOfficerId,
+      isExempt: current.isExempt,
+      exemptParagraph: current.exemptParagraph,
+      exemptReason: current.exemptReason ?? "",
+      publicTitle: current.publicTitle ?? "",
+      publicSummary: current.publicSummary ?? "",
+      priorityIds: linked.map((l) => l.id),
+    },
+    reason,
+  );
+}
+
 /** An item's siblings (same meeting, same parent) in agenda order, locked for the move. */
 async function siblingsOf(tx: Executor, id: string) {
   const item = await lockItem(tx, id);
@@ -245,9 +278,8 @@ export async function getClerkItem(id: string) {
   };
 }
 
+/** The choices the item's form offers (its lead officer is chosen on a page of its own). */
 export async function itemChoices() {
-  const ps = await peopleByName(db());
-  const pr = await priorityChoices(db());
-  return { people: ps, priorities: pr };
+  return { priorities: await priorityChoices(db()) };
 }
 

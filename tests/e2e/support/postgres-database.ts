@@ -55,8 +55,8 @@ export interface Account {
 export async function createAccount(
   databaseUrl: string,
   account: { email: string; name: string; role: "member" | "officer" | "clerk" | "admin"; organisation?: string; body?: string },
+  password = `test password ${crypto.randomBytes(6).toString("hex")}`,
 ): Promise<Account> {
-  const password = `test password ${crypto.randomBytes(6).toString("hex")}`;
   const args = ["--import", "tsx", "db/commands/user-create.ts", "--email", account.email, "--name", account.name, "--role", account.role, "--password-stdin"];
   if (account.organisation) args.push("--organisation", account.organisation);
   if (account.body) args.push("--body", account.body);

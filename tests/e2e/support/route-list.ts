@@ -347,6 +347,10 @@ export const ROUTE_WALK: Record<string, WalkEntry> = {
     path: (f) => `/clerk/items/${f.item.id}`,
     roles: onlyFor(CLERKS),
   }),
+  "routes/clerk.items.$id.lead-officer": page((f) => new RegExp(`^\\s*Lead officer for item \\d+: ${text(f.item.title).source}\\s*$`, "i"), {
+    path: (f) => `/clerk/items/${f.item.id}/lead-officer`,
+    roles: onlyFor(CLERKS),
+  }),
   "routes/clerk.items.$id.minute": page((f) => new RegExp(`^\\s*Minute: \\d+\\. ${text(f.item.title).source}\\s*$`, "i"), {
     path: (f) => `/clerk/items/${f.item.id}/minute`,
     roles: onlyFor(CLERKS),

@@ -20,6 +20,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { createAccount, createTestDatabase } from "./postgres-database";
 
 export interface PortalServer {
   baseURL: string;
@@ -66,7 +67,22 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 export interface PortalOptions {
   /** Variables for this server only (undefined removes one), applied last. */
   env?: Record<string, string | undefined>;
+  /**
+   * The database under the portal: "embedded" (a fresh PGlite, as `npm start` makes) or
+   * "postgres" (a fresh database of its own on the machine's PostgreSQL, E2E_POSTGRES_URL,
+   * dropped when the portal stops, with the demo accounts made by `npm run user:create`).
+   * Default: E2E_DATABASE, else "embedded". A DATABASE_URL in `env` wins over both.
+   */
+  database?: "embedded" | "postgres";
 }
+
+/** The demo accounts `npm start` makes on the embedded database, made on PostgreSQL with the documented command. */
+const DEMO_USERS = [
+  { role: "admin", email: "admin@demo.example", name: "Demo Administrator", password: "demo admin walnut harbour" },
+  { role: "clerk", email: "clerk@demo.example", name: "Demo Clerk", password: "demo clerk lantern orchard" },
+  { role: "member", email: "member@demo.example", name: "Demo Member", password: "demo member copper meadow", body: "scrutiny-board" },
+  { role: "officer", email: "officer@demo.example", name: "Demo Officer", password: "demo officer willow beacon", organisation: "sandwell-childrens-trust" },
+] as const;
 
 export async function startPortal(options: PortalOptions = {}): Promise<PortalServer> {
   if (!fs.existsSync(path.join(repoRoot, "build", "index.js"))) {
@@ -88,6 +104,14 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalSe
   delete env.SITE_URL;
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  const onPostgres =
+    (options.database ?? (process.env.E2E_DATABASE === "postgres" ? "postgres" : "embedded")) === "postgres" &&
+    !(options.env && "DATABASE_URL" in options.env);
+  const database = onPostgres ? await createTestDatabase("portal_e2e") : null;
+  if (database) {
+    env.DATABASE_URL = database.url;
+    delete env.PGLITE_DIR;
+  }
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -134,6 +158,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalSe
     killGroup(child, "SIGKILL");
     process.removeListener("exit", onExit);
     fs.rmSync(tmp, { recursive: true, force: true });
+    await database?.drop();
   };
 
   try {
@@ -159,6 +184,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalSe
       });
     });
     const baseURL = `http://127.0.0.1:${port}`;
+    if (database) {
+      await Promise.all(DEMO_USERS.map(({ password, ...account }) => createAccount(database.url, account, password)));
+    }
     const response = await fetch(`${baseURL}/`);
     if (response.status >= 500) throw new Error(`the portal answered GET / with ${response.status}`);
     return { baseURL, output: () => output, stop, signal: (signal) => killGroup(child, signal), exited };

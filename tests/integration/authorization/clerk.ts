@@ -12,6 +12,8 @@ const entries: Record<string, Entry> = {
   "routes/clerk.meetings.$id.attendance": onlyFor(CLERKS, { path: `/clerk/meetings/${SAMPLE_UUID}/attendance`, GET: 404, POST: 404 }),
   "routes/clerk.meetings.$id.minutes": onlyFor(CLERKS, { path: `/clerk/meetings/${SAMPLE_UUID}/minutes`, GET: 404, POST: 400 }),
   "routes/clerk.items.$id._index": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}`, GET: 404, POST: 400 }),
+  // POST without a choice is refused beside the list (400), before the item is looked up.
+  "routes/clerk.items.$id.lead-officer": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}/lead-officer`, GET: 404, POST: 400 }),
   "routes/clerk.items.$id.minute": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}/minute`, GET: 404, POST: 400 }),
   "routes/clerk.items.$id.decisions": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}/decisions`, GET: 404, POST: 400 }),
   "routes/clerk.items.$id.exemption": onlyFor(CLERKS, { path: `/clerk/items/${SAMPLE_UUID}/exemption`, GET: 404, POST: 400 }),
