@@ -16,6 +16,7 @@ import { versionField } from "~/utils/clerk-schemas";
 import { choiceField, formFields, formText, longTextField, parseForm, recordChoiceField, textField } from "~/utils/form-fields";
 import { invalid } from "~/utils/forms.server";
 import { idParam, invariantFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
 import { ItemOffsetForm } from "~/components/recording-forms";
@@ -177,7 +178,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formFields(form, ITEM_FIELDS);
   const priorityIds = form.getAll("priorityIds").filter((v): v is string => typeof v === "string");
   const parsed = parseForm(itemSchema, form);
-  if (!parsed.ok) return invalid(context, { intent: "save", errors: parsed.errors, values, priorityIds });
+  // A priority that is not one of the boxes offered (a forged value) is refused beside the boxes.
+  const badPriority: Record<string, string> = priorityIds.some((p) => !isUuid(p)) ? { priorityIds: "Select strategic priorities from the list" } : {};
+  if (!parsed.ok || badPriority.priorityIds) {
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...badPriority };
+    return invalid(context, { intent: "save", errors, values, priorityIds: priorityIds.filter(isUuid) });
+  }
   if (intent === "preview") {
     return json({
       intent: "save",
@@ -293,7 +299,7 @@ export default function ClerkItem() {
               )}
               <p className="govuk-body">
                 {leadOfficer ? `${leadOfficer.name}${leadOfficer.jobTitle ? `, ${leadOfficer.jobTitle}` : ""}` : "None"}{" "}
-                <Link className="govuk-link" to={`/clerk/items/${item.id}/lead-officer`}>
+                <Link className="govuk-link" id="leadOfficerId" to={`/clerk/items/${item.id}/lead-officer`}>
                   {leadOfficer ? "Change" : "Choose"}
                   <span className="govuk-visually-hidden"> the lead officer</span>
                 </Link>

@@ -11,6 +11,7 @@ import { CheckboxGroup } from "~/components/clerk";
 import { ErrorSummary } from "~/components/forms";
 import { db } from "~/db.server";
 import { addItem, createMeeting, updateItem } from "~/models/meetings";
+import { setAgendaItemPriorities } from "~/models/oversight/refs.server";
 import { recordChoiceField } from "~/utils/form-fields";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeOrganisation, makeQuestion } from "../support/factories";
@@ -84,6 +85,31 @@ describe("a list's choice that is not an id (a forged or mangled <select> value)
     expect(res.status).toBe(400);
     expect(text).toContain("Select a lead officer from the list");
     expectNoInternals(text);
+  });
+
+  it("an agenda item's priorities: a forged value answered beside the boxes, not a 500", async () => {
+    const form: [string, string][] = [
+      ["intent", "save"],
+      ["title", "An item"],
+      ["purpose", ""],
+      ["body", ""],
+      ["leadOfficerId", ""],
+      ["priorityIds", "<script>alert(1)</script>"],
+      ["isExempt", "no"],
+      ["exemptParagraph", ""],
+      ["exemptReason", ""],
+      ["publicTitle", ""],
+      ["publicSummary", ""],
+      ["reason", ""],
+      ["version", "1"],
+    ];
+    const res = await send(server, `/clerk/items/${itemId}`, { cookie, form });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).toContain("Select strategic priorities from the list");
+    expectNoInternals(text);
+    // The model never sends such a value to the database either.
+    expect(await db().transaction((tx) => setAgendaItemPriorities(tx, itemId, ["not-an-id"]))).toEqual([]);
   });
 
   it("the models refuse such an id themselves, before any query", async () => {

@@ -6,6 +6,7 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { agendaItemPriorities, documentPriorities, inspections, priorities, recommendationPriorities, recommendationResponses, recommendations, workProgrammeTopics } from "../../../db/schema/oversight";
 import type { Executor } from "../../db.server";
+import { isUuid } from "../../utils/uuid";
 import { tableOrAlias, tableRef, type ColumnsOf } from "../../utils/refs.server";
 
 export const priority = tableRef(
@@ -100,9 +101,9 @@ export const agendaItemPriorityOfItem = tableRef(
  * Returns the ids linked.
  */
 export async function setAgendaItemPriorities(tx: Executor, agendaItemId: string, priorityIds: string[]): Promise<string[]> {
-  const known = priorityIds.length
-    ? await tx.select({ id: priorities.id }).from(priorities).where(inArray(priorities.id, priorityIds))
-    : [];
+  // Only ids of priorities that exist are linked (a forged value is not an id: never sent to the database).
+  const ids = priorityIds.filter(isUuid);
+  const known = ids.length ? await tx.select({ id: priorities.id }).from(priorities).where(inArray(priorities.id, ids)) : [];
   await tx.delete(agendaItemPriorities).where(eq(agendaItemPriorities.agendaItemId, agendaItemId));
   if (known.length) await tx.insert(agendaItemPriorities).values(known.map((p) => ({ agendaItemId, priorityId: p.id })));
   return known.map((p) => p.id);

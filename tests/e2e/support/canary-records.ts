@@ -192,8 +192,11 @@ export async function makeCanaryRecords(
 
   // The third item becomes exempt too, led by the demo officer; the officer then answers
   // the question on it: a response the public never sees (the officer and members do).
-  const { choices } = await clerk.data<{ choices: { people: { id: string; name: string }[] } }>(`/clerk/items/${answered}`, "routes/clerk.items.$id._index");
-  const lead = choices.people.find((p) => p.name === "Demo Officer");
+  const { people } = await clerk.data<{ people: { id: string; name: string }[] }>(
+    `/clerk/items/${answered}/lead-officer?q=${encodeURIComponent("Demo Officer")}`,
+    "routes/clerk.items.$id.lead-officer",
+  );
+  const lead = people.find((p) => p.name === "Demo Officer");
   if (!lead) throw new Error("the demo officer is not among the lead officers a clerk may choose");
   await saveItem(clerk, answered, { ...EXEMPT_FIELDS, leadOfficerId: lead.id, publicTitle: "Canary commercial matter" });
   await officer.submit(`/questions/${exemptQuestion}`, {
