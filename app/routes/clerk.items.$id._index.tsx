@@ -5,7 +5,8 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
 import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
-import { getPerson } from "~/models/people";
+import { personSummary } from "~/models/people";
+import { LeadOfficerField } from "~/components/lead-officer";
 import { db } from "~/models/records";
 import { getClerkItem, itemChoices, partOfChoices, presentAtItemMeeting, setItemParent, updateItem } from "~/models/meetings";
 import { addDeclaration, removeDeclaration } from "~/models/meetings";
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update:agenda-item:any");
   const data = invariantFound(await getClerkItem(idParam(params)));
   const choices = await itemChoices();
-  const lead = data.item.leadOfficerId ? await getPerson(data.item.leadOfficerId) : null;
+  const lead = data.item.leadOfficerId ? await personSummary(data.item.leadOfficerId) : null;
   const partOf = await partOfChoices(data.item.id, data.meeting.id);
   const done = new URL(request.url).searchParams.get("done");
   const i = data.item;
@@ -90,7 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Declarations are made by people recorded as present (the attendance register).
     present: await presentAtItemMeeting(i.id),
     choices,
-    leadOfficer: lead ? { name: `${lead.honorific ? `${lead.honorific} ` : ""}${lead.name}`, jobTitle: lead.jobTitle } : null,
+    leadOfficer: lead,
     // The wording comes from a .server module, which the browser bundle does not have: it travels with the data.
     exemptParagraphs: Object.entries(EXEMPT_PARAGRAPH_WORDING).map(([n, wording]) => ({ value: n, label: `Paragraph ${n}`, hint: wording })),
     notice: done ? (DONE_NOTICES[done]?.(data.number) ?? null) : null,
@@ -288,23 +289,7 @@ export default function ClerkItem() {
             <TextInput name="title" label="Title" defaultValue={v("title")} error={errors?.title} />
             <Textarea name="purpose" label="Purpose (Markdown)" hint='For example "Members to comment on and note the report"' rows={3} defaultValue={v("purpose")} error={errors?.purpose} />
             <Textarea name="body" label="Body (Markdown)" rows={10} defaultValue={v("body")} error={errors?.body} />
-            {/* Chosen on a page of its own that pages through people (a select of everyone does not scale). */}
-            <HiddenFields fields={[["leadOfficerId", v("leadOfficerId")]]} />
-            <div className={`govuk-form-group${errors?.leadOfficerId ? " govuk-form-group--error" : ""}`} id="leadOfficerId-group">
-              <h3 className="govuk-label govuk-label--s">Lead officer</h3>
-              {errors?.leadOfficerId && (
-                <p className="govuk-error-message" id="leadOfficerId-error">
-                  <span className="govuk-visually-hidden">Error:</span> {errors.leadOfficerId}
-                </p>
-              )}
-              <p className="govuk-body">
-                {leadOfficer ? `${leadOfficer.name}${leadOfficer.jobTitle ? `, ${leadOfficer.jobTitle}` : ""}` : "None"}{" "}
-                <Link className="govuk-link" id="leadOfficerId" to={`/clerk/items/${item.id}/lead-officer`}>
-                  {leadOfficer ? "Change" : "Choose"}
-                  <span className="govuk-visually-hidden"> the lead officer</span>
-                </Link>
-              </p>
-            </div>
+            <LeadOfficerField itemId={item.id} value={v("leadOfficerId")} lead={leadOfficer} error={errors?.leadOfficerId} />
             {choices.priorities.length > 0 && (
               <CheckboxGroup
                 name="priorityIds"

@@ -15,7 +15,8 @@ import { NameSearch, PeopleFound } from "~/components/name-search";
 import { Pagination } from "~/components/pagination";
 import { actorOf, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
 import { getClerkItem, setItemLeadOfficer } from "~/models/meetings";
-import { getPerson, listPeople } from "~/models/people";
+import { listPeople, personSummary } from "~/models/people";
+import { officerLabel } from "~/components/lead-officer";
 import { db } from "~/models/records";
 import { versionField } from "~/utils/clerk-schemas";
 import { formFields, parseForm, recordChoiceField, textField } from "~/utils/form-fields";
@@ -34,12 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = searchedName(url);
   const page = parsePage(url);
   const { total, people } = await listPeople({ page, q: q || undefined });
-  const lead = data.item.leadOfficerId ? await getPerson(data.item.leadOfficerId) : null;
+  const lead = data.item.leadOfficerId ? await personSummary(data.item.leadOfficerId) : null;
   return json({
     number: data.number,
     item: { id: data.item.id, title: data.item.title, version: data.item.version, published: data.item.publishedAt !== null, leadOfficerId: data.item.leadOfficerId ?? "" },
     meeting: { title: data.meeting.title },
-    lead: lead ? { name: `${lead.honorific ? `${lead.honorific} ` : ""}${lead.name}`, jobTitle: lead.jobTitle } : null,
+    lead,
     people: people.map((p) => ({ id: p.id, name: `${p.honorific ? `${p.honorific} ` : ""}${p.name}`, jobTitle: p.jobTitle, organisation: p.organisation })),
     total,
     q,
@@ -86,7 +87,7 @@ export default function LeadOfficer() {
   const options = [
     ...data.people.map((p) => ({
       value: p.id,
-      label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name,
+      label: officerLabel(p),
       hint: p.organisation ?? undefined,
     })),
     { value: "", label: "No lead officer" },
@@ -98,7 +99,7 @@ export default function LeadOfficer() {
         <span className="govuk-caption-l">{data.meeting.title}</span>
         <h1 className="govuk-heading-l">{`Lead officer for item ${data.number}: ${data.item.title}`}</h1>
         <p className="govuk-body">
-          {data.lead ? `The lead officer is ${data.lead.name}${data.lead.jobTitle ? `, ${data.lead.jobTitle}` : ""}.` : "No lead officer is set."}
+          {data.lead ? `The lead officer is ${officerLabel(data.lead)}.` : "No lead officer is set."}
         </p>
         <NameSearch q={data.q} label="Search people by name" />
         <PeopleFound total={data.total} q={data.q} page={data.page} pageCount={data.pageCount} />

@@ -228,6 +228,12 @@ export async function listPeople(options: { page: number; q?: string }) {
   return { total, people: rows };
 }
 
+/** A person as lists name them: honorific and name, and job title; null if there is none. */
+export async function personSummary(id: string): Promise<{ name: string; jobTitle: string | null } | null> {
+  const person = await getPerson(id);
+  return person ? { name: `${person.honorific ? `${person.honorific} ` : ""}${person.name}`, jobTitle: person.jobTitle } : null;
+}
+
 export async function getPerson(id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db().select().from(people).where(eq(people.id, id));
