@@ -57,6 +57,14 @@ export const searchEntries = pgTable(
     search: tsvector().generatedAlwaysAs(
       sql.raw(`setweight(to_tsvector('english'::regconfig, "search_title"), 'A') || setweight(to_tsvector('english'::regconfig, "search_body"), 'B')`),
     ),
+    /**
+     * Each pair of adjacent words of `search` as one lexeme ('social~work'), from the same
+     * positions (`search_pairs()`, migration 0032): a quoted phrase is looked up by its pairs,
+     * which are rare where its words are common (docs/decisions/051-search-plans-from-word-frequencies.md).
+     */
+    phrasePairs: tsvector().generatedAlwaysAs(
+      sql.raw(`search_pairs(to_tsvector('english'::regconfig, "search_title") || to_tsvector('english'::regconfig, "search_body"))`),
+    ),
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.recordId, t.fullContent] }),
@@ -67,5 +75,6 @@ export const searchEntries = pgTable(
     index("search_entries_kind_recent_idx").on(t.kind, t.sortAt.desc().nullsLast()),
     index("search_entries_body_recent_idx").on(t.bodySlug, t.sortAt.desc().nullsLast()),
     index("search_entries_title_idx").using("gin", t.titleVector),
+    index("search_entries_pairs_idx").using("gin", t.phrasePairs),
   ],
 );

@@ -8,6 +8,7 @@ import { importContent } from "~/content/import.server";
 import { db } from "~/db.server";
 import { isStatementTimeout, search } from "~/models/search";
 import { PUBLIC_VIEWER } from "~/rules/viewer.server";
+import { makeDocument } from "../support/factories";
 import { send, startTestServer, type TestServer } from "../support/remix-app";
 
 let server: TestServer;
@@ -34,6 +35,16 @@ describe("ranking and snippets", () => {
     expect(rs[0].kind).toBe("document");
     const hits = rs[0].snippet.filter((p) => p.hit).map((p) => p.text.toLowerCase());
     expect(hits.some((h) => h.startsWith("supervis"))).toBe(true);
+  });
+
+  it("cuts a long paper's snippet from where the words are, however far in", async () => {
+    const filler = "The board reviewed the quarterly figures and asked for a further update. ".repeat(200);
+    await makeDocument({ slug: "long-snippet-paper", title: "A long paper", body: `${filler}\n\nThe Quillfeather assessments were completed on time. ${filler}` });
+    const { results: rs } = await results("Quillfeather assessment");
+    expect(rs[0].href).toBe("/documents/long-snippet-paper");
+    const hits = rs[0].snippet.filter((p) => p.hit).map((p) => p.text);
+    expect(hits).toContain("Quillfeather");
+    expect(hits).toContain("assessments");
   });
 
   it("finds the exact minute for a quoted phrase", async () => {

@@ -91,6 +91,7 @@ export function entryConditions(viewer: Viewer, o: SearchOptions): SQL[] {
 
 export const searchVector = e.search;
 export const titleVector = e.titleVector;
+export const pairsVector = e.phrasePairs;
 export const sortAt = e.sortAt;
 export const entryKind = e.kind;
 export const entryRecordId = e.recordId;

@@ -23,6 +23,7 @@ import { decisionStatus } from "../../rules/decision-status.server";
 import { questionStatusBasis } from "../../rules/question-status-basis.server";
 import type { StatusBasis } from "../../rules/status-basis.server";
 import { rowsOf, type MatchRow } from "./matches.server";
+import { textArrayLiteral } from "./query-tree";
 import type { SearchKind, SnippetPart } from "./search.server";
 
 export async function questionFacts(ids: string[]): Promise<Map<string, QuestionFacts & { sourceStatusNote: string | null }>> {
@@ -136,12 +137,30 @@ export function markdownAsText(text: SQL): SQL {
   return sql`regexp_replace(${noLinks}, '[#*_>\`|]+', ' ', 'g')`;
 }
 
+/** How much of a long text a snippet is cut from: ts_headline reads (parses) all the text it is given. */
+export const SNIPPET_WINDOW = 2400;
+
+/**
+ * The part of a long text a snippet is cut from: SNIPPET_WINDOW characters from a little before
+ * the first place any of the query's words (`lexemes`, the stems: "assess" finds "assessments")
+ * is found, from the start of a word; the text's start where none is found as it stands (a stem
+ * unlike its word, "polici"). A short text whole.
+ */
+export function snippetWindow(text: SQL, lexemes: string[]): SQL {
+  const first = sql`(select min(nullif(strpos(lower(${text}), l), 0)) from unnest(${textArrayLiteral(lexemes)}::text[]) as l)`;
+  const start = sql`greatest(1, coalesce(${first}, 1) - ${SNIPPET_WINDOW / 4})`;
+  return sql`(case when length(${text}) <= ${SNIPPET_WINDOW} then ${text}
+    when ${start} = 1 then substr(${text}, 1, ${SNIPPET_WINDOW})
+    else regexp_replace(substr(${text}, ${start}, ${SNIPPET_WINDOW}), '^\S*\s+', '') end)`;
+}
+
 /**
  * Each match's snippet, cut from the index's text with Markdown stripped (`markdownAsText`):
  * an item's, a decision's, a question's and a topic's title and body; every other kind's body
- * (its title where it has none). Keyed `kind:id:full_content`.
+ * (its title where it has none); from a long text, the part where the words first occur
+ * (`snippetWindow`). Keyed `kind:id:full_content`.
  */
-export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string, string>> {
+export async function headlines(q: string, lexemes: string[], rows: MatchRow[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (rows.length === 0) return out;
   const e = searchEntries;
@@ -153,9 +172,9 @@ export async function headlines(q: string, rows: MatchRow[]): Promise<Map<string
     sql` or `,
   );
   const result = await db().execute(sql`
-    select ${e.kind} || ':' || ${e.recordId}::text || ':' || ${e.fullContent}::text as key,
-      ts_headline('english', ${markdownAsText(text)}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
-    from ${e} where ${keys}`);
+    select key, ts_headline('english', ${markdownAsText(sql`part`)}, ${tsq}, ${HEADLINE_OPTIONS}) as headline from (
+      select ${e.kind} || ':' || ${e.recordId}::text || ':' || ${e.fullContent}::text as key, ${snippetWindow(sql`t.text`, lexemes)} as part
+      from ${e}, lateral (select ${text} as text) as t where ${keys}) as w`);
   for (const r of rowsOf<{ key: string; headline: string }>(result)) out.set(r.key, r.headline);
   return out;
 }
@@ -176,12 +195,13 @@ export async function filePages(q: string, rows: MatchRow[]): Promise<Map<string
   if (files.length === 0) return out;
   const p = documentTextPageOfFile;
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
+  // The best page of each file first, then its snippet alone (ts_headline reads all the text it is given).
   const result = await db().execute(sql`
-    select distinct on (${p.documentFileId}) ${p.documentFileId}::text as file_id, ${p.pageNumber} as page,
-      ts_headline('english', ${p.text}, ${tsq}, ${HEADLINE_OPTIONS}) as headline
-    from ${refTable(p)}
-    where ${p.documentFileId} in (${sql.join(files.map((id) => sql`${id}::uuid`), sql`, `)}) and ${p.search} @@ ${tsq}
-    order by ${p.documentFileId}, ts_rank_cd(${p.search}, ${tsq}) desc, ${p.pageNumber}`);
+    select best.file_id, best.page, ts_headline('english', best.text, ${tsq}, ${HEADLINE_OPTIONS}) as headline from (
+      select distinct on (${p.documentFileId}) ${p.documentFileId}::text as file_id, ${p.pageNumber} as page, ${p.text} as text
+      from ${refTable(p)}
+      where ${p.documentFileId} in (${sql.join(files.map((id) => sql`${id}::uuid`), sql`, `)}) and ${p.search} @@ ${tsq}
+      order by ${p.documentFileId}, ts_rank_cd(${p.search}, ${tsq}) desc, ${p.pageNumber}) as best`);
   for (const r of rowsOf<{ file_id: string; page: number; headline: string }>(result)) out.set(r.file_id, { page: Number(r.page), headline: r.headline });
   return out;
 }

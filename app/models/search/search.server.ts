@@ -24,7 +24,9 @@ import { refTable } from "../../utils/refs.server";
 import { priority } from "../oversight/refs.server";
 import { body } from "../people/refs.server";
 import { SEARCH_ENTRY_KINDS } from "../../../db/schema/search";
-import { entryConditions, entryKind, entryRecordId, entryTable, MATCH_SELECT, rowsOf, searchVector, sortAt, titleVector, type MatchRow } from "./matches.server";
+import { rowsOf, type MatchRow } from "./matches.server";
+import { boundRows, GATHER_LIMIT, gathered, MAX_MATCHES, rareEnough, termFrequencies, walked, walkedCount, WALK_ROWS, type Found, type PlanChoice } from "./plans.server";
+import { matchBound, pairCondition, pairQueryText, parseQueryTree, queryLexemes } from "./query-tree";
 import { filePages, headlines, hrefFor, questionFacts, snippetParts, statusOf, titleFor } from "./results.server";
 
 /** The kinds of record search finds: those of the one index (db/schema/search.ts). */
@@ -53,8 +55,7 @@ export const SEARCH_STATUS_LABELS: Record<string, string> = {
 };
 
 export const MAX_QUERY_LENGTH = 500;
-/** The most matches a search counts and pages through ("more than 1,000 results"). */
-export const MAX_MATCHES = 1000;
+export { MAX_MATCHES };
 
 export interface SearchOptions {
   q: string;
@@ -68,6 +69,8 @@ export interface SearchOptions {
   sort?: "relevance" | "date";
   page: number;
   pageSize?: number;
+  /** Forces how the matches are read (app/models/search/plans.server.ts): tests compare both. */
+  plan?: PlanChoice;
 }
 
 export interface SnippetPart {
@@ -112,56 +115,14 @@ export function isStatementTimeout(error: unknown): boolean {
   return sqlState(error) === "57014";
 }
 
-type Executor = Pick<ReturnType<typeof db>, "execute">;
-
-/**
- * The matches in order, from `offset`, at most `limit` (docs/decisions/047-one-search-index.md):
- * by relevance, those whose title (weight A) matches first, then those matching in the body only;
- * within each, the most recent first. By date: the most recent first. Each is one scan of an
- * index: the full-text index where the words are rare, the date index (most recent first,
- * stopping at the page) where they are common, so no query reads every match.
- */
-async function orderedMatches(ex: Executor, viewer: Viewer, tsq: SQL, o: SearchOptions, negated: boolean, offset: number, limit: number) {
-  const filters = entryConditions(viewer, o);
-  const matching = sql.join([sql`${searchVector} @@ ${tsq}`, ...filters], sql` and `);
-  const run = async (where: SQL, off: number, lim: number) =>
-    lim <= 0
-      ? []
-      : rowsOf<MatchRow>(
-          await ex.execute(sql`select ${MATCH_SELECT} from ${entryTable} where ${where}
-            order by ${sortAt} desc nulls last, ${entryKind}, ${entryRecordId} limit ${lim} offset ${off}`),
-        );
-  if (o.sort === "date") return run(matching, offset, limit);
-  // The title's words are the whole vector's too, so a title that matches a query without
-  // exclusions matches it all; with "-word" the body must be checked as well.
-  const titleMatches = sql.join([sql`${titleVector} @@ ${tsq}`, ...(negated ? [sql`${searchVector} @@ ${tsq}`] : []), ...filters], sql` and `);
-  const titled = await run(titleMatches, 0, offset + limit);
-  if (titled.length >= offset + limit) return titled.slice(offset);
-  const bodyOnly = await run(
-    sql`${matching} and not (${titleVector} @@ ${tsq})`,
-    Math.max(0, offset - titled.length),
-    offset + limit - Math.max(offset, titled.length),
-  );
-  return [...titled.slice(offset), ...bodyOnly];
-}
-
-/** How many rows match, counted up to MAX_MATCHES + 1. */
-async function countMatches(ex: Executor, viewer: Viewer, tsq: SQL, o: SearchOptions): Promise<number> {
-  const conditions = sql.join([sql`${searchVector} @@ ${tsq}`, ...entryConditions(viewer, o)], sql` and `);
-  const [row] = rowsOf<{ n: number }>(
-    await ex.execute(sql`select count(*)::int as n from (select 1 from ${entryTable} where ${conditions} limit ${MAX_MATCHES + 1}) as m`),
-  );
-  return Number(row?.n ?? 0);
-}
-
 export async function search(viewer: Viewer, options: SearchOptions): Promise<SearchOutcome> {
   const q = normaliseQuery(options.q).slice(0, MAX_QUERY_LENGTH);
   if (!q) return { kind: "empty" };
   const tsq = sql`websearch_to_tsquery('english', ${q})`;
   // Letters or digits of any script; punctuation, symbols and emoji alone give PostgreSQL nothing to search.
   if (!/[\p{L}\p{N}]/u.test(q)) return { kind: "no_words" };
-  const [check] = rowsOf<{ nodes: number; tree: string }>(
-    await db().execute(sql`select numnode(${tsq})::int as nodes, querytree(${tsq}) as tree`),
+  const [check] = rowsOf<{ nodes: number; tree: string; full: string }>(
+    await db().execute(sql`select numnode(${tsq})::int as nodes, querytree(${tsq}) as tree, ${tsq}::text as full`),
   );
   if (!check || Number(check.nodes) === 0) return { kind: "stop_words_only" };
   // A query of exclusions only ("-word") would read every row: no index can answer it (querytree 'T').
@@ -178,18 +139,43 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
     const facts = await questionFacts([...new Set(rows.map((m) => m.question_id).filter((x): x is string => !!x))]);
     return new Map(rows.map((m) => [`${m.kind}:${m.id}`, statusOf(m, facts)]));
   };
-  const negated = check.tree.includes("!");
+  // The whole query's tree: querytree() above leaves out the exclusions, which no index can answer.
+  const tree = parseQueryTree(check.full);
+  const negated = check.full.includes("!");
+  const pairs = pairCondition(tree);
+  const pairsQuery = pairs ? sql`${pairQueryText(pairs)}::tsquery` : null;
   try {
     // The planner costs a sequential scan as cheap when many rows match, but each row it reads
     // means reading (de-TOASTing) a whole document's vector: the index scans are far cheaper
     // (docs/decisions/047-one-search-index.md), so the search's statements run without it.
-    const found = await db().transaction(async (tx) => {
+    const found = await db().transaction(async (tx): Promise<Found> => {
       await tx.execute(sql`set local enable_seqscan = off`);
+      const bound = matchBound(tree);
+      const frequencies = await termFrequencies(tx, bound);
       // A status is computed, not stored: to filter by one, the first MAX_MATCHES matches in order are read.
-      if (options.status) return { counted: -1, rows: await orderedMatches(tx, viewer, tsq, options, negated, 0, MAX_MATCHES) };
-      const counted = await countMatches(tx, viewer, tsq, options);
+      // Only the first MAX_MATCHES are paged through.
+      const wanted = options.status ? { offset: 0, limit: MAX_MATCHES } : { offset, limit: Math.max(0, Math.min(size, MAX_MATCHES - offset)) };
+      const gather = () => gathered(tx, viewer, tsq, pairsQuery, options, wanted.offset, wanted.limit);
+      const choice = options.plan;
+      if (choice === "gathered" || (!choice && (!frequencies || rareEnough(boundRows(bound, frequencies, "search"))))) {
+        const all = await gather();
+        if (all) return all;
+      }
+      // Common words: walked, unless the walk for the count reads WALK_ROWS rows first.
+      let { counted, cut } = await walkedCount(tx, viewer, tsq, options, choice ? null : WALK_ROWS);
+      if (cut) {
+        // Rare among the rows the filters keep: gathered, unless the index holds too many to read.
+        const all = frequencies && boundRows(bound, frequencies, "search") > 2 * GATHER_LIMIT ? null : await gather();
+        if (all) return all;
+        ({ counted } = await walkedCount(tx, viewer, tsq, options, null));
+      }
+      const titleRows = choice === "walked, titles gathered" ? 0 : undefined;
+      if (options.status) return { counted: -1, rows: await walked(tx, viewer, tsq, options, negated, 0, MAX_MATCHES, titleRows) };
       const shown = Math.min(counted, MAX_MATCHES);
-      return { counted, rows: offset < shown ? await orderedMatches(tx, viewer, tsq, options, negated, offset, Math.min(size, shown - offset)) : [] };
+      return {
+        counted,
+        rows: offset < shown ? await walked(tx, viewer, tsq, options, negated, offset, Math.min(size, shown - offset), titleRows) : [],
+      };
     });
     if (options.status) {
       statuses = await statusesOf(found.rows);
@@ -210,7 +196,7 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
 
   statuses ??= await statusesOf(pageRows);
   const pages = await filePages(q, pageRows);
-  const lines = await headlines(q, pageRows.filter((r) => !pages.has(r.id)));
+  const lines = await headlines(q, queryLexemes(tree), pageRows.filter((r) => !pages.has(r.id)));
   return {
     kind: "results",
     total,
