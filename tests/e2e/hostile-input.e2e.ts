@@ -4,8 +4,10 @@
  * On a portal of its own (a fresh embedded database: what it saves touches no other
  * file's records), as each role (the public and the four demo accounts):
  * 1. every page of the route list (support/route-list.ts) that the role may see is
- *    opened in Chromium, and its <form>s (method, action, fields, submit buttons)
- *    and the query parameters of its links and GET forms are read;
+ *    fetched as that role, and its <form>s (method, action, fields, submit buttons)
+ *    and the query parameters of its links and GET forms are read from the HTML the
+ *    server sends (support/hostile-forms.ts, readHtml: what a browser's form would
+ *    post, without running the page's scripts; every page works without them);
  * 2. every field of every form, every query parameter and every address segment
  *    is sent one value of each class of bad input (support/hostile.ts) chosen by a
  *    sampler with a fixed seed; each form is also sent with wrong content types,
@@ -20,7 +22,7 @@
  * HOSTILE_SEED picks another sample; HOSTILE_VERBOSE=1 prints every failure in full;
  * HOSTILE_ONLY=<regex> sends only the requests whose description matches.
  */
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeManifest } from "../support/remix-app";
 import { launchBrowser } from "./support/browser";
@@ -38,12 +40,13 @@ import {
   type HostileValue,
   type Sampler,
 } from "./support/hostile";
-import { formBody, isDestructive, pool, readPage, shape, type FoundField, type Target } from "./support/hostile-forms";
+import { formBody, isDestructive, pool, readHtml, shape, type FoundField, type Target } from "./support/hostile-forms";
+import { HttpSession } from "./support/http-session";
 import { resolve, ROUTE_WALK, WHO, type WalkFixtures, type Who } from "./support/route-list";
 import { makeHostileRecords, type ExtraPage } from "./support/hostile-records";
 import { startPortal, type PortalServer } from "./support/server";
 import { startSmtpCatcher, type SmtpCatcher } from "./support/smtp";
-import { findFixtures, signedInContext } from "./support/walk-fixtures";
+import { findFixtures } from "./support/walk-fixtures";
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_2);
 /** HOSTILE_CLASSES=all: the whole corpus everywhere (CI sends a rotating sample: support/hostile.ts). */
@@ -62,7 +65,8 @@ let fixtures: WalkFixtures;
 let smtp: SmtpCatcher;
 /** Pages of records the seeded content lacks (an action, follow, invitation and reset links): support/hostile-records.ts. */
 let extraPages: ExtraPage[] = [];
-const contexts = new Map<Who, BrowserContext>();
+/** Each role's session, signed in once (the public: no cookies). */
+const sessions = new Map<Who, HttpSession>();
 
 const counts = { requests: 0, routes: 0, pages: 0, forms: 0, fields: 0, queryParameters: 0, segments: 0, replays: 0 };
 const failures: string[] = [];
@@ -77,11 +81,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
   fixtures = await findFixtures(browser, site);
   extraPages = await makeHostileRecords(site, smtp, fixtures);
-  for (const who of WHO) contexts.set(who, await signedInContext(browser, site, who));
+  for (const who of WHO) {
+    const session = new HttpSession(site, who);
+    if (who !== "public") await session.signIn(who);
+    sessions.set(who, session);
+  }
 }, 300_000);
 
 afterAll(async () => {
-  for (const context of contexts.values()) await context.close();
   await browser?.close();
   await portal?.stop();
   await smtp?.close();
@@ -95,26 +102,18 @@ interface Sent {
   location: string;
 }
 
+/** One request as a role (its session's cookies, the site's own Origin), redirects not followed. */
 async function send(who: Who, method: string, address: string, body?: { data: string | Buffer; type?: string }): Promise<Sent> {
-  const context = contexts.get(who)!;
   counts.requests++;
   const headers: Record<string, string> = { Origin: site };
   if (body?.type) headers["Content-Type"] = body.type;
-  const attempt = () =>
-    context.request.fetch(address, { method, headers, data: body?.data, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 });
-  let response;
   const began = Date.now();
-  try {
-    response = await attempt();
-  } catch (error) {
-    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
-    response = await attempt();
-  }
+  const answer = await sessions.get(who)!.request(method, address, { body: body?.data, headers });
   const where = `${method} ${shape(new URL(address, site).href)}`;
   timeByShape.set(where, (timeByShape.get(where) ?? 0) + Date.now() - began);
-  const type = response.headers()["content-type"] ?? "";
-  const text = /text|json|xml|calendar/.test(type) ? await response.text() : "";
-  return { what: `${method} ${address.slice(0, 160)}`, status: response.status(), body: text, type, location: response.headers().location ?? "" };
+  const type = answer.headers.get("content-type") ?? "";
+  const text = /text|json|xml|calendar/.test(type) ? Buffer.from(answer.body, "latin1").toString("utf8") : "";
+  return { what: `${method} ${address.slice(0, 160)}`, status: answer.status, body: text, type, location: answer.location ?? "" };
 }
 
 function fail(who: Who, what: string, problem: string) {
@@ -181,21 +180,17 @@ describe("hostile input", () => {
       pages.push(extra);
     }
     const views = pages.flatMap(({ routeId, path, roles }) => roles.map((who) => ({ routeId, path, who })));
-    const read = new Map<(typeof views)[number], ReturnType<typeof readPage>>();
+    const read = new Map<(typeof views)[number], ReturnType<typeof readHtml>>();
     await pool(views, IN_FLIGHT, async (view) => {
-      const page = await contexts.get(view.who)!.newPage();
-      try {
-        await page.goto(view.path, { waitUntil: "domcontentloaded" });
-        counts.pages++;
-        read.set(view, await page.evaluate(readPage));
-      } finally {
-        await page.close();
-      }
+      const { url, html } = await sessions.get(view.who)!.open(view.path);
+      counts.pages++;
+      read.set(view, readHtml(html, url));
     });
+    const discovered = Date.now();
     for (const view of views) noteForms(view.routeId, view.path, view.who, read.get(view)!);
 
     /** Notes a page's forms and the query parameters of its links, as one role saw them. */
-    function noteForms(routeId: string, path: string, who: Who, found: ReturnType<typeof readPage>) {
+    function noteForms(routeId: string, path: string, who: Who, found: ReturnType<typeof readHtml>) {
       for (const form of found.forms) {
         if (new URL(form.action).pathname === "/sign-out") continue; // would end the role's session
         if (form.method === "get") {
@@ -408,6 +403,7 @@ describe("hostile input", () => {
       }
     }
 
+    const posted = Date.now();
     // 4. Stored script: every page again, as the public and as each role that may see it.
     const rereads: { who: Who; path: string }[] = [];
     for (const { path, roles } of pages) for (const who of new Set<Who>(["public", ...roles])) if (who === "public" ? roles.includes("public") : true) rereads.push({ who, path });
@@ -421,7 +417,8 @@ describe("hostile input", () => {
     console.log(
       `Hostile input (seed ${SEED}): ${counts.requests} requests sent in ${seconds} s; ${counts.routes} routes, ${counts.pages} page views, ` +
         `${counts.forms} forms with ${counts.fields} fields, ${counts.queryParameters} query parameters, ${counts.segments} address segments, ` +
-        `${counts.replays} replays as other roles; roles ${WHO.join(", ")}. By class: ${classes}. ${failures.length} failures.`,
+        `${counts.replays} replays as other roles; roles ${WHO.join(", ")}. By class: ${classes}. ${failures.length} failures. ` +
+        `Reading the pages took ${Math.round((discovered - started) / 1000)} s, sending ${Math.round((posted - discovered) / 1000)} s, reading them again ${Math.round((Date.now() - posted) / 1000)} s.`,
     );
     // One line per kind of failure (role, address, problem), with how many and the first in full.
     const groups = new Map<string, string[]>();

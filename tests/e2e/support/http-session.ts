@@ -59,6 +59,32 @@ export class HttpSession {
     return this.send(path, { headers: this.cookieHeader() });
   }
 
+  /**
+   * Any request, with this person's cookies and the headers given (a body as sent, whatever
+   * its content type); redirects are not followed. Gives up after `timeoutMs`.
+   */
+  request(method: string, path: string, options: { body?: string | Buffer; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+    return this.send(path, {
+      method,
+      body: typeof options.body === "string" || options.body === undefined ? options.body : new Uint8Array(options.body),
+      headers: { ...options.headers, ...this.cookieHeader() },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+    });
+  }
+
+  /** A page as a browser opens it: redirects followed (up to 10); returns where it ended and its HTML. */
+  async open(path: string): Promise<{ url: string; status: number; html: string }> {
+    let url = new URL(path, this.baseURL);
+    for (let hops = 0; ; hops++) {
+      const answer = await this.get(url.pathname + url.search);
+      if (answer.status >= 300 && answer.status < 400 && answer.location && hops < 10) {
+        url = new URL(answer.location, url);
+        continue;
+      }
+      return { url: url.href, status: answer.status, html: Buffer.from(answer.body, "latin1").toString("utf8") };
+    }
+  }
+
   /** A form POST; a FormData body is sent as multipart (a file upload). */
   post(path: string, form: Record<string, string> | FormData): Promise<Answer> {
     const body = form instanceof FormData ? form : new URLSearchParams(form);
