@@ -51,11 +51,15 @@ export async function prepareSearch(target: Target, count: number): Promise<Sear
         planted.push({ phrase, href: `/agenda-items/${item.id}`, date: day });
       }
     }
-    const [index] = rows<{ def: string | null }>(
-      await db().execute(sql`select (select indexdef from pg_indexes where indexname = 'search_entries_search_idx') as def`),
+    const [index] = rows<{ def: string | null; pairs: boolean; buffers: string; huge: string }>(
+      await db().execute(sql`select (select indexdef from pg_indexes where indexname = 'search_entries_search_idx') as def,
+        exists (select 1 from pg_indexes where indexname = 'search_entries_pairs_idx') as pairs,
+        current_setting('shared_buffers') as buffers, current_setting('huge_pages') as huge`),
     );
+    // The server's memory settings decide how much of the index is read from memory: said with the figures.
+    const settings = `${index?.pairs ? ", phrase pairs" : ""} (shared_buffers ${index?.buffers}, huge_pages ${index?.huge})`;
     const years: [number, number] = [new Date(first).getUTCFullYear(), new Date(last).getUTCFullYear()];
-    return { bodies, years, planted, index: index?.def ? (/using rum/i.test(index.def) ? "search_entries, RUM" : "search_entries, GIN") : "per-kind GIN (no search_entries)" };
+    return { bodies, years, planted, index: (index?.def ? (/using rum/i.test(index.def) ? "search_entries, RUM" : "search_entries, GIN") : "per-kind GIN (no search_entries)") + settings };
   } finally {
     await closeDatabase();
   }
