@@ -485,6 +485,7 @@ async function searchRun(buildInfo: string) {
       startedAt,
       load: os.loadavg().map((n) => round(n, 2)),
       index: plan.index,
+      rareWords: plan.rareWords,
     });
     const stamp = startedAt.replace(/[:]/g, "-").replace(/\.\d+Z$/, "Z");
     fs.mkdirSync(RESULTS, { recursive: true });

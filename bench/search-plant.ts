@@ -5,7 +5,7 @@
  * are removed first); and the filters' choices the queries use.
  */
 import type { pgliteTarget, postgresTarget } from "../db/synth/target";
-import { plantedPhrases, type Planted, type SearchPlan } from "./search-classes";
+import { plantedPhrases, RARE_IN_ARCHIVE, seldomSeedWords, type Planted, type SearchPlan } from "./search-classes";
 
 type Target = ReturnType<typeof postgresTarget> | ReturnType<typeof pgliteTarget>;
 
@@ -23,6 +23,14 @@ export async function prepareSearch(target: Target, count: number): Promise<Sear
     await db().execute(sql`delete from documents where slug like 'synth-planted-%'`);
     await db().execute(sql`delete from agenda_items where title like 'Planted item: %'`);
     const bodies = rows<{ slug: string }>(await db().execute(sql`select slug from bodies order by slug limit 8`)).map((b) => b.slug);
+    // Rare words are rare in the archive, not only in the seed documents (search-classes.ts seldomSeedWords).
+    const rareWords: string[] = [];
+    for (const word of seldomSeedWords()) {
+      const [found] = rows<{ n: number }>(
+        await db().execute(sql`select count(*)::int as n from (select 1 from search_entries where search @@ plainto_tsquery('english', ${word}) limit ${RARE_IN_ARCHIVE + 1}) as m`),
+      );
+      if (found.n >= 1 && found.n <= RARE_IN_ARCHIVE) rareWords.push(word);
+    }
     const [range] = rows<{ first: string; last: string }>(
       await db().execute(sql`select min(starts_at)::text as first, least(max(starts_at), now())::text as last from meetings where agenda_published_at is not null`),
     );
@@ -59,7 +67,7 @@ export async function prepareSearch(target: Target, count: number): Promise<Sear
     // The server's memory settings decide how much of the index is read from memory: said with the figures.
     const settings = `${index?.pairs ? ", phrase pairs" : ""} (shared_buffers ${index?.buffers}, huge_pages ${index?.huge})`;
     const years: [number, number] = [new Date(first).getUTCFullYear(), new Date(last).getUTCFullYear()];
-    return { bodies, years, planted, index: (index?.def ? (/using rum/i.test(index.def) ? "search_entries, RUM" : "search_entries, GIN") : "per-kind GIN (no search_entries)") + settings };
+    return { bodies, years, planted, rareWords, index: (index?.def ? (/using rum/i.test(index.def) ? "search_entries, RUM" : "search_entries, GIN") : "per-kind GIN (no search_entries)") + settings };
   } finally {
     await closeDatabase();
   }

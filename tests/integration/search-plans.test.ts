@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { importContent } from "~/content/import.server";
 import { db } from "~/db.server";
 import { search, type SearchOptions } from "~/models/search";
-import { boundRows, MAX_MATCHES, rareEnough, termFrequencies, walkedCount } from "~/models/search/plans.server";
+import { boundRows, countFromIndex, indexedCount, MAX_MATCHES, shouldGather, termFrequencies, walkedCount } from "~/models/search/plans.server";
 import { matchBound, pairCondition, pairQueryText, parseQueryTree } from "~/models/search/query-tree";
 import { PUBLIC_VIEWER, type Viewer } from "~/rules/viewer.server";
 import { mulberry32 } from "../../db/synth/prng";
@@ -145,7 +145,16 @@ describe("the plan comes from the words' frequencies", () => {
     expect(Math.abs(estimate - actual.ofsted)).toBeLessThanOrEqual(Math.max(5, actual.ofsted / 3));
     expect(f!.rows).toBeGreaterThan(0);
     // At the seed content's size every search is gathered unsampled.
-    expect(rareEnough(estimate)).toBe(true);
+    expect(shouldGather(estimate, false)).toBe(true);
+    expect(shouldGather(estimate, true)).toBe(true);
+    // In the full archive: a word in 10,000 rows is gathered, a phrase in 10,000 counted from its pairs' index and walked.
+    expect(shouldGather(10_000, false)).toBe(true);
+    expect(shouldGather(10_000, true)).toBe(false);
+    expect(shouldGather(30_000, false)).toBe(false);
+    expect(countFromIndex(30_000, true)).toBe(true);
+    // A word in 540,000 rows is counted walking; in 75,000, from the index.
+    expect(countFromIndex(540_000, false)).toBe(false);
+    expect(countFromIndex(75_000, false)).toBe(true);
   });
 
   it("walks for the count through at most so many rows, and says when it stopped there", async () => {
@@ -158,6 +167,12 @@ describe("the plan comes from the words' frequencies", () => {
     expect(whole).toEqual({ counted: Math.min(truth.n, MAX_MATCHES + 1), cut: false });
     const unbounded = await db().transaction((tx) => walkedCount(tx, PUBLIC_VIEWER, ofsted, o, null));
     expect(unbounded).toEqual(whole);
+    // From the index, the same count; and a phrase's from its pairs, checked word by word.
+    expect(await db().transaction((tx) => indexedCount(tx, PUBLIC_VIEWER, ofsted, null, o))).toBe(whole.counted);
+    const phrase = sql`websearch_to_tsquery('english', '"social workers"')`;
+    const [phraseTruth] = rows<{ n: number }>(await db().execute(sql`select count(*)::int as n from search_entries where public_visible and search @@ ${phrase}`));
+    expect(phraseTruth.n).toBeGreaterThan(0);
+    expect(await db().transaction((tx) => indexedCount(tx, PUBLIC_VIEWER, phrase, sql`'social~worker'::tsquery`, o))).toBe(Math.min(phraseTruth.n, MAX_MATCHES + 1));
     // Three rows read: fewer matches than there are, and it says so.
     const three = await db().transaction((tx) => walkedCount(tx, PUBLIC_VIEWER, ofsted, o, 3));
     expect(three.cut).toBe(true);

@@ -25,7 +25,7 @@ import { priority } from "../oversight/refs.server";
 import { body } from "../people/refs.server";
 import { SEARCH_ENTRY_KINDS } from "../../../db/schema/search";
 import { rowsOf, type MatchRow } from "./matches.server";
-import { boundRows, GATHER_LIMIT, gathered, MAX_MATCHES, rareEnough, termFrequencies, walked, walkedCount, WALK_ROWS, type Found, type PlanChoice } from "./plans.server";
+import { boundRows, countFromIndex, GATHER_LIMIT, gathered, indexedCount, MAX_MATCHES, shouldGather, termFrequencies, walked, walkedCount, WALK_ROWS, type Found, type PlanChoice } from "./plans.server";
 import { matchBound, pairCondition, pairQueryText, parseQueryTree, queryLexemes } from "./query-tree";
 import { filePages, headlines, hrefFor, questionFacts, snippetParts, statusOf, titleFor } from "./results.server";
 
@@ -157,17 +157,25 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
       const wanted = options.status ? { offset: 0, limit: MAX_MATCHES } : { offset, limit: Math.max(0, Math.min(size, MAX_MATCHES - offset)) };
       const gather = () => gathered(tx, viewer, tsq, pairsQuery, options, wanted.offset, wanted.limit);
       const choice = options.plan;
-      if (choice === "gathered" || (!choice && (!frequencies || rareEnough(boundRows(bound, frequencies, "search"))))) {
+      const estimate = frequencies ? boundRows(bound, frequencies, "search") : 0;
+      if (choice === "gathered" || (!choice && (!frequencies || shouldGather(estimate, negated || !!pairsQuery)))) {
         const all = await gather();
         if (all) return all;
       }
-      // Common words: walked, unless the walk for the count reads WALK_ROWS rows first.
-      let { counted, cut } = await walkedCount(tx, viewer, tsq, options, choice ? null : WALK_ROWS);
-      if (cut) {
-        // Rare among the rows the filters keep: gathered, unless the index holds too many to read.
-        const all = frequencies && boundRows(bound, frequencies, "search") > 2 * GATHER_LIMIT ? null : await gather();
-        if (all) return all;
+      let counted: number;
+      if (choice) {
         ({ counted } = await walkedCount(tx, viewer, tsq, options, null));
+      } else if (countFromIndex(estimate, !!pairsQuery)) {
+        counted = await indexedCount(tx, viewer, tsq, pairsQuery, options);
+      } else {
+        // Common words: the count walked, unless the walk reads WALK_ROWS rows first (rare among the rows the filters keep).
+        const walk = await walkedCount(tx, viewer, tsq, options, WALK_ROWS);
+        counted = walk.cut ? await indexedCount(tx, viewer, tsq, pairsQuery, options) : walk.counted;
+      }
+      // No more than MAX_MATCHES after the filters: all of them, gathered, unless the index holds too many rows to read.
+      if (!choice && counted <= MAX_MATCHES && estimate <= 4 * GATHER_LIMIT) {
+        const all = await gather();
+        if (all) return all;
       }
       const titleRows = choice === "walked, titles gathered" ? 0 : undefined;
       if (options.status) return { counted: -1, rows: await walked(tx, viewer, tsq, options, negated, 0, MAX_MATCHES, titleRows) };
