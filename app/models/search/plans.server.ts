@@ -5,10 +5,13 @@
  * - **Gathered**: the full-text indexes find every match (a quoted phrase through its word pairs,
  *   `phrase_pairs`); they are counted and ordered in memory, and the page cut from them, in one
  *   statement. For words and phrases that few rows hold, whatever their words' frequency alone.
+ * - **Counted from the index**: a bitmap of the rows holding the words (a phrase's pairs), read
+ *   until MAX_MATCHES + 1 match; for a phrase, or a word not in most rows. The page is walked.
  * - **Walked**: the date index is read from the most recent, each row checked, stopping at
  *   MAX_MATCHES + 1 matches for the count and at the page for the results. For words that many
  *   rows hold, where it stops soon. The walk for the count gives up after WALK_ROWS rows (the
- *   filters keep rows the words are rare in): the search is then gathered.
+ *   filters keep rows the words are rare in): the count is then read from the index.
+ * - A search with MAX_MATCHES matches or fewer after the filters is gathered.
  *
  * Which to try first comes from PostgreSQL's own statistics of the index's vectors (`pg_stats`,
  * kept by ANALYZE): a word's or a pair's share of the rows. A query's matches are at most its
