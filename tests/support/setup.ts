@@ -3,9 +3,15 @@
  * collide: an in-memory PGlite by default, or with DATABASE_URL a fresh database
  * on that PostgreSQL server, dropped when the file ends.
  * A console.error during a test fails it.
+ *
+ * Most files share their worker's loaded modules with the files before them (isolate: false in
+ * tests/vitest.config.ts, ADR 052): so when a file ends, the environment variables it changed and
+ * the test hooks it set (a fixed clock, a rate limit, a mail transport) are put back here.
  */
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { useFreshDatabase } from "./database";
+
+const environmentAtStart = { ...process.env };
 
 await useFreshDatabase();
 
@@ -27,4 +33,16 @@ afterEach(() => {
 afterAll(async () => {
   const { dropFreshDatabase } = await import("./database");
   await dropFreshDatabase();
+  const [{ setClockForTests }, { setApiRateLimitForTests }, { setTransportForTests }, { resetEnvForTests }] = await Promise.all([
+    import("~/auth/clock.server"),
+    import("~/models/publishing/api/envelope.server"),
+    import("~/models/publishing/outbox.server"),
+    import("~/env.server"),
+  ]);
+  setClockForTests(null);
+  setApiRateLimitForTests(null);
+  setTransportForTests(null);
+  for (const key of Object.keys(process.env)) if (!(key in environmentAtStart)) delete process.env[key];
+  Object.assign(process.env, environmentAtStart);
+  resetEnvForTests();
 });

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the unit and integration tests (tests/vitest.config.ts), in two vitest runs
+ * (docs/decisions/052-test-time.md):
+ *
+ * 1. every file but those in OWN_PROCESS, with `--no-isolate`: a worker runs file after file
+ *    without loading the app's modules again, which took 4 of every 10 seconds of the suite.
+ *    Each file still gets a database of its own, and tests/support/setup.ts puts back the
+ *    environment variables and test hooks a file changed;
+ * 2. the files in OWN_PROCESS, each in a process of its own (vitest's default): they replace
+ *    a module with vi.mock, which does not take once another file has loaded the module, and
+ *    would leak into the files after them.
+ *
+ * Options go to both runs; file filters choose the files of each (one that names no file of a
+ * run leaves that run empty);
+ * the exit code is the first non-zero one. `npx vitest run --config tests/vitest.config.ts`
+ * still runs everything the slower way.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+const OWN_PROCESS = ["tests/integration/sign-in.test.ts"];
+
+const root = path.resolve(import.meta.dirname, "..");
+const vitest = path.join(root, "node_modules/vitest/vitest.mjs");
+const args = process.argv.slice(2);
+const files = args.filter((a) => !a.startsWith("-"));
+const flags = args.filter((a) => a.startsWith("-"));
+const named = (list) => files.length === 0 || list.some((f) => files.some((filter) => f.includes(filter.replace(/^\.\//, ""))));
+
+function run(extra) {
+  const result = spawnSync(process.execPath, [vitest, "run", "--config", "tests/vitest.config.ts", "--passWithNoTests", ...flags, ...extra], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  return result.status ?? 1;
+}
+
+const shared = run(["--no-isolate", ...OWN_PROCESS.flatMap((f) => ["--exclude", f]), ...files]);
+const own = named(OWN_PROCESS) ? run(OWN_PROCESS.filter((f) => named([f]))) : 0;
+process.exit(shared || own);
