@@ -19,8 +19,6 @@ import postgres from "postgres";
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../db/migrations");
 
 export default async function setup() {
-  // Each project of tests/vitest.config.ts runs this; the first one's copy serves both.
-  if (process.env.PORTAL_TEST_TEMPLATE || process.env.PGLITE_SNAPSHOT) return;
   if (process.env.DATABASE_URL) return postgresTemplate(process.env.DATABASE_URL);
   const client = new PGlite();
   await migrate(drizzle(client, { casing: "snake_case" }), {
