@@ -47,6 +47,20 @@ describe("ranking and snippets", () => {
     expect(hits).toContain("assessments");
   });
 
+  it("shows no Markdown in a snippet: a line break's backslash, emphasis, a link's address", async () => {
+    await makeDocument({
+      slug: "markdown-snippet-paper",
+      title: "A paper with Markdown",
+      body: "Director of Children's Services\\\nEmma Wrenfield **chaired** the [Zephyrine review](https://example.org/review).",
+    });
+    const { results: rs } = await results("Zephyrine");
+    expect(rs[0].href).toBe("/documents/markdown-snippet-paper");
+    const snippet = rs[0].snippet.map((p) => p.text).join("");
+    expect(snippet).toContain("Services");
+    expect(snippet).toContain("Zephyrine review");
+    expect(snippet).not.toMatch(/[\\*[\]]|https:/);
+  });
+
   it("finds the exact minute for a quoted phrase", async () => {
     const { results: rs } = await results('"a drive to communicate the 12 Reasons"');
     expect(rs[0].kind).toBe("minute");

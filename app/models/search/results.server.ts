@@ -129,12 +129,13 @@ export function snippetParts(headline: string): SnippetPart[] {
  * Markdown as plain text, in SQL, for snippets: the one place search strips Markdown
  * (issue #15 item 14). List marks at the start of a line ("- ", "* ", "1. "), links'
  * addresses (`[text](url)` keeps the text), then emphasis, heading, quote, code and
- * table marks.
+ * table marks, and backslashes (a line break, an escape).
  */
 export function markdownAsText(text: SQL): SQL {
   const noLists = sql`regexp_replace(${text}, '^[ \t]*([-+*]|[0-9]+[.)])[ \t]+', '', 'gn')`;
   const noLinks = sql`regexp_replace(${noLists}, '\\[([^]]*)\\]\\([^)]*\\)', '\\1', 'g')`;
-  return sql`regexp_replace(${noLinks}, '[#*_>\`|]+', ' ', 'g')`;
+  // A backslash too: a Markdown line break (a backslash at the end of a line) or an escape.
+  return sql`regexp_replace(${noLinks}, '[#*_>\`|\\\\]+', ' ', 'g')`;
 }
 
 /** How much of a long text a snippet is cut from: ts_headline reads (parses) all the text it is given. */
