@@ -8,9 +8,12 @@
  *   its child shows the parent's heading, and fails here);
  * - axe-core finds no WCAG 2.2 A/AA violation, and the page logs no error;
  * - a resource (feed, CSV, API, sitemap, file) answers its status and content type.
+ * A refusal (403) or not-found page is opened in Chromium once per kind; at the other
+ * routes and roles that answer it, its status, heading and title are read from the HTML.
  * A route without a line in support/route-list.ts fails the first test.
  * ROUTE_WALK_TIMES=1 prints how long each visit took.
  */
+import { decodeHTML } from "entities";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fullPath, routeManifest, type ManifestRoute } from "../support/remix-app";
@@ -51,6 +54,8 @@ let siteName: string;
 const contexts = new Map<Who, BrowserContext>();
 /** What axe has already been run on (shared by the roles' walks, which run side by side). */
 const axeDone = new Set<string>();
+/** The refusal and not-found pages already opened in Chromium, by status and heading. */
+const shownInBrowser = new Set<string>();
 
 beforeAll(async () => {
   manifest = await routeManifest();
@@ -81,14 +86,44 @@ describe("the route walk's list", () => {
   });
 });
 
+/** The text of an element's HTML, as a reader sees it (tags dropped, references decoded, spacing collapsed). */
+const textOf = (html: string) => decodeHTML(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+
+/**
+ * A refusal or not-found page whose kind the browser has already shown (with axe and the
+ * console watched), checked from the server's HTML: the same status, one <h1>, the same
+ * heading and title, for this role's cookies. These pages are one template; opening each in
+ * Chromium again cost a fifth of the walk (ADR 052).
+ */
+async function checkRefusalHtml(context: BrowserContext, path: string, label: string, status: number, h1: RegExp, title: RegExp) {
+  const response = await getOnce(context, path);
+  const html = await response.text();
+  const headings = [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map((m) => textOf(m[1]));
+  if (response.status() !== status) return [`${label}: answered ${response.status()}, expected ${status} (h1: ${JSON.stringify(headings)})`];
+  const failures: string[] = [];
+  if (headings.length !== 1) failures.push(`${label}: ${headings.length} <h1> elements (${JSON.stringify(headings)}), expected one`);
+  else if (!h1.test(headings[0])) failures.push(`${label}: <h1> is "${headings[0]}", expected ${h1}`);
+  const pageTitle = textOf(html.match(/<title>([\s\S]*?)<\/title>/)?.[1] ?? "");
+  if (!pageTitle.endsWith(` – ${siteName}`) || !title.test(pageTitle.slice(0, -` – ${siteName}`.length))) {
+    failures.push(`${label}: <title> is "${pageTitle}", expected ${title} – ${siteName}`);
+  }
+  return failures;
+}
+
 /** The checks on one document the browser shows; returns what is wrong. */
 async function checkPage(page: Page, path: string, entry: PageEntry, who: Who): Promise<string[]> {
   const outcome = entry.roles[who];
   const failures: string[] = [];
   const label = `${path} as ${who}`;
+  const wantStatus = outcome === "page" ? 200 : outcome;
+  if (typeof outcome === "number") {
+    const h1 = outcome === 403 ? FORBIDDEN_H1 : (entry.notFoundH1 ?? NOT_FOUND_H1);
+    const title = outcome === 403 ? FORBIDDEN_H1 : entry.notFoundH1 ? resolve(entry.title ?? entry.notFoundH1, fixtures) : NOT_FOUND_H1;
+    if (shownInBrowser.has(`${outcome} ${h1}`)) return checkRefusalHtml(page.context(), path, label, outcome, h1, title);
+    shownInBrowser.add(`${outcome} ${h1}`);
+  }
   const response = await page.goto(path, { waitUntil: "load" });
   const status = response?.status();
-  const wantStatus = outcome === "page" ? 200 : outcome;
   if (status !== wantStatus) {
     const h1 = await page.locator("h1").allInnerTexts().catch(() => []);
     return [`${label}: answered ${status}, expected ${wantStatus} (h1: ${JSON.stringify(h1)})`];

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run test:e2e` after the build: the browser tests in vitest runs, two lanes side by
+ * `npm run test:e2e` after the build: the browser tests in vitest runs, three lanes side by
  * side, each lane one run after another (LANES in support/groups.mjs).
  *
  * - "apart": files that start a portal of their own and are not timed (hostile input,
  *   the leak canary). They mostly wait on their own server, so on 2 cores they overlap
  *   well with the rest instead of adding their minutes to it.
  * - "second": files on a second portal of their own, after "apart".
+ * - "third": journeys that write, on a third portal, in a lane of their own.
  * - "shared": every other file, one at a time, on the portal started by
  *   support/global-setup.ts (the timed tests, such as the database outage, run here).
  *

@@ -6,13 +6,14 @@
  */
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { APART, groupFiles, SECOND } from "./support/groups.mjs";
+import { APART, groupFiles, SECOND, THIRD } from "./support/groups.mjs";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 /**
- * tests/e2e/run.mjs runs the groups of support/groups.mjs in two lanes side by side (E2E_GROUP):
+ * tests/e2e/run.mjs runs the groups of support/groups.mjs in three lanes side by side (E2E_GROUP):
  * "apart", the files that start a portal of their own and are not timed; "second", files on a
- * second portal of support/global-setup.ts; and "shared", the rest on the first. Without
+ * second portal of support/global-setup.ts; "third", files that write, on a third; and "shared",
+ * the rest on the first. Without
  * E2E_GROUP (vitest called directly) everything runs here, on one portal.
  */
 const group = process.env.E2E_GROUP;
@@ -22,7 +23,7 @@ export default defineConfig({
   root,
   test: {
     include: own ?? ["tests/e2e/**/*.e2e.ts"],
-    exclude: group === "shared" ? [...APART, ...SECOND, "**/node_modules/**"] : ["**/node_modules/**"],
+    exclude: group === "shared" ? [...APART, ...SECOND, ...THIRD, "**/node_modules/**"] : ["**/node_modules/**"],
     // The "apart" files start their own portals: the shared one would only cost a start-up.
     globalSetup: group === "apart" ? [] : [path.join(root, "tests/e2e/support/global-setup.ts")],
     // One process, one file at a time: one server and one browser are enough on 2 cores.

@@ -1,11 +1,14 @@
 /**
- * How `npm run test:e2e` shares out the browser-test files (tests/e2e/run.mjs). Two lanes
+ * How `npm run test:e2e` shares out the browser-test files (tests/e2e/run.mjs). Three lanes
  * run side by side, each one group after another:
  *   lane 1: "apart", then "second";
- *   lane 2: "shared".
- * The groups are sized so both lanes take about as long (docs/decisions/046-ci-time.md).
+ *   lane 2: "shared";
+ *   lane 3: "third".
+ * A lane mostly waits (on Chromium, its portal and the timers of the timed tests): one lane
+ * used about 0.7 of a core, two about 1.4, so a third keeps both cores busy (ADR 052). The
+ * groups are sized so the lanes take about as long (docs/decisions/046-ci-time.md, 052).
  */
-export const LANES = [["apart", "second"], ["shared"]];
+export const LANES = [["apart", "second"], ["shared"], ["third"]];
 
 /**
  * The browser-test files that run "apart" (tests/e2e/run.mjs): each starts a portal of its
@@ -29,8 +32,7 @@ export const APART = [
 export const SECOND = [
   "tests/e2e/route-walk.e2e.ts",
   // Read-only readers' files, moved from "shared" to even the lanes (ADR 046, 7 December addendum:
-  // "shared" ended 145 s after "second").
-  "tests/e2e/reader.e2e.ts",
+  // "shared" ended 145 s after "second"); reader.e2e.ts moved on to "third" (ADR 052).
   "tests/e2e/oversight.e2e.ts",
   "tests/e2e/people-pages.e2e.ts",
   "tests/e2e/attribution.e2e.ts",
@@ -41,10 +43,28 @@ export const SECOND = [
   "tests/e2e/harness.e2e.ts",
 ];
 
+/**
+ * Files on a third portal of their own, in a lane of their own: journeys that write (so not
+ * beside the readers of "second", whose walk expects only the seeded content) and time nothing,
+ * moved from "shared", with one reader's file (ADR 052). Like "shared", each makes its own
+ * records and never counts on another file's.
+ */
+export const THIRD = [
+  "tests/e2e/clerk.e2e.ts",
+  "tests/e2e/officer-cycle.e2e.ts",
+  "tests/e2e/questions.e2e.ts",
+  "tests/e2e/decisions-exempt.e2e.ts",
+  "tests/e2e/agenda-dates.e2e.ts",
+  "tests/e2e/meeting-cycle.e2e.ts",
+  "tests/e2e/recommendation-journey.e2e.ts",
+  "tests/e2e/reader.e2e.ts",
+];
+
 /** The files of a group, or null for "shared" (every file in no other group). */
 export function groupFiles(group) {
   if (group === "apart") return APART;
   if (group === "second") return SECOND;
+  if (group === "third") return THIRD;
   return null;
 }
 
@@ -53,5 +73,6 @@ export function groupOf(filter) {
   const f = filter.replace(/^\.\//, "");
   if (APART.some((a) => a.includes(f))) return "apart";
   if (SECOND.some((a) => a.includes(f))) return "second";
+  if (THIRD.some((a) => a.includes(f))) return "third";
   return "shared";
 }
