@@ -4,9 +4,9 @@
  * on that PostgreSQL server, dropped when the file ends.
  * A console.error during a test fails it.
  *
- * Most files share their worker's loaded modules with the files before them (isolate: false in
- * tests/vitest.config.ts, ADR 052): so when a file ends, the environment variables it changed and
- * the test hooks it set (a fixed clock, a rate limit, a mail transport) are put back here.
+ * Under `npm test` most files share their worker's loaded modules with the files before them
+ * (`--no-isolate` from tests/run.mjs, ADR 052): so when a file ends, the environment variables it
+ * changed and the test hooks it set (a fixed clock, a rate limit, a mail transport) are put back here.
  */
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { useFreshDatabase } from "./database";
