@@ -116,18 +116,6 @@ async function checkPage(page: Page, path: string, entry: PageEntry, who: Who): 
   const failures: string[] = [];
   const label = `${path} as ${who}`;
   const wantStatus = outcome === "page" ? 200 : outcome;
-  if (typeof outcome === "number") {
-    const h1 = outcome === 403 ? FORBIDDEN_H1 : (entry.notFoundH1 ?? NOT_FOUND_H1);
-    const title = outcome === 403 ? FORBIDDEN_H1 : entry.notFoundH1 ? resolve(entry.title ?? entry.notFoundH1, fixtures) : NOT_FOUND_H1;
-    if (shownInBrowser.has(`${outcome} ${h1}`)) return checkRefusalHtml(page.context(), path, label, outcome, h1, title);
-    shownInBrowser.add(`${outcome} ${h1}`);
-  }
-  const response = await page.goto(path, { waitUntil: "load" });
-  const status = response?.status();
-  if (status !== wantStatus) {
-    const h1 = await page.locator("h1").allInnerTexts().catch(() => []);
-    return [`${label}: answered ${status}, expected ${wantStatus} (h1: ${JSON.stringify(h1)})`];
-  }
   const h1Pattern =
     outcome === "page" ? resolve(entry.h1, fixtures) : outcome === 403 ? FORBIDDEN_H1 : (entry.notFoundH1 ?? NOT_FOUND_H1);
   const titlePattern =
@@ -138,6 +126,17 @@ async function checkPage(page: Page, path: string, entry: PageEntry, who: Who): 
         : entry.notFoundH1
           ? resolve(entry.title ?? entry.notFoundH1, fixtures)
           : NOT_FOUND_H1;
+  if (typeof outcome === "number") {
+    const kind = `${outcome} ${h1Pattern}`;
+    if (shownInBrowser.has(kind)) return checkRefusalHtml(page.context(), path, label, outcome, h1Pattern, titlePattern);
+    shownInBrowser.add(kind);
+  }
+  const response = await page.goto(path, { waitUntil: "load" });
+  const status = response?.status();
+  if (status !== wantStatus) {
+    const h1 = await page.locator("h1").allInnerTexts().catch(() => []);
+    return [`${label}: answered ${status}, expected ${wantStatus} (h1: ${JSON.stringify(h1)})`];
+  }
 
   const headings = (await page.locator("h1").allInnerTexts()).map((h) => h.replace(/\s+/g, " ").trim());
   if (headings.length !== 1) failures.push(`${label}: ${headings.length} <h1> elements (${JSON.stringify(headings)}), expected one`);
