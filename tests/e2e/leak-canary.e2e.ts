@@ -140,7 +140,9 @@ async function crawlAs(who: "public" | "member" | "officer", total: number): Pro
     seeds: [...seeds(), ...own, ...(await searchPaths(names))],
     markers: markersFor(names),
     site,
-    perKind: 40,
+    // Every kind of address, a dozen of each: more meetings or municipal years (each year's
+    // page links the next) read through the same loader and add time, not coverage.
+    perKind: 12,
     total,
     concurrency: 3,
   });

@@ -28,6 +28,9 @@ export default defineConfig({
     globalSetup: group === "apart" ? [] : [path.join(root, "tests/e2e/support/global-setup.ts")],
     // One process, one file at a time: one server and one browser are enough on 2 cores.
     pool: "forks",
+    // The files of a run share the process's loaded modules (playwright-core, the support
+    // files): each would otherwise load them again, about 2 s of CPU a file (ADR 053).
+    isolate: false,
     maxWorkers: 1,
     fileParallelism: false,
     testTimeout: 60_000,

@@ -6,7 +6,16 @@
  */
 import fs from "node:fs";
 import { inject } from "vitest";
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type ConsoleMessage,
+  type Locator,
+  type Page,
+  type Request,
+  type Response,
+} from "playwright-core";
 
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -47,51 +56,105 @@ export interface ReaderTab {
   clearProblems: () => void;
   /** Fails with every problem the page reported. */
   expectNoProblems: () => void;
+  /** Stops recording problems; the context is kept, cleared, for the browser's next tab of this kind. */
   close: () => Promise<void>;
 }
 
+/** Playwright's viewport for a new context, put back when a kept tab is used again. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
 /**
- * A new browser context (no cookies: a member of the public) with one tab.
- * `javaScript: false` is a reader whose browser runs no scripts.
+ * Closed tabs kept for the next tab of the same kind (with or without JavaScript), by browser:
+ * a new context costs Chromium about 1 s of CPU and its first page, in a new renderer, about
+ * 1 s more; a page loaded in a kept tab about 0.35 s (docs/decisions/053-browser-tabs-kept.md).
+ */
+const keptTabs = new WeakMap<Browser, Map<boolean, { context: BrowserContext; page: Page }[]>>();
+
+function shelfOf(browser: Browser, javaScript: boolean) {
+  let byKind = keptTabs.get(browser);
+  if (!byKind) keptTabs.set(browser, (byKind = new Map()));
+  let shelf = byKind.get(javaScript);
+  if (!shelf) byKind.set(javaScript, (shelf = []));
+  return shelf;
+}
+
+/** A kept tab, made a stranger's again: no cookies, routes or permissions; the default viewport, screen media and timeouts. */
+async function takeKeptTab(browser: Browser, javaScript: boolean) {
+  const shelf = shelfOf(browser, javaScript);
+  for (let kept = shelf.pop(); kept; kept = shelf.pop()) {
+    if (!kept.page.isClosed()) return kept;
+    await kept.context.close().catch(() => {});
+  }
+  return null;
+}
+
+async function keepTab(browser: Browser, javaScript: boolean, context: BrowserContext, page: Page) {
+  try {
+    if (page.isClosed()) throw new Error("the page is closed");
+    for (const other of context.pages()) if (other !== page) await other.close();
+    await context.unrouteAll({ behavior: "ignoreErrors" });
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await context.clearCookies();
+    await context.clearPermissions();
+    await page.setViewportSize(DEFAULT_VIEWPORT);
+    await page.emulateMedia({ media: null });
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(30_000);
+    page.setDefaultTimeout(15_000);
+    page.setDefaultNavigationTimeout(30_000);
+    shelfOf(browser, javaScript).push({ context, page });
+  } catch {
+    await context.close().catch(() => {});
+  }
+}
+
+/**
+ * A tab with no cookies (a member of the public), with or without JavaScript
+ * (`javaScript: false`, a reader whose browser runs no scripts). It is a new browser context,
+ * or one a closed tab left (`close()` keeps it, its cookies cleared: see keptTabs).
  */
 export async function openReaderTab(browser: Browser, options: { javaScript?: boolean } = {}): Promise<ReaderTab> {
   const javaScript = options.javaScript ?? true;
-  const context = await browser.newContext({
-    baseURL: baseURL(),
-    javaScriptEnabled: javaScript,
-    locale: "en-GB",
-    timezoneId: "Europe/London",
-  });
+  const kept = await takeKeptTab(browser, javaScript);
+  const context =
+    kept?.context ??
+    (await browser.newContext({
+      baseURL: baseURL(),
+      javaScriptEnabled: javaScript,
+      locale: "en-GB",
+      timezoneId: "Europe/London",
+      viewport: DEFAULT_VIEWPORT,
+    }));
   if (!javaScript) withoutJavaScript.add(context);
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
-  const page = await context.newPage();
+  const page = kept?.page ?? (await context.newPage());
   let problems: string[] = [];
   // A document that answers an error status (a 404 page) makes Chromium log "Failed to
   // load resource" for it. For documents opened with open(), whose status is checked
   // there, that message says nothing new; for a link a reader follows, it is a problem.
   const checkedDocuments = new Set<string>();
 
-  page.on("console", (message) => {
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== "error") return;
     const where = message.location().url;
     if (checkedDocuments.has(where) && /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
       return;
     }
     problems.push(`console error on ${page.url()}: ${message.text()}${where ? ` (${where})` : ""}`);
-  });
-  page.on("pageerror", (error) => {
+  };
+  const onPageError = (error: Error) => {
     problems.push(`uncaught error on ${page.url()}: ${error.stack ?? error.message}`);
-  });
-  page.on("requestfailed", (request) => {
+  };
+  const onRequestFailed = (request: Request) => {
     const failure = request.failure()?.errorText ?? "failed";
     // With JavaScript off, Chromium refuses the page's module scripts (and their preloads).
     if (!javaScript && request.resourceType() === "script") return;
     // A navigation that replaces another aborts the first one's requests: not a fault of the page.
     if (failure === "net::ERR_ABORTED" && request.resourceType() !== "stylesheet" && request.resourceType() !== "script") return;
     problems.push(`request failed on ${page.url()}: ${request.method()} ${request.url()} (${request.resourceType()}): ${failure}`);
-  });
-  page.on("response", (response) => {
+  };
+  const onResponse = (response: Response) => {
     const request = response.request();
     if (request.isNavigationRequest() && request.frame() === page.mainFrame()) return; // checked by open()
     if (response.status() >= 400) {
@@ -99,7 +162,11 @@ export async function openReaderTab(browser: Browser, options: { javaScript?: bo
         `${request.resourceType()} ${request.url()} answered ${response.status()} on ${page.url()}`,
       );
     }
-  });
+  };
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  page.on("requestfailed", onRequestFailed);
+  page.on("response", onResponse);
 
   const open = async (path: string, { status = 200 }: { status?: number } = {}) => {
     const url = new URL(path, baseURL()).toString();
@@ -114,6 +181,7 @@ export async function openReaderTab(browser: Browser, options: { javaScript?: bo
     return response;
   };
 
+  let closed = false;
   return {
     context,
     page,
@@ -127,7 +195,15 @@ export async function openReaderTab(browser: Browser, options: { javaScript?: bo
         throw new Error(`The browser reported ${problems.length} problem(s):\n- ${problems.join("\n- ")}`);
       }
     },
-    close: () => context.close(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      page.off("console", onConsole);
+      page.off("pageerror", onPageError);
+      page.off("requestfailed", onRequestFailed);
+      page.off("response", onResponse);
+      await keepTab(browser, javaScript, context, page);
+    },
   };
 }
 

@@ -32,7 +32,7 @@ const NEVER = /^\/(build|assets)\/|^\/favicon|^\/sign-out|^\/follow\/unsubscribe
 
 /** Path segments after these are ids or slugs: one kind of address whatever they hold. */
 const COLLECTIONS =
-  /^\/(meetings|documents|bodies|people|priorities|inspections|annual-reviews|questions|actions|agenda-items|recommendations|files|feeds\/bodies|feeds\/meetings|feeds\/private|api\/v1\/[a-z-]+|clerk\/[a-z]+|admin\/users)\/[^/?]+/;
+  /^\/(meetings|documents|bodies|people|priorities|inspections|annual-reviews|questions|actions|agenda-items|recommendations|files|feeds\/bodies|feeds\/meetings|feeds\/private|work-programme|api\/v1\/[a-z-]+|clerk\/[a-z]+|admin\/users)\/[^/?]+/;
 
 export function kindOf(path: string): string {
   const [bare] = path.split("?");

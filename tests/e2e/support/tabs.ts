@@ -1,31 +1,49 @@
 /**
- * One browser for a test file, and the tabs its tests open: every tab's problems
- * (console errors, failed requests...) fail the file at the end, then all close.
+ * One browser for a test file, and the tabs its tests open: a tab opened in a test is
+ * checked when the test ends (its problems, console errors, failed requests..., fail that
+ * test) and closed, so the next test's tab can use its context again (browser.ts, keptTabs);
+ * a tab opened in a beforeAll hook is checked and closed when the file ends.
  */
 import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { launchBrowser, openReaderTab, type ReaderTab } from "./browser";
+
+async function checkAndClose(tabs: ReaderTab[]) {
+  try {
+    for (const tab of tabs) tab.expectNoProblems();
+  } finally {
+    for (const tab of tabs) await tab.close();
+  }
+}
 
 export function browserWithTabs() {
   let browser: Browser | undefined;
-  const tabs: ReaderTab[] = [];
+  const fileTabs: ReaderTab[] = [];
+  let testTabs: ReaderTab[] | null = null;
   beforeAll(async () => {
     browser = await launchBrowser();
   });
+  beforeEach(() => {
+    testTabs = [];
+  });
+  afterEach(async () => {
+    const open = testTabs ?? [];
+    testTabs = null;
+    await checkAndClose(open);
+  });
   afterAll(async () => {
     try {
-      for (const tab of tabs) tab.expectNoProblems();
+      await checkAndClose(fileTabs);
     } finally {
-      for (const tab of tabs) await tab.close();
       await browser?.close();
     }
   });
   return {
-    /** A new tab (a new context: no cookies), with or without JavaScript, checked at the end. */
+    /** A tab with no cookies, with or without JavaScript, checked when its test (or, opened in beforeAll, the file) ends. */
     newTab: async (javaScript = true) => {
       if (!browser) throw new Error("The browser is not running yet: open tabs inside a test or hook");
       const tab = await openReaderTab(browser, { javaScript });
-      tabs.push(tab);
+      (testTabs ?? fileTabs).push(tab);
       return tab;
     },
   };
