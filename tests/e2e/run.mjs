@@ -16,6 +16,9 @@
  * the run whose files they name; with none, every run runs everything it holds.
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { groupOf, LANES } from "./support/groups.mjs";
 
@@ -50,8 +53,61 @@ function start({ name, files }) {
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
+/** A free port on this machine. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The embedded database a newcomer's first `npm start` makes (migrated, content/ imported, the
+ * demo accounts), made once: the portal started on an empty folder, stopped when it listens.
+ * support/server.ts starts each embedded portal on a copy of it, so each start opens a database
+ * instead of making one (14 s of CPU against 7 s: docs/decisions/053-browser-tabs-kept.md).
+ */
+async function seedEmbeddedDatabase() {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-seed-"));
+  const dir = path.join(folder, "pglite");
+  const env = { ...process.env, PORT: String(await freePort()), PGLITE_DIR: dir, CONTENT_IMPORT_ON_START: "true" };
+  for (const key of ["NODE_ENV", "SITE_URL", "DATABASE_URL"]) delete env[key];
+  const child = spawn(process.execPath, ["app/serve.mjs"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let stopping = false;
+  const timer = setTimeout(() => process.kill(-child.pid, "SIGKILL"), 180_000);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      output += chunk;
+      // Stopped as a whole (the server and its database process), so the folder is closed cleanly.
+      if (!stopping && output.includes("Portal listening")) {
+        stopping = true;
+        process.kill(-child.pid, "SIGTERM");
+      }
+    });
+  }
+  const code = await new Promise((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  clearTimeout(timer);
+  if (code !== 0 || !output.includes("Portal listening") || !fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    console.error(`The portal's first start on an empty embedded database failed (exit ${code}):\n${output}`);
+    process.exit(1);
+  }
+  return folder;
+}
+
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
 const started = Date.now();
+const seeded = process.env.E2E_SEEDED_PGLITE ? null : await seedEmbeddedDatabase();
+if (seeded) {
+  process.env.E2E_SEEDED_PGLITE = path.join(seeded, "pglite");
+  process.on("exit", () => fs.rmSync(seeded, { recursive: true, force: true }));
+  console.log(`Browser tests: the embedded database made by a first start, in ${Math.round((Date.now() - started) / 1000)} s`);
+}
 const outcomes = [];
 await Promise.all(
   lanes.map(async (lane) => {

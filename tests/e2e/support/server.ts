@@ -1,8 +1,9 @@
 /**
- * Starts the built portal as a newcomer's first `npm start` would: `node app/serve.mjs`
+ * Starts the built portal as a newcomer's `npm start` would: `node app/serve.mjs`
  * (app/server.ts in production mode, with the production memory settings)
- * from the repository root, on a free port, with an empty embedded database in a
- * fresh temporary directory, so start-up migrates and imports content/.
+ * from the repository root, on a free port, with an embedded database of its own in a
+ * fresh temporary directory: a copy of the one tests/e2e/run.mjs made by a first start on an
+ * empty folder (E2E_SEEDED_PGLITE), else an empty one, so start-up migrates and imports content/.
  *
  * - DATABASE_URL from the caller's environment is dropped (browser tests run on the
  *   embedded default) unless E2E_DATABASE_URL is given, which is then used instead.
@@ -116,6 +117,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalSe
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
+  // The first start's database, copied: the start opens it, finds it migrated and content/ unchanged.
+  const seeded = process.env.E2E_SEEDED_PGLITE;
+  if (seeded && !env.DATABASE_URL && env.PGLITE_DIR === path.join(tmp, "pglite")) {
+    fs.cpSync(seeded, env.PGLITE_DIR, { recursive: true });
+  }
+  delete env.E2E_SEEDED_PGLITE;
   // vitest's own variables mean nothing to the server.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
 
