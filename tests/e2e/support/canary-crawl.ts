@@ -178,10 +178,11 @@ export async function crawl(options: CrawlOptions): Promise<CrawlResult> {
       }
     }
     if (path.startsWith("/search?")) {
-      // A search for nothing but a marker (a word, or a phrase) must count no result.
+      // A search for nothing but markers (a word, a phrase, or several joined by OR) must count no result.
       const q = new URL(path, "http://site.invalid").searchParams.get("q")?.replace(/"/g, "").trim().toLowerCase() ?? "";
+      const words = q.split(/\s+/).filter((w) => w !== "or");
       const total = text.match(/"outcome":\{"kind":"results","total":(\d+)/)?.[1];
-      if (lowered.some(([, m]) => q === m) && answer.status === 200 && total !== "0") {
+      if (words.length > 0 && words.every((w) => lowered.some(([, m]) => w === m)) && answer.status === 200 && total !== "0") {
         result.leaks.push(`${path} as ${session.who}: a search for a marker found ${total ?? "(no count)"} result(s), expected 0`);
       }
     }
