@@ -17,9 +17,9 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./support/free-port.mjs";
 import { groupOf, LANES } from "./support/groups.mjs";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -51,18 +51,6 @@ function start({ name, files }) {
     stream.on("end", () => rest && out.write(`[${name}] ${rest}\n`));
   }
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
-}
-
-/** A free port on this machine. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -98,8 +98,7 @@ async function keepTab(browser: Browser, javaScript: boolean, context: BrowserCo
     await context.clearPermissions();
     await page.setViewportSize(DEFAULT_VIEWPORT);
     await page.emulateMedia({ media: null });
-    context.setDefaultTimeout(15_000);
-    context.setDefaultNavigationTimeout(30_000);
+    // The context's timeouts are set again by openReaderTab; a test may have changed the page's.
     page.setDefaultTimeout(15_000);
     page.setDefaultNavigationTimeout(30_000);
     shelfOf(browser, javaScript).push({ context, page });
