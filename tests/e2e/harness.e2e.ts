@@ -12,7 +12,8 @@ let browser: Browser;
 let tab: ReaderTab | undefined;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  // The full browser, as readers run it (the other files use the headless shell: browser.ts).
+  browser = await launchBrowser({ full: true });
 });
 afterAll(async () => {
   await browser?.close();

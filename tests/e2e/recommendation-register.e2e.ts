@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
-import { type ReaderTab } from "./support/browser";
+import { type ReaderTab, waitForSettled } from "./support/browser";
 import { readerTabs } from "./support/tabs";
 import { fillDate } from "./support/date-input";
 
@@ -50,7 +50,8 @@ describe("the register of recommendations", () => {
       await openFilters(tab);
       await tab.page.getByLabel("Made by").selectOption("inspection");
       await Promise.all([tab.page.waitForURL(/source=inspection/), tab.page.getByRole("button", { name: "Apply filters" }).click()]);
-      await tab.page.locator("h1").waitFor();
+      // With JavaScript, the address changes before React draws the filtered list.
+      await waitForSettled(tab.page);
       const inspection = await countText(tab);
       expect(inspection).toBeGreaterThan(0);
       expect(inspection).toBeLessThanOrEqual(all);

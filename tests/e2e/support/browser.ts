@@ -17,18 +17,35 @@ import {
   type Response,
 } from "playwright-core";
 
-export const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * Debian's Chromium, in the two builds Debian makes of it (the source package `chromium`):
+ * - the headless shell (`apt-get install -y chromium-headless-shell`), the build Chromium's
+ *   own project makes for automated tests (Playwright's default for headless runs), which most
+ *   files use: a page costs it a third of the CPU of the full browser (ADR 054);
+ * - the full browser (`apt-get install -y chromium`), as readers run it, for the files that ask
+ *   for it (`launchBrowser({ full: true })`) and wherever the headless shell is missing.
+ * E2E_CHROMIUM names another executable for every file.
+ */
+export const FULL_CHROMIUM = "/usr/bin/chromium";
+export const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
+function executable(full: boolean) {
+  if (process.env.E2E_CHROMIUM) return process.env.E2E_CHROMIUM;
+  if (!full && fs.existsSync(HEADLESS_SHELL)) return HEADLESS_SHELL;
+  return FULL_CHROMIUM;
+}
+
+export async function launchBrowser(options: { full?: boolean } = {}): Promise<Browser> {
+  const path = executable(options.full ?? false);
+  if (!fs.existsSync(path)) {
     throw new Error(
-      `${CHROMIUM} is missing. Install Debian's Chromium: apt-get update && apt-get install -y chromium ` +
+      `${path} is missing. Install Debian's Chromium: apt-get update && apt-get install -y chromium chromium-headless-shell ` +
         "(the browser tests never download one).",
     );
   }
   // playwright-core gives every launch a fresh, temporary user data directory.
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: path,
     headless: true,
     args: [
       "--no-sandbox",
