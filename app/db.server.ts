@@ -10,6 +10,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -178,7 +179,9 @@ function connect(): Connection {
   if (!dir.startsWith("memory://")) return embeddedInProcessOfItsOwn(dir);
   // Tests start each in-memory database from a migrated snapshot (tests/support/global-setup.ts).
   const snapshot = env.PGLITE_SNAPSHOT;
-  const client = snapshot ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) }) : new PGlite(dir);
+  const client = snapshot
+    ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]), ...pgliteAssets() })
+    : new PGlite(dir);
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,
@@ -196,6 +199,24 @@ function connect(): Connection {
       });
     },
   };
+}
+
+let compiledPglite: { pgliteWasmModule: WebAssembly.Module; fsBundle: Blob } | undefined;
+
+/**
+ * PGlite's WebAssembly compiled, and its file bundle read, once a process: each test file's
+ * in-memory database (a worker runs many) starts from them instead of compiling its own
+ * (about 0.3 s of each start: docs/decisions/054-chromium-headless-shell.md).
+ */
+function pgliteAssets() {
+  if (!compiledPglite) {
+    const dist = path.dirname(fileURLToPath(import.meta.resolve("@electric-sql/pglite")));
+    compiledPglite = {
+      pgliteWasmModule: new WebAssembly.Module(fs.readFileSync(path.join(dist, "pglite.wasm"))),
+      fsBundle: new Blob([fs.readFileSync(path.join(dist, "pglite.data"))]),
+    };
+  }
+  return compiledPglite;
 }
 
 /**

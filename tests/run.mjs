@@ -9,14 +9,15 @@
  *    environment variables and test hooks a file changed;
  * 2. the files in OWN_PROCESS, each in a process of its own (vitest's default): they replace
  *    a module with vi.mock, which does not take once another file has loaded the module, and
- *    would leak into the files after them.
+ *    would leak into the files after them. This run starts beside the first (one file, one
+ *    worker: run after it, it left a core idle for 15 s) and its output is printed after it.
  *
  * Options go to both runs; file filters choose the files of each (one that names no file of a
  * run leaves that run empty);
  * the exit code is the first non-zero one. `npx vitest run --config tests/vitest.config.ts`
  * still runs everything the slower way.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 
 const OWN_PROCESS = ["tests/integration/sign-in.test.ts"];
@@ -28,14 +29,22 @@ const files = args.filter((a) => !a.startsWith("-"));
 const flags = args.filter((a) => a.startsWith("-"));
 const named = (list) => files.length === 0 || list.some((f) => files.some((filter) => f.includes(filter.replace(/^\.\//, ""))));
 
-function run(extra) {
-  const result = spawnSync(process.execPath, [vitest, "run", "--config", "tests/vitest.config.ts", "--passWithNoTests", ...flags, ...extra], {
+function run(extra, { quiet = false } = {}) {
+  const child = spawn(process.execPath, [vitest, "run", "--config", "tests/vitest.config.ts", "--passWithNoTests", ...flags, ...extra], {
     cwd: root,
-    stdio: "inherit",
+    stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
   });
-  return result.status ?? 1;
+  const output = [];
+  if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => output.push(chunk));
+  return new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(output) })),
+  );
 }
 
-const shared = run(["--no-isolate", ...OWN_PROCESS.flatMap((f) => ["--exclude", f]), ...files]);
-const own = named(OWN_PROCESS) ? run(OWN_PROCESS.filter((f) => named([f]))) : 0;
-process.exit(shared || own);
+const ownFiles = named(OWN_PROCESS) ? OWN_PROCESS.filter((f) => named([f])) : [];
+const [shared, own] = await Promise.all([
+  run(["--no-isolate", ...OWN_PROCESS.flatMap((f) => ["--exclude", f]), ...files]),
+  ownFiles.length > 0 ? run(ownFiles, { quiet: true }) : Promise.resolve({ code: 0, output: Buffer.alloc(0) }),
+]);
+process.stdout.write(own.output);
+process.exit(shared.code || own.code);
