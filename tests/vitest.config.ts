@@ -28,10 +28,8 @@ class LongestFirst extends BaseSequencer {
       const at = LONGEST_FIRST.findIndex((f) => file.moduleId.endsWith(f));
       return at < 0 ? LONGEST_FIRST.length : at;
     };
-    return sorted
-      .map((file, order) => ({ file, order }))
-      .sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order)
-      .map(({ file }) => file);
+    // Array.prototype.sort is stable: the other files keep vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
   }
 }
 

@@ -39,7 +39,6 @@ const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
 
-export { freePort };
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
