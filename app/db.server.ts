@@ -8,9 +8,7 @@
  *   one (`memory://`, the tests) in this process.
  * Everything else imports `db()` and sees one drizzle PostgreSQL database.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -177,21 +175,28 @@ function connect(): Connection {
   }
   const dir = env.PGLITE_DIR;
   if (!dir.startsWith("memory://")) return embeddedInProcessOfItsOwn(dir);
-  // Tests start each in-memory database from a migrated snapshot (tests/support/global-setup.ts).
-  const snapshot = env.PGLITE_SNAPSHOT;
-  const client = snapshot
-    ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]), ...pgliteAssets() })
-    : new PGlite(dir);
+  // The tests lend their worker's in-memory database, migrated (tests/support/embedded-database.ts).
+  const lent = lendPglite?.();
+  const client = lent?.client ?? new PGlite(dir);
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
+  /** What this connection listens for, stopped when it closes (a lent database outlives it). */
+  const listening = new Set<() => Promise<void>>();
   return {
     db,
     kind: "pglite",
     dump: () => client.dumpDataDir("gzip"),
     listen: async (channel, onNotify) => {
-      const stop = await client.listen(channel, (payload) => onNotify(payload));
-      return async () => stop();
+      const unlisten = await client.listen(channel, (payload) => onNotify(payload));
+      const stop = async () => {
+        if (listening.delete(stop)) await unlisten();
+      };
+      listening.add(stop);
+      return stop;
     },
-    close: () => client.close(),
+    close: async () => {
+      for (const stop of [...listening]) await stop().catch(() => {});
+      await (lent ? lent.giveBack() : client.close());
+    },
     migrate: async () => {
       await client.exec("set time zone 'UTC'");
       await migratePglite(drizzlePglite(client, { casing: "snake_case" }), {
@@ -201,22 +206,21 @@ function connect(): Connection {
   };
 }
 
-let compiledPglite: { pgliteWasmModule: WebAssembly.Module; fsBundle: Blob } | undefined;
+/** An in-memory database the tests lend the portal: given back, not closed, when the portal closes it. */
+export interface LentPglite {
+  client: PGlite;
+  giveBack: () => Promise<void>;
+}
+
+let lendPglite: (() => LentPglite) | null = null;
 
 /**
- * PGlite's WebAssembly compiled, and its file bundle read, once a process: each test file's
- * in-memory database (a worker runs many) starts from them instead of compiling its own
- * (about 0.3 s of each start: docs/decisions/054-chromium-headless-shell.md).
+ * Tests: where a `memory://` database comes from (null: a new, empty PGlite each time).
+ * tests/support/embedded-database.ts lends one per worker, started from the migrated snapshot
+ * and emptied between test files (docs/decisions/055-one-test-database-per-worker.md).
  */
-function pgliteAssets() {
-  if (!compiledPglite) {
-    const dist = path.dirname(fileURLToPath(import.meta.resolve("@electric-sql/pglite")));
-    compiledPglite = {
-      pgliteWasmModule: new WebAssembly.Module(fs.readFileSync(path.join(dist, "pglite.wasm"))),
-      fsBundle: new Blob([fs.readFileSync(path.join(dist, "pglite.data"))]),
-    };
-  }
-  return compiledPglite;
+export function lendPgliteForTests(lend: (() => LentPglite) | null) {
+  lendPglite = lend;
 }
 
 /**

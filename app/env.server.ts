@@ -19,8 +19,6 @@ const schema = z.object({
     }),
   /** Where PGlite keeps its files; "memory://" for a throw-away database. */
   PGLITE_DIR: z.string().trim().min(1).default(path.resolve(process.cwd(), "data", "pglite")),
-  /** Tests only: a dump of a migrated database that in-memory PGlite databases start from. */
-  PGLITE_SNAPSHOT: z.string().trim().min(1).optional(),
   /**
    * The public address of the site (https://board.example.org), the only one
    * links in e-mails, feeds and exports are made with, and the only Host the

@@ -71,7 +71,6 @@ function withManifest(file: string, change: (m: Record<string, unknown>) => void
 /** Another process with the database open as an app server has it; resolves once it is. */
 function startProcess(mode: "hold" | "write", target: BackupTarget, onLine: (line: string) => void = () => {}): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test" };
-  delete env.PGLITE_SNAPSHOT;
   if (target.kind === "pglite") {
     delete env.DATABASE_URL;
     env.PGLITE_DIR = target.dir;

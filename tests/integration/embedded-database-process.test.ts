@@ -83,7 +83,6 @@ describe.skipIf(onPostgres)("the embedded database in a process of its own", () 
 
   it("ends with a server killed with kill -9, and the folder opens again at once", { timeout: 60_000 }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", PGLITE_DIR: dir };
-    delete env.PGLITE_SNAPSHOT;
     const server = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/support/database-process.ts"), "open"], { env, stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve, reject) => {
       server.stdout!.on("data", (chunk: Buffer) => String(chunk).includes("ready") && resolve());

@@ -100,7 +100,6 @@ afterAll(async () => {
 
 function worker(smtpUrl: string): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, SMTP_URL: smtpUrl, NODE_ENV: "test" };
-  delete env.PGLITE_SNAPSHOT;
   return spawn(process.execPath, ["--import", "tsx", path.resolve("db/commands/outbox-send.ts")], { env, stdio: "ignore" });
 }
 

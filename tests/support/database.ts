@@ -1,10 +1,12 @@
 /**
- * A fresh, migrated database for one test file (or one process, for the browser tests).
+ * A fresh, migrated database for one test file (or one process, for the browser tests): on
+ * PostgreSQL a new database; embedded, the worker's in-memory one, emptied since its last file.
  * The database module reads DATABASE_URL / PGLITE_DIR lazily, so setting them here,
  * before anything touches the database, points the whole app at the fresh one.
  */
 import crypto from "node:crypto";
 import postgres from "postgres";
+import { lendWorkerDatabase } from "./embedded-database";
 
 let created: { adminUrl: string; name: string } | undefined;
 
@@ -26,12 +28,12 @@ export async function useFreshDatabase() {
     process.env.DATABASE_URL = url.toString();
   } else {
     process.env.PGLITE_DIR = "memory://";
+    if (process.env.PGLITE_SNAPSHOT) await lendWorkerDatabase();
   }
   process.env.CONTENT_IMPORT_ON_START = "false";
   const { resetEnvForTests } = await import("~/env.server");
   resetEnvForTests();
-  // An in-memory PGlite starts from the migrated snapshot, and only when a test
-  // first uses the database: pure unit-test files never pay for one.
+  // The worker's in-memory PGlite is migrated already (support/embedded-database.ts).
   if (!created && process.env.PGLITE_SNAPSHOT) return;
   if (created && process.env.PORTAL_TEST_TEMPLATE) return;
   const { migrateDatabase } = await import("~/db.server");

@@ -2,7 +2,8 @@
  * Runs once before all test files. Migrating a fresh database in every test file
  * costs seconds each; instead one database is migrated here and every test file
  * starts from a copy of it:
- * - embedded: a dump of a migrated PGlite (PGLITE_SNAPSHOT, read by app/db.server.ts);
+ * - embedded: a dump of a migrated PGlite (PGLITE_SNAPSHOT, each worker's in-memory database
+ *   starts from it: support/embedded-database.ts);
  * - PostgreSQL: a migrated template database (PORTAL_TEST_TEMPLATE, copied by
  *   `create database ... template` in support/database.ts), dropped at the end.
  */
