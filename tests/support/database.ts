@@ -1,31 +1,110 @@
 /**
- * A fresh, migrated database for one test file (or one process, for the browser tests): on
- * PostgreSQL a new database; embedded, the worker's in-memory one, emptied since its last file.
+ * A fresh, migrated database for one test file, kept for the worker's next file once emptied
+ * (docs/decisions/055-one-test-database-per-worker.md):
+ * - PostgreSQL (DATABASE_URL): a database of the worker's own, a copy of the migrated template
+ *   (tests/support/global-setup.ts, which drops every copy at the end). When a file ends, every
+ *   other connection to it is ended (as `drop database ... with (force)` did), its rows are
+ *   deleted (FOREIGN KEY and append-only triggers off: session_replication_role = replica) and
+ *   its sequences restarted; a file that changed its schema gets it dropped instead, and the
+ *   next file a new copy.
+ * - Embedded: the worker's in-memory PGlite, emptied likewise (support/embedded-database.ts).
  * The database module reads DATABASE_URL / PGLITE_DIR lazily, so setting them here,
  * before anything touches the database, points the whole app at the fresh one.
  */
 import crypto from "node:crypto";
 import postgres from "postgres";
 import { lendWorkerDatabase } from "./embedded-database";
+import { FINGERPRINT, SEQUENCES, TABLES } from "./emptied-database";
 
-let created: { adminUrl: string; name: string } | undefined;
+interface WorkerDatabase {
+  adminUrl: string;
+  name: string;
+  url: string;
+  /** The migrated schema's fingerprint, its tables and the statements that restart its sequences. */
+  known: { fingerprint: string; tables: string[]; sequences: string };
+}
+
+/** The worker's PostgreSQL database (kept across files: `npm test` runs them with --no-isolate). */
+let kept: WorkerDatabase | undefined;
+/** Set while a file uses it. */
+let inUse: WorkerDatabase | undefined;
+
+/** The name of a copy: the run's (PORTAL_TEST_RUN, global-setup.ts) so its teardown finds every one. */
+function copyName(run: string) {
+  return `portal_test_${run}_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+}
+
+async function createCopy(base: string): Promise<WorkerDatabase> {
+  const name = copyName(process.env.PORTAL_TEST_RUN ?? "norun");
+  const template = process.env.PORTAL_TEST_TEMPLATE;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  if (!template) {
+    const { migrateDatabase, closeDatabase } = await import("~/db.server");
+    const { resetEnvForTests } = await import("~/env.server");
+    resetEnvForTests();
+    await migrateDatabase();
+    await closeDatabase();
+  }
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const [{ fingerprint }] = await sql.unsafe<{ fingerprint: string }[]>(FINGERPRINT);
+    const [{ tables }] = await sql.unsafe<{ tables: string }[]>(TABLES);
+    const [{ sequences }] = await sql.unsafe<{ sequences: string }[]>(SEQUENCES);
+    return { adminUrl: base, name, url: url.toString(), known: { fingerprint, tables: tables.split(", "), sequences } };
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Empties the worker's database for its next file; false when it cannot be (it is then dropped). */
+async function empty(database: WorkerDatabase): Promise<boolean> {
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${database.name} and pid <> pg_backend_pid()`;
+    const { tables, sequences, fingerprint } = database.known;
+    await sql.unsafe(
+      [
+        "begin",
+        "set local session_replication_role = replica",
+        ...tables.map((table) => `delete from ${table}`),
+        sequences,
+        "commit",
+      ]
+        .filter(Boolean)
+        .join("; "),
+    ).simple();
+    const [row] = await sql.unsafe<{ fingerprint: string }[]>(FINGERPRINT);
+    return row?.fingerprint === fingerprint;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function drop(database: WorkerDatabase) {
+  const admin = postgres(database.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists "${database.name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
 
 export async function useFreshDatabase() {
   const base = process.env.DATABASE_URL;
   if (base) {
-    const url = new URL(base);
-    const name = `portal_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    // A copy of the migrated template (tests/support/global-setup.ts) where there is one.
-    const template = process.env.PORTAL_TEST_TEMPLATE;
-    try {
-      await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
-    } finally {
-      await admin.end();
-    }
-    created = { adminUrl: base, name };
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
+    if (kept?.adminUrl !== base) kept = await createCopy(base);
+    inUse = kept;
+    process.env.DATABASE_URL = kept.url;
   } else {
     process.env.PGLITE_DIR = "memory://";
     if (process.env.PGLITE_SNAPSHOT) await lendWorkerDatabase();
@@ -34,8 +113,7 @@ export async function useFreshDatabase() {
   const { resetEnvForTests } = await import("~/env.server");
   resetEnvForTests();
   // The worker's in-memory PGlite is migrated already (support/embedded-database.ts).
-  if (!created && process.env.PGLITE_SNAPSHOT) return;
-  if (created && process.env.PORTAL_TEST_TEMPLATE) return;
+  if (inUse || process.env.PGLITE_SNAPSHOT) return;
   const { migrateDatabase } = await import("~/db.server");
   await migrateDatabase();
 }
@@ -43,14 +121,11 @@ export async function useFreshDatabase() {
 export async function dropFreshDatabase() {
   const { closeDatabase } = await import("~/db.server");
   await closeDatabase();
-  if (created) {
-    const admin = postgres(created.adminUrl, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`drop database if exists "${created.name}" with (force)`);
-    } finally {
-      await admin.end();
-    }
-    process.env.DATABASE_URL = created.adminUrl;
-    created = undefined;
-  }
+  const database = inUse;
+  inUse = undefined;
+  if (!database) return;
+  process.env.DATABASE_URL = database.adminUrl;
+  if (await empty(database)) return;
+  if (kept === database) kept = undefined;
+  await drop(database);
 }

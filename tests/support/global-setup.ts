@@ -4,8 +4,8 @@
  * starts from a copy of it:
  * - embedded: a dump of a migrated PGlite (PGLITE_SNAPSHOT, each worker's in-memory database
  *   starts from it: support/embedded-database.ts);
- * - PostgreSQL: a migrated template database (PORTAL_TEST_TEMPLATE, copied by
- *   `create database ... template` in support/database.ts), dropped at the end.
+ * - PostgreSQL: a migrated template database (PORTAL_TEST_TEMPLATE, copied once per worker by
+ *   `create database ... template` in support/database.ts), dropped at the end with the copies.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -52,9 +52,15 @@ async function postgresTemplate(base: string) {
     await client.end();
   }
   process.env.PORTAL_TEST_TEMPLATE = name;
+  // Each worker's copy is named after this run (support/database.ts, copyName), and dropped here.
+  const run = String(process.pid);
+  process.env.PORTAL_TEST_RUN = run;
   return async () => {
     const again = postgres(base, { max: 1, onnotice: () => {} });
     try {
+      const copies = await again<{ datname: string }[]>`
+        select datname from pg_database where starts_with(datname, ${`portal_test_${run}_`})`;
+      for (const { datname } of copies) await again.unsafe(`drop database if exists "${datname}" with (force)`);
       await again.unsafe(`drop database if exists "${name}" with (force)`);
     } finally {
       await again.end();
