@@ -29,9 +29,10 @@ const files = args.filter((a) => !a.startsWith("-"));
 const flags = args.filter((a) => a.startsWith("-"));
 const named = (list) => files.length === 0 || list.some((f) => files.some((filter) => f.includes(filter.replace(/^\.\//, ""))));
 
-function run(extra, { quiet = false } = {}) {
+function run(extra, { quiet = false, env = {} } = {}) {
   const child = spawn(process.execPath, [vitest, "run", "--config", "tests/vitest.config.ts", "--passWithNoTests", ...flags, ...extra], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
   });
   const output = [];
@@ -43,7 +44,8 @@ function run(extra, { quiet = false } = {}) {
 
 const ownFiles = named(OWN_PROCESS) ? OWN_PROCESS.filter((f) => named([f])) : [];
 const [shared, own] = await Promise.all([
-  run(["--no-isolate", ...OWN_PROCESS.flatMap((f) => ["--exclude", f]), ...files]),
+  // Files follow one another in a worker: its database is kept for the next, emptied (tests/support/database.ts).
+  run(["--no-isolate", ...OWN_PROCESS.flatMap((f) => ["--exclude", f]), ...files], { env: { TEST_FILES_SHARE_WORKERS: "1" } }),
   ownFiles.length > 0 ? run(ownFiles, { quiet: true }) : Promise.resolve({ code: 0, output: Buffer.alloc(0) }),
 ]);
 process.stdout.write(own.output);

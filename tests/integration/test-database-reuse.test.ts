@@ -10,6 +10,8 @@ import { db } from "~/db.server";
 import { dropFreshDatabase, useFreshDatabase } from "../support/database";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
+// As in `npm test`'s shared run (tests/run.mjs), however this file is run: the database is kept, emptied.
+process.env.TEST_FILES_SHARE_WORKERS = "1";
 
 async function nextFile() {
   await dropFreshDatabase();

@@ -7,6 +7,8 @@
  *   deleted (FOREIGN KEY and append-only triggers off: session_replication_role = replica) and
  *   its sequences restarted; a file that changed its schema gets it dropped instead, and the
  *   next file a new copy.
+ *   Kept only where files share a worker (TEST_FILES_SHARE_WORKERS, set by tests/run.mjs for
+ *   `npm test`'s shared run); a file run in a process of its own drops its copy at its end.
  * - Embedded: the worker's in-memory PGlite, emptied likewise (support/embedded-database.ts).
  * The database module reads DATABASE_URL / PGLITE_DIR lazily, so setting them here,
  * before anything touches the database, points the whole app at the fresh one.
@@ -118,6 +120,15 @@ export async function useFreshDatabase() {
   await migrateDatabase();
 }
 
+/**
+ * Whether the worker runs more files after this one (`npm test`'s shared run, with --no-isolate:
+ * tests/run.mjs says so). Otherwise each file has a process of its own, and its copy is dropped
+ * at its end rather than kept, unused, until the run's teardown.
+ */
+function filesShareWorkers() {
+  return process.env.TEST_FILES_SHARE_WORKERS === "1";
+}
+
 export async function dropFreshDatabase() {
   const { closeDatabase } = await import("~/db.server");
   await closeDatabase();
@@ -125,7 +136,7 @@ export async function dropFreshDatabase() {
   inUse = undefined;
   if (!database) return;
   process.env.DATABASE_URL = database.adminUrl;
-  if (await empty(database)) return;
+  if (filesShareWorkers() && (await empty(database))) return;
   if (kept === database) kept = undefined;
   await drop(database);
 }
