@@ -46,11 +46,9 @@ let current: WorkerDatabase | undefined;
 function start(snapshot: string): WorkerDatabase {
   const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]), ...pgliteAssets() });
   const known = (async () => {
-    const [{ rows: f }, { rows: t }] = [
-      await client.query<{ fingerprint: string }>(FINGERPRINT),
-      await client.query<{ tables: string }>(TABLES),
-    ];
-    return { fingerprint: f[0].fingerprint, tables: t[0].tables };
+    const { rows: fingerprint } = await client.query<{ fingerprint: string }>(FINGERPRINT);
+    const { rows: tables } = await client.query<{ tables: string }>(TABLES);
+    return { fingerprint: fingerprint[0].fingerprint, tables: tables[0].tables };
   })();
   known.catch(() => {});
   return { client, known };
