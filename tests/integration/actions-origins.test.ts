@@ -123,7 +123,7 @@ describe("adding an action from a minute", () => {
     const [a] = await db().select().from(actions).where(eq(actions.id, id));
     expect(a).toMatchObject({ minuteId: publishedMinuteId, questionId: null, recommendationId: null, owningOrganisationId: trustId, ownerId: trustPersonId, dueOn: FUTURE });
     expect(await db().select().from(actionPriorities).where(eq(actionPriorities.actionId, id))).toHaveLength(1);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "action"), eq(auditLog.entityId, id)));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "action"), eq(auditLog.entityId, id))).orderBy(auditLog.id);
     expect(audit.map((x) => x.action)).toContain("create");
     // The public sees it (the minutes are published), with its origin.
     const page = await (await get(`/actions/${id}`)).text();

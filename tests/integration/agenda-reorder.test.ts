@@ -59,7 +59,7 @@ describe("moving an agenda item to a position", () => {
     expect(await numbered(meeting.id)).toEqual(["1 B", "1.1 B1", "1.2 B2", "2 C", "3 A", "4 D"]);
     await tx((t) => moveItemTo(t, actor, d.id, 1));
     expect(await numbered(meeting.id)).toEqual(["1 D", "2 B", "2.1 B1", "2.2 B2", "3 C", "4 A"]);
-    const moves = await db().select().from(auditLog).where(and(eq(auditLog.entityId, d.id), eq(auditLog.action, "update")));
+    const moves = await db().select().from(auditLog).where(and(eq(auditLog.entityId, d.id), eq(auditLog.action, "update"))).orderBy(auditLog.id);
     expect(moves.map((m) => m.after)).toEqual([{ position: 1, moved: "to" }]);
   });
 

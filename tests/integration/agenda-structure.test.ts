@@ -70,7 +70,7 @@ describe("Part of: making an item a sub-item and moving it out", () => {
     expect(out.status).toBe(303);
     expect(await numbered(meeting.id)).toEqual(["1 A", "2 B", "2.1 B1", "3 C"]);
 
-    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "update")));
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "update"))).orderBy(auditLog.id);
     expect(audits.map((x) => [x.before, x.after])).toEqual([
       [{ parentId: null, number: "3" }, { parentId: b.id, number: "2.2" }],
       [{ parentId: b.id, number: "2.2" }, { parentId: null, number: "3" }],
@@ -128,7 +128,7 @@ describe("Removing an item", () => {
     expect(await db().select().from(minutes).where(eq(minutes.agendaItemId, c.id))).toEqual([]);
     expect(await db().select().from(documents).where(eq(documents.id, own.id))).toEqual([]);
     expect(await db().select().from(documents).where(eq(documents.id, shared.id))).toHaveLength(1);
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "delete")));
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "delete"))).orderBy(auditLog.id);
     expect(audit.before).toMatchObject({ title: "C", number: "3" });
     expect(audit.after).toMatchObject({ minuteRemoved: true, documentsDeleted: [own.id], documentsDetached: [shared.id] });
   });

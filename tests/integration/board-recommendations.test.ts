@@ -70,7 +70,7 @@ describe("recording a board recommendation", () => {
   it("dates it to the meeting of its minute and computes the due day from receipt", async () => {
     const row = await db().transaction((tx) => recordBoardRecommendation(tx, actor, input()));
     expect(row).toMatchObject({ source: "board", agreedOn: "2026-03-10", receivedOn: "2026-03-14", responseDueOn: "2026-05-13" });
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "create")));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "create"))).orderBy(auditLog.id);
     expect(audit).toHaveLength(1);
   });
 
@@ -116,7 +116,7 @@ describe("changing the date it was received", () => {
     });
     const after = await db().transaction((tx) => updateBoardRecommendation(tx, actor, rec.id, input({ reference: "SB/2026/04", receivedOn: "2026-03-20" }), "Sent late by the clerk"));
     expect(after?.responseDueOn).toBe("2026-05-19");
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "change_receipt")));
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "change_receipt"))).orderBy(auditLog.id);
     expect(audit.after).toMatchObject({ receiptChangeReason: "Sent late by the clerk", receivedOn: "2026-03-20" });
   });
 });

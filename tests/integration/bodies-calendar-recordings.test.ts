@@ -54,7 +54,7 @@ async function refusal(write: () => Promise<unknown>): Promise<ClerkError> {
 }
 
 const audits = (entityId: string, action: string) =>
-  db().select().from(auditLog).where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action)));
+  db().select().from(auditLog).where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action))).orderBy(auditLog.id);
 
 beforeAll(async () => {
   await importContent({ directory: path.resolve(process.cwd(), "content"), log: () => {} });

@@ -59,7 +59,7 @@ function idFrom(response: Response) {
 }
 
 async function auditRows(entityType: string, entityId: string) {
-  return db().select().from(auditLog).where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)));
+  return db().select().from(auditLog).where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId))).orderBy(auditLog.id);
 }
 
 async function until(check: () => Promise<boolean>, ms = 5_000) {

@@ -57,7 +57,7 @@ describe("publishing an agenda", () => {
     expect(item.publishedAt?.toISOString()).toBe("2030-03-12T10:00:00.000Z");
     expect(meeting.agendaPublishedAt?.toISOString()).toBe("2030-03-08T10:00:00.000Z");
     expect(meeting.urgencyReason).toContain("Ofsted letter arrived on 11 March");
-    const actions = (await db().select().from(auditLog).where(eq(auditLog.entityId, m.id))).map((a) => a.action);
+    const actions = (await db().select().from(auditLog).where(eq(auditLog.entityId, m.id)).orderBy(auditLog.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["create", "publish_agenda", "publish_supplementary"]));
   });
 
@@ -166,9 +166,9 @@ describe("minutes: draft, approval at a later meeting, then locked", () => {
     await tx((t) =>
       saveMinute(t, actor, item.id, { body: "The board noted the report, with thanks.", decisions: "Noted unanimously." }, { version: current.version, correction: true, reason: "Vote recorded wrongly" }, AFTER),
     );
-    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, minute.id));
+    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, minute.id)).orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toContain("correct");
-    const meetingAudit = await db().select().from(auditLog).where(eq(auditLog.entityId, first.id));
+    const meetingAudit = await db().select().from(auditLog).where(eq(auditLog.entityId, first.id)).orderBy(auditLog.id);
     expect(meetingAudit.map((a) => a.action)).toEqual(expect.arrayContaining(["publish_minutes", "approve_minutes"]));
   });
 });

@@ -84,7 +84,7 @@ describe("a clerk records decisions", () => {
     expect(b.status).toBe(303);
     const rows = await db().select().from(decisions);
     expect(rows).toHaveLength(2);
-    const logged = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "decision"), eq(auditLog.action, "create")));
+    const logged = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "decision"), eq(auditLog.action, "create"))).orderBy(auditLog.id);
     expect(logged).toHaveLength(2);
   });
 
@@ -184,7 +184,7 @@ describe("an exempt item through time", () => {
     const meeting = await publicText(`/meetings/${meetingSlug}`);
     expect(meeting.text).toMatch(/Released on \d{1,2} \w+ \d{4} after review/);
     expect(meeting.text).not.toContain("held in private");
-    const logged = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "agenda_item"), eq(auditLog.action, "release")));
+    const logged = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "agenda_item"), eq(auditLog.action, "release"))).orderBy(auditLog.id);
     expect(logged).toHaveLength(1);
     const dashboard = await (await send(server, "/clerk", { cookie: clerkCookie })).text();
     expect(dashboard).not.toContain(`/clerk/items/${exemptItemId}/exemption`);

@@ -90,7 +90,7 @@ describe("reading in the background", () => {
     expect(pages.map((p) => p.pageNumber)).toEqual([1, 2, 3]);
     expect(pages[1].text).toContain(WORD);
     // Audited as every write is: the audit row is also what drops the document's cached page.
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "document_file"), eq(auditLog.entityId, good.id)));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "document_file"), eq(auditLog.entityId, good.id))).orderBy(auditLog.id);
     expect(audit.map((a) => (a.after as { textStatus?: string } | null)?.textStatus)).toContain("extracted");
   });
 
@@ -255,7 +255,7 @@ describe("a newer reader", () => {
     expect(html).toContain("The text is being read again with a newer reader");
     expect(html).toContain(WORD);
     expect((await results(PUBLIC_VIEWER, WORD.toLowerCase())).results.some((r) => r.href === `/files/${good.id}#page=2`)).toBe(true);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "document_file"), eq(auditLog.entityId, good.id)));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "document_file"), eq(auditLog.entityId, good.id))).orderBy(auditLog.id);
     expect(audit.some((a) => JSON.stringify(a.after).includes("read again: read by pdfjs-dist 1.0.0"))).toBe(true);
     // Nothing else was read by another reader.
     expect(await requeueFilesReadByOthers()).toBe(0);

@@ -226,7 +226,7 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     const again = await send(server, link, { origin: null, body: ONE_CLICK });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain("You no longer get emails about this meeting");
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, sub.id), eq(auditLog.action, "unsubscribe")));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, sub.id), eq(auditLog.action, "unsubscribe"))).orderBy(auditLog.id);
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ via: "one_click" });
 

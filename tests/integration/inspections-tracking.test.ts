@@ -73,7 +73,7 @@ describe("recording an inspection", () => {
     expect(location).toMatch(/^\/inspections\/assurance-visit-2026\/edit/);
     const [row] = await db().select().from(inspections).where(eq(inspections.slug, "assurance-visit-2026"));
     expect(row.areaJudgements).toEqual([{ area: "Leadership", judgement: "Good" }]);
-    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, row.id));
+    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, row.id)).orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(["create"]);
     const add = await send(server, "/inspections/assurance-visit-2026/edit", {
       cookie,
@@ -122,7 +122,7 @@ describe("tracking a recommendation", () => {
     expect(res.status).toBe(303);
     const [row] = await db().select().from(recommendations).where(eq(recommendations.id, rec.id));
     expect(row).toMatchObject({ metByInspectionId: later.id, metFinding: "Plans were of good quality", lead: "Director of Practice" });
-    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, rec.id));
+    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, rec.id)).orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toContain("close");
     const page = await (await send(server, `/recommendations/${rec.id}`)).text();
     expect(page).toContain("Plans were of good quality");

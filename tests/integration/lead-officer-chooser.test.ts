@@ -65,7 +65,7 @@ describe("the lead officer chooser", () => {
     const page = await text(await send(server, `/clerk/items/${draftItem}?done=lead-officer`, { cookie }));
     expect(page).toContain("Lead officer saved.");
     expect(page).toContain("Officer 33 Leadtest, Head of service 33");
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "agenda_item"), eq(auditLog.entityId, draftItem)));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "agenda_item"), eq(auditLog.entityId, draftItem))).orderBy(auditLog.id);
     expect(audit.some((a) => (a.after as { leadOfficerId?: string }).leadOfficerId === chosen)).toBe(true);
     // The chooser says who it is now, and "No lead officer" clears it.
     expect(await text(await send(server, `/clerk/items/${draftItem}/lead-officer`, { cookie }))).toContain("The lead officer is Officer 33 Leadtest, Head of service 33.");

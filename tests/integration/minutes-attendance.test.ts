@@ -129,7 +129,7 @@ describe("the summons and the supplement", () => {
     expect(supplements[0].body).toContain("3. Late report");
     expect(supplements[0].body).not.toContain("Apologies");
     expect(late.id).toBeTruthy();
-    const history = await db().select().from(auditLog).where(and(eq(auditLog.entityId, m.id)));
+    const history = await db().select().from(auditLog).where(and(eq(auditLog.entityId, m.id))).orderBy(auditLog.id);
     expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(["send_summons", "send_supplement"]));
   });
 });

@@ -34,7 +34,7 @@ describe("the outbox", () => {
       expect(sent.sentAt).not.toBeNull();
       expect(sent.attempts).toBe(1);
       // Audited: queued (without the body) and sent.
-      const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, row!.id));
+      const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, row!.id)).orderBy(auditLog.id);
       expect(audit.map((a) => a.action).sort()).toEqual(["queue", "send"]);
       expect(JSON.stringify(audit)).not.toContain("The body with a link");
     } finally {

@@ -90,7 +90,7 @@ describe("a follower's own data, from the manage link", () => {
     const mailCount = (await db().select().from(outbox).where(eq(outbox.toAddress, FOLLOWER))).length;
     expect(data.emails).toHaveLength(mailCount);
     expect(JSON.stringify(data)).not.toContain(OTHER);
-    const [download] = await db().select().from(auditLog).where(eq(auditLog.action, "download"));
+    const [download] = await db().select().from(auditLog).where(eq(auditLog.action, "download")).orderBy(auditLog.id);
     expect(download.entityType).toBe("follower_data");
     expect(JSON.stringify(download)).not.toContain(FOLLOWER);
   });
@@ -122,7 +122,7 @@ describe("a follower's own data, from the manage link", () => {
     expect(await db().select().from(rateLimits).where(eq(rateLimits.key, `follow-email:${FOLLOWER}`))).toEqual([]);
     expect(await db().select().from(subscriptions).where(eq(subscriptions.email, OTHER))).toHaveLength(1);
     expect((await db().select().from(outbox).where(eq(outbox.toAddress, OTHER))).length).toBeGreaterThan(0);
-    const [erase] = await db().select().from(auditLog).where(eq(auditLog.action, "erase"));
+    const [erase] = await db().select().from(auditLog).where(eq(auditLog.action, "erase")).orderBy(auditLog.id);
     expect((erase.after as { follows: string[] }).follows).toHaveLength(2);
     expect(await auditText()).not.toContain(FOLLOWER);
     expect((await send(server, manage)).status).toBe(404);
@@ -168,7 +168,7 @@ describe("how long people's data is kept", () => {
     const response = await postRetention({ outboxDays: "30", signInDays: "7" });
     expect(response.status).toBe(303);
     expect(await getRetention()).toEqual({ outboxDays: 30, signInDays: 7 });
-    const [audit] = await db().select().from(auditLog).where(eq(auditLog.entityId, "retention"));
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.entityId, "retention")).orderBy(auditLog.id);
     expect(audit.after).toEqual({ outboxDays: 30, signInDays: 7 });
     const privacy = await page(await send(server, "/privacy"));
     expect(privacy).toContain("kept for 30 days after they");
@@ -215,13 +215,13 @@ describe("how long people's data is kept", () => {
     const tokens = (await db().select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, user.id))).map((t) => t.tokenHash);
     expect(tokens).toContain("still-open");
     expect(tokens).not.toContain("used-long-ago");
-    const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "remove_expired"));
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "remove_expired")).orderBy(auditLog.id);
     expect(audit.after).toMatchObject({ emails: run.emails, sessions: run.sessions });
 
     // Run again: nothing more to remove, and nothing more in the audit log.
     const again = await removeExpiredRecords({ now });
     expect(again.emails + again.sessions + again.signInFailures + again.oneTimeLinks).toBe(0);
-    expect(await db().select().from(auditLog).where(eq(auditLog.action, "remove_expired"))).toHaveLength(1);
+    expect(await db().select().from(auditLog).where(eq(auditLog.action, "remove_expired")).orderBy(auditLog.id)).toHaveLength(1);
   });
 });
 

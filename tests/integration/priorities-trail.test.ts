@@ -137,7 +137,7 @@ describe("linking", () => {
     expect(ok.status).toBe(303);
     const links = await listLinks(clerk, { type: "recommendation", id: ids.otherRec });
     expect(links.map((l) => l.source.id)).toContain(ids.question);
-    const audit = await db().select().from(auditLog).where(eq(auditLog.entityType, "link"));
+    const audit = await db().select().from(auditLog).where(eq(auditLog.entityType, "link")).orderBy(auditLog.id);
     expect(audit.some((a) => a.action === "create" && a.entityId === ids.question)).toBe(true);
 
     const again = await send(server, `/clerk/links?subject=${subject}`, { cookie, form });

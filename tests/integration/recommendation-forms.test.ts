@@ -99,7 +99,7 @@ describe("recording a recommendation from a minute", () => {
     const trail = await html(await send(server, `/recommendations/${rec.id}`));
     expect(trail).toContain("Follows up");
     expect(trail).toContain("R7");
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "create")))).toHaveLength(1);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "create"))).orderBy(auditLog.id)).toHaveLength(1);
     const page = await html(await asClerk(`/clerk/items/${itemId}/recommendations`));
     expect(page).toContain("FB/2026/01");
     expect(page).toContain('value="FB/2026/02"');
@@ -164,7 +164,7 @@ describe("the addressee's response", () => {
       agreedAt: "Cabinet",
     });
     expect(res.status).toBe(303);
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "respond")))).toHaveLength(1);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "respond"))).orderBy(auditLog.id)).toHaveLength(1);
     const trail = await html(await send(server, `/recommendations/${rec.id}`));
     expect(trail).toContain("7 days late");
     expect(trail).toContain("Partially accepted");
@@ -210,7 +210,7 @@ describe("the clerk's edit, plan and judgement", () => {
     const withReason = await asClerk(`/clerk/recommendations/${rec.id}`, editForm({ receivedOn: "13/3/2026", receiptChangeReason: "The letter was e-mailed a day earlier" }));
     expect(withReason.status).toBe(303);
     expect((await recByReference("FB/2026/01")).responseDueOn).toBe("2026-05-12");
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "change_receipt")));
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "change_receipt"))).orderBy(auditLog.id);
     expect(JSON.stringify(audit.after)).toContain("The letter was e-mailed a day earlier");
   });
 

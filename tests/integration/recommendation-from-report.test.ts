@@ -82,7 +82,7 @@ describe("recording a recommendation from a review report", () => {
     expect(rec.agreedAtMinuteId).toBeNull();
     expect(rec.agreedOn).toBe("2026-03-12");
     expect(rec.responseDueOn).toBe("2026-05-15");
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "create")))).toHaveLength(1);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, "create"))).orderBy(auditLog.id)).toHaveLength(1);
     const page = await html(await asClerk(`/clerk/documents/${reportId}/recommendations`));
     expect(page).toContain(`/clerk/recommendations/${rec.id}`);
     expect(page).toContain('value="RR/2026/02"');

@@ -243,7 +243,7 @@ describe("item 14c: follow tokens are per subscription and revocable (ADR 013)",
     // The other subscription's link: RFC 8058 one-click still answers, changing nothing.
     const oneClick = await send(server, `/follow/unsubscribe/${b.token}`, { form: { "List-Unsubscribe": "One-Click" } });
     expect(oneClick.status).toBe(200);
-    const rotated = await db().select().from(auditLog).where(and(eq(auditLog.entityId, a.sub.id), eq(auditLog.action, "rotate_token")));
+    const rotated = await db().select().from(auditLog).where(and(eq(auditLog.entityId, a.sub.id), eq(auditLog.action, "rotate_token"))).orderBy(auditLog.id);
     expect(rotated).toHaveLength(1);
   });
 
@@ -318,7 +318,7 @@ describe("item 14d: cancelling an action the board agreed is a request the clerk
     const questionPage = await (await send(server, `/questions/${question.id}`)).text();
     expect(questionPage).toContain("Action: cancellation confirmed by the clerk");
     expect(questionPage).toContain("Closed: answered, and every action completed or cancelled");
-    const trail = (await db().select().from(auditLog).where(eq(auditLog.entityId, action.id))).map((r) => r.action);
+    const trail = (await db().select().from(auditLog).where(eq(auditLog.entityId, action.id)).orderBy(auditLog.id)).map((r) => r.action);
     expect(trail).toEqual(expect.arrayContaining(["request_cancel", "refuse_cancel", "cancel"]));
   });
 });

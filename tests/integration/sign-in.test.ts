@@ -106,7 +106,7 @@ describe("a failed sign-in", () => {
   it("is recorded in the audit log for an existing account, without the password", async () => {
     const user = await makeUser("officer");
     await signIn(user.email, "wrong password entirely");
-    const rows = await db().select().from(auditLog).where(eq(auditLog.entityId, user.id));
+    const rows = await db().select().from(auditLog).where(eq(auditLog.entityId, user.id)).orderBy(auditLog.id);
     const failed = rows.find((r) => r.action === "sign_in_failed");
     expect(failed).toBeDefined();
     expect(JSON.stringify(failed)).not.toContain("wrong password");

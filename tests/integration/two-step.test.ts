@@ -334,7 +334,7 @@ describe("the administrator's setting and reset", () => {
       const { cookie } = await enrol(again.cookie!);
       expect(await status("/clerk", cookie)).toBe(200);
       expect(await status("/clerk", again.cookie)).toBe(302);
-      const setting = await db().select().from(auditLog).where(eq(auditLog.entityId, "two-step.required"));
+      const setting = await db().select().from(auditLog).where(eq(auditLog.entityId, "two-step.required")).orderBy(auditLog.id);
       expect(setting.at(-1)?.after).toEqual({ required: true });
     } finally {
       await send(server, "/admin/settings", { cookie: adminIn.cookie, form: { intent: "two-step", twoStepRequired: "no" } });

@@ -109,7 +109,7 @@ describe("a member's proposal", () => {
     const row = await db().transaction((tx) => proposeTopic(tx, { userId: member.id, personId: null }, input()));
     topicId = row.id;
     expect(row.decision).toBe("proposed");
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "propose")));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "propose"))).orderBy(auditLog.id);
     expect(audit).toHaveLength(1);
   });
 
@@ -149,7 +149,7 @@ describe("a member's proposal", () => {
     await db().transaction((tx) => planTopic(tx, clerk, topicId, input(), { plannedMeetingId: futureMeeting.id, leadOfficerId: null }));
     const planned = await getTopic(PUBLIC_VIEWER, topicId);
     expect(planned).toMatchObject({ status: "planned", plannedMeeting: { slug: futureMeeting.slug } });
-    expect((await db().select().from(auditLog).where(and(eq(auditLog.entityId, topicId), eq(auditLog.action, "accept"))))).toHaveLength(1);
+    expect((await db().select().from(auditLog).where(and(eq(auditLog.entityId, topicId), eq(auditLog.action, "accept"))).orderBy(auditLog.id))).toHaveLength(1);
 
     const item = await makeItem(futureMeeting.id, { title: "Placement sufficiency report", position: 2 });
     const otherItem = await makeItem(otherMeeting.id, { title: "Other body's item" });
@@ -191,7 +191,7 @@ describe("a member's proposal", () => {
     expect(await refused(db().transaction((tx) => proposeTopic(tx, { userId: member.id, personId: null }, input({ reason: "inspection_finding", priorityId: null }))))).toMatchObject({ field: "recommendationId" });
     await db().transaction((tx) => setTopicAside(tx, clerk, row.id, "deferred", "Waiting for the Ofsted visit"));
     expect(await getTopic(PUBLIC_VIEWER, row.id)).toMatchObject({ status: "deferred", decisionReason: "Waiting for the Ofsted visit" });
-    expect((await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "defer"))))).toHaveLength(1);
+    expect((await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "defer"))).orderBy(auditLog.id))).toHaveLength(1);
   });
 });
 
