@@ -7,8 +7,8 @@
  *   a file first uses the database: pure unit-test files never pay for one.
  * - When the file closes the database, it is emptied for the next file: the session reset
  *   (DISCARD ALL: settings, LISTEN, prepared statements, temporary tables), every table of the
- *   portal's own truncated (the append-only triggers do not fire under session_replication_role
- *   = replica), its sequences restarted. The migrations' own table is left as it is.
+ *   portal's own that the file wrote to truncated (the append-only triggers do not fire under
+ *   session_replication_role = replica), its sequences restarted. The migrations' own table is left as it is.
  * - Then its schema is compared with the snapshot's. A file that changed it, left a transaction
  *   open or closed the database itself has its database closed: the next file gets a new one.
  *
@@ -19,7 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { LentPglite } from "~/db.server";
-import { FINGERPRINT, TABLES } from "./emptied-database";
+import { FINGERPRINT, SEQUENCES, WRITTEN_TABLES } from "./emptied-database";
 
 let compiled: { pgliteWasmModule: WebAssembly.Module; fsBundle: Blob } | undefined;
 
@@ -38,7 +38,7 @@ function pgliteAssets() {
 interface WorkerDatabase {
   client: PGlite;
   /** The snapshot's schema fingerprint and table list, read when the database starts. */
-  known: Promise<{ fingerprint: string; tables: string }>;
+  known: Promise<{ fingerprint: string; sequences: string }>;
 }
 
 let current: WorkerDatabase | undefined;
@@ -47,8 +47,8 @@ function start(snapshot: string): WorkerDatabase {
   const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]), ...pgliteAssets() });
   const known = (async () => {
     const { rows: fingerprint } = await client.query<{ fingerprint: string }>(FINGERPRINT);
-    const { rows: tables } = await client.query<{ tables: string }>(TABLES);
-    return { fingerprint: fingerprint[0].fingerprint, tables: tables[0].tables };
+    const { rows: sequences } = await client.query<{ sequences: string }>(SEQUENCES);
+    return { fingerprint: fingerprint[0].fingerprint, sequences: sequences[0].sequences };
   })();
   known.catch(() => {});
   return { client, known };
@@ -59,14 +59,23 @@ async function empty(database: WorkerDatabase): Promise<boolean> {
   const { client } = database;
   try {
     if (client.closed) return false;
-    const { fingerprint, tables } = await database.known;
+    const { fingerprint, sequences } = await database.known;
     // DISCARD ALL cannot run inside a transaction block: a file that left one open fails here.
     await client.exec("discard all");
+    const { rows } = await client.query<{ tables: string }>(WRITTEN_TABLES);
+    const tables = rows[0]?.tables;
     await client.exec(
-      `set session_replication_role = replica; truncate ${tables} restart identity cascade; set session_replication_role = default`,
+      [
+        "set session_replication_role = replica",
+        tables && `truncate ${tables} cascade`,
+        sequences,
+        "set session_replication_role = default",
+      ]
+        .filter(Boolean)
+        .join("; "),
     );
-    const { rows } = await client.query<{ fingerprint: string }>(FINGERPRINT);
-    return rows[0]?.fingerprint === fingerprint;
+    const { rows: now } = await client.query<{ fingerprint: string }>(FINGERPRINT);
+    return now[0]?.fingerprint === fingerprint;
   } catch {
     return false;
   }

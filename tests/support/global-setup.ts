@@ -48,15 +48,6 @@ async function postgresTemplate(base: string) {
   const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     await migratePostgres(drizzlePostgres(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
-    // A copy is emptied by DELETE between files (support/database.ts). Autovacuum would then hand
-    // the freed space to new rows, so a table read without ORDER BY would come back in another order
-    // than a fresh database gives; without it, every copy fills its tables as a fresh one does.
-    await client.unsafe(`
-      do $$ declare t record; begin
-        for t in select schemaname, tablename from pg_tables where schemaname not in ('pg_catalog', 'information_schema') loop
-          execute format('alter table %I.%I set (autovacuum_enabled = off, toast.autovacuum_enabled = off)', t.schemaname, t.tablename);
-        end loop;
-      end $$`);
   } finally {
     await client.end();
   }
