@@ -115,6 +115,15 @@ describe("security headers", () => {
     expect(nonces.size).toBe(3);
   });
 
+  it("compresses a page for a client that asks (the tests' own requests ask for none: support/remix-app.ts)", async () => {
+    const asked = await send(server, "/meetings", { headers: { "accept-encoding": "gzip" } });
+    expect(asked.headers.get("content-encoding")).toBe("gzip");
+    expect(await asked.text()).toContain("<h1");
+    const plain = await send(server, "/meetings");
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toContain("<h1");
+  });
+
   it("sends the headers on refusals and errors too", async () => {
     const refused = await send(server, "/sign-in", { origin: "https://evil.example", form: {} });
     expect(refused.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
