@@ -143,6 +143,9 @@ function connect(): Connection {
     const client = postgres(url, {
       max: 10,
       onnotice: () => {},
+      // Each query a named prepared statement, parsed once per connection (a patch to drizzle-orm makes
+      // it ask; docs/decisions/057-prepared-statements.md), unless a pooler cannot keep them.
+      prepare: env.DATABASE_PREPARED_STATEMENTS,
       // A database that does not answer a new connection is given up on quickly: the request gets the 503 page.
       connect_timeout: connectTimeout,
       // After a lost connection, try again every 0.25 s: the driver's default backoff grows with every failed

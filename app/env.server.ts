@@ -38,6 +38,15 @@ const schema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Milliseconds to wait for a new database connection before the request is answered 503 (PostgreSQL only). */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(3_000),
+  /**
+   * Named prepared statements (true by default): each query is parsed once per connection. False
+   * for a pooler that hands a session's statements to another connection, such as PgBouncer in
+   * transaction mode before 1.21 (docs/decisions/057-prepared-statements.md). PostgreSQL only.
+   */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   /** On SIGTERM, how long requests in flight and jobs in progress may take to finish before the process leaves anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   /** Import content/ at start-up (true by default). */

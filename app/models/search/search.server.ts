@@ -150,6 +150,9 @@ export async function search(viewer: Viewer, options: SearchOptions): Promise<Se
     // (docs/decisions/047-one-search-index.md), so the search's statements run without it.
     const found = await db().transaction(async (tx): Promise<Found> => {
       await tx.execute(sql`set local enable_seqscan = off`);
+      // Statements are prepared (ADR 057), and a plan PostgreSQL keeps for one ignores the settings
+      // below made after it: the search's statements are planned afresh each time, as their settings say.
+      await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
       const bound = matchBound(tree);
       const frequencies = await termFrequencies(tx, bound);
       // A status is computed, not stored: to filter by one, the first MAX_MATCHES matches in order are read.
