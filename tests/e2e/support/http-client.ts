@@ -30,7 +30,8 @@ export function httpPerson(baseURL: string): HttpPerson {
         ...init,
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
-        headers: { ...(init.headers as Record<string, string>), ...(jar.size ? { cookie: cookie() } : {}) },
+        // No compression asked for (as support/http-session.ts, whose note says why).
+        headers: { "accept-encoding": "identity", ...(init.headers as Record<string, string>), ...(jar.size ? { cookie: cookie() } : {}) },
       }),
     );
   const person: HttpPerson = {

@@ -44,11 +44,11 @@ export class HttpSession {
     const url = new URL(path, this.baseURL);
     let response: Response;
     try {
-      response = await fetch(url, { ...init, redirect: "manual" });
+      response = await fetch(url, { ...init, headers: uncompressed(init.headers), redirect: "manual" });
     } catch (error) {
       // A kept-alive connection the server closed between two requests: send it again, once.
       if (!/ECONNRESET|socket/i.test(String((error as Error).cause ?? error))) throw error;
-      response = await fetch(url, { ...init, redirect: "manual" });
+      response = await fetch(url, { ...init, headers: uncompressed(init.headers), redirect: "manual" });
     }
     this.keepCookies(response.headers);
     const body = Buffer.from(await response.arrayBuffer()).toString("latin1");
@@ -118,4 +118,15 @@ export class HttpSession {
     if (answer.status !== 302 && answer.status !== 303) throw new Error(`signing in as ${role} answered ${answer.status}`);
     if (this.cookies.size === 0) throw new Error(`signing in as ${role} set no cookie`);
   }
+}
+
+/**
+ * The request's headers, asking for no compression unless they say otherwise: what these tests read
+ * is the same either way, and gzip on both ends cost the portal and the test process CPU on every one
+ * of thousands of requests (browsers still get it: Chromium asks).
+ */
+function uncompressed(headers: RequestInit["headers"]): Headers {
+  const all = new Headers(headers);
+  if (!all.has("accept-encoding")) all.set("accept-encoding", "identity");
+  return all;
 }
