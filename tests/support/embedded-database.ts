@@ -37,7 +37,7 @@ function pgliteAssets() {
 
 interface WorkerDatabase {
   client: PGlite;
-  /** The snapshot's schema fingerprint and table list, read when the database starts. */
+  /** The snapshot's schema fingerprint and the statements that restart its sequences, read when the database starts. */
   known: Promise<{ fingerprint: string; sequences: string }>;
 }
 

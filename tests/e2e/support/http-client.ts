@@ -3,6 +3,8 @@
  * forms posted from the site's own pages (Origin set), redirects not followed, and
  * a time limit on every request (a request that hangs is a failure, not a wait).
  */
+import { uncompressed } from "./http-session";
+
 export interface HttpPerson {
   get: (path: string, options?: { timeoutMs?: number }) => Promise<Response>;
   post: (path: string, form: Record<string, string>, options?: { timeoutMs?: number }) => Promise<Response>;
@@ -30,8 +32,7 @@ export function httpPerson(baseURL: string): HttpPerson {
         ...init,
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
-        // No compression asked for (as support/http-session.ts, whose note says why).
-        headers: { "accept-encoding": "identity", ...(init.headers as Record<string, string>), ...(jar.size ? { cookie: cookie() } : {}) },
+        headers: uncompressed({ ...(init.headers as Record<string, string>), ...(jar.size ? { cookie: cookie() } : {}) }),
       }),
     );
   const person: HttpPerson = {

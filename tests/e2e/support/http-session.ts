@@ -125,7 +125,7 @@ export class HttpSession {
  * is the same either way, and gzip on both ends cost the portal and the test process CPU on every one
  * of thousands of requests (browsers still get it: Chromium asks).
  */
-function uncompressed(headers: RequestInit["headers"]): Headers {
+export function uncompressed(headers: RequestInit["headers"]): Headers {
   const all = new Headers(headers);
   if (!all.has("accept-encoding")) all.set("accept-encoding", "identity");
   return all;
