@@ -3,15 +3,15 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
-import { Checkbox, CheckboxGroup, ConflictPanel } from "~/components/clerk";
-import { Button, ErrorSummary, FileUpload, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { CheckboxGroup, ConflictPanel } from "~/components/clerk";
+import { Button, ErrorSummary, HiddenFields, NotificationBanner, Radios, Select, Textarea, TextInput } from "~/components/forms";
+import { ItemDeclarations, ItemDocuments } from "~/components/item-attachments";
 import { personSummary } from "~/models/people";
 import { LeadOfficerField } from "~/components/lead-officer";
 import { db } from "~/models/records";
-import { getClerkItem, itemChoices, partOfChoices, presentAtItemMeeting, setItemParent, updateItem } from "~/models/meetings";
-import { addDeclaration, removeDeclaration } from "~/models/meetings";
-import { actorOf, readClerkForm, runClerkWrite, uploadedFile, type ClerkActionData } from "~/handlers/clerk-forms.server";
-import { createItemDocument, fileTypeLabel, formatBytes } from "~/models/meetings";
+import { fileTypeLabel, formatBytes, getClerkItem, itemChoices, partOfChoices, presentAtItemMeeting, updateItem } from "~/models/meetings";
+import { actorOf, readClerkForm, runClerkWrite, type ClerkActionData } from "~/handlers/clerk-forms.server";
+import { attachItemDocument, moveItem, recordDeclaration, withdrawDeclaration } from "~/handlers/item-forms.server";
 import { EXEMPT_PARAGRAPH_WORDING } from "~/rules/visibility.server";
 import { versionField } from "~/utils/clerk-schemas";
 import { choiceField, formFields, formText, longTextField, parseForm, recordChoiceField, textField } from "~/utils/form-fields";
@@ -112,19 +112,6 @@ const itemSchema = z.object({
   version: versionField,
 });
 
-const documentSchema = z.object({
-  docTitle: textField({ label: "Document title", max: 200, required: "Enter the document's title" }),
-  docBody: longTextField({ label: "Report", max: 200_000, optional: true }),
-});
-
-const partOfSchema = z.object({ parentId: recordChoiceField({ optional: true, message: "Select an item of this meeting, or \"Not part of another item\"" }) });
-
-const declarationSchema = z.object({
-  declarationPersonId: z.string().min(1, "Select the member who declared the interest"),
-  kind: choiceField(["pecuniary", "other"] as const, "Select the kind of interest"),
-  nature: longTextField({ label: "Nature of the interest", max: 1000, required: "Enter the nature of the interest" }),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "update:agenda-item:any");
   const id = idParam(params);
@@ -135,45 +122,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "document") {
     await requirePermission(request, "create:document:any");
-    const values = formFields(form, ["docTitle", "docBody"]);
-    const parsed = parseForm(documentSchema, form);
-    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
-    const file = await uploadedFile(form, "file");
-    const r = await runClerkWrite(context, intent, values, () =>
-      db().transaction((tx) => createItemDocument(tx, actor, id, { title: parsed.data.docTitle, body: parsed.data.docBody, file })),
-    );
-    return r.ok ? redirect(`/clerk/items/${id}?done=document#documents`, { status: 303 }) : r.response;
+    return attachItemDocument(context, form, actor, id);
   }
-  if (intent === "declaration") {
-    const values = formFields(form, ["declarationPersonId", "kind", "nature", "leftRoom"]);
-    const parsed = parseForm(declarationSchema, form);
-    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
-    const r = await runClerkWrite(context, intent, values, () =>
-      db().transaction((tx) =>
-        addDeclaration(tx, actor, id, {
-          personId: parsed.data.declarationPersonId,
-          kind: parsed.data.kind,
-          nature: parsed.data.nature,
-          leftRoom: values.leftRoom === "yes",
-        }),
-      ),
-    );
-    return r.ok ? redirect(`/clerk/items/${id}?done=declaration#declarations`, { status: 303 }) : r.response;
-  }
+  if (intent === "declaration") return recordDeclaration(context, form, actor, id);
+  if (intent === "remove-declaration") return withdrawDeclaration(context, form, actor, id);
   if (intent === "recording-offset") return saveItemOffset(context, form, actor, id, `/clerk/items/${id}?done=recording#recording`);
-  if (intent === "part-of") {
-    const values = formFields(form, ["parentId"]);
-    const parsed = parseForm(partOfSchema, form);
-    if (!parsed.ok) return invalid(context, { intent, errors: parsed.errors, values });
-    const r = await runClerkWrite(context, intent, values, () => db().transaction((tx) => setItemParent(tx, actor, id, parsed.data.parentId || null)));
-    return r.ok ? redirect(`/clerk/items/${id}?done=part-of`, { status: 303 }) : r.response;
-  }
-  if (intent === "remove-declaration") {
-    const r = await runClerkWrite(context, intent, {}, () =>
-      db().transaction((tx) => removeDeclaration(tx, actor, id, formText(form, "declarationId"))),
-    );
-    return r.ok ? redirect(`/clerk/items/${id}?done=declaration#declarations`, { status: 303 }) : r.response;
-  }
+  if (intent === "part-of") return moveItem(context, form, actor, id);
 
   // "save" and "preview" share the item form.
   const values = formFields(form, ITEM_FIELDS);
@@ -339,69 +293,8 @@ export default function ClerkItem() {
             recording={meeting.recordingUrl}
           />
 
-          <h2 className="govuk-heading-l" id="documents">Documents</h2>
-          {documents.length === 0 ? (
-            <p className="govuk-body">No documents attached.</p>
-          ) : (
-            <ul className="govuk-list">
-              {documents.map((d) => (
-                <li key={d.id}>
-                  <Link className="govuk-link" to={`/clerk/documents/${d.id}`}>{d.title}</Link> ({d.published ? "published" : "draft"})
-                  {d.files.map((f) => (
-                    <span key={f.id} className="portal-meta">
-                      {" "}
-                      {f.fileName}, {f.type}, {f.size}
-                    </span>
-                  ))}
-                </li>
-              ))}
-            </ul>
-          )}
-          <Form method="post" encType="multipart/form-data" noValidate>
-            <h3 className="govuk-heading-m">Attach a document</h3>
-            <HiddenFields fields={[["intent", "document"]]} />
-            <TextInput name="docTitle" label="Document title" defaultValue={other?.docTitle} error={errors?.docTitle} />
-            <Textarea name="docBody" label="Write the report (Markdown)" hint="Or upload a file below, or both" rows={6} defaultValue={other?.docBody} error={errors?.docBody} />
-            <FileUpload name="file" label="Upload a file (optional)" error={errors?.file} />
-            <Button variant="secondary">Attach document</Button>
-          </Form>
-
-          <h2 className="govuk-heading-l" id="declarations">Declarations of interest</h2>
-          {declarations.length === 0 ? (
-            <p className="govuk-body">None recorded.</p>
-          ) : (
-            <ul className="govuk-list">
-              {declarations.map((d) => (
-                <li key={d.id}>
-                  {d.person}: {d.kind === "pecuniary" ? "pecuniary interest" : "other interest"}, {d.nature}
-                  {d.leftRoom ? " (left the room)" : ""}{" "}
-                  <Form method="post" className="portal-inline-form">
-                    <HiddenFields fields={[["intent", "remove-declaration"], ["declarationId", d.id]]} />
-                    <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                      Remove<span className="govuk-visually-hidden"> the declaration by {d.person}</span>
-                    </button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-          )}
-          <Form method="post" noValidate>
-            <h3 className="govuk-heading-m">Record a declaration</h3>
-            <HiddenFields fields={[["intent", "declaration"]]} />
-            <Select
-              name="declarationPersonId"
-              label="Who declared it"
-              hint={present.length === 0 ? "Nobody is recorded as present yet: record the attendance first." : "The people recorded as present at the meeting."}
-              placeholder="Select"
-              options={present.map((p) => ({ value: p.id, label: p.name }))}
-              defaultValue={other?.declarationPersonId}
-              error={errors?.declarationPersonId}
-            />
-            <Radios name="kind" legend="Kind of interest" small options={[{ value: "pecuniary", label: "Disclosable pecuniary interest" }, { value: "other", label: "Other interest" }]} defaultValue={other?.kind} error={errors?.kind} />
-            <Textarea name="nature" label="Nature of the interest" rows={2} defaultValue={other?.nature} error={errors?.nature} />
-            <Checkbox name="leftRoom" label="Left the room for the item" defaultChecked={other?.leftRoom === "yes"} />
-            <Button variant="secondary">Record declaration</Button>
-          </Form>
+          <ItemDocuments documents={documents} values={other} errors={errors} />
+          <ItemDeclarations declarations={declarations} present={present} values={other} errors={errors} />
         </div>
       </div>
     </>
