@@ -64,24 +64,25 @@ export function limitedBody(source: Readable, limit: number): LimitedBody {
 
 /**
  * After answering a request whose body was not read to its end (413, or a page
- * that needed none of it): the sender may still be sending, and closing at once
- * would reset the connection before it reads the answer. So what still comes is
- * discarded, unkept, for at most `maxMs` and `maxBytes`; then the connection closes.
+ * that needed none of it): the sender may still be sending, and a connection closed
+ * with bytes unread is reset, which makes the sender's system throw away the answer
+ * if the sender has not read it yet. So the connection lingers: what still comes is
+ * discarded, unkept, up to `maxBytes`; past that nothing more is read (the sender's
+ * writes wait, and it reads the answer), and the connection closes after `maxMs`, or
+ * as soon as the sender closes its end. A sender's own buffers can hold more than
+ * `maxBytes` on their own, so the bytes alone must not end the wait.
  */
 export function discardRestBriefly(req: IncomingMessage, res: ServerResponse, maxBytes = 4 * 1024 * 1024, maxMs = 2_000) {
   res.once("finish", () => {
     if (req.complete) return;
     req.unpipe();
     let discarded = 0;
-    const close = () => req.socket.destroy();
-    const timer = setTimeout(close, maxMs);
+    const timer = setTimeout(() => req.socket.destroy(), maxMs);
     timer.unref();
+    req.socket.once("close", () => clearTimeout(timer));
     req.on("data", (chunk: Buffer) => {
       discarded += chunk.length;
-      if (discarded > maxBytes) {
-        clearTimeout(timer);
-        close();
-      }
+      if (discarded > maxBytes) req.pause();
     });
     req.once("end", () => clearTimeout(timer));
     req.resume();
