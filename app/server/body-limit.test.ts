@@ -53,7 +53,10 @@ describe("discardRestBriefly", () => {
    * write then failed (EPIPE) and its HTTP client dropped the 413 unread. Past `maxBytes` the
    * server now reads no more and keeps the connection until `maxMs`.
    */
-  it("reads no more past maxBytes, and keeps the connection until maxMs for a sender that reads late", async () => {
+  it.each([
+    ["keep-alive", "a connection kept alive"],
+    ["close", "a sender that asked to close the connection (Node closed it as soon as the answer was written)"],
+  ])("reads no more past maxBytes, and keeps the connection until maxMs for a sender that reads late: Connection: %s", async (connection) => {
     let answered = 0;
     let closedAfter = -1;
     let bytesRead = 0;
@@ -81,7 +84,7 @@ describe("discardRestBriefly", () => {
           if (received.includes("too large")) resolve(received);
         });
         socket.on("error", () => resolve(received));
-        socket.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
+        socket.write(`POST / HTTP/1.1\r\nHost: x\r\nConnection: ${connection}\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n`);
         const chunk = Buffer.alloc(64 * 1024, "a").toString("latin1");
         for (let i = 0; i < 256; i++) socket.write(`${(64 * 1024).toString(16)}\r\n${chunk}\r\n`, "latin1");
         setTimeout(() => socket.resume(), 300);

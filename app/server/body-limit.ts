@@ -69,22 +69,35 @@ export function limitedBody(source: Readable, limit: number): LimitedBody {
  * if the sender has not read it yet. So the connection lingers: what still comes is
  * discarded, unkept, up to `maxBytes`; past that nothing more is read (the sender's
  * writes wait, and it reads the answer), and the connection closes after `maxMs`, or
- * as soon as the sender closes its end. A sender's own buffers can hold more than
- * `maxBytes` on their own, so the bytes alone must not end the wait.
+ * once the body has all come. A sender's own buffers can hold more than `maxBytes`
+ * on their own, so the bytes alone must not end the wait.
+ *
+ * Call it before the answer is written: Node closes a connection whose sender asked
+ * for that (`Connection: close`, as most HTTP clients but browsers send) as soon as
+ * the answer is written, through `socket.destroySoon`; here that only ends this side.
  */
 export function discardRestBriefly(req: IncomingMessage, res: ServerResponse, maxBytes = 4 * 1024 * 1024, maxMs = 2_000) {
+  const socket = req.socket;
+  const closeWhenWritten = () => (socket.writableFinished ? socket.destroy() : socket.once("finish", () => socket.destroy()));
+  socket.destroySoon = () => {
+    if (!socket.writableEnded) socket.end();
+    if (req.complete) closeWhenWritten();
+  };
   res.once("finish", () => {
     if (req.complete) return;
     req.unpipe();
     let discarded = 0;
-    const timer = setTimeout(() => req.socket.destroy(), maxMs);
+    const timer = setTimeout(() => socket.destroy(), maxMs);
     timer.unref();
-    req.socket.once("close", () => clearTimeout(timer));
+    socket.once("close", () => clearTimeout(timer));
     req.on("data", (chunk: Buffer) => {
       discarded += chunk.length;
       if (discarded > maxBytes) req.pause();
     });
-    req.once("end", () => clearTimeout(timer));
+    req.once("end", () => {
+      clearTimeout(timer);
+      if (socket.writableEnded) closeWhenWritten();
+    });
     req.resume();
   });
 }

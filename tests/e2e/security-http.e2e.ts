@@ -47,10 +47,11 @@ interface RawRequest {
  * answered), exactly as given (Host included); redirects not followed.
  *
  * A chunked body is sent as fast as the server reads it. The server answers 413 at the
- * limit, discards what still comes for a moment (4 MB, 2 s), then closes. On a loaded
- * machine this process may not get to read the answer before that: its next write then
- * fails (EPIPE, or ECONNRESET) and Node drops the answer with the socket. Such a request
- * is sent once more (seen in CI once, on 2b3e9a5); a second failure fails the test.
+ * limit, discards what still comes up to 4 MB, then reads no more and closes 2 s later
+ * (app/server/body-limit.ts, whose test covers a sender that reads late). Before it did
+ * so, a loaded machine's process could miss the answer: its next write failed (EPIPE, or
+ * ECONNRESET) and Node dropped the answer with the socket. Such a request is still sent
+ * once more; a second failure fails the test.
  */
 async function raw(base: string, request: RawRequest): Promise<Answer> {
   try {
