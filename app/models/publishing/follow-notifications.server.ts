@@ -11,7 +11,7 @@ import { isUuid } from "../../utils/uuid";
 import { agendaItem, meeting } from "../meetings/refs.server";
 import { organisation } from "../people/refs.server";
 import { action, actionPriorityOfAction, question, questionPriorityOfQuestion, response } from "../questions/refs.server";
-import { settingValue, storeSetting } from "../records";
+import { settingValue, settledAuditId, storeSetting } from "../records";
 import { auditEntryOf } from "../records/refs.server";
 import { findFollowTarget, FOLLOW_TYPE_LABELS, type FollowTarget, type FollowTargetType } from "./follow-targets.server";
 import { stopLines, unsubscribeHeaders, unsubscribeToken } from "./follow-tokens.server";
@@ -144,10 +144,14 @@ function rowsOf<T>(result: unknown): T[] {
  * Queues an e-mail to each follower of each change recorded in the audit log
  * since the last run, and of each public board recommendation whose response has
  * become overdue (by `now`'s day). Returns how many were queued, or null when another
- * server holds the lock.
+ * server holds the lock, or a write still open keeps the log from settling (the next run
+ * takes it up).
  */
 export async function deliverFollowerNotifications(options: { site: string; batch?: number; now?: Date }): Promise<number | null> {
   const site = options.site.replace(/\/+$/, "");
+  // Read first, in a transaction of its own: the entries up to it are all committed, and seen below.
+  const settled = await settledAuditId();
+  if (settled === null) return null;
   return db().transaction(async (tx) => {
     const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${NOTIFY_LOCK_ID}) as locked`));
     if (!lock?.locked) return null;
@@ -160,15 +164,11 @@ export async function deliverFollowerNotifications(options: { site: string; batc
     const events = await tx
       .select(auditEntry)
       .from(refTable(auditEntryOf))
-      .where(and(gt(auditEntry.id, cursor), or(...pairs)))
+      .where(and(gt(auditEntry.id, cursor), lte(auditEntry.id, settled), or(...pairs)))
       .orderBy(asc(auditEntry.id))
       .limit(batch);
-    let newCursor: number;
-    if (events.length === batch) newCursor = events[events.length - 1].id;
-    else {
-      const [{ max }] = rowsOf<{ max: string | number | null }>(await tx.execute(sql`select max(${auditEntry.id}) as max from ${refTable(auditEntryOf)}`));
-      newCursor = Math.max(cursor, Number(max ?? 0));
-    }
+    // Never past an entry still to commit (settledAuditId), so none is passed over.
+    const newCursor = events.length === batch ? events[events.length - 1].id : Math.max(cursor, settled);
     let queued = 0;
     for (const event of events) {
       if (!event.entityId || !isUuid(event.entityId)) continue;

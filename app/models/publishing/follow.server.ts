@@ -15,7 +15,9 @@
  *   rows after a cursor (`settings` "notify.cursor"), maps the contract action
  *   names to followers, and queues e-mails with the dedupe key
  *   `follow:<subscriptionId>:<auditId>`, under an advisory lock, so running it
- *   twice, or on two servers at once, sends nothing twice.
+ *   twice, or on two servers at once, sends nothing twice. The cursor never passes
+ *   the id where the log is settled (`settledAuditId`): on PostgreSQL a write that
+ *   took a lower id may commit after one that took a higher, and is not skipped.
  */
 import crypto from "node:crypto";
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";

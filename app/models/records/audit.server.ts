@@ -2,9 +2,9 @@
  * The audit log: every write in the portal appends a row here, in the same
  * transaction as the write. Append-only: there is no update or delete path.
  */
-import { and, asc, count, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import { auditLog } from "../../../db/schema/records";
-import type { Executor } from "../../db.server";
+import { db, sqlState, type Executor } from "../../db.server";
 import { user } from "../people/refs.server";
 
 export interface AuditEntry {
@@ -36,6 +36,32 @@ export async function recordAudit(tx: Executor, entry: AuditEntry) {
     after: plain(entry.after),
     ipAddress: entry.ipAddress ?? null,
   });
+}
+
+/**
+ * The id up to which the audit log is settled: every entry with an id at or below it is
+ * committed, or gone with its transaction, so a reader that walks the log by id (the
+ * follower notifier) never passes over an entry that is still to come. Ids are taken when
+ * a row is inserted, not when it commits: on PostgreSQL a write holding id 10 may commit
+ * after one holding id 11, and the largest id seen is no such bound.
+ *
+ * Every transaction that inserted an entry holds the table's ROW EXCLUSIVE lock until it
+ * ends; SHARE conflicts with it. So this short transaction of its own waits for those
+ * writes (new ones wait for it, a moment), reads the largest id, and lets go. Null when the
+ * lock is not had within `waitMs` (a long write): the caller tries again on its next run.
+ */
+export async function settledAuditId(waitMs = 1_000): Promise<number | null> {
+  try {
+    return await db().transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = ${Math.max(1, Math.round(waitMs))}`));
+      await tx.execute(sql`lock table ${auditLog} in share mode`);
+      const [row] = await tx.select({ id: max(auditLog.id) }).from(auditLog);
+      return Number(row?.id ?? 0);
+    });
+  } catch (error) {
+    if (sqlState(error) === "55P03") return null; // lock_not_available
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------
