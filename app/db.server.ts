@@ -50,6 +50,13 @@ export const STARTUP_LOCK_ID = 7_301_991;
  */
 export const SERVING_LOCK_ID = 7_301_992;
 
+/**
+ * The follower notifier's turn (app/models/publishing/follow-notifications.server.ts): one app
+ * server at a time. Each numeric advisory lock has its own number here: the notifier once
+ * shared the serving lock's, which every server holds shared, so on PostgreSQL it never ran.
+ */
+export const NOTIFY_LOCK_ID = 7_301_993;
+
 declare global {
   // eslint-disable-next-line no-var
   var __portalDb: Connection | undefined;

@@ -7,8 +7,9 @@
  * the embedded database runs one transaction at a time.
  */
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/db.server";
+import { db, SERVING_LOCK_ID } from "~/db.server";
 import { deliverFollowerNotifications } from "~/models/publishing";
 import { recordAudit, settledAuditId } from "~/models/records";
 import { outbox, subscriptions } from "../../db/schema";
@@ -25,7 +26,24 @@ beforeAll(async () => {
   await db().insert(subscriptions).values({ email: READER, targetType: "meeting", targetId: meetingId, confirmedAt: new Date(Date.now() - 60_000), unsubscribeTokenHash: `order-${meetingId}` });
 });
 
-describe.skipIf(!onPostgres)("the follower notifier and writes that commit out of order (PostgreSQL)", () => {
+describe.skipIf(!onPostgres)("the follower notifier on PostgreSQL", () => {
+  it("runs while an app server holds the serving lock, as every running server does", async () => {
+    const server = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const [held] = await server<{ ok: boolean }[]>`select pg_try_advisory_lock_shared(${SERVING_LOCK_ID}) as ok`;
+      expect(held.ok).toBe(true);
+      await deliverFollowerNotifications({ site: SITE }); // the cursor past the setup
+      await db().transaction((tx) => recordAudit(tx, { userId: null, action: "cancel", entityType: "meeting", entityId: meetingId }));
+      expect(await deliverFollowerNotifications({ site: SITE })).toBe(1);
+      const subjects = (await db().select().from(outbox).where(eq(outbox.toAddress, READER))).map((m) => m.subject);
+      expect(subjects).toEqual(["Meeting cancelled: Order Board: Ordered meeting"]);
+      await db().delete(outbox).where(eq(outbox.toAddress, READER));
+    } finally {
+      await server.end({ timeout: 1 });
+    }
+  });
+
+
   it("hears of a write that took a lower id and committed after a higher one", async () => {
     await deliverFollowerNotifications({ site: SITE }); // the cursor past the setup
     let release!: () => void;

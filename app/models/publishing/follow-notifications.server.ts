@@ -1,7 +1,7 @@
 /** The e-mails to followers, derived from the audit log (see follow.server.ts), and the notifier each app server runs. */
 import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { subscriptions } from "../../../db/schema/publishing";
-import { db, type Executor } from "../../db.server";
+import { db, NOTIFY_LOCK_ID, type Executor } from "../../db.server";
 import { PUBLIC_VIEWER } from "../../rules/viewer.server";
 import { describeError } from "../../utils/error-log";
 import { siteUrl } from "../../utils/site-url.server";
@@ -18,7 +18,6 @@ import { stopLines, unsubscribeHeaders, unsubscribeToken } from "./follow-tokens
 import { queueOverdueRecommendationNotices, RECOMMENDATION_EVENTS, recommendationEventLines, recommendationKeys } from "./follow-recommendations.server";
 import { isoDay } from "../../rules/dates.server";
 
-export const NOTIFY_LOCK_ID = 7_301_992;
 const CURSOR_KEY = "notify.cursor";
 
 /** The audit actions (a contract with the other features) that followers hear about. */
