@@ -2,9 +2,11 @@
  * The follower notifier walks the audit log by id. On PostgreSQL ids are taken at insert and
  * rows commit in any order: a write holding a lower id may commit after one holding a higher.
  * The notifier once moved its cursor to the largest id it saw, and so passed over the slower
- * write for good (its followers never heard of it: seen as the leak canary's missing e-mails
- * on PostgreSQL). It now reads only up to the id where the log is settled. PostgreSQL only:
- * the embedded database runs one transaction at a time.
+ * write for good (its followers never heard of it). It now reads only up to the id where the
+ * log is settled. And it runs at all while app servers hold their serving lock: its own lock
+ * once had the same number, so on PostgreSQL it never ran (the leak canary's missing e-mails
+ * with E2E_DATABASE=postgres). PostgreSQL only: the embedded database runs one transaction at
+ * a time, in one session.
  */
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
