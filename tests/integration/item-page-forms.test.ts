@@ -11,7 +11,7 @@ import { addItem, saveRegister } from "~/models/meetings";
 import { agendaItemDocuments, auditLog, documents, interestDeclarations as declarations, memberships, people } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeMeeting } from "../support/factories";
-import { send, startTestServer, type TestServer } from "../support/remix-app";
+import { send, startTestServer, type TestServer, pageHtml } from "../support/remix-app";
 
 const tx = <T>(fn: (t: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]) => Promise<T>) => db().transaction(fn);
 let server: TestServer;
@@ -38,8 +38,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The page as its text reads: React's separators out, the quote marks back. */
-const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+const html = pageHtml;
 const fieldError = (html: string, name: string) => html.match(new RegExp(`id="${name}-error"[^>]*>([\\s\\S]*?)</p>`))?.[1].replace(/<[^>]+>/g, "").trim();
 
 describe("declarations of interest on the item page", () => {

@@ -11,7 +11,7 @@ import { db } from "~/db.server";
 import { auditLog, inspections, organisations, priorities, recommendationInspectionLinks, recommendationPriorities, recommendations } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeItem, makeMeeting, makeMinute, makeOrganisation } from "../support/factories";
-import { send, startTestServer, type TestServer } from "../support/remix-app";
+import { send, startTestServer, type TestServer, pageHtml } from "../support/remix-app";
 
 let server: TestServer;
 let clerkCookie: string;
@@ -25,7 +25,7 @@ let laterMinuteId: string;
 let priorityId: string;
 let inspectionRecId: string;
 
-const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+const html = pageHtml;
 const asClerk = (path: string, form?: Record<string, string> | [string, string][]) => send(server, path, { cookie: clerkCookie, form });
 const asOfficer = (path: string, form?: Record<string, string>) => send(server, path, { cookie: officerCookie, form });
 

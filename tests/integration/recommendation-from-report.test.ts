@@ -10,7 +10,7 @@ import { db } from "~/db.server";
 import { auditLog, documents, organisations, recommendations } from "../../db/schema";
 import { cookieFor, makeUser } from "../support/accounts";
 import { makeBody, makeDocument, makeItem, makeMeeting } from "../support/factories";
-import { send, startTestServer, type TestServer } from "../support/remix-app";
+import { send, startTestServer, type TestServer, pageHtml } from "../support/remix-app";
 
 let server: TestServer;
 let clerkCookie: string;
@@ -20,7 +20,7 @@ let bodyId: string;
 let reportId: string;
 let draftReportId: string;
 
-const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+const html = pageHtml;
 const asClerk = (path: string, form?: Record<string, string> | [string, string][]) => send(server, path, { cookie: clerkCookie, form });
 
 const fields = (over: Record<string, string> = {}): Record<string, string> => ({

@@ -147,3 +147,8 @@ export function cookieFrom(response: Response, name?: string): string | null {
   }
   return null;
 }
+
+/** A page's HTML as its text reads: React's text separators out, quote marks decoded. */
+export async function pageHtml(response: Response): Promise<string> {
+  return (await response.text()).replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+}
